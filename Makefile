@@ -1,0 +1,42 @@
+# The two commands of the README: `make demo` (the main job) and `make test` (every test).
+# Both install what they need first (scripts/setup.sh) and reuse what an earlier run built.
+
+VENV    := .venv
+PY      := $(VENV)/bin/python
+CMAKE   := $(VENV)/bin/cmake
+BUILD   := build/cpp
+JOBS    ?= 2
+OUT     ?= out
+
+.PHONY: all setup cpp cpp-test python py-test test demo bench format clean
+
+all: test
+
+setup:
+	@scripts/setup.sh
+
+cpp: setup
+	@$(CMAKE) -S . -B $(BUILD) -G Ninja -DCMAKE_MAKE_PROGRAM=$(abspath $(VENV)/bin/ninja) \
+	  -DCMAKE_BUILD_TYPE=Release -DPKENGINE_BUILD_TESTS=ON -DPKENGINE_WERROR=ON >/dev/null
+	@$(CMAKE) --build $(BUILD) -j $(JOBS)
+
+cpp-test: cpp
+	@cd $(BUILD) && ../../$(VENV)/bin/ctest -j $(JOBS) --output-on-failure
+
+python: setup
+	@$(PY) -m pip install --quiet --no-build-isolation .
+
+py-test: python
+	@$(PY) -m pytest -q
+
+test: cpp-test py-test
+
+demo: python
+	@mkdir -p $(OUT)
+	@$(PY) examples/python/ketamine_routes.py
+
+format:
+	@find engine bindings tests examples benchmarks -name '*.hpp' -o -name '*.cpp' | xargs clang-format -i
+
+clean:
+	rm -rf build

@@ -1,0 +1,74 @@
+"""pkengine: pharmacokinetic simulation for every route of administration.
+
+Units everywhere: time h, amount mg, volume L, clearance L/h, rate constants 1/h, weight kg,
+concentration mg/L (= ug/mL). ``ng_per_ml`` converts for presentation (ketamine literature
+reports ng/mL).
+
+    import pkengine as pk
+    model = pk.Model(pk.Disposition.one_compartment(cl=6.0, v1=30.0))
+    result = pk.simulate(model, pk.Dose(100.0, "iv_bolus"), t_end=24.0, dt=0.1)
+    result.times, result.concentration      # numpy arrays (h, mg/L)
+"""
+
+from __future__ import annotations
+
+from . import _core
+from ._core import (
+    ALL_ROUTES,
+    Absorption,
+    Bioavailability,
+    Disposition,
+    Dose,
+    DoseEvent,
+    EventKind,
+    FChoice,
+    InvalidInput,
+    MicroConstants,
+    Model,
+    OutputTimes,
+    Regimen,
+    Result,
+    Route,
+    SimulationOptions,
+    SolverError,
+    SolverPath,
+    SteadyState,
+    ka_for_tmax,
+    nca,
+    parse_route,
+    tmax_for_ka,
+)
+from .simulation import simulate
+from .units import NG_PER_ML_PER_MG_PER_L, mg_per_l_to_ng_per_ml, ng_per_ml
+
+__version__ = _core.__version__
+
+__all__ = [
+    "ALL_ROUTES",
+    "Absorption",
+    "Bioavailability",
+    "Disposition",
+    "Dose",
+    "DoseEvent",
+    "EventKind",
+    "FChoice",
+    "InvalidInput",
+    "MicroConstants",
+    "Model",
+    "NG_PER_ML_PER_MG_PER_L",
+    "OutputTimes",
+    "Regimen",
+    "Result",
+    "Route",
+    "SimulationOptions",
+    "SolverError",
+    "SolverPath",
+    "SteadyState",
+    "ka_for_tmax",
+    "mg_per_l_to_ng_per_ml",
+    "nca",
+    "ng_per_ml",
+    "parse_route",
+    "simulate",
+    "tmax_for_ka",
+]

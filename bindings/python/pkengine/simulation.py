@@ -1,0 +1,92 @@
+"""simulate(): one call from a model and a dosing description to numpy arrays."""
+
+from __future__ import annotations
+
+from typing import Iterable, Sequence, Union
+
+import numpy as np
+
+from . import _core
+from .units import mg_per_l_to_ng_per_ml
+
+DosingLike = Union[_core.Regimen, _core.Dose, _core.DoseEvent, Sequence[_core.DoseEvent]]
+TimesLike = Union[None, _core.OutputTimes, Iterable[float], np.ndarray]
+
+
+def as_regimen(dosing: DosingLike) -> _core.Regimen:
+    """A Regimen from a Regimen, a Dose (given at t = 0), one DoseEvent or a list of them."""
+    if isinstance(dosing, _core.Regimen):
+        return dosing
+    if isinstance(dosing, _core.Dose):
+        return _core.Regimen.single(dosing)
+    if isinstance(dosing, _core.DoseEvent):
+        return _core.Regimen([dosing])
+    return _core.Regimen(list(dosing))
+
+
+def as_output_times(times: TimesLike, t_start: float, t_end: float, dt: float) -> _core.OutputTimes:
+    """OutputTimes from explicit times (h) or, when ``times`` is None, a uniform grid."""
+    if times is None:
+        return _core.OutputTimes.uniform(t_start, t_end, dt)
+    if isinstance(times, _core.OutputTimes):
+        return times
+    return _core.OutputTimes.at(np.ascontiguousarray(times, dtype=float))
+
+
+def simulate(
+    model: _core.Model,
+    dosing: DosingLike,
+    times: TimesLike = None,
+    *,
+    t_start: float = 0.0,
+    t_end: float = 48.0,
+    dt: float = 1.0 / 60.0,
+    bioavailability: str = "nominal",
+) -> _core.Result:
+    """Simulate plasma concentration and every compartment's amount.
+
+    Args:
+        model: the Model (disposition plus route absorption).
+        dosing: a Regimen, a Dose (given at t = 0 h), a DoseEvent or a list of DoseEvents.
+        times: output times in h (sorted); when None a uniform grid t_start..t_end every dt (h).
+        bioavailability: "nominal", "low" or "high": which end of each route's F range is used.
+
+    Returns:
+        Result with ``times`` (h), ``concentration`` (mg/L), ``amounts`` (mg, times x states),
+        ``state_names``; numpy arrays are read-only views, no copies.
+
+    Raises:
+        ValueError (pkengine.InvalidInput) naming the offending field for invalid input.
+    """
+    options = _core.SimulationOptions(_core.FChoice(bioavailability))
+    return _core.simulate(model, as_regimen(dosing), as_output_times(times, t_start, t_end, dt), options)
+
+
+def _concentration_ng_per_ml(self: _core.Result) -> np.ndarray:
+    """Plasma concentration in ng/mL (a new array)."""
+    return mg_per_l_to_ng_per_ml(self.concentration)
+
+
+def _to_dataframe(self: _core.Result, *, wide: bool = False):
+    """The result as a pandas DataFrame.
+
+    Long (tidy) format by default: one row per time and quantity, columns ``time_h``,
+    ``quantity`` ("concentration" in mg/L, then each state's amount in mg), ``value``, ``unit``.
+    With ``wide=True``: one row per time, a column per quantity.
+    """
+    import pandas as pd
+
+    columns = {"concentration_mg_per_l": np.asarray(self.concentration)}
+    amounts = np.asarray(self.amounts)
+    for j, name in enumerate(self.state_names):
+        columns[f"{name}_mg"] = amounts[:, j]
+    wide_frame = pd.DataFrame({"time_h": np.asarray(self.times), **columns})
+    if wide:
+        return wide_frame
+    long = wide_frame.melt(id_vars="time_h", var_name="quantity", value_name="value")
+    long["unit"] = np.where(long["quantity"] == "concentration_mg_per_l", "mg/L", "mg")
+    return long
+
+
+_core.Result.concentration_ng_per_ml = property(_concentration_ng_per_ml)
+_core.Result.to_dataframe = _to_dataframe

@@ -1,0 +1,13 @@
+#pragma once
+// The parts of the pkengine._core module, one per translation unit.
+
+#include <pybind11/pybind11.h>
+
+namespace pkengine::python {
+
+void register_model(pybind11::module_& m);
+void register_dosing(pybind11::module_& m);
+void register_simulate(pybind11::module_& m);
+void register_nca(pybind11::module_& m);
+
+}  // namespace pkengine::python

@@ -1,0 +1,97 @@
+#include <pybind11/stl.h>
+
+#include <pkengine/dose.hpp>
+#include <pkengine/regimen.hpp>
+
+#include "register.hpp"
+
+namespace py = pybind11;
+using namespace pybind11::literals;
+
+namespace pkengine::python {
+
+namespace {
+
+void register_event(py::module_& m) {
+    py::enum_<EventKind>(m, "EventKind", "NONMEM EVID by name.")
+        .value("OBSERVATION", EventKind::Observation)
+        .value("DOSE", EventKind::Dose)
+        .value("OTHER", EventKind::Other)
+        .value("RESET", EventKind::Reset)
+        .value("RESET_AND_DOSE", EventKind::ResetAndDose);
+    py::enum_<SteadyState>(m, "SteadyState", "NONMEM SS by name.")
+        .value("NONE", SteadyState::None)
+        .value("RESET", SteadyState::Reset)
+        .value("ADD", SteadyState::Add);
+
+    py::class_<DoseEvent>(m, "DoseEvent",
+                          "One dosing record with NONMEM fields (time h, amount mg, rate mg/h, "
+                          "duration h, interval h).")
+        .def(py::init([](double time, double amount, Route route, double rate, double duration,
+                         double interval, int additional, SteadyState ss, EventKind kind) {
+                 DoseEvent e;
+                 e.time_h = time;
+                 e.amount_mg = amount;
+                 e.route = route;
+                 e.rate_mg_per_h = rate;
+                 e.duration_h = duration;
+                 e.interval_h = interval;
+                 e.additional = additional;
+                 e.steady_state = ss;
+                 e.kind = kind;
+                 validate_event(e, "event");
+                 return e;
+             }),
+             "time"_a, "amount"_a, "route"_a = Route::IvBolus, "rate"_a = 0.0, "duration"_a = 0.0,
+             "interval"_a = 0.0, "additional"_a = 0, "ss"_a = SteadyState::None,
+             "kind"_a = EventKind::Dose)
+        .def_readonly("time", &DoseEvent::time_h, "h")
+        .def_readonly("amount", &DoseEvent::amount_mg, "mg")
+        .def_readonly("route", &DoseEvent::route)
+        .def_readonly("rate", &DoseEvent::rate_mg_per_h, "mg/h")
+        .def_readonly("duration", &DoseEvent::duration_h, "h")
+        .def_readonly("interval", &DoseEvent::interval_h, "h")
+        .def_readonly("additional", &DoseEvent::additional)
+        .def_readonly("ss", &DoseEvent::steady_state)
+        .def_readonly("kind", &DoseEvent::kind)
+        .def("__repr__", [](const DoseEvent& e) {
+            return "DoseEvent(time=" + std::to_string(e.time_h) +
+                   ", amount=" + std::to_string(e.amount_mg) + ", route='" +
+                   std::string(route_name(e.route)) + "', rate=" + std::to_string(e.rate_mg_per_h) +
+                   ", duration=" + std::to_string(e.duration_h) + ")";
+        });
+}
+
+void register_regimen(py::module_& m) {
+    py::class_<Dose>(m, "Dose", "An amount (mg) by a route, as a bolus or over a duration (h).")
+        .def(py::init(&Dose::mg), "amount"_a, "route"_a, "duration"_a = 0.0)
+        .def_static("per_kg", &Dose::mg_per_kg, "mg_per_kg"_a, "weight"_a, "route"_a,
+                    "duration"_a = 0.0, "Weight-based dose: mg/kg x body weight (kg).")
+        .def_readonly("amount", &Dose::amount_mg, "mg")
+        .def_readonly("route", &Dose::route)
+        .def_readonly("duration", &Dose::duration_h, "h")
+        .def("at", &Dose::at, "time"_a, "This dose as a record at `time` (h).");
+
+    py::class_<Regimen>(m, "Regimen", "Dose records sorted by time.")
+        .def(py::init<>())
+        .def(py::init<std::vector<DoseEvent>>(), "events"_a)
+        .def_static("single", &Regimen::single, "dose"_a, "at"_a = 0.0, "One dose at `at` (h).")
+        .def_static("repeated", &Regimen::repeated, "dose"_a, "every"_a, "count"_a, "start"_a = 0.0,
+                    "`count` doses every `every` hours from `start` (h).")
+        .def_static("series", &Regimen::series, "dose"_a, "times"_a, "One dose at each time (h).")
+        .def_static("on_days", &Regimen::on_days, "dose"_a, "days"_a, "hour_of_day"_a = 0.0,
+                    "One dose on each day (day 0 = t 0) at `hour_of_day` (h).")
+        .def("add", &Regimen::add, "event"_a, py::return_value_policy::reference_internal)
+        .def_property_readonly("events", &Regimen::events)
+        .def("__len__", &Regimen::size)
+        .def("__add__", [](const Regimen& a, const Regimen& b) { return a + b; });
+}
+
+}  // namespace
+
+void register_dosing(py::module_& m) {
+    register_event(m);
+    register_regimen(m);
+}
+
+}  // namespace pkengine::python

@@ -1,0 +1,135 @@
+#include <pybind11/stl.h>
+
+#include <pkengine/absorption_fit.hpp>
+#include <pkengine/errors.hpp>
+#include <pkengine/model.hpp>
+#include <pkengine/route.hpp>
+#include <string>
+
+#include "register.hpp"
+
+namespace py = pybind11;
+using namespace pybind11::literals;
+
+namespace pkengine::python {
+
+namespace {
+
+void register_route(py::module_& m) {
+    py::enum_<Route>(m, "Route", "Route of administration.")
+        .value("IV_BOLUS", Route::IvBolus)
+        .value("IV_INFUSION", Route::IvInfusion)
+        .value("IM", Route::Intramuscular)
+        .value("INTRANASAL", Route::Intranasal)
+        .value("ORAL", Route::Oral)
+        .value("SUBLINGUAL", Route::Sublingual)
+        .def_property_readonly(
+            "label", [](Route r) { return std::string(route_name(r)); },
+            "Canonical name, e.g. 'im'.")
+        .def_property_readonly("is_absorbed", [](Route r) { return is_absorbed(r); })
+        .def(py::init([](const std::string& name) { return parse_route(name); }), "name"_a);
+    py::implicitly_convertible<py::str, Route>();
+    m.def(
+        "parse_route", [](const std::string& name) { return parse_route(name); }, "name"_a,
+        "Route from a name such as 'iv_bolus', 'im', 'intranasal', 'oral', 'sublingual'.");
+    m.attr("ALL_ROUTES") = py::cast(std::vector<Route>(kAllRoutes.begin(), kAllRoutes.end()));
+
+    py::enum_<FChoice>(m, "FChoice", "Which value of a bioavailability range is used.")
+        .value("NOMINAL", FChoice::Nominal)
+        .value("LOW", FChoice::Low)
+        .value("HIGH", FChoice::High)
+        .def(py::init([](const std::string& name) {
+                 if (name == "nominal") return FChoice::Nominal;
+                 if (name == "low") return FChoice::Low;
+                 if (name == "high") return FChoice::High;
+                 throw InvalidInput("bioavailability = '" + name +
+                                    "': expected 'nominal', 'low' or 'high'");
+             }),
+             "name"_a);
+    py::implicitly_convertible<py::str, FChoice>();
+
+    py::class_<Bioavailability>(m, "Bioavailability",
+                                "Bioavailability F (fraction): nominal value and range.")
+        .def(py::init([](double nominal, std::optional<double> low, std::optional<double> high) {
+                 Bioavailability f{nominal, low.value_or(nominal), high.value_or(nominal)};
+                 f.validate("f");
+                 return f;
+             }),
+             "nominal"_a, "low"_a = py::none(), "high"_a = py::none(),
+             "F as a fraction in (0, 1]; low <= nominal <= high (default: both = nominal).")
+        .def_readonly("nominal", &Bioavailability::nominal)
+        .def_readonly("low", &Bioavailability::low)
+        .def_readonly("high", &Bioavailability::high)
+        .def("value", &Bioavailability::value, "choice"_a)
+        .def("__repr__", [](const Bioavailability& f) {
+            return "Bioavailability(nominal=" + std::to_string(f.nominal) +
+                   ", low=" + std::to_string(f.low) + ", high=" + std::to_string(f.high) + ")";
+        });
+
+    py::class_<Absorption>(m, "Absorption", "First-order absorption from a route's depot.")
+        .def(py::init([](Bioavailability f, double ka, double lag, double fraction_swallowed) {
+                 return Absorption{f, ka, lag, fraction_swallowed};
+             }),
+             "f"_a, "ka"_a, "lag"_a = 0.0, "fraction_swallowed"_a = 0.0,
+             "f: Bioavailability; ka: absorption rate constant (1/h); lag: lag time (h); "
+             "fraction_swallowed: share of an intranasal/sublingual dose that follows the oral "
+             "route.")
+        .def_readonly("f", &Absorption::f)
+        .def_readonly("ka", &Absorption::ka_per_h, "1/h")
+        .def_readonly("lag", &Absorption::lag_h, "h")
+        .def_readonly("fraction_swallowed", &Absorption::fraction_swallowed);
+}
+
+void register_disposition(py::module_& m) {
+    py::class_<MicroConstants>(m, "MicroConstants", "Micro-constants (1/h).")
+        .def(py::init<double, double, double, double, double>(), "k10"_a, "k12"_a = 0.0,
+             "k21"_a = 0.0, "k13"_a = 0.0, "k31"_a = 0.0)
+        .def_readonly("k10", &MicroConstants::k10)
+        .def_readonly("k12", &MicroConstants::k12)
+        .def_readonly("k21", &MicroConstants::k21)
+        .def_readonly("k13", &MicroConstants::k13)
+        .def_readonly("k31", &MicroConstants::k31);
+
+    py::class_<Disposition>(m, "Disposition",
+                            "Linear mammillary disposition (clearances L/h, volumes L).")
+        .def_static("one_compartment", &Disposition::one_compartment, "cl"_a, "v1"_a,
+                    "CL (L/h), V1 (L).")
+        .def_static("two_compartment", &Disposition::two_compartment, "cl"_a, "v1"_a, "q2"_a,
+                    "v2"_a, "CL, Q2 (L/h); V1, V2 (L).")
+        .def_static("three_compartment", &Disposition::three_compartment, "cl"_a, "v1"_a, "q2"_a,
+                    "v2"_a, "q3"_a, "v3"_a, "CL, Q2, Q3 (L/h); V1, V2, V3 (L).")
+        .def_static("from_micro_constants", &Disposition::from_micro_constants, "compartments"_a,
+                    "k"_a, "v1"_a, "From micro-constants (1/h) and V1 (L).")
+        .def_property_readonly("compartments", &Disposition::compartments)
+        .def_property_readonly("cl", &Disposition::cl, "L/h")
+        .def_property_readonly("v1", &Disposition::v1, "L")
+        .def_property_readonly("q2", &Disposition::q2, "L/h")
+        .def_property_readonly("v2", &Disposition::v2, "L")
+        .def_property_readonly("q3", &Disposition::q3, "L/h")
+        .def_property_readonly("v3", &Disposition::v3, "L")
+        .def_property_readonly("vss", &Disposition::vss, "L")
+        .def("micro_constants", &Disposition::micro_constants);
+
+    m.def("tmax_for_ka", &tmax_for_ka, "disposition"_a, "ka"_a, "lag"_a = 0.0,
+          "Peak time (h) of one first-order absorbed dose with rate constant ka (1/h).");
+    m.def("ka_for_tmax", &ka_for_tmax, "disposition"_a, "tmax"_a, "lag"_a = 0.0,
+          "Absorption rate constant (1/h) whose single-dose peak time equals tmax (h).");
+
+    py::class_<Model>(m, "Model", "A disposition plus the absorption of each absorbed route.")
+        .def(py::init<Disposition>(), "disposition"_a)
+        .def("set_absorption", &Model::set_absorption, "route"_a, "absorption"_a,
+             py::return_value_policy::reference_internal)
+        .def("has_route", &Model::has_route, "route"_a)
+        .def("absorption", &Model::absorption, "route"_a, py::return_value_policy::copy)
+        .def("bioavailability", &Model::bioavailability, "route"_a)
+        .def_property_readonly("disposition", &Model::disposition, py::return_value_policy::copy);
+}
+
+}  // namespace
+
+void register_model(py::module_& m) {
+    register_route(m);
+    register_disposition(m);
+}
+
+}  // namespace pkengine::python

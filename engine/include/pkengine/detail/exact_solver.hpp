@@ -1,0 +1,30 @@
+#pragma once
+// The exact path: between actions the state obeys x' = A x + b, propagated with matrix
+// exponentials of the augmented matrix [[A, I], [0, 0]], which gives both e^{Ah} and
+// Gamma(h) = integral_0^h e^{As} ds (so the infusion term is Gamma(h) b, and no inversion of A
+// is needed). Propagators are cached per step length.
+
+#include <Eigen/Core>
+#include <vector>
+
+#include "../simulate.hpp"
+#include "system.hpp"
+
+namespace pkengine::detail {
+
+/// Largest state the exact path handles with stack-only storage.
+inline constexpr int kMaxExactStates = 16;
+
+using ExactVector = Eigen::Matrix<double, Eigen::Dynamic, 1, 0, kMaxExactStates, 1>;
+using ExactMatrix =
+    Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, 0, kMaxExactStates, kMaxExactStates>;
+
+/// Runs the timeline and fills `result` (times, amounts, concentrations, counters).
+/// `output_order[i]` (optional, may be empty) places output i among same-time actions: it is
+/// recorded after actions whose order is smaller; without it outputs come after every action
+/// at their time.
+void run_exact(const Eigen::MatrixXd& a, const Layout& layout, const Timeline& timeline,
+               const std::vector<double>& output_times, const std::vector<long>& output_order,
+               double v1_l, Result& result);
+
+}  // namespace pkengine::detail

@@ -1,0 +1,14 @@
+#pragma once
+/// @file pkengine.hpp
+/// Everything a C++ user of pkengine needs, in one include.
+
+#include "absorption_fit.hpp"
+#include "dose.hpp"
+#include "errors.hpp"
+#include "limits.hpp"
+#include "model.hpp"
+#include "nca.hpp"
+#include "regimen.hpp"
+#include "route.hpp"
+#include "simulate.hpp"
+#include "units.hpp"

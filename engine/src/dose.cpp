@@ -1,0 +1,114 @@
+#include "pkengine/dose.hpp"
+
+#include <string>
+
+#include "pkengine/detail/validate.hpp"
+#include "pkengine/errors.hpp"
+#include "pkengine/limits.hpp"
+
+namespace pkengine {
+
+DoseEvent DoseEvent::bolus(double time_h, double amount_mg, Route route) {
+    DoseEvent event;
+    event.time_h = time_h;
+    event.amount_mg = amount_mg;
+    event.route = route;
+    return event;
+}
+
+DoseEvent DoseEvent::infusion(double time_h, double amount_mg, double duration_h, Route route) {
+    DoseEvent event = bolus(time_h, amount_mg, route);
+    event.duration_h = duration_h;
+    return event;
+}
+
+DoseEvent DoseEvent::infusion_at_rate(double time_h, double amount_mg, double rate_mg_per_h,
+                                      Route route) {
+    DoseEvent event = bolus(time_h, amount_mg, route);
+    event.rate_mg_per_h = rate_mg_per_h;
+    return event;
+}
+
+namespace {
+
+void validate_numbers(const DoseEvent& e, const std::string& field) {
+    detail::require_non_negative(e.time_h, field + ".time_h");
+    if (e.time_h > kMaxHorizonH) {
+        detail::fail(field + ".time_h", e.time_h, "is beyond the longest horizon (ten years)");
+    }
+    detail::require_non_negative(e.amount_mg, field + ".amount_mg");
+    detail::require_non_negative(e.rate_mg_per_h, field + ".rate_mg_per_h");
+    detail::require_non_negative(e.duration_h, field + ".duration_h");
+    detail::require_non_negative(e.interval_h, field + ".interval_h");
+    if (e.additional < 0 || e.additional > kMaxAdditionalDoses) {
+        detail::fail(field + ".additional", e.additional, "must be in [0, 1000000]");
+    }
+}
+
+void validate_infusion_shape(const DoseEvent& e, const std::string& field) {
+    if (e.rate_mg_per_h > 0.0 && e.duration_h > 0.0) {
+        detail::fail(field + ".duration_h", e.duration_h,
+                     "an infusion is given by rate or by duration, not both (rate_mg_per_h = " +
+                         detail::format_value(e.rate_mg_per_h) + ")");
+    }
+    if (e.route == Route::IvBolus && e.is_infusion()) {
+        throw InvalidInput(field +
+                           ".route = iv_bolus: a bolus has no rate or duration; use "
+                           "iv_infusion for an infusion");
+    }
+    if (e.route == Route::IvInfusion && !e.is_infusion()) {
+        throw InvalidInput(field +
+                           ": zero-length infusion (rate_mg_per_h and duration_h are "
+                           "both 0); give a duration or a rate, or use iv_bolus");
+    }
+    if (e.rate_mg_per_h > 0.0 && !(e.amount_mg > 0.0)) {
+        throw InvalidInput(field +
+                           ".amount_mg = 0: zero-length infusion (an infusion given by "
+                           "rate needs a positive amount)");
+    }
+}
+
+void validate_repeats(const DoseEvent& e, const std::string& field) {
+    if (e.additional > 0 && !(e.interval_h > 0.0)) {
+        detail::fail(field + ".interval_h", e.interval_h,
+                     "additional doses (additional = " + std::to_string(e.additional) +
+                         ") need an interval > 0");
+    }
+    if (e.additional > 0 && e.time_h + e.additional * e.interval_h > kMaxHorizonH) {
+        detail::fail(field + ".additional", e.additional,
+                     "the last repeat falls beyond the longest horizon (ten years)");
+    }
+    if (e.steady_state != SteadyState::None && !(e.interval_h > 0.0)) {
+        detail::fail(field + ".interval_h", e.interval_h, "steady state needs an interval > 0");
+    }
+}
+
+}  // namespace
+
+void validate_event(const DoseEvent& e, const std::string& field) {
+    validate_numbers(e, field);
+    const bool carries_dose = e.kind == EventKind::Dose || e.kind == EventKind::ResetAndDose;
+    if (!carries_dose) {
+        if (e.amount_mg != 0.0 || e.is_infusion()) {
+            detail::fail(field + ".amount_mg", e.amount_mg,
+                         "an observation, other or reset record carries no dose");
+        }
+        return;
+    }
+    validate_infusion_shape(e, field);
+    validate_repeats(e, field);
+}
+
+void validate_events(const std::vector<DoseEvent>& events) {
+    for (std::size_t i = 0; i < events.size(); ++i) {
+        const std::string field = detail::indexed("events", i);
+        validate_event(events[i], field);
+        if (i > 0 && events[i].time_h < events[i - 1].time_h) {
+            detail::fail(field + ".time_h", events[i].time_h,
+                         "events must be sorted by time (events[" + std::to_string(i - 1) +
+                             "].time_h = " + detail::format_value(events[i - 1].time_h) + ")");
+        }
+    }
+}
+
+}  // namespace pkengine

@@ -1,0 +1,123 @@
+#include "pkengine/model.hpp"
+
+#include <string>
+
+#include "pkengine/detail/validate.hpp"
+#include "pkengine/errors.hpp"
+
+namespace pkengine {
+
+Disposition::Disposition(int compartments, double cl, double v1, double q2, double v2, double q3,
+                         double v3)
+    : m_compartments(compartments), m_cl(cl), m_v1(v1), m_q2(q2), m_v2(v2), m_q3(q3), m_v3(v3) {
+    detail::require_positive(cl, "CL");
+    detail::require_positive(v1, "V1");
+    if (compartments >= 2) {
+        detail::require_positive(q2, "Q2");
+        detail::require_positive(v2, "V2");
+    }
+    if (compartments == 3) {
+        detail::require_positive(q3, "Q3");
+        detail::require_positive(v3, "V3");
+    }
+}
+
+Disposition Disposition::one_compartment(double cl_l_per_h, double v1_l) {
+    return {1, cl_l_per_h, v1_l, 0.0, 0.0, 0.0, 0.0};
+}
+
+Disposition Disposition::two_compartment(double cl_l_per_h, double v1_l, double q2_l_per_h,
+                                         double v2_l) {
+    return {2, cl_l_per_h, v1_l, q2_l_per_h, v2_l, 0.0, 0.0};
+}
+
+Disposition Disposition::three_compartment(double cl_l_per_h, double v1_l, double q2_l_per_h,
+                                           double v2_l, double q3_l_per_h, double v3_l) {
+    return {3, cl_l_per_h, v1_l, q2_l_per_h, v2_l, q3_l_per_h, v3_l};
+}
+
+namespace {
+
+void require_absent(double k, const char* name, int compartments) {
+    if (k != 0.0) {
+        detail::fail(name, k,
+                     "must be 0 for a " + std::to_string(compartments) + "-compartment model");
+    }
+}
+
+}  // namespace
+
+Disposition Disposition::from_micro_constants(int compartments, const MicroConstants& k,
+                                              double v1_l) {
+    if (compartments < 1 || compartments > 3) {
+        detail::fail("compartments", compartments, "must be 1, 2 or 3");
+    }
+    detail::require_positive(v1_l, "V1");
+    detail::require_positive(k.k10, "k10");
+    if (compartments >= 2) {
+        detail::require_positive(k.k12, "k12");
+        detail::require_positive(k.k21, "k21");
+    } else {
+        require_absent(k.k12, "k12", compartments);
+        require_absent(k.k21, "k21", compartments);
+    }
+    if (compartments == 3) {
+        detail::require_positive(k.k13, "k13");
+        detail::require_positive(k.k31, "k31");
+    } else {
+        require_absent(k.k13, "k13", compartments);
+        require_absent(k.k31, "k31", compartments);
+    }
+    const double q2 = k.k12 * v1_l;
+    const double q3 = k.k13 * v1_l;
+    const double v2 = compartments >= 2 ? q2 / k.k21 : 0.0;
+    const double v3 = compartments == 3 ? q3 / k.k31 : 0.0;
+    return {compartments, k.k10 * v1_l, v1_l, q2, v2, q3, v3};
+}
+
+MicroConstants Disposition::micro_constants() const {
+    MicroConstants k;
+    k.k10 = m_cl / m_v1;
+    if (m_compartments >= 2) {
+        k.k12 = m_q2 / m_v1;
+        k.k21 = m_q2 / m_v2;
+    }
+    if (m_compartments == 3) {
+        k.k13 = m_q3 / m_v1;
+        k.k31 = m_q3 / m_v3;
+    }
+    return k;
+}
+
+Model& Model::set_absorption(Route route, const Absorption& absorption) {
+    if (!is_absorbed(route)) {
+        throw InvalidInput("route = " + std::string(route_name(route)) +
+                           ": IV routes have no absorption parameters (F = 1, no depot)");
+    }
+    absorption.validate(route);
+    m_absorption[static_cast<std::size_t>(absorbed_index(route))] = absorption;
+    return *this;
+}
+
+bool Model::has_route(Route route) const {
+    return !is_absorbed(route) || m_absorption[static_cast<std::size_t>(absorbed_index(route))];
+}
+
+const Absorption& Model::absorption(Route route) const {
+    if (!is_absorbed(route)) {
+        throw InvalidInput("route = " + std::string(route_name(route)) +
+                           ": IV routes have no absorption parameters");
+    }
+    const auto& slot = m_absorption[static_cast<std::size_t>(absorbed_index(route))];
+    if (!slot) {
+        throw InvalidInput("route = " + std::string(route_name(route)) +
+                           ": the model has no absorption parameters for this route");
+    }
+    return *slot;
+}
+
+Bioavailability Model::bioavailability(Route route) const {
+    return is_absorbed(route) ? absorption(route).f : Bioavailability::exactly(1.0);
+}
+
+}  // namespace pkengine

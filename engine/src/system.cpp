@@ -1,0 +1,167 @@
+#include "pkengine/detail/system.hpp"
+
+#include <algorithm>
+#include <string>
+
+#include "pkengine/errors.hpp"
+
+namespace pkengine::detail {
+
+namespace {
+
+bool swallows(const Model& model, Route route) {
+    return (route == Route::Intranasal || route == Route::Sublingual) && model.has_route(route) &&
+           model.absorption(route).fraction_swallowed > 0.0;
+}
+
+void require_route(const Model& model, Route route, std::size_t index) {
+    if (!model.has_route(route)) {
+        throw InvalidInput("events[" + std::to_string(index) +
+                           "].route = " + std::string(route_name(route)) +
+                           ": the model has no absorption parameters for this route");
+    }
+}
+
+}  // namespace
+
+Layout make_layout(const Model& model, const std::vector<DoseEvent>& events) {
+    std::array<bool, kAbsorbedRoutes.size()> used{};
+    for (std::size_t i = 0; i < events.size(); ++i) {
+        const Route route = events[i].route;
+        const bool doses =
+            events[i].kind == EventKind::Dose || events[i].kind == EventKind::ResetAndDose;
+        if (!doses || !is_absorbed(route)) continue;
+        require_route(model, route, i);
+        used[static_cast<std::size_t>(absorbed_index(route))] = true;
+        if (swallows(model, route)) {
+            if (!model.has_route(Route::Oral)) {
+                throw InvalidInput(std::string(route_name(route)) +
+                                   ".fraction_swallowed > 0 needs the oral route in the model "
+                                   "(the swallowed part follows it)");
+            }
+            used[static_cast<std::size_t>(absorbed_index(Route::Oral))] = true;
+        }
+    }
+    Layout layout;
+    const int n = model.disposition().compartments();
+    layout.n_disposition = n;
+    layout.names = {"central"};
+    for (int p = 1; p < n; ++p) layout.names.push_back("peripheral" + std::to_string(p));
+    int next = n;
+    for (std::size_t r = 0; r < kAbsorbedRoutes.size(); ++r) {
+        if (!used[r]) continue;
+        layout.depot[r] = next++;
+        layout.names.push_back("depot_" + std::string(route_name(kAbsorbedRoutes[r])));
+    }
+    layout.eliminated = next++;
+    layout.names.push_back("eliminated");
+    layout.n_states = next;
+    return layout;
+}
+
+Eigen::MatrixXd system_matrix(const Model& model, const Layout& layout) {
+    const int n = layout.n_states;
+    Eigen::MatrixXd a = Eigen::MatrixXd::Zero(n, n);
+    const MicroConstants k = model.disposition().micro_constants();
+    const int c = layout.central;
+    auto flow = [&a](int from, int to, double rate) {
+        a(from, from) -= rate;
+        a(to, from) += rate;
+    };
+    flow(c, layout.eliminated, k.k10);
+    if (layout.n_disposition >= 2) {
+        flow(c, 1, k.k12);
+        flow(1, c, k.k21);
+    }
+    if (layout.n_disposition == 3) {
+        flow(c, 2, k.k13);
+        flow(2, c, k.k31);
+    }
+    for (std::size_t r = 0; r < kAbsorbedRoutes.size(); ++r) {
+        if (layout.depot[r] < 0) continue;
+        flow(layout.depot[r], c, model.absorption(kAbsorbedRoutes[r]).ka_per_h);
+    }
+    return a;
+}
+
+namespace {
+
+/// One input stream of a dose: a route's share of the amount, its F, lag and target.
+struct Part {
+    double fraction;  // share of the record's amount
+    double f;
+    double lag_h;
+    int compartment;
+};
+
+int target_of(const Layout& layout, Route route) {
+    return is_absorbed(route) ? layout.depot[static_cast<std::size_t>(absorbed_index(route))]
+                              : layout.central;
+}
+
+std::vector<Part> parts_of(const Model& model, const Layout& layout, Route route, FChoice choice) {
+    if (!is_absorbed(route)) return {{1.0, 1.0, 0.0, layout.central}};
+    const Absorption& abs = model.absorption(route);
+    std::vector<Part> parts{
+        {1.0 - abs.fraction_swallowed, abs.f.value(choice), abs.lag_h, target_of(layout, route)}};
+    if (abs.fraction_swallowed > 0.0) {
+        const Absorption& oral = model.absorption(Route::Oral);
+        parts.push_back({abs.fraction_swallowed, oral.f.value(choice), oral.lag_h,
+                         target_of(layout, Route::Oral)});
+    }
+    return parts;
+}
+
+void add_dose(Timeline& timeline, const DoseEvent& e, double t, long order,
+              const std::vector<Part>& parts) {
+    for (const Part& part : parts) {
+        const double amount = part.f * part.fraction * e.amount_mg;
+        const double start = t + part.lag_h;
+        if (!e.is_infusion()) {
+            timeline.actions.push_back(
+                {start, order, ActionType::Bolus, part.compartment, amount, 0.0, -1});
+            continue;
+        }
+        // NONMEM: F changes the duration of a rate-given infusion, the rate of a
+        // duration-given one.
+        const double rate =
+            e.rate_mg_per_h > 0.0 ? e.rate_mg_per_h * part.fraction : amount / e.duration_h;
+        const double duration = e.rate_mg_per_h > 0.0 ? amount / rate : e.duration_h;
+        const int id = timeline.n_infusions++;
+        timeline.actions.push_back(
+            {start, order, ActionType::InfusionOn, part.compartment, 0.0, rate, id});
+        timeline.actions.push_back(
+            {start + duration, order, ActionType::InfusionOff, part.compartment, 0.0, rate, id});
+    }
+}
+
+}  // namespace
+
+Timeline build_timeline(const Model& model, const Layout& layout,
+                        const std::vector<DoseEvent>& events, FChoice choice) {
+    Timeline timeline;
+    for (std::size_t i = 0; i < events.size(); ++i) {
+        const DoseEvent& e = events[i];
+        if (e.steady_state != SteadyState::None) {
+            throw InvalidInput("events[" + std::to_string(i) +
+                               "].steady_state: steady-state records are not supported by "
+                               "simulate(); expand the doses explicitly");
+        }
+        const long order = static_cast<long>(i);
+        const bool resets = e.kind == EventKind::Reset || e.kind == EventKind::ResetAndDose;
+        const bool doses = e.kind == EventKind::Dose || e.kind == EventKind::ResetAndDose;
+        if (resets) timeline.actions.push_back({e.time_h, order, ActionType::Reset, 0, 0, 0, -1});
+        if (!doses) continue;
+        const std::vector<Part> parts = parts_of(model, layout, e.route, choice);
+        for (int k = 0; k <= e.additional; ++k) {
+            add_dose(timeline, e, e.time_h + k * e.interval_h, order, parts);
+        }
+    }
+    std::stable_sort(timeline.actions.begin(), timeline.actions.end(),
+                     [](const Action& a, const Action& b) {
+                         return a.time_h < b.time_h || (a.time_h == b.time_h && a.order < b.order);
+                     });
+    return timeline;
+}
+
+}  // namespace pkengine::detail
