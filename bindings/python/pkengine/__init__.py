@@ -45,6 +45,7 @@ from ._core import (
     tmax_for_ka,
 )
 from .dataset import cmt_table, read_dataset, simulate_dataset, to_nonmem_csv, write_dataset
+from .drugs import Drug, available_drugs, drug_search_path, load_drug
 from .simulation import simulate
 from .units import NG_PER_ML_PER_MG_PER_L, mg_per_l_to_ng_per_ml, ng_per_ml
 
@@ -52,11 +53,15 @@ __version__ = _core.__version__
 
 __all__ = [
     "ALL_ROUTES",
+    "available_drugs",
+    "drug_search_path",
+    "load_drug",
     "Absorption",
     "Bioavailability",
     "Dataset",
     "Disposition",
     "Dose",
+    "Drug",
     "DoseEvent",
     "EventKind",
     "FChoice",

@@ -5,6 +5,7 @@
 #include "absorption_fit.hpp"
 #include "dataset.hpp"
 #include "dose.hpp"
+#include "drug.hpp"
 #include "errors.hpp"
 #include "limits.hpp"
 #include "model.hpp"
