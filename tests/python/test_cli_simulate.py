@@ -27,7 +27,8 @@ def ketamine(weight, model=None):
 
 def test_dataset_with_several_ids_routes_and_weights(tmp_path):
     out, figure = tmp_path / "result.csv", tmp_path / "figure.png"
-    status = main(["simulate", str(DATA), "--model", "ketamine", "--out", str(out), "--grid", "0.5", "--plot", str(figure)])
+    argv = ["simulate", str(DATA), "--model", "ketamine", "--out", str(out), "--grid", "0.5"]
+    status = main([*argv, "--plot", str(figure)])
     assert status == 0
     frame = pd.read_csv(out)
     assert list(frame["ID"].unique()) == [1, 2, 3, 4, 5]
@@ -67,11 +68,13 @@ def test_quick_curve(tmp_path, capsys):
 
 def test_quick_curve_from_a_drug_file_with_another_disposition(tmp_path):
     out = tmp_path / "curve.csv"
-    status = main(["simulate", "--drug", str(DRUG), "--disposition", "clements1981", "--route", "iv_infusion",
-                   "--dose", "35mg", "--duration", "0.5", "--weight", "70", "--t-end", "6", "--out", str(out)])
+    status = main(["simulate", "--drug", str(DRUG), "--disposition", "clements1981", "--route",
+                   "iv_infusion", "--dose", "35mg", "--duration", "0.5", "--weight", "70", "--t-end", "6",
+                   "--out", str(out)])
     assert status == 0
     frame = pd.read_csv(out)
-    direct = pk.simulate(ketamine(70.0, "clements1981"), pk.Dose(35.0, "iv_infusion", duration=0.5), t_end=6.0)
+    dose = pk.Dose(35.0, "iv_infusion", duration=0.5)
+    direct = pk.simulate(ketamine(70.0, "clements1981"), dose, t_end=6.0)
     assert np.allclose(frame["concentration_mg_per_l"], direct.concentration, rtol=SAME, atol=0)
 
 
@@ -102,7 +105,8 @@ def test_bad_dataset_reports_line_and_column(tmp_path, capsys):
 
 
 def test_console_entry_prints_the_cmt_table():
-    done = subprocess.run([sys.executable, "-m", "pkengine", "simulate", "--cmt-table"], capture_output=True, text=True, check=True)
+    command = [sys.executable, "-m", "pkengine", "simulate", "--cmt-table"]
+    done = subprocess.run(command, capture_output=True, text=True, check=True)
     lines = done.stdout.splitlines()
     assert lines[0].split() == ["CMT", "compartment", "routes"]
     assert lines[4].split()[:2] == ["4", "depot_oral"]

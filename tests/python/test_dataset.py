@@ -34,7 +34,9 @@ def test_modelled_rate_and_duration():
     model = one_compartment(5.0, 40.0)
     model.set_modelled_infusion("iv_infusion", pk.ModelledInfusion(rate=20.0, duration=4.0))
     assert model.modelled_infusion("iv_infusion").rate == 20.0
-    by_rate = pk.DoseEvent(time=0.0, amount=100.0, route="iv_infusion", rate_source=pk.RateSource.MODELLED_RATE)
+    by_rate = pk.DoseEvent(
+        time=0.0, amount=100.0, route="iv_infusion", rate_source=pk.RateSource.MODELLED_RATE
+    )
     by_duration = pk.DoseEvent(
         time=0.0, amount=100.0, route="iv_infusion", rate_source=pk.RateSource.MODELLED_DURATION
     )
@@ -45,8 +47,8 @@ def test_modelled_rate_and_duration():
         during = rate / 5.0 * (1 - np.exp(-k * np.minimum(t, duration)))
         return during * np.exp(-k * np.maximum(t - duration, 0.0))
 
-    assert np.max(np.abs(pk.simulate(model, [by_rate], t).concentration / infusion(20.0, 5.0) - 1)) < EXACT
-    assert np.max(np.abs(pk.simulate(model, [by_duration], t).concentration / infusion(25.0, 4.0) - 1)) < EXACT
+    for record, expected in [(by_rate, infusion(20.0, 5.0)), (by_duration, infusion(25.0, 4.0))]:
+        assert np.max(np.abs(pk.simulate(model, [record], t).concentration / expected - 1)) < EXACT
 
 
 def test_records_at_one_time_apply_in_record_order():
@@ -128,7 +130,9 @@ def test_no_id_is_simulated_when_any_is_invalid(monkeypatch):
 
 
 def test_regimen_round_trip_through_a_dataset(tmp_path, domino_model):
-    ss = pk.DoseEvent(time=0.0, amount=25.0, route="intranasal", interval=8.0, additional=2, ss=pk.SteadyState.RESET)
+    ss = pk.DoseEvent(
+        time=0.0, amount=25.0, route="intranasal", interval=8.0, additional=2, ss=pk.SteadyState.RESET
+    )
     regimen = pk.Regimen([ss]) + pk.Regimen.single(pk.Dose(20.0, "iv_infusion", duration=2 / 3), at=30.0)
     times = np.linspace(0.0, 48.0, 97)
     path = tmp_path / "regimen.csv"

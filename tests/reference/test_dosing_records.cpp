@@ -151,7 +151,7 @@ TEST_CASE("F changes the duration of a rate-given infusion and the rate of a dur
     }
 }
 
-TEST_CASE("modelled rates and durations (RATE = -1, -2)", "[records][reference]") {
+TEST_CASE("modelled rates and durations (RATE = -1 and -2)", "[records][reference]") {
     const double cl = 5.0, v = 40.0, amount = 100.0;
     Model model(Disposition::one_compartment(cl, v));
     model.set_modelled_infusion(Route::IvInfusion, {20.0, 4.0});

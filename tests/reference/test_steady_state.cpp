@@ -69,6 +69,30 @@ TEST_CASE("SS 1 bolus sets the trough then doses and ADDL keeps the steady state
     CHECK(r.amounts_mg(0, elim) == 0.0);
 }
 
+TEST_CASE("EVID 4 with SS 1 is SS 1: the reset changes nothing more", "[steady-state][reference]") {
+    // NONMEM (as mrgsolve's comparison with it shows): an EVID 4 record at steady state acts as
+    // an EVID 1 record at steady state, lag included.
+    Model model(Disposition::one_compartment(5.0, 50.0));
+    model.set_absorption(Route::Oral, {Bioavailability::exactly(0.6), 1.2, 2.0, 0.0});
+    DoseEvent before = DoseEvent::bolus(0.0, 300.0);
+    DoseEvent ss =
+        ss_record(DoseEvent::bolus(10.0, 100.0, Route::Oral), 12.0, SteadyState::Reset, 1);
+    DoseEvent reset_ss = ss;
+    reset_ss.kind = EventKind::ResetAndDose;
+    const OutputTimes times = OutputTimes::at({10.0, 11.0, 12.5, 23.0, 30.0});
+    const Result r1 = simulate(model, {before, ss}, times);
+    const Result r4 = simulate(model, {before, reset_ss}, times);
+    for (Eigen::Index i = 0; i < 5; ++i) {
+        CHECK(r4.concentration_mg_per_l[i] == r1.concentration_mg_per_l[i]);
+        const double s = times.times()[static_cast<std::size_t>(i)] - 10.0;
+        double expected = 0.0;  // doses at 10 + 12 n (n <= 1) reach the depot 2 h later
+        for (int n = -1; n < 2000; ++n) {
+            expected += testing::bateman(100.0, 0.6, 1.2, 0.1, 50.0, 2.0, s + n * 12.0);
+        }
+        CHECK(rel_diff(r1.concentration_mg_per_l[i], expected) < kTol);
+    }
+}
+
 TEST_CASE("SS infusions shorter and longer than the interval", "[steady-state][reference]") {
     const double cl = 4.0, v = 40.0, ii = 12.0, t0 = 10.0, amount = 120.0;
     const Model model(Disposition::one_compartment(cl, v));

@@ -29,7 +29,7 @@ std::string errors_of(const std::string& text) {
 
 }  // namespace
 
-TEST_CASE("a dataset is read with its IDs, covariates and parameter columns", "[dataset]") {
+TEST_CASE("a dataset is read with its IDs and covariates and parameter columns", "[dataset]") {
     const Dataset data = Dataset::parse_csv(
         "# comment line\n"
         "ID,TIME,AMT,CMT,RATE,EVID,II,ADDL,SS,DV,WT,CL\n"

@@ -50,7 +50,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--t-end", type=float, default=48.0, help="end of the quick curve (h, default 48)")
     p.add_argument("--dt", type=float, default=1.0 / 60.0, help="output step of the quick curve (h)")
     p.add_argument("--grid", type=float, help="dataset: also report every GRID hours (EVID 2 rows)")
-    p.add_argument("--grid-end", type=float, help="dataset: end of the grid (h; default each ID's last record)")
+    p.add_argument("--grid-end", type=float, help="dataset: end of the grid (h; default: last record)")
     p.add_argument(
         "--bioavailability", choices=["nominal", "low", "high"], default="nominal", help="end of each F range"
     )
@@ -135,7 +135,7 @@ def parse_dose(text: str, weight: Optional[float]) -> float:
 
 def _run_quick(args: argparse.Namespace, model_loader) -> int:
     if not args.route or not args.dose:
-        raise CommandError("a quick curve needs --drug, --route and --dose (and --weight for a per-kg model)")
+        raise CommandError("a quick curve needs --drug, --route, --dose and --weight")
     if args.weight is None:
         raise CommandError("a quick curve needs --weight (kg): drug models scale with body weight")
     amount = parse_dose(args.dose, args.weight)
@@ -150,7 +150,8 @@ def _run_quick(args: argparse.Namespace, model_loader) -> int:
     _write_csv(frame, args.out)
     metrics = _core.nca.compute(result.times, result.concentration_ng_per_ml)
     print(
-        f"{_name(args.drug)} {amount:g} mg {route.label} at {args.weight:g} kg: Cmax {metrics.cmax:.4g} ng/mL "
+        f"{_name(args.drug)} {amount:g} mg {route.label} at {args.weight:g} kg: "
+        f"Cmax {metrics.cmax:.4g} ng/mL "
         f"at {metrics.tmax:.3g} h, AUC(0-{args.t_end:g} h) {metrics.auc_0_t:.4g} ng*h/mL",
         file=sys.stderr,
     )

@@ -11,6 +11,7 @@
 // - Any model: iterate_to_steady_state iterates a "one interval from state x" function until
 //   the change is below a tolerance; a solver only has to propagate one window.
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <string>
