@@ -96,27 +96,32 @@ def _frame(data: _core.Dataset, results: Sequence[_core.SubjectResult]):
 
     states = _state_columns(results)
     ids = _id_values([r.id for r in results])
-    frames = []
+    parts: Dict[str, list] = {name: [] for name in ["ID", "TIME", "EVID", "AMT", "DV"]}
+    parts["concentration_mg_per_l"] = []
+    for name in states:
+        parts[f"{name}_mg"] = []
+    for name in data.covariate_names:
+        parts[name] = []
+    parts["LINE"] = []
     for subject_id, r in zip(ids, results):
         n = len(r.times)
-        columns = {
-            "ID": [subject_id] * n,
-            "TIME": np.asarray(r.times, dtype=float),
-            "EVID": np.asarray(r.evid, dtype=int),
-            "AMT": np.asarray(r.amount, dtype=float),
-            "DV": np.asarray(r.dv, dtype=float),
-            "concentration_mg_per_l": np.array(r.concentration),
-        }
+        parts["ID"].append(np.full(n, subject_id, dtype=object if isinstance(subject_id, str) else None))
+        parts["TIME"].append(np.asarray(r.times, dtype=float))
+        parts["EVID"].append(np.asarray(r.evid, dtype=int))
+        parts["AMT"].append(np.asarray(r.amount, dtype=float))
+        parts["DV"].append(np.asarray(r.dv, dtype=float))
+        parts["concentration_mg_per_l"].append(np.asarray(r.concentration))
         amounts = np.asarray(r.amounts)
         for name in states:
             j = r.state_names.index(name) if name in r.state_names else -1
-            columns[f"{name}_mg"] = amounts[:, j].copy() if j >= 0 else np.zeros(n)
+            parts[f"{name}_mg"].append(amounts[:, j] if j >= 0 else np.zeros(n))
         covariates = np.asarray(r.covariates)
         for j, name in enumerate(data.covariate_names):
-            columns[name] = covariates[:, j].copy()
-        columns["LINE"] = np.asarray(r.line, dtype=int)
-        frames.append(pd.DataFrame(columns))
-    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+            parts[name].append(covariates[:, j])
+        parts["LINE"].append(np.asarray(r.line, dtype=int))
+    if not results:
+        return pd.DataFrame({name: [] for name in parts})
+    return pd.DataFrame({name: np.concatenate(arrays) for name, arrays in parts.items()})
 
 
 def simulate_dataset(
