@@ -18,4 +18,5 @@ PYBIND11_MODULE(_core, m) {
     pkengine::python::register_simulate(m);
     pkengine::python::register_nca(m);
     pkengine::python::register_drug(m);
+    pkengine::python::register_compare(m);
 }

@@ -34,11 +34,13 @@ from ._core import (
     SolverPath,
     SteadyState,
     ka_for_tmax,
-    nca,
     parse_route,
     tmax_for_ka,
 )
+from . import nca
+from .compare import RouteComparison, compare_routes
 from .drugs import Drug, available_drugs, drug_search_path, load_drug
+from .protocols import ProtocolTimeline, check_sessions, integration_windows, protocol_timeline
 from .simulation import simulate
 from .units import NG_PER_ML_PER_MG_PER_L, mg_per_l_to_ng_per_ml, ng_per_ml
 
@@ -46,6 +48,12 @@ __version__ = _core.__version__
 
 __all__ = [
     "ALL_ROUTES",
+    "ProtocolTimeline",
+    "RouteComparison",
+    "check_sessions",
+    "compare_routes",
+    "integration_windows",
+    "protocol_timeline",
     "available_drugs",
     "drug_search_path",
     "load_drug",
