@@ -43,7 +43,9 @@ void register_comparison(py::module_& m) {
         .def_readonly("routes", &RouteComparison::routes)
         .def_readonly("dose", &RouteComparison::dose_mg, "mg")
         .def_readonly("cl", &RouteComparison::cl_l_per_h, "L/h");
+}
 
+void register_compare_functions(py::module_& m) {
     m.def(
         "compare_routes_model",
         [](const Model& model, double dose_mg, const std::vector<Route>& routes,
@@ -112,6 +114,7 @@ void register_windows(py::module_& m) {
 
 void register_compare(py::module_& m) {
     register_comparison(m);
+    register_compare_functions(m);
     register_windows(m);
 }
 

@@ -47,8 +47,9 @@ _METHODS = {"linear_up_log_down": AucMethod.LINEAR_UP_LOG_DOWN, "linear": AucMet
 BandSpec = Union[Tuple[str, float, float], object]
 
 
-def read_observations(path) -> "pd.DataFrame":  # noqa: F821
-    """Read a CSV of observations as text columns (conversion and checks happen in by_subject).
+def read_observations(path):
+    """Read a CSV of observations as a pandas DataFrame of text columns (conversion and checks
+    happen in by_subject).
 
     A column ``LINE`` is added with each row's line number in the file (the header is line 1).
     """
@@ -136,6 +137,32 @@ def _metrics_row(t, c, method, options, thresholds, bands, conc_suffix, auc_suff
     return row
 
 
+def _subjects(frame, id: str, time: str, conc: str, time_unit: str):
+    """(ID, times in h, concentrations) of each subject, in order of first appearance, from the
+    observation rows with a concentration; checks that times increase strictly."""
+    id_col, time_col, conc_col = _column(frame, id), _column(frame, time), _column(frame, conc)
+    lines = frame["LINE"].to_numpy() if "LINE" in frame.columns else np.arange(len(frame)) + 1
+    keep = _observation_rows(frame)
+    frame, lines = frame[keep], lines[keep]
+    scale = TIME_UNITS[time_unit]
+    t_all = _numbers(frame, time_col, lines, "time", missing_ok=False) * scale
+    c_all = _numbers(frame, conc_col, lines, "concentration", missing_ok=True)
+    ids = frame[id_col].astype(str).str.strip().to_numpy()
+    for subject in dict.fromkeys(ids):
+        mask = (ids == subject) & ~np.isnan(c_all)
+        t, c, where = t_all[mask], c_all[mask], lines[mask]
+        bad = np.nonzero(np.diff(t) <= 0)[0]
+        if bad.size:
+            i = bad[0] + 1
+            raise _core.InvalidInput(
+                f"line {where[i]}: ID {subject}: {time_col} = {t[i] / scale:g} does not increase "
+                f"(previous sample {t[i - 1] / scale:g}); sort the data by ID and time"
+            )
+        if len(t) < 2:
+            raise _core.InvalidInput(f"ID {subject}: {len(t)} observation(s); NCA needs at least 2")
+        yield subject, t, c
+
+
 def by_subject(
     data,
     id: str = "ID",
@@ -182,29 +209,11 @@ def by_subject(
         raise _core.InvalidInput(f"method = '{method}': expected 'linear_up_log_down' or 'linear'")
     frame = read_observations(data) if not isinstance(data, pd.DataFrame) else data
     factor, conc_suffix, auc_suffix = CONCENTRATION_UNITS[conc_unit]
-    id_col, time_col, conc_col = _column(frame, id), _column(frame, time), _column(frame, conc)
-    lines = frame["LINE"].to_numpy() if "LINE" in frame.columns else np.arange(len(frame)) + 1
-    keep = _observation_rows(frame)
-    frame, lines = frame[keep], lines[keep]
-    t_all = _numbers(frame, time_col, lines, "time", missing_ok=False) * TIME_UNITS[time_unit]
-    c_all = _numbers(frame, conc_col, lines, "concentration", missing_ok=True)
     band_list = _resolve_bands(bands, drug, factor)
     threshold_list = [float(x) for x in thresholds]
     options = lambda_z_options or LambdaZOptions()
     rows = []
-    ids = frame[id_col].astype(str).str.strip().to_numpy()
-    for subject in dict.fromkeys(ids):
-        mask = (ids == subject) & ~np.isnan(c_all)
-        t, c, where = t_all[mask], c_all[mask], lines[mask]
-        bad = np.nonzero(np.diff(t) <= 0)[0]
-        if bad.size:
-            i = bad[0] + 1
-            raise _core.InvalidInput(
-                f"line {where[i]}: ID {subject}: {time_col} = {t[i] / TIME_UNITS[time_unit]:g} does not increase "
-                f"(previous sample {t[i - 1] / TIME_UNITS[time_unit]:g}); sort the data by ID and time"
-            )
-        if len(t) < 2:
-            raise _core.InvalidInput(f"ID {subject}: {len(t)} observation(s); NCA needs at least 2")
+    for subject, t, c in _subjects(frame, id, time, conc, time_unit):
         row = {"ID": subject}
         row.update(_metrics_row(t, c, _METHODS[method], options, threshold_list, band_list, conc_suffix, auc_suffix))
         rows.append(row)

@@ -136,6 +136,7 @@ def protocol_timeline(
     model: Optional[str] = None,
     sessions: Sequence[float] = (),
     step_minutes: float = 1.0,
+    alternatives: Optional[Sequence[str]] = None,
 ) -> ProtocolTimeline:
     """Simulate a drug's protocol with its route alternatives, from the first administration to the
     end of the last window, at nominal F and at both ends of each F range.
@@ -145,11 +146,16 @@ def protocol_timeline(
         weight: body weight (kg). model: disposition model id (default: the drug's).
         sessions: planned integration sessions, hours from the protocol start.
         step_minutes: output grid step (min).
+        alternatives: route alternatives to use instead of the protocol's own (None: the
+            protocol's, e.g. the Spravato preset for the esketamine protocols).
     """
     loaded = load_drug(drug)
     spec = loaded.protocols.get(protocol)
     regimen = loaded.protocol(protocol, weight)  # raises ValueError naming an unknown protocol
-    engine_model = loaded.protocol_model(protocol, weight, model)
+    if alternatives is None:
+        engine_model = loaded.protocol_model(protocol, weight, model)
+    else:
+        engine_model = loaded.model(weight, model, list(alternatives))
     windows = _windows(regimen, loaded.integration_window_h)
     t_end = max(w.end for w in windows)
     curves = {}

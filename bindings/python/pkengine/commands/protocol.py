@@ -36,13 +36,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--model", default=None, help="disposition model id (default: the drug's default)")
     parser.add_argument("--sessions", type=_sessions, default=[],
                         help="planned integration sessions from the protocol start, e.g. 1d,36h,6.5d")
+    parser.add_argument("--alternative", action="append", default=None, metavar="ID",
+                        help="route alternative replacing the protocol's own presets; repeatable")
     parser.add_argument("--step-min", type=float, default=1.0, help="output step in min (default: 1)")
     parser.add_argument("--figure", default=None, metavar="PNG", help="write the timeline figure here")
 
 
 def run(args: argparse.Namespace) -> int:
     timeline = protocol_timeline(args.drug, args.protocol, weight=args.weight, model=args.model,
-                                 sessions=args.sessions, step_minutes=args.step_min)
+                                 sessions=args.sessions, step_minutes=args.step_min, alternatives=args.alternative)
     print(timeline.to_text())
     if args.figure:
         timeline.plot(args.figure)
