@@ -19,4 +19,5 @@ PYBIND11_MODULE(_core, m) {
     pkengine::python::register_nca(m);
     pkengine::python::register_dataset(m);
     pkengine::python::register_drug(m);
+    pkengine::python::register_compare(m);
 }

@@ -39,13 +39,16 @@ from ._core import (
     SubjectResult,
     SubjectSchedule,
     ka_for_tmax,
-    nca,
     parse_route,
     simulate_records,
     tmax_for_ka,
 )
 from .dataset import cmt_table, read_dataset, simulate_dataset, to_nonmem_csv, write_dataset
+from . import nca
+from .compare import RouteComparison, compare_routes
 from .drugs import Drug, available_drugs, drug_search_path, load_drug
+from .explorer import RouteExplorer, explore_routes
+from .protocols import ProtocolTimeline, check_sessions, integration_windows, protocol_timeline
 from .simulation import simulate
 from .units import NG_PER_ML_PER_MG_PER_L, mg_per_l_to_ng_per_ml, ng_per_ml
 
@@ -53,6 +56,14 @@ __version__ = _core.__version__
 
 __all__ = [
     "ALL_ROUTES",
+    "ProtocolTimeline",
+    "RouteComparison",
+    "RouteExplorer",
+    "check_sessions",
+    "compare_routes",
+    "explore_routes",
+    "integration_windows",
+    "protocol_timeline",
     "available_drugs",
     "drug_search_path",
     "load_drug",
