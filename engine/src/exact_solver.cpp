@@ -166,8 +166,8 @@ void run_exact(const Eigen::MatrixXd& a_dynamic, const Layout& layout, const Tim
     };
 
     const std::size_t n_out = output_times.size();
-    result.amounts_mg.resize(static_cast<Eigen::Index>(n_out), n);
-    result.concentration_mg_per_l.resize(static_cast<Eigen::Index>(n_out));
+    const OutputMap map = output_map(layout, v1_l);
+    prepare_outputs(map, static_cast<Eigen::Index>(n_out), result);
     const auto& actions = timeline.actions;
     std::size_t next_action = 0;
     for (std::size_t i = 0; i < n_out; ++i) {
@@ -182,9 +182,7 @@ void run_exact(const Eigen::MatrixXd& a_dynamic, const Layout& layout, const Tim
             ++next_action;
         }
         advance(t_out);
-        const auto row = static_cast<Eigen::Index>(i);
-        result.amounts_mg.row(row) = x.transpose();
-        result.concentration_mg_per_l[row] = x[layout.central] / v1_l;
+        record_outputs(map, x.data(), static_cast<Eigen::Index>(i), result);
     }
     result.steps = steps;
     result.propagators_computed = cache.computed();

@@ -17,20 +17,20 @@ struct Part {
     int compartment;
 };
 
-int target_of(const Layout& layout, Route route) {
-    return is_absorbed(route) ? layout.depot[static_cast<std::size_t>(absorbed_index(route))]
-                              : layout.central;
-}
-
-std::vector<Part> parts_of(const Model& model, const Layout& layout, Route route, FChoice choice) {
-    if (!is_absorbed(route)) return {{1.0, 1.0, 0.0, layout.central}};
-    const Absorption& abs = model.absorption(route);
-    std::vector<Part> parts{
-        {1.0 - abs.fraction_swallowed, abs.f.value(choice), abs.lag_h, target_of(layout, route)}};
-    if (abs.fraction_swallowed > 0.0) {
-        const Absorption& oral = model.absorption(Route::Oral);
-        parts.push_back({abs.fraction_swallowed, oral.f.value(choice), oral.lag_h,
-                         target_of(layout, Route::Oral)});
+std::vector<Part> parts_of(const DoseRouting& routing, Route route, FChoice choice,
+                           std::size_t index) {
+    const RouteTarget& target = routing[static_cast<std::size_t>(route)];
+    if (target.compartment < 0) {
+        throw InvalidInput("events[" + std::to_string(index) +
+                           "].route = " + std::string(route_name(route)) +
+                           ": the model has no dose target for this route");
+    }
+    std::vector<Part> parts{{1.0 - target.fraction_swallowed, target.f.value(choice), target.lag_h,
+                             target.compartment}};
+    if (target.fraction_swallowed > 0.0) {
+        const RouteTarget& oral = routing[static_cast<std::size_t>(Route::Oral)];
+        parts.push_back(
+            {target.fraction_swallowed, oral.f.value(choice), oral.lag_h, oral.compartment});
     }
     return parts;
 }
@@ -62,6 +62,11 @@ void add_dose(Timeline& timeline, const DoseEvent& e, double t, long order,
 
 Timeline build_timeline(const Model& model, const Layout& layout,
                         const std::vector<DoseEvent>& events, FChoice choice) {
+    return build_timeline(dose_routing(model, layout), events, choice);
+}
+
+Timeline build_timeline(const DoseRouting& routing, const std::vector<DoseEvent>& events,
+                        FChoice choice) {
     Timeline timeline;
     for (std::size_t i = 0; i < events.size(); ++i) {
         const DoseEvent& e = events[i];
@@ -75,7 +80,7 @@ Timeline build_timeline(const Model& model, const Layout& layout,
         const bool doses = e.kind == EventKind::Dose || e.kind == EventKind::ResetAndDose;
         if (resets) timeline.actions.push_back({e.time_h, order, ActionType::Reset, 0, 0, 0, -1});
         if (!doses) continue;
-        const std::vector<Part> parts = parts_of(model, layout, e.route, choice);
+        const std::vector<Part> parts = parts_of(routing, e.route, choice, i);
         for (int k = 0; k <= e.additional; ++k) {
             add_dose(timeline, e, e.time_h + k * e.interval_h, order, parts);
         }
