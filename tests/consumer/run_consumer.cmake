@@ -1,5 +1,5 @@
 # Installs the built library into a scratch prefix, then configures, builds and runs the C++
-# example of examples/cpp against it, as an embedding project would.
+# examples of examples/cpp against it, as an embedding project would.
 file(REMOVE_RECURSE ${WORK_DIR})
 set(prefix ${WORK_DIR}/prefix)
 
@@ -17,3 +17,5 @@ run(${CMAKE_COMMAND} -S ${PKENGINE_SOURCE_DIR}/examples/cpp -B ${WORK_DIR}/build
     -DCMAKE_CXX_COMPILER=${CMAKE_CXX_COMPILER})
 run(${CMAKE_COMMAND} --build ${WORK_DIR}/build)
 run(${WORK_DIR}/build/route_table)
+run(${WORK_DIR}/build/custom_model)
+run(${WORK_DIR}/build/solver_comparison 1)

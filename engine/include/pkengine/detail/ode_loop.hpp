@@ -25,6 +25,11 @@ struct OdeControl {
     long max_steps = kDefaultMaxSteps;
 };
 
+/// OdeControl from validated options.
+inline OdeControl ode_control(const SimulationOptions& options) {
+    return {options.rtol, options.atol_mg, options.max_steps};
+}
+
 /// The infusions running now and the rate vector (mg/h by state) they sum to. The right-hand
 /// sides read the vector through rates(), whose address never changes.
 class InfusionTable {
