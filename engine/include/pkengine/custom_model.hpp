@@ -65,8 +65,8 @@ template <class System, std::size_t N>
 class CustomModel {
 public:
     static_assert(N >= 1, "a custom model has at least one state");
-    using State = CustomState<N>;
-    using Jacobian = CustomJacobian<N>;
+    using State = CustomState<N>;        ///< the system's state
+    using Jacobian = CustomJacobian<N>;  ///< the system's Jacobian df/dx (1/h)
     /// True when the system provides a Jacobian (and can run on Rosenbrock 4).
     static constexpr bool has_jacobian = detail::HasJacobian<System, N>::value;
 
@@ -102,11 +102,17 @@ public:
         return *this;
     }
 
+    /// The system functor.
     const System& system() const { return m_system; }
+    /// The names of the states, in order.
     const std::vector<std::string>& state_names() const { return m_names; }
+    /// The state whose amount over central_volume_l() is the reported concentration.
     int central() const { return m_central; }
-    double central_volume_l() const { return m_volume; }  ///< L
+    /// Volume of the central state (L).
+    double central_volume_l() const { return m_volume; }
+    /// The state at t = 0 before any dose.
     const State& initial_state() const { return m_initial; }
+    /// Where each route's doses go (indexed by Route), with F and lag.
     const detail::DoseRouting& routing() const { return m_routing; }
 
 private:

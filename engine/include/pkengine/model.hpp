@@ -152,6 +152,7 @@ public:
     const Absorption& absorption(Route route) const;
     /// Bioavailability of a route (IV routes: exactly 1).
     Bioavailability bioavailability(Route route) const;
+    /// The disposition (clearances L/h, volumes L).
     const Disposition& disposition() const { return m_disposition; }
 
     /// Adds (or replaces) Michaelis-Menten elimination beside the linear clearance.
