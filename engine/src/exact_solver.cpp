@@ -4,6 +4,7 @@
 #include <limits>
 #include <unsupported/Eigen/MatrixFunctions>
 
+#include "pkengine/detail/outputs.hpp"
 #include "pkengine/errors.hpp"
 
 namespace pkengine::detail {

@@ -13,10 +13,4 @@ void prepare_outputs(const OutputMap& map, Eigen::Index n_out, Result& result) {
     if (map.effect_site >= 0) result.effect_site_concentration_mg_per_l.resize(n_out);
 }
 
-void record_outputs(const OutputMap& map, const double* x, Eigen::Index row, Result& result) {
-    result.amounts_mg.row(row) = Eigen::Map<const Eigen::RowVectorXd>(x, map.n_amounts);
-    result.concentration_mg_per_l[row] = x[map.central] / map.central_volume_l;
-    if (map.effect_site >= 0) result.effect_site_concentration_mg_per_l[row] = x[map.effect_site];
-}
-
 }  // namespace pkengine::detail

@@ -13,6 +13,7 @@
 
 #include "../errors.hpp"
 #include "../simulate.hpp"
+#include "outputs.hpp"
 #include "system.hpp"
 #include "validate.hpp"
 

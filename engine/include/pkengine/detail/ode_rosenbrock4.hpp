@@ -9,6 +9,7 @@
 // temporary at every step (its `matrix += scalar * identity` builds one).
 
 // The factory templates first: the generation headers specialise them.
+#include <algorithm>
 #include <boost/numeric/odeint/stepper/rosenbrock4.hpp>
 #include <boost/numeric/odeint/stepper/rosenbrock4_controller.hpp>
 #include <boost/numeric/odeint/stepper/rosenbrock4_dense_output.hpp>
@@ -152,51 +153,51 @@ private:
     }
 
     /// W = I / (gamma dt) - J in place of J, then its LU factorisation with partial pivoting
-    /// (rows swapped whole, LAPACK getrf style): W = P^T L U, L unit lower, U upper.
+    /// (rows swapped whole, LAPACK getrf style): W = P^T L U, L unit lower, U upper. Works on
+    /// the row-major storage of the uBLAS matrix directly.
     void factorise(time_type dt) {
         const std::size_t n = m_n;
+        double* w = &m_w.data()[0];
         const double diagonal = 1.0 / (m_coef.gamma * dt);
-        for (std::size_t r = 0; r < n; ++r) {
-            for (std::size_t c = 0; c < n; ++c) m_w(r, c) = -m_w(r, c);
-            m_w(r, r) += diagonal;
-        }
+        for (std::size_t i = 0; i < n * n; ++i) w[i] = -w[i];
+        for (std::size_t r = 0; r < n; ++r) w[r * n + r] += diagonal;
         for (std::size_t k = 0; k < n; ++k) {
             std::size_t p = k;
             for (std::size_t r = k + 1; r < n; ++r) {
-                if (std::abs(m_w(r, k)) > std::abs(m_w(p, k))) p = r;
+                if (std::abs(w[r * n + k]) > std::abs(w[p * n + k])) p = r;
             }
             m_pivot[k] = p;
-            if (p != k) {
-                for (std::size_t c = 0; c < n; ++c) std::swap(m_w(k, c), m_w(p, c));
-            }
-            const double pivot = m_w(k, k);
+            if (p != k) std::swap_ranges(w + k * n, w + k * n + n, w + p * n);
+            const double pivot = w[k * n + k];
             if (!(std::abs(pivot) > 0.0)) {
                 throw boost::numeric::odeint::step_adjustment_error(
                     "singular Rosenbrock iteration matrix");
             }
             for (std::size_t r = k + 1; r < n; ++r) {
-                const double l = m_w(r, k) / pivot;
-                m_w(r, k) = l;
-                for (std::size_t c = k + 1; c < n; ++c) m_w(r, c) -= l * m_w(k, c);
+                const double l = w[r * n + k] / pivot;
+                w[r * n + k] = l;
+                for (std::size_t c = k + 1; c < n; ++c) w[r * n + c] -= l * w[k * n + c];
             }
         }
     }
 
     /// b := W^-1 b from the factorisation.
-    void solve(state_type& b) const {
+    void solve(state_type& b_vector) const {
         const std::size_t n = m_n;
+        const double* w = &m_w.data()[0];
+        double* b = &b_vector.data()[0];
         for (std::size_t k = 0; k < n; ++k) {
             if (m_pivot[k] != k) std::swap(b[k], b[m_pivot[k]]);
         }
         for (std::size_t r = 1; r < n; ++r) {
             double sum = b[r];
-            for (std::size_t c = 0; c < r; ++c) sum -= m_w(r, c) * b[c];
+            for (std::size_t c = 0; c < r; ++c) sum -= w[r * n + c] * b[c];
             b[r] = sum;
         }
         for (std::size_t r = n; r-- > 0;) {
             double sum = b[r];
-            for (std::size_t c = r + 1; c < n; ++c) sum -= m_w(r, c) * b[c];
-            b[r] = sum / m_w(r, r);
+            for (std::size_t c = r + 1; c < n; ++c) sum -= w[r * n + c] * b[c];
+            b[r] = sum / w[r * n + r];
         }
     }
 

@@ -100,10 +100,8 @@ struct OutputMap {
 /// The output map of a compiled model.
 OutputMap output_map(const Layout& layout, double v1_l);
 
-/// Sizes the per-time arrays of `result` for `n_out` output times.
+/// Sizes the per-time arrays of `result` for `n_out` output times (record_outputs, in
+/// outputs.hpp, then fills them row by row).
 void prepare_outputs(const OutputMap& map, Eigen::Index n_out, Result& result);
-
-/// Writes state `x` as output row `row` (amounts, concentration, effect-site concentration).
-void record_outputs(const OutputMap& map, const double* x, Eigen::Index row, Result& result);
 
 }  // namespace pkengine::detail
