@@ -176,3 +176,31 @@ TEST_CASE("resets and overlapping infusions on the ODE path match the exact path
         CHECK(((r.amounts_mg - exact.amounts_mg).array().abs() / bound).maxCoeff() <= 1.0);
     }
 }
+
+TEST_CASE("a linear model too large for the exact path takes the ODE path", "[ode][path]") {
+    // 40 transit compartments: 1 + 41 + 1 depot + 1 eliminated = 44 states, above the exact
+    // path's 32. The last transit compartment holds D (ktr t)^40 / 40! e^{-ktr t}.
+    const int n = 40;
+    const double mtt = 3.0, ktr = (n + 1) / mtt, dose = 10.0;
+    Model model(Disposition::one_compartment(6.0, 30.0));
+    model.set_absorption(Route::Oral, {Bioavailability::exactly(1.0), 1.0, 0.0, 0.0});
+    model.set_transit(Route::Oral, {n, mtt});
+    const Regimen regimen = Regimen::single(Dose::mg(dose, Route::Oral));
+    const OutputTimes grid = OutputTimes::uniform(0.0, 12.0, 0.05);
+    const Result r = simulate(model, regimen, grid);
+    CHECK(r.solver == "ode");
+    REQUIRE(r.amounts_mg.cols() == 44);
+    const int last = r.state_index("transit_oral_40");
+    for (std::size_t i = 0; i < grid.size(); ++i) {
+        const double t = grid.times()[i];
+        const double expected =
+            dose * std::exp(n * std::log(ktr * t) - std::lgamma(n + 1.0) - ktr * t);
+        INFO("t = " << t);
+        // Tolerance of test_ode_vs_exact.cpp: 1e-7 relative plus 1e-10 mg.
+        REQUIRE(std::abs(r.amounts_mg(static_cast<Eigen::Index>(i), last) - expected) <=
+                1e-7 * expected + 1e-10);
+    }
+    SimulationOptions exact;
+    exact.path = SolverPath::Exact;
+    REQUIRE_THROWS_WITH(simulate(model, regimen, grid, exact), Contains("exceeds"));
+}

@@ -208,6 +208,7 @@ private:
             d0 += (m_x[i] / scale) * (m_x[i] / scale);
             d1 += (m_slope[i] / scale) * (m_slope[i] / scale);
         }
+        if (!std::isfinite(d1)) fail("non-finite derivative", m_t);
         d0 = std::sqrt(d0 / m_n);
         d1 = std::sqrt(d1 / m_n);
         const double h = (d0 < 1e-5 || d1 < 1e-5) ? 1e-6 : 0.01 * d0 / d1;
@@ -218,24 +219,25 @@ private:
         const double t = m_driver.current_time();
         ++m_stats.accepted;
         if (++m_segment_steps > m_control.max_steps) {
-            throw SolverError(std::string("ODE path (") + m_driver.name() +
-                              "): more than max_steps = " + std::to_string(m_control.max_steps) +
-                              " steps after the discontinuity at t = " + at_time(m_segment_start) +
-                              "; stopped at t = " + at_time(t) +
-                              " (a stiff problem needs stepper rosenbrock4; or raise max_steps)");
+            const bool explicit_stepper = std::string(m_driver.name()) == "dormand_prince5";
+            fail("more than max_steps = " + std::to_string(m_control.max_steps) +
+                     " steps after the discontinuity at t = " + at_time(m_segment_start) +
+                     "; stopped",
+                 t,
+                 explicit_stepper ? " (if the problem is stiff use stepper rosenbrock4, or raise "
+                                    "max_steps)"
+                                  : " (raise max_steps)");
         }
-        if (!(t - t_before > time_tolerance(t_before))) {
-            throw SolverError(std::string("ODE path (") + m_driver.name() +
-                              "): step size underflow at t = " + at_time(t_before));
-        }
+        if (!(t - t_before > time_tolerance(t_before))) fail("step size underflow", t_before);
         const State& x = m_driver.current_state();
         for (int i = 0; i < m_n; ++i) {
-            if (!std::isfinite(x[i])) {
-                throw SolverError(std::string("ODE path (") + m_driver.name() +
-                                  "): non-finite state " + std::to_string(i) +
-                                  " at t = " + at_time(t));
-            }
+            if (!std::isfinite(x[i])) fail("non-finite state " + std::to_string(i), t);
         }
+    }
+
+    [[noreturn]] void fail(const std::string& what, double t, const std::string& hint = "") const {
+        throw SolverError(std::string("ODE path (") + m_driver.name() + "): " + what +
+                          " at t = " + at_time(t) + hint);
     }
 
     Driver& m_driver;
