@@ -6,6 +6,7 @@
 namespace pkengine::python {
 
 void register_model(pybind11::module_& m);
+void register_extensions(pybind11::module_& m);
 void register_dosing(pybind11::module_& m);
 void register_simulate(pybind11::module_& m);
 void register_nca(pybind11::module_& m);

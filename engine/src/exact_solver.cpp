@@ -4,6 +4,7 @@
 #include <limits>
 #include <unsupported/Eigen/MatrixFunctions>
 
+#include "pkengine/detail/outputs.hpp"
 #include "pkengine/detail/steady_state.hpp"
 #include "pkengine/errors.hpp"
 
@@ -231,8 +232,8 @@ void run_exact(const std::vector<ExactSystem>& systems, const Layout& layout,
     ExactRun run(matrices, v1, timeline, n, preferred_step(output_times));
 
     const std::size_t n_out = output_times.size();
-    result.amounts_mg.resize(static_cast<Eigen::Index>(n_out), n);
-    result.concentration_mg_per_l.resize(static_cast<Eigen::Index>(n_out));
+    OutputMap map = output_map(layout, v1.front());
+    prepare_outputs(map, static_cast<Eigen::Index>(n_out), result);
     const auto& actions = timeline.actions;
     std::size_t next_action = 0;
     for (std::size_t i = 0; i < n_out; ++i) {
@@ -247,9 +248,8 @@ void run_exact(const std::vector<ExactSystem>& systems, const Layout& layout,
             ++next_action;
         }
         run.advance(t_out);
-        const auto row = static_cast<Eigen::Index>(i);
-        result.amounts_mg.row(row) = run.state().transpose();
-        result.concentration_mg_per_l[row] = run.state()[layout.central] / run.v1();
+        map.central_volume_l = run.v1();
+        record_outputs(map, run.state().data(), static_cast<Eigen::Index>(i), result);
     }
     result.steps = run.steps();
     result.propagators_computed = run.propagators_computed();

@@ -21,3 +21,5 @@ run(${CMAKE_COMMAND} --build ${WORK_DIR}/build)
 # the prefix the library was configured with).
 run(${CMAKE_COMMAND} -E env PKENGINE_DRUG_PATH=${prefix}/share/pkengine/drugs
     ${WORK_DIR}/build/route_table)
+run(${WORK_DIR}/build/custom_model)
+run(${WORK_DIR}/build/solver_comparison 1)
