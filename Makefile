@@ -8,7 +8,7 @@ BUILD   := build/cpp
 JOBS    ?= 2
 OUT     ?= out
 
-.PHONY: all setup cpp cpp-test python py-test test demo bench format clean
+.PHONY: stubs all setup cpp cpp-test python py-test test demo bench format clean
 
 all: test
 
@@ -40,6 +40,9 @@ demo: python
 	@echo
 	@$(VENV)/bin/pkengine protocol kit_series_murrough2013 --drug ketamine --weight 70 \
 	  --sessions 1d,3d,6.5d,12.5d --figure $(OUT)/ketamine_kit_series.png
+
+stubs: python
+	@PY=$(PY) scripts/make_stubs.sh
 
 format:
 	@find engine bindings tests examples benchmarks -name '*.hpp' -o -name '*.cpp' | xargs clang-format -i
