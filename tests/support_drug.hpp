@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 #include <pkengine/pkengine.hpp>
+#include <random>
 #include <sstream>
 #include <string>
 
@@ -43,7 +44,10 @@ inline std::string replaced(const std::string& text, const std::string& from,
 /// Writes `text` as `<scratch dir>/<file_name>` and returns the path.
 inline std::string write_scratch(const std::string& text,
                                  const std::string& file_name = "ketamine.json") {
-    const auto dir = std::filesystem::temp_directory_path() / "pkengine_drug_tests";
+    // One directory per test process: CTest runs test cases in parallel processes (and other
+    // checkouts may run theirs at the same time), which must not overwrite each other's files.
+    static const std::string tag = std::to_string(std::random_device{}());
+    const auto dir = std::filesystem::temp_directory_path() / ("pkengine_drug_tests_" + tag);
     std::filesystem::create_directories(dir);
     const auto path = dir / file_name;
     std::ofstream(path, std::ios::binary) << text;
