@@ -122,7 +122,13 @@ void register_simulate(py::module_& m) {
     py::class_<SimulationOptions>(m, "SimulationOptions")
         .def(py::init([](FChoice f, SolverPath path, Stepper stepper, double rtol, double atol,
                          long max_steps) {
-                 SimulationOptions options{f, path, stepper, rtol, atol, max_steps};
+                 SimulationOptions options;  // the steady-state options keep their defaults
+                 options.bioavailability = f;
+                 options.path = path;
+                 options.stepper = stepper;
+                 options.rtol = rtol;
+                 options.atol_mg = atol;
+                 options.max_steps = max_steps;
                  options.validate();
                  return options;
              }),
