@@ -140,7 +140,8 @@ struct Result {
     Eigen::VectorXd effect;
     std::string solver;             ///< "exact" or "ode"
     std::string stepper;            ///< "matrix_exponential", "dormand_prince5" or "rosenbrock4"
-    long steps = 0;                 ///< propagation steps (exact) or accepted steps (ODE)
+    long steps = 0;                 ///< propagation steps (exact) or accepted steps (ODE,
+                                    ///< those of steady-state iterations included)
     long rejected_steps = 0;        ///< ODE path: steps rejected by the error control
     long propagators_computed = 0;  ///< matrix exponentials evaluated (exact path)
 
@@ -151,7 +152,8 @@ struct Result {
 /// Simulates `events` (sorted by time) on `model` and reports at `times`. Throws InvalidInput
 /// for invalid events or options, a route the model lacks, or an unsupported combination (the
 /// exact path asked for a nonlinear model); throws SolverError when the ODE path cannot finish
-/// (too many steps, step-size underflow, a non-finite state), naming the time (h).
+/// (too many steps, step-size underflow, a non-finite state, a steady-state record not reached
+/// within steady_state_max_intervals), naming the time (h).
 Result simulate(const Model& model, const std::vector<DoseEvent>& events, const OutputTimes& times,
                 const SimulationOptions& options = {});
 
