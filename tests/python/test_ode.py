@@ -194,7 +194,7 @@ def test_steady_state_records_on_the_ode_path():
     assert_close(ode.amounts, exact.amounts, rel=5e-7, abs_=1e-9)
 
 
-def test_michaelis_menten_steady_state_record():
+def test_michaelis_menten_steady_state_record_and_its_cap():
     # SS 1 on a saturable model: the trough one interval after the record equals the trough a
     # long run of explicit doses reaches (80 doses; the slowest decay, about 0.07 /h, has
     # damped the start by e^-65). Both are ODE runs within 2e-7 of the truth: 1e-6 relative.
@@ -203,6 +203,11 @@ def test_michaelis_menten_steady_state_record():
     explicit = pk.DoseEvent(time=0.0, amount=100.0, interval=12.0, additional=79)
     trough = pk.simulate(model, [ss], [12.0]).concentration[0]
     assert trough == pytest.approx(pk.simulate(model, [explicit], [960.0]).concentration[0], rel=1e-6)
+    late = pk.DoseEvent(time=30.0, amount=100.0, interval=12.0, ss=pk.SteadyState.RESET)
+    with pytest.raises(pk.SolverError, match=r"record at t = 30 h not reached after 2 intervals"):
+        pk.simulate(model, [late], [0.0, 40.0], steady_state_max_intervals=2)
+    with pytest.raises(ValueError, match="steady_state_window_h = 0"):
+        pk.simulate(model, [late], [0.0, 40.0], steady_state_window=0.0)
 
 
 def test_dataset_with_a_michaelis_menten_model_takes_the_ode_path():
