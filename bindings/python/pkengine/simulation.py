@@ -47,6 +47,10 @@ def simulate(
     rtol: float = _core.DEFAULT_RTOL,
     atol: float = _core.DEFAULT_ATOL,
     max_steps: int = _core.DEFAULT_MAX_STEPS,
+    steady_state_rtol: float = _core.DEFAULT_STEADY_STATE_RTOL,
+    steady_state_atol: float = _core.DEFAULT_STEADY_STATE_ATOL,
+    steady_state_max_intervals: int = _core.DEFAULT_STEADY_STATE_MAX_INTERVALS,
+    steady_state_window: float = _core.DEFAULT_STEADY_STATE_WINDOW,
 ) -> _core.Result:
     """Simulate plasma concentration and every compartment's amount.
 
@@ -62,6 +66,13 @@ def simulate(
         atol: ODE path absolute tolerance in mg (default 1e-12).
         max_steps: ODE path limit on the steps between two discontinuities (doses, infusion
             starts and stops); more raise SolverError.
+        steady_state_rtol, steady_state_atol: ODE path, steady-state records (SS 1, SS 2): the
+            record's pattern is integrated interval after interval until every state changes by
+            less than steady_state_rtol * |x| + steady_state_atol (mg) (defaults 1e-8, 1e-12).
+        steady_state_max_intervals: ODE path, most intervals integrated for one steady-state
+            record (default 10000); more raise SolverError naming the record's time.
+        steady_state_window: ODE path, stretch (h) integrated at a time for a steady-state
+            constant infusion (default 24).
 
     Returns:
         Result with ``times`` (h), ``concentration`` (mg/L), ``amounts`` (mg, times x states),
@@ -81,6 +92,10 @@ def simulate(
         rtol,
         atol,
         max_steps,
+        steady_state_rtol,
+        steady_state_atol,
+        steady_state_max_intervals,
+        steady_state_window,
     )
     return _core.simulate(model, as_regimen(dosing), as_output_times(times, t_start, t_end, dt), options)
 
