@@ -13,16 +13,31 @@ namespace {
 using AugmentedMatrix = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, 0,
                                       2 * kMaxExactStates, 2 * kMaxExactStates>;
 
+/// State vector and propagator types of a state size known at compile time (N > 0) or only at
+/// run time (N = Eigen::Dynamic, bounded storage on the stack). Fixed sizes let the per-point
+/// matrix-vector product unroll: the profile showed the dynamic-size product as the largest
+/// cost of a long uniform grid.
+template <int N>
+inline constexpr int kMaxSize = N == Eigen::Dynamic ? kMaxExactStates : N;
+template <int N>
+using StateVector = Eigen::Matrix<double, N, 1, 0, kMaxSize<N>, 1>;
+template <int N>
+using StateMatrix = Eigen::Matrix<double, N, N, 0, kMaxSize<N>, kMaxSize<N>>;
+
 /// e^{Ah} and Gamma(h) for one step length h, and Gamma(h) b for the rates it was last used with.
+template <int N>
 struct Propagator {
     double h = -1.0;
-    ExactMatrix phi;
-    ExactMatrix gamma;
-    ExactVector forcing;      // gamma * rates
+    StateMatrix<N> phi;
+    StateMatrix<N> gamma;
+    StateVector<N> forcing;   // gamma * rates
     long rates_version = -1;  // which rates `forcing` belongs to
 };
 
 /// Two cached step lengths: the one most used (a uniform grid) and the last other one.
+/// The exponential itself is computed at run-time size (once per distinct step, so one
+/// instantiation serves every state size).
+template <int N>
 class PropagatorCache {
 public:
     PropagatorCache(const ExactMatrix& a, double preferred_h) : m_a(a) {
@@ -31,8 +46,8 @@ public:
         if (preferred_h > 0.0) compute(m_slots[0], preferred_h);
     }
 
-    Propagator& get(double h, double tolerance) {
-        for (Propagator& slot : m_slots) {
+    Propagator<N>& get(double h, double tolerance) {
+        for (Propagator<N>& slot : m_slots) {
             if (slot.h >= 0.0 && std::abs(slot.h - h) <= tolerance) return slot;
         }
         compute(m_slots[1], h);
@@ -42,7 +57,7 @@ public:
     long computed() const { return m_computed; }
 
 private:
-    void compute(Propagator& slot, double h) {
+    void compute(Propagator<N>& slot, double h) {
         const Eigen::Index n = m_a.rows();
         AugmentedMatrix m = AugmentedMatrix::Zero(2 * n, 2 * n);
         m.topLeftCorner(n, n) = m_a * h;
@@ -58,15 +73,16 @@ private:
     }
 
     const ExactMatrix& m_a;
-    Propagator m_slots[2];
+    Propagator<N> m_slots[2];
     long m_computed = 0;
 };
 
 /// The infusions running now and the rate vector they sum to.
+template <int N>
 class InfusionRates {
 public:
     InfusionRates(int n_states, int n_infusions)
-        : m_rates(ExactVector::Zero(n_states)),
+        : m_rates(StateVector<N>::Zero(n_states)),
           m_active(n_infusions, 0.0),
           m_compartment(n_infusions, -1) {}
 
@@ -86,7 +102,7 @@ public:
         std::fill(m_active.begin(), m_active.end(), 0.0);
         recompute();
     }
-    const ExactVector& rates() const { return m_rates; }
+    const StateVector<N>& rates() const { return m_rates; }
     bool any() const { return m_any; }
     long version() const { return m_version; }
 
@@ -103,7 +119,7 @@ private:
         }
         ++m_version;
     }
-    ExactVector m_rates;
+    StateVector<N> m_rates;
     std::vector<double> m_active;
     std::vector<int> m_compartment;
     bool m_any = false;
@@ -118,53 +134,70 @@ double preferred_step(const std::vector<double>& times) {
     return times.size() >= 2 ? times[1] - times[0] : 0.0;
 }
 
-}  // namespace
+/// The state of one exact propagation: x(t), the running infusions and the propagator cache.
+template <int N>
+class ExactRun {
+public:
+    ExactRun(const ExactMatrix& a, const Timeline& timeline, double preferred_h)
+        : m_cache(a, preferred_h),
+          m_infusions(static_cast<int>(a.rows()), timeline.n_infusions),
+          m_x(StateVector<N>::Zero(a.rows())),
+          m_next(a.rows()) {}
 
-void run_exact(const Eigen::MatrixXd& a_dynamic, const Layout& layout, const Timeline& timeline,
+    /// Moves the state from the current time to t_new (h): x <- e^{Ah} x + Gamma(h) b.
+    void advance(double t_new) {
+        const double h = t_new - m_t;
+        const double tolerance = step_tolerance(t_new);
+        if (h > tolerance) step(m_cache.get(h, tolerance));
+        m_t = t_new;
+    }
+
+    /// Applies one action at the current time.
+    void apply(const Action& action) {
+        switch (action.type) {
+            case ActionType::Reset:
+                m_x.setZero();
+                m_infusions.clear();
+                break;
+            case ActionType::Bolus: m_x[action.compartment] += action.amount_mg; break;
+            case ActionType::InfusionOn: m_infusions.start(action); break;
+            case ActionType::InfusionOff: m_infusions.stop(action); break;
+        }
+    }
+
+    const StateVector<N>& state() const { return m_x; }
+    long steps() const { return m_steps; }
+    long propagators() const { return m_cache.computed(); }
+
+private:
+    void step(Propagator<N>& p) {
+        m_next.noalias() = p.phi * m_x;
+        if (m_infusions.any()) {
+            if (p.rates_version != m_infusions.version()) {
+                p.forcing.noalias() = p.gamma * m_infusions.rates();
+                p.rates_version = m_infusions.version();
+            }
+            m_next += p.forcing;
+        }
+        m_x = m_next;
+        ++m_steps;
+    }
+
+    PropagatorCache<N> m_cache;
+    InfusionRates<N> m_infusions;
+    StateVector<N> m_x;
+    StateVector<N> m_next;
+    double m_t = 0.0;
+    long m_steps = 0;
+};
+
+/// The event loop for a state of N entries (Eigen::Dynamic: any size up to kMaxExactStates).
+template <int N>
+void run_sized(const ExactMatrix& a, const Layout& layout, const Timeline& timeline,
                const std::vector<double>& output_times, const std::vector<long>& output_order,
                double v1_l, Result& result) {
     const int n = layout.n_states;
-    if (n > kMaxExactStates) {
-        throw InvalidInput("state size " + std::to_string(n) + " exceeds the exact path's " +
-                           std::to_string(kMaxExactStates));
-    }
-    const ExactMatrix a = a_dynamic;
-    PropagatorCache cache(a, preferred_step(output_times));
-    InfusionRates infusions(n, timeline.n_infusions);
-    ExactVector x = ExactVector::Zero(n);
-    ExactVector next(n);
-    double t = 0.0;
-    long steps = 0;
-
-    auto advance = [&](double t_new) {
-        const double h = t_new - t;
-        if (h > step_tolerance(t_new)) {
-            Propagator& p = cache.get(h, step_tolerance(t_new));
-            next.noalias() = p.phi * x;
-            if (infusions.any()) {
-                if (p.rates_version != infusions.version()) {
-                    p.forcing.noalias() = p.gamma * infusions.rates();
-                    p.rates_version = infusions.version();
-                }
-                next += p.forcing;
-            }
-            x = next;
-            ++steps;
-        }
-        t = t_new;
-    };
-    auto apply = [&](const Action& action) {
-        switch (action.type) {
-            case ActionType::Reset:
-                x.setZero();
-                infusions.clear();
-                break;
-            case ActionType::Bolus: x[action.compartment] += action.amount_mg; break;
-            case ActionType::InfusionOn: infusions.start(action); break;
-            case ActionType::InfusionOff: infusions.stop(action); break;
-        }
-    };
-
+    ExactRun<N> run(a, timeline, preferred_step(output_times));
     const std::size_t n_out = output_times.size();
     result.amounts_mg.resize(static_cast<Eigen::Index>(n_out), n);
     result.concentration_mg_per_l.resize(static_cast<Eigen::Index>(n_out));
@@ -177,17 +210,44 @@ void run_exact(const Eigen::MatrixXd& a_dynamic, const Layout& layout, const Tim
         while (next_action < actions.size() &&
                (actions[next_action].time_h < t_out ||
                 (actions[next_action].time_h == t_out && actions[next_action].order < order))) {
-            advance(actions[next_action].time_h);
-            apply(actions[next_action]);
+            run.advance(actions[next_action].time_h);
+            run.apply(actions[next_action]);
             ++next_action;
         }
-        advance(t_out);
+        run.advance(t_out);
         const auto row = static_cast<Eigen::Index>(i);
-        result.amounts_mg.row(row) = x.transpose();
-        result.concentration_mg_per_l[row] = x[layout.central] / v1_l;
+        Eigen::Map<StateVector<N>>(result.amounts_mg.row(row).data(), n) = run.state();
+        result.concentration_mg_per_l[row] = run.state()[layout.central] / v1_l;
     }
-    result.steps = steps;
-    result.propagators_computed = cache.computed();
+    result.steps = run.steps();
+    result.propagators_computed = run.propagators();
+}
+
+}  // namespace
+
+void run_exact(const Eigen::MatrixXd& a_dynamic, const Layout& layout, const Timeline& timeline,
+               const std::vector<double>& output_times, const std::vector<long>& output_order,
+               double v1_l, Result& result) {
+    const int n = layout.n_states;
+    if (n > kMaxExactStates) {
+        throw InvalidInput("state size " + std::to_string(n) + " exceeds the exact path's " +
+                           std::to_string(kMaxExactStates));
+    }
+    const ExactMatrix a = a_dynamic;
+    // Mammillary models give 2 to 8 states (1-3 compartments, up to 4 depots, the eliminated
+    // amount): those run with compile-time sizes.
+    switch (n) {
+        case 2: return run_sized<2>(a, layout, timeline, output_times, output_order, v1_l, result);
+        case 3: return run_sized<3>(a, layout, timeline, output_times, output_order, v1_l, result);
+        case 4: return run_sized<4>(a, layout, timeline, output_times, output_order, v1_l, result);
+        case 5: return run_sized<5>(a, layout, timeline, output_times, output_order, v1_l, result);
+        case 6: return run_sized<6>(a, layout, timeline, output_times, output_order, v1_l, result);
+        case 7: return run_sized<7>(a, layout, timeline, output_times, output_order, v1_l, result);
+        case 8: return run_sized<8>(a, layout, timeline, output_times, output_order, v1_l, result);
+        default:
+            return run_sized<Eigen::Dynamic>(a, layout, timeline, output_times, output_order, v1_l,
+                                             result);
+    }
 }
 
 }  // namespace pkengine::detail
