@@ -38,6 +38,7 @@ template <int N>
 struct Propagator {
     double h = -1.0;
     StateMatrix<N> phi;
+    bool has_gamma = false;  // gamma is made when an infusion first runs during a step of h
     StateMatrix<N> gamma;
     StateVector<N> forcing;   // gamma * rates
     long rates_version = -1;  // which rates `forcing` belongs to
@@ -48,8 +49,10 @@ struct Propagator {
 };
 
 /// Two cached step lengths: the one most used (a uniform grid) and the last other one.
-/// The exponential itself is computed at run-time size (once per distinct step, so one
-/// instantiation serves every state size).
+/// The exponentials are computed at run-time size (once per distinct step, so one
+/// instantiation serves every state size): e^{Ah} alone (n x n), and the augmented 2n x 2n one
+/// for Gamma(h) only once an infusion needs it, as it costs about four times as much (the
+/// profile of a population of depot doses showed it as the largest cost of a subject).
 template <int N>
 class PropagatorCache {
 public:
@@ -67,20 +70,30 @@ public:
         return m_slots[1];
     }
 
+    /// Makes Gamma(h) of a slot if it has none yet.
+    void ensure_gamma(Propagator<N>& slot) {
+        if (slot.has_gamma) return;
+        const Eigen::Index n = m_a.rows();
+        AugmentedMatrix m = AugmentedMatrix::Zero(2 * n, 2 * n);
+        m.topLeftCorner(n, n) = m_a * slot.h;
+        m.topRightCorner(n, n).setIdentity();
+        m.topRightCorner(n, n) *= slot.h;
+        const AugmentedMatrix e = m.exp();
+        slot.gamma = e.topRightCorner(n, n);
+        slot.has_gamma = true;
+        ++m_computed;
+    }
+
+    /// Matrix exponentials evaluated so far.
     long computed() const { return m_computed; }
 
 private:
     void compute(Propagator<N>& slot, double h) {
-        const Eigen::Index n = m_a.rows();
-        AugmentedMatrix m = AugmentedMatrix::Zero(2 * n, 2 * n);
-        m.topLeftCorner(n, n) = m_a * h;
-        m.topRightCorner(n, n).setIdentity();
-        m.topRightCorner(n, n) *= h;
-        const AugmentedMatrix e = m.exp();
+        const ExactMatrix ah = m_a * h;
         slot.h = h;
-        slot.phi = e.topLeftCorner(n, n);
-        slot.gamma = e.topRightCorner(n, n);
-        slot.forcing.setZero(n);
+        slot.phi = ah.exp();
+        slot.has_gamma = false;
+        slot.forcing.setZero(m_a.rows());
         slot.rates_version = -1;
         slot.has_chain = false;
         slot.chain_rates_version = -1;
@@ -242,6 +255,7 @@ private:
 
     void update_forcing(Propagator<N>& p) {
         if (p.rates_version == m_infusions.version()) return;
+        m_cache.ensure_gamma(p);
         p.forcing.noalias() = p.gamma * m_infusions.rates();
         p.rates_version = m_infusions.version();
     }
