@@ -55,14 +55,17 @@ bench: bench-build
 	  --benchmark_out=$(BENCH_BUILD)/results.json --benchmark_out_format=json $(BENCH_ARGS)
 
 # The peer comparison (scipy, libRoadRunner) needs requirements-bench.txt in the .venv.
+# PEERS_ARGS passes flags to the script (e.g. PEERS_ARGS="--repetitions 15").
+PEERS_ARGS ?=
+
 bench-setup: setup
 	@stamp=$(VENV)/.requirements-bench.sha256; want=$$(sha256sum requirements-bench.txt | cut -d' ' -f1); \
 	if [ ! -f $$stamp ] || [ "$$(cat $$stamp)" != "$$want" ]; then \
 	  echo "bench-setup: installing requirements-bench.txt into .venv"; \
 	  $(PY) -m pip install --quiet -r requirements-bench.txt && echo "$$want" > $$stamp; fi
 
-bench-peers: bench-setup bench-build python
-	@$(PY) benchmarks/compare_peers.py --cpp-bench $(BENCH_BIN) $(PEERS_ARGS)
+bench-peers: bench-setup python
+	@$(PY) benchmarks/compare_peers.py $(PEERS_ARGS)
 
 format:
 	@find engine bindings tests examples benchmarks -name '*.hpp' -o -name '*.cpp' | xargs clang-format -i

@@ -402,10 +402,11 @@ def check_accuracy(all_engines: Sequence[Engine], runs: Dict[Tuple[str, str], Ca
     return measured
 
 
-def python_overhead(repetitions: int, block_seconds: float) -> List[str]:
+def python_overhead(repetitions: int, block_seconds: float) -> Tuple[List[str], float]:
     """pk.simulate from Python against the C++ time of the same curve, both in this process and
     heap. Each repetition times a C++ block and then each Python call; the overhead is the median
-    of the per-repetition differences (robust to the machine getting busier or quieter)."""
+    of the per-repetition differences (robust to the machine getting busier or quieter).
+    Returns the table and the overhead of pk.simulate with prebuilt inputs (s)."""
     case = CASES[0]
     model, regimen, times = pkengine_inputs(case)
     options = pk.SimulationOptions()
@@ -431,6 +432,29 @@ def python_overhead(repetitions: int, block_seconds: float) -> List[str]:
     for key in runs:
         median = statistics.median(samples[key])
         lines.append(f"| `{key}` | {format_seconds(median)} | {format_seconds(statistics.median(above[key]))} |")
+    return lines, statistics.median(above["pk.simulate(model, regimen, times)"])
+
+
+def targets(engine_names: Sequence[str], samples: Dict[Tuple[str, str], List[float]], overhead: float) -> List[str]:
+    """The targets of DESIGN section 11 that this run measures, each met or missed (by how much)."""
+    lines = ["| target (DESIGN §11) | measured | |", "| --- | ---: | --- |"]
+
+    def speedup(fast: str, slow: str) -> float:
+        return statistics.median(samples[(slow, "reference")]) / statistics.median(samples[(fast, "reference")])
+
+    def row(what: str, measured: float, bound: float) -> None:
+        verdict = "met" if measured >= bound else f"missed by {bound / measured:.1f}×"
+        lines.append(f"| {what} ≥ {bound:,.0f}× | {measured:,.0f}× | {verdict} |")
+
+    roadrunner = next(name for name in engine_names if name.startswith("libRoadRunner"))
+    for name in engine_names:
+        if not name.startswith("pkengine"):
+            continue
+        bound = 1000.0 if name == "pkengine exact" else 100.0
+        row(f"{name} vs scipy LSODA, reference case", speedup(name, "scipy LSODA"), bound)
+        row(f"{name} vs libRoadRunner, reference case", speedup(name, roadrunner), 10.0)
+    verdict = "met" if overhead < 5e-6 else f"missed by {format_seconds(overhead - 5e-6)}"
+    lines.append(f"| Python call overhead < 5 µs | {format_seconds(overhead)} | {verdict} |")
     return lines
 
 
@@ -466,7 +490,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"| {engine.name} | {engine.settings} | {format_seconds(median)} | {median / base:,.0f} | {rel:.1e} | {scaled:.1e} |")
         print()
     print("**Python call overhead** (reference case)\n")
-    print("\n".join(python_overhead(3 * args.repetitions, args.block_seconds)))
+    overhead_lines, overhead = python_overhead(3 * args.repetitions, args.block_seconds)
+    print("\n".join(overhead_lines))
+    print("\n**Targets**\n")
+    print("\n".join(targets([engine.name for engine in all_engines], samples, overhead)))
     return 0
 
 
