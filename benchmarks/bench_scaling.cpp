@@ -20,12 +20,11 @@ void BM_GridSize(benchmark::State& state) {
     const Model model = bench::reference_model();
     const Regimen regimen = bench::reference_regimen();
     const OutputTimes times = OutputTimes::uniform(0.0, 48.0, 48.0 / (points - 1.0));
-    for (auto _ : state) {
+    bench::run_counting_faults(state, times.size(), [&] {
         Result result = simulate(model, regimen, times);
         benchmark::DoNotOptimize(result.concentration_mg_per_l.data());
         benchmark::ClobberMemory();
-    }
-    state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(times.size()));
+    });
 }
 BENCHMARK(BM_GridSize)->Arg(100)->Arg(2881)->Arg(100000)->Unit(benchmark::kMicrosecond);
 
@@ -47,12 +46,11 @@ void BM_Compartments(benchmark::State& state) {
         Disposition::from_micro_constants(Compartments, k, bench::domino_70kg().v1()));
     const Regimen regimen = bench::reference_regimen();
     const OutputTimes times = bench::reference_grid();
-    for (auto _ : state) {
+    bench::run_counting_faults(state, times.size(), [&] {
         Result result = simulate(model, regimen, times);
         benchmark::DoNotOptimize(result.concentration_mg_per_l.data());
         benchmark::ClobberMemory();
-    }
-    state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(times.size()));
+    });
 }
 BENCHMARK_TEMPLATE(BM_Compartments, 1)->Unit(benchmark::kMicrosecond);
 BENCHMARK_TEMPLATE(BM_Compartments, 2)->Unit(benchmark::kMicrosecond);

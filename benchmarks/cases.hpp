@@ -2,6 +2,9 @@
 // The workloads of the benchmark suite, shared by its files. The reference case is the one of
 // DESIGN section 11, so every figure is comparable with the peer comparison script.
 
+#include <benchmark/benchmark.h>
+#include <sys/resource.h>
+
 #include <pkengine/pkengine.hpp>
 #include <random>
 #include <vector>
@@ -101,6 +104,27 @@ inline std::vector<pkengine::Model> reference_population(int n) {
         subjects.push_back(model);
     }
     return subjects;
+}
+
+/// Minor page faults of this process so far.
+inline long minor_faults() {
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    return usage.ru_minflt;
+}
+
+/// Runs `body` once per iteration and reports output points per second and the page faults per
+/// iteration: when glibc hands the memory of freed results back to the system (heap trimming),
+/// the next result's first touch faults, which can cost as much as the computation. Whether it
+/// happens depends on the process's heap layout, so the counter says which numbers include it.
+template <class Body>
+void run_counting_faults(benchmark::State& state, std::size_t points, Body&& body) {
+    const long faults_before = minor_faults();
+    for (auto _ : state) body();
+    const long faults = minor_faults() - faults_before;
+    state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(points));
+    state.counters["faults"] =
+        benchmark::Counter(static_cast<double>(faults), benchmark::Counter::kAvgIterations);
 }
 
 }  // namespace bench
