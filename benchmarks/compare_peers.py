@@ -248,68 +248,71 @@ def scipy_engine(method: str, rtol: float, atol: float, jacobian: bool) -> Engin
     return Engine(f"scipy {method}", f"rtol {rtol:g}, atol {atol:g}{jac}", ODE_BOUND, prepare)
 
 
-def sbml_model(case: Case) -> str:
-    """The case as SBML Level 3: amounts as parameters with rate rules, C = central / V1, the
-    depot dose and every infusion start and stop as events."""
-    math = 'xmlns="http://www.w3.org/1998/Math/MathML"'
-    time_symbol = '<csymbol encoding="text" definitionURL="http://www.sbml.org/sbml/symbols/time">t</csymbol>'
+MATHML = 'xmlns="http://www.w3.org/1998/Math/MathML"'
+SBML_TIME = '<csymbol encoding="text" definitionURL="http://www.sbml.org/sbml/symbols/time">t</csymbol>'
 
-    def ci(name: str) -> str:
-        return f"<ci>{name}</ci>"
 
-    def apply(op: str, *args: str) -> str:
-        return f"<apply><{op}/>{''.join(args)}</apply>"
+def ci(name: str) -> str:
+    return f"<ci>{name}</ci>"
 
-    def parameter(name: str, value: float, constant: bool) -> str:
-        return f'<parameter id="{name}" value="{value!r}" constant="{str(constant).lower()}"/>'
+
+def cn(value: float) -> str:
+    return f"<cn>{value!r}</cn>"
+
+
+def apply(op: str, *args: str) -> str:
+    return f"<apply><{op}/>{''.join(args)}</apply>"
+
+
+def sbml_rules() -> List[str]:
+    """Rate rules of the four amounts (mg) and C = central / V1 (mg/L)."""
 
     def rate_rule(variable: str, body: str) -> str:
-        return f'<rateRule variable="{variable}"><math {math}>{body}</math></rateRule>'
+        return f'<rateRule variable="{variable}"><math {MATHML}>{body}</math></rateRule>'
 
-    def event(ident: str, at_h: float, variable: str, body: str) -> str:
-        trigger = apply("geq", time_symbol, f"<cn>{at_h!r}</cn>")
-        return (
-            f'<event id="{ident}" useValuesFromTriggerTime="true">'
-            f'<trigger initialValue="false" persistent="true"><math {math}>{trigger}</math></trigger>'
-            f'<listOfEventAssignments><eventAssignment variable="{variable}"><math {math}>{body}</math>'
-            f"</eventAssignment></listOfEventAssignments></event>"
-        )
+    def flow(k: str, amount: str) -> str:
+        return apply("times", ci(k), ci(amount))
 
-    constants = {"ka": KA_PER_H, "k10": K10, "k12": K12, "k21": K21, "k13": K13, "k31": K31, "V1": V1_L}
-    parameters = [parameter(n, v, True) for n, v in constants.items()]
-    parameters += [parameter(n, 0.0, False) for n in ("depot", "central", "periph1", "periph2", "R", "C")]
+    into_central = apply("plus", flow("ka", "depot"), flow("k21", "periph1"), flow("k31", "periph2"), ci("R"))
     out_of_central = apply("times", apply("plus", ci("k10"), ci("k12"), ci("k13")), ci("central"))
-    rules = [
-        rate_rule("depot", apply("minus", apply("times", ci("ka"), ci("depot")))),
-        rate_rule(
-            "central",
-            apply(
-                "minus",
-                apply(
-                    "plus",
-                    apply("times", ci("ka"), ci("depot")),
-                    apply("times", ci("k21"), ci("periph1")),
-                    apply("times", ci("k31"), ci("periph2")),
-                    ci("R"),
-                ),
-                out_of_central,
-            ),
-        ),
-        rate_rule("periph1", apply("minus", apply("times", ci("k12"), ci("central")), apply("times", ci("k21"), ci("periph1")))),
-        rate_rule("periph2", apply("minus", apply("times", ci("k13"), ci("central")), apply("times", ci("k31"), ci("periph2")))),
-        f'<assignmentRule variable="C"><math {math}>{apply("divide", ci("central"), ci("V1"))}</math></assignmentRule>',
+    return [
+        rate_rule("depot", apply("minus", flow("ka", "depot"))),
+        rate_rule("central", apply("minus", into_central, out_of_central)),
+        rate_rule("periph1", apply("minus", flow("k12", "central"), flow("k21", "periph1"))),
+        rate_rule("periph2", apply("minus", flow("k13", "central"), flow("k31", "periph2"))),
+        f'<assignmentRule variable="C"><math {MATHML}>{apply("divide", ci("central"), ci("V1"))}</math></assignmentRule>',
     ]
+
+
+def sbml_event(ident: str, at_h: float, variable: str, body: str) -> str:
+    """An event at time `at_h` (h) assigning `body` (MathML) to `variable`."""
+    trigger = apply("geq", SBML_TIME, cn(at_h))
+    return (
+        f'<event id="{ident}" useValuesFromTriggerTime="true">'
+        f'<trigger initialValue="false" persistent="true"><math {MATHML}>{trigger}</math></trigger>'
+        f'<listOfEventAssignments><eventAssignment variable="{variable}"><math {MATHML}>{body}</math>'
+        "</eventAssignment></listOfEventAssignments></event>"
+    )
+
+
+def sbml_model(case: Case) -> str:
+    """The case as SBML Level 3: amounts as parameters with rate rules, C = central / V1, the
+    depot dose and every infusion start and stop as events (R is the infusion rate, mg/h)."""
+    constants = {"ka": KA_PER_H, "k10": K10, "k12": K12, "k21": K21, "k13": K13, "k31": K31, "V1": V1_L}
+    parameters = [f'<parameter id="{n}" value="{v!r}" constant="true"/>' for n, v in constants.items()]
+    variables = ("depot", "central", "periph1", "periph2", "R", "C")
+    parameters += [f'<parameter id="{n}" value="0.0" constant="false"/>' for n in variables]
     events = []
     if case.depot_dose_mg:
-        events.append(event("dose", 0.0, "depot", apply("plus", ci("depot"), f"<cn>{case.depot_dose_mg!r}</cn>")))
+        events.append(sbml_event("dose", 0.0, "depot", apply("plus", ci("depot"), cn(case.depot_dose_mg))))
     for i, (start, stop, rate) in enumerate(case.infusions):
-        events.append(event(f"infusion{i}_on", start, "R", f"<cn>{rate!r}</cn>"))
-        events.append(event(f"infusion{i}_off", stop, "R", "<cn>0</cn>"))
+        events.append(sbml_event(f"infusion{i}_on", start, "R", cn(rate)))
+        events.append(sbml_event(f"infusion{i}_off", stop, "R", cn(0.0)))
     return (
         '<?xml version="1.0" encoding="UTF-8"?>'
         '<sbml xmlns="http://www.sbml.org/sbml/level3/version2/core" level="3" version="2">'
         f'<model id="{case.name}"><listOfParameters>{"".join(parameters)}</listOfParameters>'
-        f'<listOfRules>{"".join(rules)}</listOfRules><listOfEvents>{"".join(events)}</listOfEvents>'
+        f'<listOfRules>{"".join(sbml_rules())}</listOfRules><listOfEvents>{"".join(events)}</listOfEvents>'
         "</model></sbml>"
     )
 
