@@ -479,9 +479,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     samples = time_interleaved(runs, args.repetitions, args.block_seconds)
     import scipy
 
-    print(f"pkengine {pk.__version__}, scipy {scipy.__version__}, numpy {np.__version__}, Python {platform.python_version()}")
-    print(f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f}; medians of {args.repetitions} interleaved blocks of about {args.block_seconds:g} s")
-    print(f"relative error: max over points with C >= {RELATIVE_FLOOR:g} x Cmax; scaled error: max |error| / Cmax over all points\n")
+    print(
+        f"pkengine {pk.__version__}, scipy {scipy.__version__}, numpy {np.__version__}, "
+        f"Python {platform.python_version()}; {os.cpu_count()} CPUs, load average "
+        f"{os.getloadavg()[0]:.2f}; medians of {args.repetitions} interleaved blocks of about "
+        f"{args.block_seconds:g} s.\n"
+    )
+    print(
+        f"Relative error: the largest over points with C ≥ {RELATIVE_FLOOR:g} × Cmax; scaled error: "
+        "the largest |error| / Cmax over all points.\n"
+    )
     for case in CASES:
         base = statistics.median(samples[(all_engines[0].name, case.name)])
         print(f"**{case.name}** ({case.times_h.size} points)\n")
