@@ -9,5 +9,6 @@ void register_model(pybind11::module_& m);
 void register_dosing(pybind11::module_& m);
 void register_simulate(pybind11::module_& m);
 void register_nca(pybind11::module_& m);
+void register_drug(pybind11::module_& m);
 
 }  // namespace pkengine::python

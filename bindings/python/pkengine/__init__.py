@@ -38,6 +38,7 @@ from ._core import (
     parse_route,
     tmax_for_ka,
 )
+from .drugs import Drug, available_drugs, drug_search_path, load_drug
 from .simulation import simulate
 from .units import NG_PER_ML_PER_MG_PER_L, mg_per_l_to_ng_per_ml, ng_per_ml
 
@@ -45,10 +46,14 @@ __version__ = _core.__version__
 
 __all__ = [
     "ALL_ROUTES",
+    "available_drugs",
+    "drug_search_path",
+    "load_drug",
     "Absorption",
     "Bioavailability",
     "Disposition",
     "Dose",
+    "Drug",
     "DoseEvent",
     "EventKind",
     "FChoice",

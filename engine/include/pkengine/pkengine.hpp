@@ -4,6 +4,7 @@
 
 #include "absorption_fit.hpp"
 #include "dose.hpp"
+#include "drug.hpp"
 #include "errors.hpp"
 #include "limits.hpp"
 #include "model.hpp"

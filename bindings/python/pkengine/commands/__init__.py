@@ -1,0 +1,1 @@
+"""Sub-commands of the ``pkengine`` command line, one module each (see :mod:`pkengine.cli`)."""

@@ -1,0 +1,102 @@
+"""``pkengine drugs``: the drugs found, with their models, routes, presets, protocols and bands."""
+
+from __future__ import annotations
+
+import argparse
+import textwrap
+from typing import List
+
+from ..drugs import available_drugs, load_drug
+from ..textfmt import significant, text_table
+from ..units import mg_per_l_to_ng_per_ml
+
+NAME = "drugs"
+HELP = "list the drugs found (PKENGINE_DRUG_PATH, then the package) with models, routes, protocols"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("names", nargs="*", metavar="DRUG", help="drug names or JSON paths (default: every drug found)")
+    parser.add_argument("--references", action="store_true", help="also list every reference")
+
+
+def _ka_text(drug, route_name: str, spec, alternative: str = "") -> str:
+    if spec is None:
+        return "-"
+    ka = drug.ka(route_name, alternative=alternative or None)
+    if spec.method == "derived_from_tmax":
+        return f"{significant(ka)} /h (from Tmax {spec.tmax * 60:.3g} min)"
+    if spec.method == "derived_from_half_life":
+        return f"{significant(ka)} /h (from t1/2 {spec.half_life * 60:.3g} min)"
+    return f"{significant(ka)} /h (published)"
+
+
+def _f_text(f) -> str:
+    if f.low == f.high == f.nominal:
+        return f"{f.nominal:.2f}"
+    return f"{f.nominal:.2f} [{f.low:.2f}-{f.high:.2f}]"
+
+
+def describe(drug, references: bool = False) -> str:
+    """A plain-text overview of a loaded drug."""
+    out: List[str] = [f"{drug.name}  ({drug.source})"]
+    out += textwrap.wrap(drug.description, 100, initial_indent="  ", subsequent_indent="  ")
+    out.append("")
+    out.append(f"  models (default {drug.default_model}):")
+    rows = []
+    for m in drug.models.values():
+        rows.append([m.id, f"{m.compartments}-cmt", m.parameterisation, m.weight_scaling, m.enantiomer, m.model_kind, m.title])
+    out.append(text_table(["id", "cmt", "parameters", "scaling", "enantiomer", "kind", "title"], rows, "    ", "lllllll"))
+    out += ["", f"  routes (ka with {drug.default_model}; Tmax-derived ka depend on the model):"]
+    rows = []
+    for name, r in drug.routes.items():
+        rows.append([name, _f_text(r.f), _ka_text(drug, name, r.ka), f"{r.lag * 60:g} min" if r.ka else "-",
+                     f"{r.fraction_swallowed:g}" if r.ka else "-"])
+    out.append(text_table(["route", "F nominal [low-high]", "ka", "lag", "swallowed"], rows, "    ", "lllrr"))
+    out += ["", "  route alternatives (replace the route's F, and ka when given):"]
+    rows = []
+    for a in drug.route_alternatives.values():
+        route = a.route.label
+        rows.append([a.id, route, _f_text(a.f), _ka_text(drug, route, a.ka, a.id) if a.ka else "route's", a.title])
+    out.append(text_table(["id", "route", "F", "ka", "title"], rows, "    ", "lllll"))
+    out += ["", "  protocols (doses per administration; mg/kg x body weight):"]
+    rows = []
+    for p in drug.protocols.values():
+        doses = "; ".join(
+            f"{a.dose:g} {'mg/kg' if a.dose_per_kg else 'mg'} {a.route.label}"
+            + (f" over {a.duration * 60:g} min" if a.duration else "")
+            + f" x{len(a.times)}"
+            for a in p.administrations
+        )
+        rows.append([p.id, p.context, doses, p.title])
+    out.append(text_table(["id", "context", "doses", "title"], rows, "    ", "llll"))
+    out += ["", "  concentration bands (ng/mL):"]
+    rows = []
+    for b in drug.bands:
+        if b.kind == "range":
+            extent = f"{significant(float(mg_per_l_to_ng_per_ml(b.low)))}-{significant(float(mg_per_l_to_ng_per_ml(b.high)))}"
+        elif b.kind == "above":
+            extent = f">= {significant(float(mg_per_l_to_ng_per_ml(b.low)))}"
+        else:
+            extent = f"= {significant(float(mg_per_l_to_ng_per_ml(b.nominal)))}"
+        rows.append([b.name, b.kind, extent, b.meaning])
+    out.append(text_table(["name", "kind", "ng/mL", "meaning"], rows, "    ", "llrl"))
+    out += ["", f"  integration window: {drug.integration_window_h:g} h after each administration"]
+    out.append(f"  dose basis: {drug.dose_basis}")
+    if references:
+        out += ["", "  references:"]
+        for ref in drug.references.values():
+            out.append(f"    [{ref.id}] ({ref.status}) {ref.citation}")
+            out.append(f"        read: {ref.where_read}")
+    return "\n".join(out)
+
+
+def run(args: argparse.Namespace) -> int:
+    names = args.names or available_drugs()
+    if not names:
+        print("no drug files found (set PKENGINE_DRUG_PATH)")
+        return 1
+    print(f"{len(names)} drug(s): {', '.join(names)}\n")
+    for name in names:
+        print(describe(load_drug(name), references=args.references))
+        print()
+    return 0

@@ -1,0 +1,88 @@
+"""Drug files: ``load_drug("ketamine")`` and where drug files are found.
+
+A drug file (format ``pkengine-drug/1``, see docs/drug-file-format.md) holds a drug's disposition
+models, routes with bioavailability ranges, literature presets per route, dosing protocols,
+concentration bands and a reference for every number. The C++ core reads and validates it; this
+module finds it.
+
+    drug = pk.load_drug("ketamine")
+    model = drug.model(weight=70)                         # Model, default disposition
+    model = drug.model(weight=70, model="clements1981", alternatives=["intranasal_2022_device"])
+    regimen = drug.protocol("kit_series_murrough2013", weight=70)
+    drug.bands, drug.routes, drug.protocols, drug.references
+
+Search order for a name: each directory of the environment variable ``PKENGINE_DRUG_PATH``
+(separated by ``os.pathsep``), then the drug files shipped in the package (``pkengine/data/drugs``).
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from pathlib import Path
+from typing import List, Union
+
+from . import _core
+
+Drug = _core.Drug
+
+#: Directory of the drug files shipped inside the package.
+PACKAGE_DRUG_DIR = Path(__file__).resolve().parent / "data" / "drugs"
+
+
+def drug_search_path() -> List[Path]:
+    """Directories searched for ``<name>.json``: ``PKENGINE_DRUG_PATH`` entries, then the package's."""
+    entries = [Path(p) for p in os.environ.get("PKENGINE_DRUG_PATH", "").split(os.pathsep) if p]
+    return entries + [PACKAGE_DRUG_DIR]
+
+
+def available_drugs() -> List[str]:
+    """Names of every drug file in the search path, sorted."""
+    return _core.available_drugs([str(d) for d in drug_search_path()])
+
+
+def find_drug_file(name_or_path: Union[str, os.PathLike]) -> Path:
+    """The file for a drug name, or the path itself when it names a ``.json`` file or a directory part.
+
+    Raises:
+        ValueError (pkengine.InvalidInput) when no file of that name is in the search path.
+    """
+    text = os.fspath(name_or_path)
+    if text.endswith(".json") or os.sep in text or "/" in text:
+        return Path(text)
+    for directory in drug_search_path():
+        candidate = directory / f"{text}.json"
+        if candidate.is_file():
+            return candidate
+    searched = ", ".join(str(d) for d in drug_search_path())
+    raise _core.InvalidInput(
+        f"drug = '{text}': no drug file '{text}.json' in the search path ({searched}; "
+        "set PKENGINE_DRUG_PATH to add directories)"
+    )
+
+
+@functools.lru_cache(maxsize=32)
+def _load(path: str, mtime_ns: int) -> _core.Drug:
+    # Keyed on the modification time too, so an edited file is read again. One Drug per file
+    # also shares its cache of derived ka values between calls.
+    return _core.Drug.load_file(path)
+
+
+def load_drug(name_or_path: Union[str, os.PathLike, _core.Drug]) -> _core.Drug:
+    """Load a drug by name (``"ketamine"``) or from a path to its JSON file.
+
+    Returns a validated ``Drug`` (engine units: h, mg, L, L/h, 1/h, kg, mg/L). A Drug passed in is
+    returned as it is.
+
+    Raises:
+        ValueError (pkengine.InvalidInput) naming the file and the JSON key of the first problem,
+        e.g. ``ketamine.json: models.domino1984.parameters.V1.unit = 'L/lb': unknown volume unit``.
+    """
+    if isinstance(name_or_path, _core.Drug):
+        return name_or_path
+    path = find_drug_file(name_or_path)
+    try:
+        mtime = path.stat().st_mtime_ns
+    except OSError:
+        raise _core.InvalidInput(f"{path}: cannot open the drug file") from None
+    return _load(str(path), mtime)

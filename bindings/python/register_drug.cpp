@@ -1,0 +1,241 @@
+// Drug files: the loaded content (read-only) and the Drug that builds models and regimens.
+#include <pybind11/stl.h>
+
+#include <pkengine/drug.hpp>
+
+#include "register.hpp"
+
+namespace py = pybind11;
+using namespace pybind11::literals;
+
+namespace pkengine::python {
+
+namespace {
+
+template <typename T, typename Key>
+py::dict by_id(const std::vector<T>& items, Key key) {
+    py::dict out;  // Python dicts keep insertion order: the file's order
+    for (const T& item : items) out[py::str(key(item))] = py::cast(item);
+    return out;
+}
+
+std::string str(std::string_view s) {
+    return std::string(s);
+}
+
+void register_parts(py::module_& m) {
+    py::class_<DrugParameter>(m, "DrugParameter", "A model parameter in engine units.")
+        .def_readonly("name", &DrugParameter::name)
+        .def_readonly("value", &DrugParameter::value,
+                      "Engine units (L, L/h, 1/h): per kg for per-kg models, at the reference "
+                      "weight for allometric models.")
+        .def_readonly("file_value", &DrugParameter::file_value, "The number as written.")
+        .def_readonly("unit", &DrugParameter::unit, "The unit as written.")
+        .def_readonly("bsv_percent", &DrugParameter::bsv_percent, "CV % or None.")
+        .def_readonly("refs", &DrugParameter::refs);
+
+    py::class_<DrugModel>(m, "DrugModel", "A disposition model of a drug file.")
+        .def_readonly("id", &DrugModel::id)
+        .def_readonly("title", &DrugModel::title)
+        .def_readonly("population", &DrugModel::population)
+        .def_readonly("enantiomer", &DrugModel::enantiomer)
+        .def_readonly("sampling", &DrugModel::sampling)
+        .def_readonly("model_kind", &DrugModel::model_kind)
+        .def_readonly("compartments", &DrugModel::compartments)
+        .def_property_readonly("parameterisation",
+                               [](const DrugModel& d) {
+                                   return d.parameterisation == Parameterisation::MicroConstants
+                                              ? "micro_constants"
+                                              : "clearances";
+                               })
+        .def_property_readonly(
+            "weight_scaling",
+            [](const DrugModel& d) { return str(weight_scaling_name(d.weight_scaling)); })
+        .def_readonly("reference_weight_kg", &DrugModel::reference_weight_kg, "kg or None.")
+        .def_property_readonly("parameters",
+                               [](const DrugModel& d) {
+                                   return by_id(d.parameters,
+                                                [](const DrugParameter& p) { return p.name; });
+                               })
+        .def_readonly("refs", &DrugModel::refs)
+        .def_readonly("note", &DrugModel::note)
+        .def("disposition", &DrugModel::disposition, "weight"_a,
+             "The Disposition at body weight `weight` (kg) after weight scaling.")
+        .def_property_readonly("derivation_weight_kg", &DrugModel::derivation_weight_kg,
+                               "Weight (kg) at which a derived ka is solved.");
+
+    py::class_<KaSpec>(m, "KaSpec", "Where a route's ka comes from.")
+        .def_property_readonly("method",
+                               [](const KaSpec& k) { return str(ka_method_name(k.method)); })
+        .def_readonly("ka", &KaSpec::ka_per_h, "Published or from a half-life (1/h); 0 if solved.")
+        .def_readonly("tmax", &KaSpec::tmax_h, "derived_from_tmax: the Tmax (h).")
+        .def_readonly("half_life", &KaSpec::half_life_h, "derived_from_half_life: t1/2 (h).")
+        .def_readonly("refs", &KaSpec::refs)
+        .def_readonly("method_refs", &KaSpec::method_refs)
+        .def_readonly("path", &KaSpec::path);
+
+    py::class_<DrugRoute>(m, "DrugRoute", "A route of a drug file.")
+        .def_readonly("route", &DrugRoute::route)
+        .def_readonly("f", &DrugRoute::f)
+        .def_readonly("f_refs", &DrugRoute::f_refs)
+        .def_readonly("ka", &DrugRoute::ka, "KaSpec, or None for IV routes.")
+        .def_readonly("lag", &DrugRoute::lag_h, "h")
+        .def_readonly("fraction_swallowed", &DrugRoute::fraction_swallowed)
+        .def_readonly("note", &DrugRoute::note);
+
+    py::class_<RouteAlternative>(m, "RouteAlternative", "A literature preset for one route.")
+        .def_readonly("id", &RouteAlternative::id)
+        .def_readonly("route", &RouteAlternative::route)
+        .def_readonly("title", &RouteAlternative::title)
+        .def_readonly("f", &RouteAlternative::f)
+        .def_readonly("f_refs", &RouteAlternative::f_refs)
+        .def_readonly("ka", &RouteAlternative::ka, "KaSpec, or None (the route's ka is kept).")
+        .def_readonly("refs", &RouteAlternative::refs)
+        .def_readonly("note", &RouteAlternative::note);
+}
+
+void register_protocols(py::module_& m) {
+    py::class_<Administration>(m, "Administration", "A dose by a route at one or more times.")
+        .def_readonly("route", &Administration::route)
+        .def_readonly("route_alternative", &Administration::route_alternative)
+        .def_property_readonly(
+            "dose_basis",
+            [](const Administration& a) { return str(dose_basis_name(a.dose_basis)); })
+        .def_readonly("dose", &Administration::dose, "mg, or mg/kg when dose_per_kg.")
+        .def_readonly("dose_per_kg", &Administration::dose_per_kg)
+        .def_readonly("duration", &Administration::duration_h, "h (iv_infusion), else 0.")
+        .def_readonly("times", &Administration::times_h, "h from the protocol start.")
+        .def_readonly("dose_refs", &Administration::dose_refs)
+        .def_readonly("note", &Administration::note)
+        .def("dose_mg", &Administration::dose_mg, "weight"_a, "Amount (mg) at `weight` (kg).");
+
+    py::class_<Protocol>(m, "Protocol", "A named dosing protocol of a drug file.")
+        .def_readonly("id", &Protocol::id)
+        .def_readonly("title", &Protocol::title)
+        .def_readonly("description", &Protocol::description)
+        .def_readonly("context", &Protocol::context)
+        .def_readonly("administrations", &Protocol::administrations)
+        .def_readonly("refs", &Protocol::refs)
+        .def("regimen", &Protocol::regimen, "weight"_a, "Dose records at `weight` (kg).")
+        .def_property_readonly("route_alternatives", &Protocol::route_alternatives)
+        .def_property_readonly("span", &Protocol::span_h, "First to last administration (h).");
+
+    py::class_<Band>(m, "Band", "A concentration band or level (mg/L).")
+        .def_readonly("name", &Band::name)
+        .def_property_readonly("kind", [](const Band& b) { return str(band_kind_name(b.kind)); })
+        .def_readonly("low", &Band::low_mg_per_l, "mg/L or None.")
+        .def_readonly("high", &Band::high_mg_per_l, "mg/L or None.")
+        .def_readonly("nominal", &Band::nominal_mg_per_l, "mg/L or None.")
+        .def_readonly("unit", &Band::unit, "Display unit of the file ('ng/mL' or 'mg/L').")
+        .def_readonly("meaning", &Band::meaning)
+        .def_readonly("refs", &Band::refs)
+        .def_property_readonly("has_extent", &Band::has_extent)
+        .def_property_readonly("lower", &Band::lower_mg_per_l, "Lower bound (mg/L).")
+        .def_property_readonly("upper", &Band::upper_mg_per_l, "Upper bound (mg/L); inf if above.");
+
+    py::class_<Reference>(m, "Reference", "A reference of a drug file.")
+        .def_readonly("id", &Reference::id)
+        .def_readonly("citation", &Reference::citation)
+        .def_readonly("where_read", &Reference::where_read)
+        .def_readonly("status", &Reference::status);
+}
+
+std::string or_empty(const std::optional<std::string>& s) {
+    return s.value_or(std::string());
+}
+
+void register_drug_class(py::module_& m) {
+    py::class_<Drug>(m, "Drug", "A drug file, loaded and validated (engine units).")
+        .def_static("load_file", &Drug::load_file, "path"_a)
+        .def_property_readonly("name", &Drug::name)
+        .def_property_readonly("description", &Drug::description)
+        .def_property_readonly("source", &Drug::source)
+        .def_property_readonly(
+            "dose_basis",
+            [](const Drug& d) { return str(dose_basis_name(d.default_dose_basis())); })
+        .def_property_readonly("molar_mass_base", &Drug::molar_mass_base, "g/mol or None.")
+        .def_property_readonly("molar_mass_hydrochloride", &Drug::molar_mass_hydrochloride)
+        .def_property_readonly("default_model", &Drug::default_model)
+        .def_property_readonly("integration_window_h", &Drug::integration_window_h)
+        .def_property_readonly("models",
+                               [](const Drug& d) {
+                                   return by_id(d.models(),
+                                                [](const DrugModel& x) { return x.id; });
+                               })
+        .def_property_readonly("routes",
+                               [](const Drug& d) {
+                                   return by_id(d.routes(), [](const DrugRoute& x) {
+                                       return str(route_name(x.route));
+                                   });
+                               })
+        .def_property_readonly("route_alternatives",
+                               [](const Drug& d) {
+                                   return by_id(d.route_alternatives(),
+                                                [](const RouteAlternative& x) { return x.id; });
+                               })
+        .def_property_readonly("protocols",
+                               [](const Drug& d) {
+                                   return by_id(d.protocols(),
+                                                [](const Protocol& x) { return x.id; });
+                               })
+        .def_property_readonly("bands", &Drug::bands)
+        .def_property_readonly("references",
+                               [](const Drug& d) {
+                                   return by_id(d.references(),
+                                                [](const Reference& x) { return x.id; });
+                               })
+        .def(
+            "model_spec",
+            [](const Drug& d, const std::optional<std::string>& id) {
+                return d.model_spec(or_empty(id));
+            },
+            "id"_a = py::none())
+        .def("band", &Drug::band, "name"_a)
+        .def("reference", &Drug::reference, "id"_a)
+        .def(
+            "ka",
+            [](const Drug& d, Route route, const std::optional<std::string>& model,
+               const std::optional<std::string>& alternative) {
+                return d.ka(route, or_empty(model), or_empty(alternative));
+            },
+            "route"_a, "model"_a = py::none(), "alternative"_a = py::none(),
+            "Absorption rate constant (1/h) of `route` with `model` (None = default), from "
+            "`alternative` when given. A ka derived from a Tmax is solved with ka_for_tmax.")
+        .def(
+            "model",
+            [](const Drug& d, double weight, const std::optional<std::string>& model,
+               const std::vector<std::string>& alternatives) {
+                return d.model(weight, or_empty(model), alternatives);
+            },
+            "weight"_a = 70.0, "model"_a = py::none(),
+            "alternatives"_a = std::vector<std::string>{},
+            "The Model at body weight `weight` (kg) with disposition `model` (None = default) "
+            "and every route; each id of `alternatives` replaces its route's F (and ka).")
+        .def("protocol", &Drug::protocol_regimen, "name"_a, "weight"_a = 70.0,
+             "The dose records (Regimen) of protocol `name` at body weight `weight` (kg).")
+        .def(
+            "protocol_model",
+            [](const Drug& d, const std::string& name, double weight,
+               const std::optional<std::string>& model) {
+                return d.protocol_model(name, weight, or_empty(model));
+            },
+            "name"_a, "weight"_a = 70.0, "model"_a = py::none(),
+            "The Model for protocol `name`: model() with the protocol's route alternatives.")
+        .def("__repr__",
+             [](const Drug& d) { return "<Drug " + d.name() + " from " + d.source() + ">"; });
+
+    m.def("drug_search_path", &drug_search_path,
+          "Directories the C++ loader searches: PKENGINE_DRUG_PATH, then the installed share dir.");
+    m.def("available_drugs", &available_drugs, "directories"_a,
+          "Names of the drug files (<name>.json) in `directories`, sorted.");
+}
+
+}  // namespace
+
+void register_drug(py::module_& m) {
+    register_parts(m);
+    register_protocols(m);
+    register_drug_class(m);
+}
+
+}  // namespace pkengine::python

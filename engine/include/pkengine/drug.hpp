@@ -1,0 +1,277 @@
+#pragma once
+/// @file drug.hpp
+/// Drug files (format `pkengine-drug/1`, docs/drug-file-format.md): a drug's disposition models,
+/// routes, literature presets, protocols, concentration bands and references, loaded from JSON,
+/// validated, and converted into engine units (h, mg, L, L/h, 1/h, kg, mg/L) once, at load time.
+///
+/// A loaded Drug turns into a Model at any body weight (drug.model(70.0)) and each of its
+/// protocols into a Regimen (drug.protocol_regimen("kit_single_infusion", 70.0)). Every error
+/// in a file is an InvalidInput whose message starts with the file path and the JSON key path,
+/// e.g. "ketamine.json: models.domino1984.parameters.V1.unit = 'L/lb': unknown volume unit".
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model.hpp"
+#include "regimen.hpp"
+#include "route.hpp"
+
+namespace pkengine {
+
+/// Reference ids of a drug-file number (keys of the file's `references`).
+using RefIds = std::vector<std::string>;
+
+/// How a model's parameters scale with body weight (format §6.3).
+enum class WeightScaling {
+    PerKg,       ///< volumes and clearances x weight; rate constants unchanged
+    Allometric,  ///< volumes x (W/Wref), clearances x (W/Wref)^0.75
+    None,        ///< unchanged
+};
+
+/// How a model's parameters are given (format §6.2).
+enum class Parameterisation {
+    MicroConstants,  ///< V1 and k10, k12, k21, k13, k31
+    Clearances,      ///< CL, V1, Q2, V2, Q3, V3
+};
+
+/// What a dose amount is an amount of (format §5).
+enum class DoseBasis { Base, Hydrochloride, Unknown };
+
+/// Where a route's absorption rate constant comes from (format §8).
+enum class KaMethod {
+    Published,     ///< a published ka
+    FromTmax,      ///< solved so that the single-dose Tmax of the chosen model equals a Tmax
+    FromHalfLife,  ///< ka = ln 2 / published absorption half-life
+};
+
+/// What a concentration band is (format §11).
+enum class BandKind {
+    Range,  ///< low <= C <= high
+    Above,  ///< C >= low
+    Level,  ///< a reference level (a line), no width
+};
+
+/// One parameter of a disposition model, converted to engine units.
+struct DrugParameter {
+    std::string name;  ///< "V1", "V2", "V3", "CL", "Q2", "Q3", "k10", "k12", "k21", "k13", "k31"
+    /// Value in engine units: volumes L, clearances L/h, rate constants 1/h; per kg of body
+    /// weight for per-kg models, at the reference weight for allometric models.
+    double value = 0.0;
+    double file_value = 0.0;            ///< the number as written in the file
+    std::string unit;                   ///< the unit as written in the file (e.g. "L/kg", "1/min")
+    std::optional<double> bsv_percent;  ///< between-subject variability (CV %), if published
+    RefIds refs;                        ///< sources of the value
+};
+
+/// A disposition model of a drug file (format §6).
+struct DrugModel {
+    std::string id;          ///< model id, e.g. "domino1984"
+    std::string title;       ///< short name for users
+    std::string population;  ///< who the model was built on
+    std::string enantiomer;  ///< "racemic" (total R+S concentrations) or "S"
+    std::string sampling;    ///< "arterial", "venous" or "unknown"
+    std::string model_kind;  ///< "published" or "approximation"
+    int compartments = 1;    ///< 1, 2 or 3
+    Parameterisation parameterisation = Parameterisation::Clearances;  ///< parameter names
+    WeightScaling weight_scaling = WeightScaling::None;                ///< weight scaling
+    /// Weight (kg) at which allometric parameter values apply; absent for other scalings.
+    std::optional<double> reference_weight_kg;
+    std::vector<DrugParameter> parameters;  ///< in the order of the format's name table
+    RefIds refs;                            ///< sources of the model as a whole
+    std::string note;                       ///< caveats ("" if none)
+
+    /// The parameter named `name`. Throws InvalidInput if the model has none of that name.
+    const DrugParameter& parameter(const std::string& name) const;
+    /// The disposition at body weight `weight_kg` (kg, in (0, 500]) after weight scaling.
+    Disposition disposition(double weight_kg) const;
+    /// The weight (kg) at which a derived ka is solved (format §8): the reference weight of an
+    /// allometric model, 70 kg otherwise (the curve's shape does not depend on weight then).
+    double derivation_weight_kg() const;
+};
+
+/// The absorption rate constant of a route or route alternative (format §8).
+struct KaSpec {
+    KaMethod method = KaMethod::Published;  ///< where ka comes from
+    double ka_per_h = 0.0;     ///< Published and FromHalfLife: ka (1/h); FromTmax: 0 (solved)
+    double tmax_h = 0.0;       ///< FromTmax: the Tmax to reproduce (h)
+    double half_life_h = 0.0;  ///< FromHalfLife: the absorption half-life (h)
+    RefIds refs;               ///< sources of the published ka, Tmax or half-life
+    RefIds method_refs;        ///< the reference describing the derivation ("" if published)
+    std::string path;          ///< JSON path of the ka object, for messages
+};
+
+/// A route of a drug file, in engine units (format §7).
+struct DrugRoute {
+    Route route = Route::IvBolus;     ///< which route
+    Bioavailability f;                ///< bioavailability (fraction): nominal and range
+    RefIds f_refs;                    ///< sources of f
+    std::optional<KaSpec> ka;         ///< absorbed routes: absorption rate constant
+    double lag_h = 0.0;               ///< absorbed routes: lag time (h)
+    double fraction_swallowed = 0.0;  ///< intranasal and sublingual: fraction swallowed
+    std::string note;                 ///< "" if none
+};
+
+/// A named literature preset that replaces a route's F (and ka, if given) (format §9).
+struct RouteAlternative {
+    std::string id;             ///< e.g. "intranasal_2022_device"
+    Route route = Route::Oral;  ///< the absorbed route it replaces values of
+    std::string title;          ///< shown to users
+    Bioavailability f;          ///< replaces the route's f
+    RefIds f_refs;              ///< sources of f
+    std::optional<KaSpec> ka;   ///< replaces the route's ka when present
+    RefIds refs;                ///< sources of the preset
+    std::string note;           ///< "" if none
+};
+
+/// One line of a protocol: a dose by a route at one or more times (format §10).
+struct Administration {
+    Route route = Route::IvBolus;   ///< route
+    std::string route_alternative;  ///< default preset for this administration ("" if none)
+    DoseBasis dose_basis = DoseBasis::Unknown;  ///< salt or base
+    double dose = 0.0;                          ///< mg, or mg/kg when dose_per_kg
+    bool dose_per_kg = false;                   ///< true when the dose is in mg/kg
+    double duration_h = 0.0;                    ///< iv_infusion: duration (h); 0 otherwise
+    std::vector<double> times_h;  ///< administration times from the protocol start (h)
+    RefIds dose_refs;             ///< sources of the dose
+    std::string note;             ///< "" if none
+
+    /// Amount (mg) at body weight `weight_kg` (kg, in (0, 500]).
+    double dose_mg(double weight_kg) const;
+};
+
+/// A named dosing protocol (format §10).
+struct Protocol {
+    std::string id;           ///< e.g. "kit_series_murrough2013"
+    std::string title;        ///< shown to users
+    std::string description;  ///< what is sourced and what is a choice
+    std::string context;      ///< "kit", "kap", "esketamine", "anaesthesia" or "analgesia"
+    std::vector<Administration> administrations;  ///< at least one
+    RefIds refs;                                  ///< all sources of the protocol
+
+    /// The dose records at body weight `weight_kg` (kg, in (0, 500]).
+    Regimen regimen(double weight_kg) const;
+    /// The route alternatives the administrations name, once each, in order of appearance.
+    std::vector<std::string> route_alternatives() const;
+    /// Span (h) from the first to the last administration time.
+    double span_h() const;
+};
+
+/// A concentration band or level linked to an effect (format §11), in mg/L.
+struct Band {
+    std::string name;                        ///< e.g. "analgesia"
+    BandKind kind = BandKind::Range;         ///< range, above or level
+    std::optional<double> low_mg_per_l;      ///< Range and Above: lower bound (mg/L)
+    std::optional<double> high_mg_per_l;     ///< Range: upper bound (mg/L)
+    std::optional<double> nominal_mg_per_l;  ///< Level: the level (mg/L)
+    std::string unit;     ///< display unit written in the file ("ng/mL" or "mg/L")
+    std::string meaning;  ///< what it means and for whom
+    RefIds refs;          ///< all sources of the band
+
+    /// True for Range and Above bands (those with a time-in-band metric).
+    bool has_extent() const { return kind != BandKind::Level; }
+    /// Lower bound of the band's extent (mg/L). Throws InvalidInput for a Level.
+    double lower_mg_per_l() const;
+    /// Upper bound of the band's extent (mg/L); +infinity for Above. Throws for a Level.
+    double upper_mg_per_l() const;
+};
+
+/// A bibliographic reference of a drug file (format §4).
+struct Reference {
+    std::string id;          ///< e.g. "domino1984"
+    std::string citation;    ///< citation, or for an `I` entry what was computed and how
+    std::string where_read;  ///< where the figures were read
+    std::string status;      ///< "D", "D-2", "S", "I" or "U"
+};
+
+namespace detail {
+struct DrugData;
+struct KaCache;
+}  // namespace detail
+
+/// A drug file, loaded and validated. Cheap to copy (the content is shared and immutable).
+class Drug {
+public:
+    /// Loads and validates the drug file at `path`. Throws InvalidInput naming the file and
+    /// the JSON key path of the first problem found.
+    static Drug load_file(const std::string& path);
+    /// Loads a drug by name (a file `<name>.json` in drug_search_path()) or, when `name_or_path`
+    /// ends in ".json" or contains a directory separator, from that path.
+    static Drug load(const std::string& name_or_path);
+
+    const std::string& name() const;         ///< drug id, e.g. "ketamine"
+    const std::string& description() const;  ///< one paragraph for users
+    const std::string& source() const;       ///< the path the file was loaded from
+    DoseBasis default_dose_basis() const;    ///< basis of doses without their own basis
+    /// Molar mass of the base (g/mol), if the file gives it.
+    std::optional<double> molar_mass_base() const;
+    /// Molar mass of the hydrochloride (g/mol), if the file gives it.
+    std::optional<double> molar_mass_hydrochloride() const;
+    const std::string& default_model() const;  ///< id of the default model
+    /// Length (h) of the integration window each administration opens (an annotation).
+    double integration_window_h() const;
+
+    const std::vector<DrugModel>& models() const;  ///< in file order
+    /// The model `id` ("" = default). Throws InvalidInput naming the known ids.
+    const DrugModel& model_spec(const std::string& id = {}) const;
+    const std::vector<DrugRoute>& routes() const;  ///< the six routes, in kAllRoutes order
+    const DrugRoute& route(Route route) const;     ///< one route
+    const std::vector<RouteAlternative>& route_alternatives() const;  ///< in file order
+    /// The alternative `id`. Throws InvalidInput naming the known ids.
+    const RouteAlternative& route_alternative(const std::string& id) const;
+    const std::vector<Protocol>& protocols() const;  ///< in file order
+    /// The protocol `id`. Throws InvalidInput naming the known ids.
+    const Protocol& protocol(const std::string& id) const;
+    const std::vector<Band>& bands() const;  ///< in file order
+    /// The band `name`. Throws InvalidInput naming the known names.
+    const Band& band(const std::string& name) const;
+    const std::vector<Reference>& references() const;  ///< in file order
+    /// The reference `id`. Throws InvalidInput if there is none.
+    const Reference& reference(const std::string& id) const;
+
+    /// The absorption rate constant (1/h) of an absorbed `route` with model `model_id`
+    /// ("" = default), from the route alternative `alternative` when given (it must be one of
+    /// `route`'s). A ka derived from a Tmax is solved with ka_for_tmax() on the model at its
+    /// derivation weight (DrugModel::derivation_weight_kg) with the route's lag, then cached.
+    double ka(Route route, const std::string& model_id = {},
+              const std::string& alternative = {}) const;
+
+    /// The Model at body weight `weight_kg` (kg, in (0, 500]) with disposition `model_id`
+    /// ("" = default) and every absorbed route (F, ka, lag, fraction swallowed), where each id
+    /// of `alternatives` replaces its route's F (and ka, if it has one). At most one
+    /// alternative per route.
+    Model model(double weight_kg, const std::string& model_id = {},
+                const std::vector<std::string>& alternatives = {}) const;
+
+    /// The dose records of protocol `protocol_id` at body weight `weight_kg` (kg).
+    Regimen protocol_regimen(const std::string& protocol_id, double weight_kg) const;
+    /// The Model for protocol `protocol_id`: model() with the protocol's route alternatives.
+    Model protocol_model(const std::string& protocol_id, double weight_kg,
+                         const std::string& model_id = {}) const;
+
+private:
+    explicit Drug(std::shared_ptr<const detail::DrugData> data);
+    std::shared_ptr<const detail::DrugData> m_data;
+    std::shared_ptr<detail::KaCache> m_ka_cache;
+};
+
+/// Directories searched by Drug::load for `<name>.json`, in order: each entry of the
+/// environment variable PKENGINE_DRUG_PATH (separated by ':', or ';' on Windows), then the
+/// drug directory of the installation (`<prefix>/share/pkengine/drugs`).
+std::vector<std::string> drug_search_path();
+
+/// The names of the drug files (`<name>.json`) found in `directories`, sorted, without
+/// duplicates (the first directory holding a name wins at load time).
+std::vector<std::string> available_drugs(const std::vector<std::string>& directories);
+
+/// Canonical name of a weight scaling: "per_kg", "allometric", "none".
+std::string_view weight_scaling_name(WeightScaling scaling);
+/// Canonical name of a ka method: "published", "derived_from_tmax", "derived_from_half_life".
+std::string_view ka_method_name(KaMethod method);
+/// Canonical name of a band kind: "range", "above", "level".
+std::string_view band_kind_name(BandKind kind);
+/// Canonical name of a dose basis: "base", "hydrochloride", "unknown".
+std::string_view dose_basis_name(DoseBasis basis);
+
+}  // namespace pkengine

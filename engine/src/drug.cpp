@@ -1,0 +1,328 @@
+// A loaded drug: look-ups, models at a body weight (with derived ka), protocol regimens, and
+// where drug files are found.
+#include "pkengine/drug.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cstdlib>
+#include <filesystem>
+#include <limits>
+#include <set>
+
+#include "drug_data.hpp"
+#include "pkengine/absorption_fit.hpp"
+#include "pkengine/detail/validate.hpp"
+#include "pkengine/errors.hpp"
+#include "pkengine/limits.hpp"
+
+#ifndef PKENGINE_INSTALL_DRUG_DIR
+#error "PKENGINE_INSTALL_DRUG_DIR must name the installed drug directory"
+#endif
+
+namespace pkengine {
+
+namespace {
+
+template <typename T, typename Key>
+const T& find_by(const std::vector<T>& items, const std::string& wanted, Key key,
+                 const std::string& field, const std::string& what) {
+    std::string known;
+    for (const T& item : items) {
+        if (key(item) == wanted) return item;
+        known += (known.empty() ? "" : ", ") + key(item);
+    }
+    throw InvalidInput(field + " = '" + wanted + "': no such " + what + " (known: " + known + ")");
+}
+
+}  // namespace
+
+double Administration::dose_mg(double weight_kg) const {
+    if (dose_per_kg) return Dose::mg_per_kg(dose, weight_kg, route, duration_h).amount_mg;
+    Dose::mg_per_kg(0.0, weight_kg, route);  // the same weight check for mg doses
+    return dose;
+}
+
+Regimen Protocol::regimen(double weight_kg) const {
+    Regimen regimen;
+    for (const Administration& a : administrations) {
+        regimen = regimen +
+                  Regimen::series(Dose::mg(a.dose_mg(weight_kg), a.route, a.duration_h), a.times_h);
+    }
+    return regimen;
+}
+
+std::vector<std::string> Protocol::route_alternatives() const {
+    std::vector<std::string> ids;
+    for (const Administration& a : administrations) {
+        const bool seen = std::find(ids.begin(), ids.end(), a.route_alternative) != ids.end();
+        if (!a.route_alternative.empty() && !seen) ids.push_back(a.route_alternative);
+    }
+    return ids;
+}
+
+double Protocol::span_h() const {
+    double first = std::numeric_limits<double>::infinity(), last = 0.0;
+    for (const Administration& a : administrations) {
+        first = std::min(first, a.times_h.front());
+        last = std::max(last, a.times_h.back());
+    }
+    return last - first;
+}
+
+double Band::lower_mg_per_l() const {
+    if (!has_extent()) throw InvalidInput("band = '" + name + "': a level has no extent");
+    return *low_mg_per_l;
+}
+
+double Band::upper_mg_per_l() const {
+    if (!has_extent()) throw InvalidInput("band = '" + name + "': a level has no extent");
+    return kind == BandKind::Range ? *high_mg_per_l : std::numeric_limits<double>::infinity();
+}
+
+Drug::Drug(std::shared_ptr<const detail::DrugData> data)
+    : m_data(std::move(data)), m_ka_cache(std::make_shared<detail::KaCache>()) {}
+
+Drug Drug::load_file(const std::string& path) {
+    return Drug(std::make_shared<const detail::DrugData>(detail::read_drug_file(path)));
+}
+
+Drug Drug::load(const std::string& name_or_path) {
+    const bool is_path =
+        name_or_path.find_first_of("/\\") != std::string::npos ||
+        (name_or_path.size() > 5 && name_or_path.substr(name_or_path.size() - 5) == ".json");
+    if (is_path) return load_file(name_or_path);
+    const std::vector<std::string> directories = drug_search_path();
+    std::string searched;
+    for (const std::string& dir : directories) {
+        const std::filesystem::path candidate =
+            std::filesystem::path(dir) / (name_or_path + ".json");
+        if (std::filesystem::is_regular_file(candidate)) return load_file(candidate.string());
+        searched += (searched.empty() ? "" : ", ") + dir;
+    }
+    throw InvalidInput("drug = '" + name_or_path + "': no drug file '" + name_or_path +
+                       ".json' in the search path (" + searched +
+                       "; set PKENGINE_DRUG_PATH to add directories)");
+}
+
+const std::string& Drug::name() const {
+    return m_data->name;
+}
+const std::string& Drug::description() const {
+    return m_data->description;
+}
+const std::string& Drug::source() const {
+    return m_data->source;
+}
+DoseBasis Drug::default_dose_basis() const {
+    return m_data->default_dose_basis;
+}
+std::optional<double> Drug::molar_mass_base() const {
+    return m_data->molar_mass_base;
+}
+std::optional<double> Drug::molar_mass_hydrochloride() const {
+    return m_data->molar_mass_hydrochloride;
+}
+const std::string& Drug::default_model() const {
+    return m_data->default_model;
+}
+double Drug::integration_window_h() const {
+    return m_data->integration_window_h;
+}
+const std::vector<DrugModel>& Drug::models() const {
+    return m_data->models;
+}
+const std::vector<DrugRoute>& Drug::routes() const {
+    return m_data->routes;
+}
+const std::vector<RouteAlternative>& Drug::route_alternatives() const {
+    return m_data->alternatives;
+}
+const std::vector<Protocol>& Drug::protocols() const {
+    return m_data->protocols;
+}
+const std::vector<Band>& Drug::bands() const {
+    return m_data->bands;
+}
+const std::vector<Reference>& Drug::references() const {
+    return m_data->references;
+}
+
+const DrugModel& Drug::model_spec(const std::string& id) const {
+    return find_by(
+        m_data->models, id.empty() ? m_data->default_model : id,
+        [](const DrugModel& m) { return m.id; }, "model", "model of " + name());
+}
+
+const DrugRoute& Drug::route(Route route) const {
+    return m_data->routes[static_cast<std::size_t>(
+        std::find(kAllRoutes.begin(), kAllRoutes.end(), route) - kAllRoutes.begin())];
+}
+
+const RouteAlternative& Drug::route_alternative(const std::string& id) const {
+    return find_by(
+        m_data->alternatives, id, [](const RouteAlternative& a) { return a.id; }, "alternative",
+        "route alternative of " + name());
+}
+
+const Protocol& Drug::protocol(const std::string& id) const {
+    return find_by(
+        m_data->protocols, id, [](const Protocol& p) { return p.id; }, "protocol",
+        "protocol of " + name());
+}
+
+const Band& Drug::band(const std::string& band_name) const {
+    return find_by(
+        m_data->bands, band_name, [](const Band& b) { return b.name; }, "band",
+        "band of " + name());
+}
+
+const Reference& Drug::reference(const std::string& id) const {
+    return find_by(
+        m_data->references, id, [](const Reference& r) { return r.id; }, "reference",
+        "reference of " + name());
+}
+
+double Drug::ka(Route r, const std::string& model_id, const std::string& alternative) const {
+    if (!is_absorbed(r)) {
+        throw InvalidInput("route = " + std::string(route_name(r)) + ": IV routes have no ka");
+    }
+    const DrugModel& spec = model_spec(model_id);
+    const DrugRoute& base = route(r);
+    const KaSpec* ka = &*base.ka;
+    if (!alternative.empty()) {
+        const RouteAlternative& alt = route_alternative(alternative);
+        if (alt.route != r) {
+            throw InvalidInput("alternative = '" + alternative + "': an alternative of route " +
+                               std::string(route_name(alt.route)) + ", not of " +
+                               std::string(route_name(r)));
+        }
+        if (alt.ka) ka = &*alt.ka;
+    }
+    if (ka->method != KaMethod::FromTmax) return ka->ka_per_h;
+
+    // An alternative without its own ka uses the route's: both share one cache entry.
+    const std::string key =
+        spec.id + "/" + (ka == &*base.ka ? std::string(route_name(r)) : alternative);
+    std::lock_guard<std::mutex> lock(m_ka_cache->mutex);
+    const auto hit = m_ka_cache->values.find(key);
+    if (hit != m_ka_cache->values.end()) return hit->second;
+    double value = 0.0;
+    try {
+        value = ka_for_tmax(spec.disposition(spec.derivation_weight_kg()), ka->tmax_h, base.lag_h);
+    } catch (const InvalidInput& e) {
+        throw InvalidInput(source() + ": " + ka->path + ".derived_from_tmax.tmax: with model '" +
+                           spec.id + "': " + e.what());
+    }
+    m_ka_cache->values.emplace(key, value);
+    return value;
+}
+
+Model Drug::model(double weight_kg, const std::string& model_id,
+                  const std::vector<std::string>& alternatives) const {
+    const DrugModel& spec = model_spec(model_id);
+    std::array<std::string, kAbsorbedRoutes.size()> chosen{};
+    for (std::size_t i = 0; i < alternatives.size(); ++i) {
+        const std::string field = detail::indexed("alternatives", i);
+        const RouteAlternative& alt = find_by(
+            m_data->alternatives, alternatives[i], [](const RouteAlternative& a) { return a.id; },
+            field, "route alternative of " + name());
+        std::string& slot = chosen[static_cast<std::size_t>(absorbed_index(alt.route))];
+        if (!slot.empty() && slot != alt.id) {
+            throw InvalidInput(field + " = '" + alt.id + "': route " +
+                               std::string(route_name(alt.route)) +
+                               " already takes the alternative '" + slot + "'");
+        }
+        slot = alt.id;
+    }
+    Model model(spec.disposition(weight_kg));
+    for (Route r : kAbsorbedRoutes) {
+        const DrugRoute& base = route(r);
+        const std::string& alt_id = chosen[static_cast<std::size_t>(absorbed_index(r))];
+        const Bioavailability f = alt_id.empty() ? base.f : route_alternative(alt_id).f;
+        model.set_absorption(r, {f, ka(r, spec.id, alt_id), base.lag_h, base.fraction_swallowed});
+    }
+    return model;
+}
+
+Regimen Drug::protocol_regimen(const std::string& protocol_id, double weight_kg) const {
+    return protocol(protocol_id).regimen(weight_kg);
+}
+
+Model Drug::protocol_model(const std::string& protocol_id, double weight_kg,
+                           const std::string& model_id) const {
+    return model(weight_kg, model_id, protocol(protocol_id).route_alternatives());
+}
+
+std::vector<std::string> drug_search_path() {
+#ifdef _WIN32
+    constexpr char kSeparator = ';';
+#else
+    constexpr char kSeparator = ':';
+#endif
+    std::vector<std::string> directories;
+    if (const char* env = std::getenv("PKENGINE_DRUG_PATH")) {
+        std::string entry;
+        for (const char* c = env;; ++c) {
+            if (*c == kSeparator || *c == '\0') {
+                if (!entry.empty()) directories.push_back(entry);
+                entry.clear();
+                if (*c == '\0') break;
+            } else {
+                entry += *c;
+            }
+        }
+    }
+    directories.emplace_back(PKENGINE_INSTALL_DRUG_DIR);
+    return directories;
+}
+
+std::vector<std::string> available_drugs(const std::vector<std::string>& directories) {
+    std::set<std::string> names;
+    for (const std::string& dir : directories) {
+        std::error_code error;
+        for (const auto& entry : std::filesystem::directory_iterator(dir, error)) {
+            if (entry.is_regular_file() && entry.path().extension() == ".json") {
+                names.insert(entry.path().stem().string());
+            }
+        }
+    }
+    return {names.begin(), names.end()};
+}
+
+std::string_view weight_scaling_name(WeightScaling scaling) {
+    switch (scaling) {
+        case WeightScaling::PerKg: return "per_kg";
+        case WeightScaling::Allometric: return "allometric";
+        case WeightScaling::None: return "none";
+    }
+    return "unknown";
+}
+
+std::string_view ka_method_name(KaMethod method) {
+    switch (method) {
+        case KaMethod::Published: return "published";
+        case KaMethod::FromTmax: return "derived_from_tmax";
+        case KaMethod::FromHalfLife: return "derived_from_half_life";
+    }
+    return "unknown";
+}
+
+std::string_view band_kind_name(BandKind kind) {
+    switch (kind) {
+        case BandKind::Range: return "range";
+        case BandKind::Above: return "above";
+        case BandKind::Level: return "level";
+    }
+    return "unknown";
+}
+
+std::string_view dose_basis_name(DoseBasis basis) {
+    switch (basis) {
+        case DoseBasis::Base: return "base";
+        case DoseBasis::Hydrochloride: return "hydrochloride";
+        case DoseBasis::Unknown: return "unknown";
+    }
+    return "unknown";
+}
+
+}  // namespace pkengine

@@ -1,0 +1,157 @@
+// Loading the shipped ketamine file: contents, models at a weight with route alternatives,
+// protocols as regimens, bands, and finding drug files by name.
+#include <cstdlib>
+#include <limits>
+
+#include "support_drug.hpp"
+
+using namespace pkengine;
+using Catch::Matchers::Contains;
+using testing::ketamine;
+
+TEST_CASE("the ketamine file loads with everything it declares", "[drug]") {
+    const Drug& drug = ketamine();
+    CHECK(drug.name() == "ketamine");
+    CHECK(drug.default_model() == "domino1984");
+    CHECK(drug.models().size() == 7);
+    CHECK(drug.routes().size() == 6);
+    CHECK(drug.route_alternatives().size() == 14);
+    CHECK(drug.protocols().size() == 11);
+    CHECK(drug.bands().size() == 10);
+    CHECK(drug.references().size() == 45);
+    CHECK(drug.integration_window_h() == 48.0);
+    CHECK(drug.default_dose_basis() == DoseBasis::Unknown);
+    CHECK(drug.molar_mass_base().value() == 237.73);
+    CHECK(drug.models().front().id == "domino1984");  // file order is kept
+    CHECK(drug.reference("domino1984").status == "S");
+    CHECK(drug.model_spec().weight_scaling == WeightScaling::PerKg);
+}
+
+TEST_CASE("routes carry the file's bioavailability, lag and ka source", "[drug]") {
+    const Drug& drug = ketamine();
+    const DrugRoute& nasal = drug.route(Route::Intranasal);
+    CHECK(nasal.f.nominal == 0.45);
+    CHECK(nasal.f.low == 0.25);
+    CHECK(nasal.f.high == 0.50);
+    CHECK(nasal.ka->method == KaMethod::FromTmax);
+    CHECK(nasal.ka->tmax_h == Approx(20.0 / 60.0).epsilon(1e-15));
+    CHECK(nasal.fraction_swallowed == 0.0);
+    CHECK(!drug.route(Route::IvBolus).ka);
+    CHECK(drug.route(Route::Oral).f_refs.size() == 3);
+
+    const Model model = drug.model(70.0);
+    CHECK(model.bioavailability(Route::Intramuscular).nominal == 0.93);
+    CHECK(model.absorption(Route::Sublingual).f.nominal == 0.29);
+    CHECK(model.absorption(Route::Oral).ka_per_h == drug.ka(Route::Oral));
+    CHECK(model.has_route(Route::IvInfusion));
+}
+
+TEST_CASE("route alternatives replace F and ka of their route only", "[drug]") {
+    const Drug& drug = ketamine();
+    const Model model = drug.model(80.0, "", {"intranasal_2022_device", "oral_chong2009"});
+    const Absorption nasal = model.absorption(Route::Intranasal);
+    CHECK(nasal.f.nominal == 0.13);
+    CHECK(nasal.f.low == 0.11);
+    CHECK(nasal.f.high == 0.17);
+    CHECK(nasal.ka_per_h == drug.ka(Route::Intranasal, "", "intranasal_2022_device"));
+    CHECK(nasal.ka_per_h > drug.ka(Route::Intranasal));  // Tmax 14 min is earlier than 20 min
+    CHECK(model.absorption(Route::Oral).f.nominal == 0.24);
+    CHECK(model.absorption(Route::Oral).ka_per_h == drug.ka(Route::Oral));
+    CHECK(model.absorption(Route::Intramuscular).f.nominal == 0.93);
+
+    const Model span = drug.model(70.0, "", {"intranasal_literature_span"});
+    CHECK(span.absorption(Route::Intranasal).f.low == 0.11);
+    CHECK(span.absorption(Route::Intranasal).f.high == 0.54);
+
+    REQUIRE_THROWS_WITH(
+        drug.model(70.0, "", {"intranasal_2022_device", "intranasal_yanagihara2003"}),
+        Contains("alternatives[1] = 'intranasal_yanagihara2003'") &&
+            Contains("route intranasal already takes the alternative"));
+    REQUIRE_THROWS_WITH(drug.model(70.0, "", {"rectal_x"}),
+                        Contains("alternatives[0] = 'rectal_x': no such route alternative"));
+    REQUIRE_THROWS_WITH(
+        drug.model(70.0, "domino1985"),
+        Contains("model = 'domino1985': no such model") && Contains("domino1984, clements1981"));
+    REQUIRE_THROWS_WITH(drug.model(0.0), Contains("weight_kg = 0"));
+    REQUIRE_THROWS_WITH(drug.model(501.0), Contains("weight_kg = 501"));
+    REQUIRE_THROWS_WITH(drug.ka(Route::Oral, "", "intranasal_2022_device"),
+                        Contains("an alternative of route intranasal, not of oral"));
+}
+
+TEST_CASE("protocols become regimens at any body weight", "[drug][protocol]") {
+    const Drug& drug = ketamine();
+    const Regimen kit = drug.protocol_regimen("kit_series_murrough2013", 70.0);
+    REQUIRE(kit.size() == 6);
+    const double days[] = {0, 2, 4, 7, 9, 11};
+    for (std::size_t i = 0; i < 6; ++i) {
+        const DoseEvent& e = kit.events()[i];
+        CHECK(e.time_h == days[i] * 24.0);
+        CHECK(e.amount_mg == Approx(35.0).epsilon(1e-15));
+        CHECK(e.route == Route::IvInfusion);
+        CHECK(e.duration_h == Approx(40.0 / 60.0).epsilon(1e-15));
+    }
+    CHECK(drug.protocol_regimen("kit_single_infusion", 52.0).events()[0].amount_mg ==
+          Approx(26.0).epsilon(1e-15));
+    CHECK(drug.protocol("kit_series_murrough2013").span_h() == 11.0 * 24.0);
+
+    const Regimen esk = drug.protocol_regimen("esketamine_induction_84mg", 90.0);
+    REQUIRE(esk.size() == 8);
+    CHECK(esk.events()[0].amount_mg == 56.0);
+    CHECK(esk.events()[1].amount_mg == 84.0);
+    CHECK(esk.events()[7].time_h == 24.0 * 24.0);
+    CHECK(drug.protocol("esketamine_induction_84mg").administrations[0].dose_basis ==
+          DoseBasis::Base);
+    const Model esk_model = drug.protocol_model("esketamine_induction_84mg", 90.0);
+    CHECK(esk_model.absorption(Route::Intranasal).f.nominal == 0.48);
+    CHECK(esk_model.absorption(Route::Intranasal).ka_per_h == 2.93);
+
+    const Regimen lozenge = drug.protocol_regimen("kap_sublingual_400mg", 45.0);
+    CHECK(lozenge.events()[0].amount_mg == 400.0);  // mg doses do not scale with weight
+    CHECK(drug.protocol_regimen("anaesthesia_induction_iv", 70.0).events()[0].duration_h ==
+          Approx(1.0 / 60.0).epsilon(1e-15));
+    REQUIRE_THROWS_WITH(drug.protocol_regimen("kit", 70.0),
+                        Contains("protocol = 'kit': no such protocol"));
+    REQUIRE_THROWS_WITH(drug.protocol_regimen("kit_single_infusion", -3.0),
+                        Contains("weight_kg = -3"));
+}
+
+TEST_CASE("bands are converted to mg/L", "[drug]") {
+    const Drug& drug = ketamine();
+    const Band& analgesia = drug.band("analgesia");
+    CHECK(analgesia.kind == BandKind::Range);
+    CHECK(*analgesia.low_mg_per_l == Approx(0.070).epsilon(1e-15));
+    CHECK(*analgesia.high_mg_per_l == Approx(0.160).epsilon(1e-15));
+    CHECK(analgesia.unit == "ng/mL");
+    const Band& threshold = drug.band("analgesia_threshold");
+    CHECK(threshold.kind == BandKind::Above);
+    CHECK(threshold.upper_mg_per_l() == std::numeric_limits<double>::infinity());
+    const Band& peak = drug.band("antidepressant_peak");
+    CHECK(peak.kind == BandKind::Level);
+    CHECK(*peak.nominal_mg_per_l == Approx(0.185).epsilon(1e-15));
+    CHECK(!peak.has_extent());
+    REQUIRE_THROWS_WITH(peak.lower_mg_per_l(), Contains("a level has no extent"));
+}
+
+TEST_CASE("drug files are found by name through PKENGINE_DRUG_PATH", "[drug]") {
+    const std::string dir = std::string(PKENGINE_SOURCE_DIR) + "/engine/data/drugs";
+#ifdef _WIN32
+    _putenv_s("PKENGINE_DRUG_PATH", ("nonexistent;" + dir).c_str());
+#else
+    setenv("PKENGINE_DRUG_PATH", ("nonexistent:" + dir).c_str(), 1);
+#endif
+    const std::vector<std::string> path = drug_search_path();
+    REQUIRE(path.size() == 3);
+    CHECK(path[0] == "nonexistent");
+    CHECK(path[1] == dir);
+    CHECK(Drug::load("ketamine").name() == "ketamine");
+    CHECK(available_drugs(path) == std::vector<std::string>{"ketamine"});
+    REQUIRE_THROWS_WITH(Drug::load("propofol"),
+                        Contains("drug = 'propofol': no drug file 'propofol.json'") &&
+                            Contains("PKENGINE_DRUG_PATH"));
+    CHECK(Drug::load(testing::ketamine_path()).models().size() == 7);
+#ifdef _WIN32
+    _putenv_s("PKENGINE_DRUG_PATH", "");
+#else
+    unsetenv("PKENGINE_DRUG_PATH");
+#endif
+}
