@@ -17,5 +17,6 @@ PYBIND11_MODULE(_core, m) {
     pkengine::python::register_dosing(m);
     pkengine::python::register_simulate(m);
     pkengine::python::register_nca(m);
+    pkengine::python::register_dataset(m);
     pkengine::python::register_drug(m);
 }

@@ -9,6 +9,7 @@ void register_model(pybind11::module_& m);
 void register_dosing(pybind11::module_& m);
 void register_simulate(pybind11::module_& m);
 void register_nca(pybind11::module_& m);
+void register_dataset(pybind11::module_& m);
 void register_drug(pybind11::module_& m);
 
 }  // namespace pkengine::python

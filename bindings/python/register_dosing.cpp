@@ -23,12 +23,19 @@ void register_event(py::module_& m) {
         .value("NONE", SteadyState::None)
         .value("RESET", SteadyState::Reset)
         .value("ADD", SteadyState::Add);
+    py::enum_<RateSource>(m, "RateSource",
+                          "NONMEM RATE -1 / -2 by name: where an infusion's rate or duration "
+                          "comes from.")
+        .value("GIVEN", RateSource::Given)
+        .value("MODELLED_RATE", RateSource::ModelledRate)
+        .value("MODELLED_DURATION", RateSource::ModelledDuration);
 
     py::class_<DoseEvent>(m, "DoseEvent",
                           "One dosing record with NONMEM fields (time h, amount mg, rate mg/h, "
                           "duration h, interval h).")
         .def(py::init([](double time, double amount, Route route, double rate, double duration,
-                         double interval, int additional, SteadyState ss, EventKind kind) {
+                         double interval, int additional, SteadyState ss, EventKind kind,
+                         RateSource rate_source) {
                  DoseEvent e;
                  e.time_h = time;
                  e.amount_mg = amount;
@@ -39,12 +46,13 @@ void register_event(py::module_& m) {
                  e.additional = additional;
                  e.steady_state = ss;
                  e.kind = kind;
+                 e.rate_source = rate_source;
                  validate_event(e, "event");
                  return e;
              }),
-             "time"_a, "amount"_a, "route"_a = Route::IvBolus, "rate"_a = 0.0, "duration"_a = 0.0,
-             "interval"_a = 0.0, "additional"_a = 0, "ss"_a = SteadyState::None,
-             "kind"_a = EventKind::Dose)
+             "time"_a, "amount"_a = 0.0, "route"_a = Route::IvBolus, "rate"_a = 0.0,
+             "duration"_a = 0.0, "interval"_a = 0.0, "additional"_a = 0, "ss"_a = SteadyState::None,
+             "kind"_a = EventKind::Dose, "rate_source"_a = RateSource::Given)
         .def_readonly("time", &DoseEvent::time_h, "h")
         .def_readonly("amount", &DoseEvent::amount_mg, "mg")
         .def_readonly("route", &DoseEvent::route)
@@ -54,6 +62,7 @@ void register_event(py::module_& m) {
         .def_readonly("additional", &DoseEvent::additional)
         .def_readonly("ss", &DoseEvent::steady_state)
         .def_readonly("kind", &DoseEvent::kind)
+        .def_readonly("rate_source", &DoseEvent::rate_source)
         .def("__repr__", [](const DoseEvent& e) {
             return "DoseEvent(time=" + std::to_string(e.time_h) +
                    ", amount=" + std::to_string(e.amount_mg) + ", route='" +

@@ -115,6 +115,15 @@ void register_disposition(py::module_& m) {
     m.def("ka_for_tmax", &ka_for_tmax, "disposition"_a, "tmax"_a, "lag"_a = 0.0,
           "Absorption rate constant (1/h) whose single-dose peak time equals tmax (h).");
 
+    py::class_<ModelledInfusion>(m, "ModelledInfusion",
+                                 "A route's modelled rate (mg/h) and duration (h): NONMEM Rn, Dn.")
+        .def(py::init([](double rate, double duration) {
+                 return ModelledInfusion{rate, duration};
+             }),
+             "rate"_a = 0.0, "duration"_a = 0.0)
+        .def_readonly("rate", &ModelledInfusion::rate_mg_per_h, "mg/h")
+        .def_readonly("duration", &ModelledInfusion::duration_h, "h");
+
     py::class_<Model>(m, "Model", "A disposition plus the absorption of each absorbed route.")
         .def(py::init<Disposition>(), "disposition"_a)
         .def("set_absorption", &Model::set_absorption, "route"_a, "absorption"_a,
@@ -122,6 +131,13 @@ void register_disposition(py::module_& m) {
         .def("has_route", &Model::has_route, "route"_a)
         .def("absorption", &Model::absorption, "route"_a, py::return_value_policy::copy)
         .def("bioavailability", &Model::bioavailability, "route"_a)
+        .def("set_disposition", &Model::set_disposition, "disposition"_a,
+             py::return_value_policy::reference_internal)
+        .def("set_modelled_infusion", &Model::set_modelled_infusion, "route"_a, "infusion"_a,
+             py::return_value_policy::reference_internal,
+             "Rate (mg/h) and duration (h) that RATE = -1 / -2 records of this route take.")
+        .def("modelled_infusion", &Model::modelled_infusion, "route"_a,
+             py::return_value_policy::copy)
         .def_property_readonly("disposition", &Model::disposition, py::return_value_policy::copy);
 }
 

@@ -53,12 +53,29 @@ void validate_numbers(const DoseEvent& e, const std::string& field) {
     }
 }
 
+void validate_modelled(const DoseEvent& e, const std::string& field) {
+    if (e.rate_source == RateSource::Given) return;
+    const char* item = e.rate_source == RateSource::ModelledRate ? "RATE = -1 (modelled rate)"
+                                                                 : "RATE = -2 (modelled duration)";
+    if (e.rate_mg_per_h != 0.0) {
+        detail::fail(field + ".rate_mg_per_h", e.rate_mg_per_h,
+                     std::string("must be 0 with ") + item + ": the rate comes from the model");
+    }
+    if (e.duration_h != 0.0) {
+        detail::fail(field + ".duration_h", e.duration_h,
+                     std::string("must be 0 with ") + item +
+                         ": an infusion is given by rate or "
+                         "by duration, not both");
+    }
+}
+
 void validate_infusion_shape(const DoseEvent& e, const std::string& field) {
     if (e.rate_mg_per_h > 0.0 && e.duration_h > 0.0) {
         detail::fail(field + ".duration_h", e.duration_h,
                      "an infusion is given by rate or by duration, not both (rate_mg_per_h = " +
                          detail::format_value(e.rate_mg_per_h) + ")");
     }
+    validate_modelled(e, field);
     if (e.route == Route::IvBolus && e.is_infusion()) {
         throw InvalidInput(field +
                            ".route = iv_bolus: a bolus has no rate or duration; use "
@@ -69,14 +86,41 @@ void validate_infusion_shape(const DoseEvent& e, const std::string& field) {
                            ": zero-length infusion (rate_mg_per_h and duration_h are "
                            "both 0); give a duration or a rate, or use iv_bolus");
     }
-    if (e.rate_mg_per_h > 0.0 && !(e.amount_mg > 0.0)) {
+    const bool by_rate = e.rate_mg_per_h > 0.0 || e.rate_source != RateSource::Given;
+    if (by_rate && !(e.amount_mg > 0.0) && !e.is_constant_infusion()) {
         throw InvalidInput(field +
                            ".amount_mg = 0: zero-length infusion (an infusion given by "
                            "rate needs a positive amount)");
     }
 }
 
+void validate_constant_infusion(const DoseEvent& e, const std::string& field) {
+    // NONMEM: AMT = 0, RATE > 0 (or -1), II = 0, SS = 1, no ADDL.
+    const std::string why = "a steady state without an interval is a constant infusion: ";
+    if (e.steady_state != SteadyState::Reset) {
+        detail::fail(field + ".interval_h", e.interval_h,
+                     "steady state needs an interval > 0 (" + why + "SS = 1 only)");
+    }
+    if (e.amount_mg != 0.0) {
+        detail::fail(field + ".interval_h", e.interval_h,
+                     "steady state needs an interval > 0 (" + why + "amount_mg must be 0, not " +
+                         detail::format_value(e.amount_mg) + ")");
+    }
+    if (!(e.rate_mg_per_h > 0.0) && e.rate_source != RateSource::ModelledRate) {
+        detail::fail(
+            field + ".interval_h", e.interval_h,
+            "steady state needs an interval > 0 (" + why + "it needs a rate, given or modelled)");
+    }
+    if (e.additional != 0) {
+        detail::fail(field + ".additional", e.additional, why + "it has no additional doses");
+    }
+}
+
 void validate_repeats(const DoseEvent& e, const std::string& field) {
+    if (e.is_constant_infusion()) {
+        validate_constant_infusion(e, field);
+        return;
+    }
     if (e.additional > 0 && !(e.interval_h > 0.0)) {
         detail::fail(field + ".interval_h", e.interval_h,
                      "additional doses (additional = " + std::to_string(e.additional) +
@@ -86,8 +130,25 @@ void validate_repeats(const DoseEvent& e, const std::string& field) {
         detail::fail(field + ".additional", e.additional,
                      "the last repeat falls beyond the longest horizon (ten years)");
     }
-    if (e.steady_state != SteadyState::None && !(e.interval_h > 0.0)) {
-        detail::fail(field + ".interval_h", e.interval_h, "steady state needs an interval > 0");
+}
+
+void validate_no_dose_items(const DoseEvent& e, const std::string& field) {
+    // NONMEM: dose-related data items must be zero on observation, other and reset records.
+    if (e.amount_mg != 0.0 || e.is_infusion()) {
+        detail::fail(field + ".amount_mg", e.amount_mg,
+                     "an observation, other or reset record carries no dose");
+    }
+    if (e.interval_h != 0.0) {
+        detail::fail(field + ".interval_h", e.interval_h,
+                     "an observation, other or reset record has no interval");
+    }
+    if (e.additional != 0) {
+        detail::fail(field + ".additional", e.additional,
+                     "an observation, other or reset record has no additional doses");
+    }
+    if (e.steady_state != SteadyState::None) {
+        detail::fail(field + ".steady_state", static_cast<int>(e.steady_state),
+                     "an observation, other or reset record is not a steady-state dose");
     }
 }
 
@@ -97,10 +158,7 @@ void validate_event(const DoseEvent& e, const std::string& field) {
     validate_numbers(e, field);
     const bool carries_dose = e.kind == EventKind::Dose || e.kind == EventKind::ResetAndDose;
     if (!carries_dose) {
-        if (e.amount_mg != 0.0 || e.is_infusion()) {
-            detail::fail(field + ".amount_mg", e.amount_mg,
-                         "an observation, other or reset record carries no dose");
-        }
+        validate_no_dose_items(e, field);
         return;
     }
     validate_infusion_shape(e, field);

@@ -4,6 +4,7 @@
 #include <limits>
 #include <unsupported/Eigen/MatrixFunctions>
 
+#include "pkengine/detail/steady_state.hpp"
 #include "pkengine/errors.hpp"
 
 namespace pkengine::detail {
@@ -12,6 +13,21 @@ namespace {
 
 using AugmentedMatrix = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, 0,
                                       2 * kMaxExactStates, 2 * kMaxExactStates>;
+
+}  // namespace
+
+void step_matrices(const ExactMatrix& a, double h, ExactMatrix& phi, ExactMatrix& gamma) {
+    const Eigen::Index n = a.rows();
+    AugmentedMatrix m = AugmentedMatrix::Zero(2 * n, 2 * n);
+    m.topLeftCorner(n, n) = a * h;
+    m.topRightCorner(n, n).setIdentity();
+    m.topRightCorner(n, n) *= h;
+    const AugmentedMatrix e = m.exp();
+    phi = e.topLeftCorner(n, n);
+    gamma = e.topRightCorner(n, n);
+}
+
+namespace {
 
 /// State vector and propagator types of a state size known at compile time (N > 0) or only at
 /// run time (N = Eigen::Dynamic, bounded storage on the stack). Fixed sizes let the per-point
@@ -48,15 +64,19 @@ struct Propagator {
     long chain_rates_version = -1;  // which rates `forcing_chain` belongs to
 };
 
-/// Two cached step lengths: the one most used (a uniform grid) and the last other one.
-/// The exponentials are computed at run-time size (once per distinct step, so one
-/// instantiation serves every state size): e^{Ah} alone (n x n), and the augmented 2n x 2n one
-/// for Gamma(h) only once an infusion needs it, as it costs about four times as much (the
-/// profile of a population of depot doses showed it as the largest cost of a subject).
+/// Two cached step lengths of the system in effect: the one most used (a uniform grid) and the
+/// last other one. A change of system empties the cache. The exponentials are computed at
+/// run-time size (once per distinct step, so one instantiation serves every state size):
+/// e^{Ah} alone (n x n), and the augmented 2n x 2n one for Gamma(h) only once an infusion needs
+/// it, as it costs about four times as much (the profile of a population of depot doses showed
+/// it as the largest cost of a subject).
 template <int N>
 class PropagatorCache {
 public:
-    PropagatorCache(const ExactMatrix& a, double preferred_h) : m_a(a) {
+    PropagatorCache(const ExactMatrix* a, double preferred_h) { retarget(a, preferred_h); }
+
+    void retarget(const ExactMatrix* a, double preferred_h) {
+        m_a = a;
         m_slots[0].h = -1.0;
         m_slots[1].h = -1.0;
         if (preferred_h > 0.0) compute(m_slots[0], preferred_h);
@@ -73,13 +93,10 @@ public:
     /// Makes Gamma(h) of a slot if it has none yet.
     void ensure_gamma(Propagator<N>& slot) {
         if (slot.has_gamma) return;
-        const Eigen::Index n = m_a.rows();
-        AugmentedMatrix m = AugmentedMatrix::Zero(2 * n, 2 * n);
-        m.topLeftCorner(n, n) = m_a * slot.h;
-        m.topRightCorner(n, n).setIdentity();
-        m.topRightCorner(n, n) *= slot.h;
-        const AugmentedMatrix e = m.exp();
-        slot.gamma = e.topRightCorner(n, n);
+        ExactMatrix phi;
+        ExactMatrix gamma;
+        step_matrices(*m_a, slot.h, phi, gamma);
+        slot.gamma = gamma;
         slot.has_gamma = true;
         ++m_computed;
     }
@@ -89,18 +106,18 @@ public:
 
 private:
     void compute(Propagator<N>& slot, double h) {
-        const ExactMatrix ah = m_a * h;
+        const ExactMatrix ah = *m_a * h;
         slot.h = h;
         slot.phi = ah.exp();
         slot.has_gamma = false;
-        slot.forcing.setZero(m_a.rows());
+        slot.forcing.setZero(m_a->rows());
         slot.rates_version = -1;
         slot.has_chain = false;
         slot.chain_rates_version = -1;
         ++m_computed;
     }
 
-    const ExactMatrix& m_a;
+    const ExactMatrix* m_a = nullptr;
     Propagator<N> m_slots[2];
     long m_computed = 0;
 };
@@ -111,8 +128,8 @@ class InfusionRates {
 public:
     InfusionRates(int n_states, int n_infusions)
         : m_rates(StateVector<N>::Zero(n_states)),
-          m_active(n_infusions, 0.0),
-          m_compartment(n_infusions, -1) {}
+          m_active(static_cast<std::size_t>(n_infusions), 0.0),
+          m_compartment(static_cast<std::size_t>(n_infusions), -1) {}
 
     void start(const Action& action) {
         const auto id = static_cast<std::size_t>(action.infusion_id);
@@ -162,15 +179,21 @@ double preferred_step(const std::vector<double>& times) {
     return times.size() >= 2 ? times[1] - times[0] : 0.0;
 }
 
-/// The state of one exact propagation: x(t), the running infusions and the propagator cache.
+/// One run of the exact path: the state, the infusions running, the system in effect and its
+/// propagator cache.
 template <int N>
 class ExactRun {
 public:
-    ExactRun(const ExactMatrix& a, const Timeline& timeline, double preferred_h)
-        : m_cache(a, preferred_h),
-          m_infusions(static_cast<int>(a.rows()), timeline.n_infusions),
-          m_x(StateVector<N>::Zero(a.rows())),
-          m_next(a.rows()) {}
+    ExactRun(const std::vector<ExactMatrix>& systems, const std::vector<double>& v1,
+             const Timeline& timeline, int n, double preferred_h)
+        : m_systems(systems),
+          m_v1(v1),
+          m_timeline(timeline),
+          m_cache(&systems[0], preferred_h),
+          m_infusions(n, timeline.n_infusions),
+          m_x(StateVector<N>::Zero(n)),
+          m_next(n),
+          m_preferred_h(preferred_h) {}
 
     /// Moves the state from the current time to t_new (h): x <- e^{Ah} x + Gamma(h) b.
     void advance(double t_new) {
@@ -190,6 +213,11 @@ public:
             case ActionType::Bolus: m_x[action.compartment] += action.amount_mg; break;
             case ActionType::InfusionOn: m_infusions.start(action); break;
             case ActionType::InfusionOff: m_infusions.stop(action); break;
+            case ActionType::SteadyState: apply_steady_state(action); break;
+            case ActionType::SwitchSystem:
+                m_system = action.index;
+                m_cache.retarget(&m_systems[static_cast<std::size_t>(m_system)], m_preferred_h);
+                break;
         }
     }
 
@@ -239,10 +267,25 @@ public:
     }
 
     const StateVector<N>& state() const { return m_x; }
+    /// Central volume (L) of the system in effect.
+    double v1() const { return m_v1[static_cast<std::size_t>(m_system)]; }
     long steps() const { return m_steps; }
     long propagators() const { return m_cache.computed(); }
 
 private:
+    void apply_steady_state(const Action& action) {
+        const SteadyStateSpec& spec =
+            m_timeline.steady_states[static_cast<std::size_t>(action.index)];
+        const ExactVector ss =
+            exact_steady_state(m_systems[static_cast<std::size_t>(m_system)], spec);
+        if (spec.mode == SteadyState::Reset) {
+            m_infusions.clear();
+            m_x = ss;
+        } else {
+            m_x += ss;
+        }
+    }
+
     void step(Propagator<N>& p) {
         m_next.noalias() = p.phi * m_x;
         if (m_infusions.any()) {
@@ -278,28 +321,34 @@ private:
         p.chain_rates_version = m_infusions.version();
     }
 
+    const std::vector<ExactMatrix>& m_systems;
+    const std::vector<double>& m_v1;
+    const Timeline& m_timeline;
     PropagatorCache<N> m_cache;
     InfusionRates<N> m_infusions;
     StateVector<N> m_x;
     StateVector<N> m_next;
+    double m_preferred_h;
     double m_t = 0.0;
+    int m_system = 0;
     long m_steps = 0;
 };
 
 /// The event loop for a state of N entries (Eigen::Dynamic: any size up to kMaxExactStates).
 template <int N>
-void run_sized(const ExactMatrix& a, const Layout& layout, const Timeline& timeline,
+void run_sized(const std::vector<ExactMatrix>& systems, const std::vector<double>& v1,
+               const Layout& layout, const Timeline& timeline,
                const std::vector<double>& output_times, const std::vector<long>& output_order,
-               double v1_l, Result& result) {
+               Result& result) {
     const int n = layout.n_states;
-    ExactRun<N> run(a, timeline, preferred_step(output_times));
+    ExactRun<N> run(systems, v1, timeline, n, preferred_step(output_times));
     const std::size_t n_out = output_times.size();
     result.amounts_mg.resize(static_cast<Eigen::Index>(n_out), n);
     result.concentration_mg_per_l.resize(static_cast<Eigen::Index>(n_out));
     auto record = [&](std::size_t i, const StateVector<N>& x) {
         const auto row = static_cast<Eigen::Index>(i);
         Eigen::Map<StateVector<N>>(result.amounts_mg.row(row).data(), n) = x;
-        result.concentration_mg_per_l[row] = x[layout.central] / v1_l;
+        result.concentration_mg_per_l[row] = x[layout.central] / run.v1();
     };
     const auto& actions = timeline.actions;
     std::size_t next_action = 0;
@@ -327,29 +376,40 @@ void run_sized(const ExactMatrix& a, const Layout& layout, const Timeline& timel
 
 }  // namespace
 
-void run_exact(const Eigen::MatrixXd& a_dynamic, const Layout& layout, const Timeline& timeline,
-               const std::vector<double>& output_times, const std::vector<long>& output_order,
-               double v1_l, Result& result) {
+void run_exact(const std::vector<ExactSystem>& systems, const Layout& layout,
+               const Timeline& timeline, const std::vector<double>& output_times,
+               const std::vector<long>& output_order, Result& result) {
     const int n = layout.n_states;
     if (n > kMaxExactStates) {
         throw InvalidInput("state size " + std::to_string(n) + " exceeds the exact path's " +
                            std::to_string(kMaxExactStates));
     }
-    const ExactMatrix a = a_dynamic;
+    std::vector<ExactMatrix> m;
+    std::vector<double> v1;
+    for (const ExactSystem& system : systems) {
+        m.emplace_back(system.a);
+        v1.push_back(system.v1_l);
+    }
+    const auto& t = output_times;
+    const auto& o = output_order;
     // Mammillary models give 2 to 8 states (1-3 compartments, up to 4 depots, the eliminated
     // amount): those run with compile-time sizes.
     switch (n) {
-        case 2: return run_sized<2>(a, layout, timeline, output_times, output_order, v1_l, result);
-        case 3: return run_sized<3>(a, layout, timeline, output_times, output_order, v1_l, result);
-        case 4: return run_sized<4>(a, layout, timeline, output_times, output_order, v1_l, result);
-        case 5: return run_sized<5>(a, layout, timeline, output_times, output_order, v1_l, result);
-        case 6: return run_sized<6>(a, layout, timeline, output_times, output_order, v1_l, result);
-        case 7: return run_sized<7>(a, layout, timeline, output_times, output_order, v1_l, result);
-        case 8: return run_sized<8>(a, layout, timeline, output_times, output_order, v1_l, result);
-        default:
-            return run_sized<Eigen::Dynamic>(a, layout, timeline, output_times, output_order, v1_l,
-                                             result);
+        case 2: return run_sized<2>(m, v1, layout, timeline, t, o, result);
+        case 3: return run_sized<3>(m, v1, layout, timeline, t, o, result);
+        case 4: return run_sized<4>(m, v1, layout, timeline, t, o, result);
+        case 5: return run_sized<5>(m, v1, layout, timeline, t, o, result);
+        case 6: return run_sized<6>(m, v1, layout, timeline, t, o, result);
+        case 7: return run_sized<7>(m, v1, layout, timeline, t, o, result);
+        case 8: return run_sized<8>(m, v1, layout, timeline, t, o, result);
+        default: return run_sized<Eigen::Dynamic>(m, v1, layout, timeline, t, o, result);
     }
+}
+
+void run_exact(const Eigen::MatrixXd& a, const Layout& layout, const Timeline& timeline,
+               const std::vector<double>& output_times, const std::vector<long>& output_order,
+               double v1_l, Result& result) {
+    run_exact({ExactSystem{a, v1_l}}, layout, timeline, output_times, output_order, result);
 }
 
 }  // namespace pkengine::detail

@@ -1,9 +1,12 @@
-#include "pkengine/detail/system.hpp"
-
 #include <algorithm>
+#include <cmath>
 #include <string>
 
+#include "pkengine/detail/steady_state.hpp"
+#include "pkengine/detail/system.hpp"
+#include "pkengine/detail/validate.hpp"
 #include "pkengine/errors.hpp"
+#include "pkengine/limits.hpp"
 
 namespace pkengine::detail {
 
@@ -15,6 +18,12 @@ struct Part {
     double f;
     double lag_h;
     int compartment;
+};
+
+/// The rate (mg/h) and duration (h) of one part's infusion after F.
+struct Infusion {
+    double rate;
+    double duration;
 };
 
 int target_of(const Layout& layout, Route route) {
@@ -35,56 +44,210 @@ std::vector<Part> parts_of(const Model& model, const Layout& layout, Route route
     return parts;
 }
 
-void add_dose(Timeline& timeline, const DoseEvent& e, double t, long order,
-              const std::vector<Part>& parts) {
+/// The record's rate (given, or the route's modelled one); 0 when given by duration.
+double record_rate(const Model& model, const DoseEvent& e, const std::string& field) {
+    if (e.rate_source != RateSource::ModelledRate) return e.rate_mg_per_h;
+    const double rate = model.modelled_infusion(e.route).rate_mg_per_h;
+    if (!(rate > 0.0)) {
+        throw InvalidInput(field + ".rate_source = modelled rate (RATE = -1): route " +
+                           std::string(route_name(e.route)) +
+                           " has no modelled rate (Model::set_modelled_infusion)");
+    }
+    return rate;
+}
+
+/// The record's duration (given, or the route's modelled one); 0 when given by rate.
+double record_duration(const Model& model, const DoseEvent& e, const std::string& field) {
+    if (e.rate_source != RateSource::ModelledDuration) return e.duration_h;
+    const double duration = model.modelled_infusion(e.route).duration_h;
+    if (!(duration > 0.0)) {
+        throw InvalidInput(field + ".rate_source = modelled duration (RATE = -2): route " +
+                           std::string(route_name(e.route)) +
+                           " has no modelled duration (Model::set_modelled_infusion)");
+    }
+    return duration;
+}
+
+/// NONMEM: F changes the duration of a rate-given infusion, the rate of a duration-given one.
+Infusion infusion_of(const Model& model, const DoseEvent& e, const Part& part, double amount,
+                     const std::string& field) {
+    const double rate = record_rate(model, e, field);
+    if (rate > 0.0) {
+        const double part_rate = rate * part.fraction;
+        return {part_rate, amount / part_rate};
+    }
+    const double duration = record_duration(model, e, field);
+    return {amount / duration, duration};
+}
+
+void push_bolus(Timeline& timeline, double t, long order, int compartment, double amount) {
+    timeline.actions.push_back({t, order, ActionType::Bolus, compartment, amount, 0.0, -1, -1});
+}
+
+/// An infusion from `t` for `duration` (h); without an end when duration is infinite.
+void push_infusion(Timeline& timeline, double t, long order, int compartment, double rate,
+                   double duration) {
+    const int id = timeline.n_infusions++;
+    timeline.actions.push_back({t, order, ActionType::InfusionOn, compartment, 0.0, rate, id, -1});
+    if (std::isinf(duration)) return;
+    timeline.actions.push_back(
+        {t + duration, order, ActionType::InfusionOff, compartment, 0.0, rate, id, -1});
+}
+
+/// One dose of the record, nominally at `t` (each part then starts after its lag).
+void add_dose(Timeline& timeline, const Model& model, const DoseEvent& e, double t, long order,
+              const std::vector<Part>& parts, const std::string& field) {
     for (const Part& part : parts) {
         const double amount = part.f * part.fraction * e.amount_mg;
         const double start = t + part.lag_h;
         if (!e.is_infusion()) {
-            timeline.actions.push_back(
-                {start, order, ActionType::Bolus, part.compartment, amount, 0.0, -1});
+            push_bolus(timeline, start, order, part.compartment, amount);
             continue;
         }
-        // NONMEM: F changes the duration of a rate-given infusion, the rate of a
-        // duration-given one.
-        const double rate =
-            e.rate_mg_per_h > 0.0 ? e.rate_mg_per_h * part.fraction : amount / e.duration_h;
-        const double duration = e.rate_mg_per_h > 0.0 ? amount / rate : e.duration_h;
-        const int id = timeline.n_infusions++;
-        timeline.actions.push_back(
-            {start, order, ActionType::InfusionOn, part.compartment, 0.0, rate, id});
-        timeline.actions.push_back(
-            {start + duration, order, ActionType::InfusionOff, part.compartment, 0.0, rate, id});
+        const Infusion inf = infusion_of(model, e, part, amount, field);
+        push_infusion(timeline, start, order, part.compartment, inf.rate, inf.duration);
+    }
+}
+
+/// What earlier records still had pending after t0 (repeats, lagged doses, infusion ends)
+/// is cancelled by a reset or an SS 1 record; infusions running at t0 are stopped by the
+/// solver at the reset.
+void cancel_pending(Timeline& timeline, double t0) {
+    auto& actions = timeline.actions;
+    actions.erase(std::remove_if(actions.begin(), actions.end(),
+                                 [t0](const Action& a) { return a.time_h > t0; }),
+                  actions.end());
+}
+
+/// A steady-state constant infusion: the state set to its steady state, then the infusion
+/// runs on. F is not applied (NONMEM); a lag does not matter for an endless infusion.
+void add_constant_infusion(Timeline& timeline, const Model& model, const DoseEvent& e, long order,
+                           const std::vector<Part>& parts, const std::string& field) {
+    SteadyStateSpec spec{SteadyState::Reset, e.time_h, 0.0, {}};
+    const double rate = record_rate(model, e, field);
+    for (const Part& part : parts) {
+        spec.pulses.push_back({part.compartment, 0.0, rate * part.fraction, 0.0, 0.0});
+    }
+    const int index = static_cast<int>(timeline.steady_states.size());
+    timeline.steady_states.push_back(spec);
+    timeline.actions.push_back({e.time_h, order, ActionType::SteadyState, 0, 0.0, 0.0, -1, index});
+    for (const PeriodicPulse& pulse : spec.pulses) {
+        push_infusion(timeline, e.time_h, order, pulse.compartment, pulse.rate_mg_per_h,
+                      std::numeric_limits<double>::infinity());
+    }
+}
+
+PeriodicPulse pulse_of(const Model& model, const DoseEvent& e, const Part& part,
+                       const std::string& field) {
+    const double amount = part.f * part.fraction * e.amount_mg;
+    if (!e.is_infusion()) return {part.compartment, amount, 0.0, 0.0, part.lag_h};
+    const Infusion inf = infusion_of(model, e, part, amount, field);
+    return {part.compartment, 0.0, inf.rate, inf.duration, part.lag_h};
+}
+
+void check_pattern_size(const DoseEvent& e, const PeriodicPulse& pulse, const std::string& field) {
+    const double per_interval = (pulse.duration_h + pulse.lag_h) / e.interval_h;
+    if (per_interval > static_cast<double>(kMaxAdditionalDoses)) {
+        fail(field + ".interval_h", e.interval_h,
+             "the steady-state pattern overlaps more than " + std::to_string(kMaxAdditionalDoses) +
+                 " of its own doses (duration + lag = " +
+                 format_value(pulse.duration_h + pulse.lag_h) + " h)");
+    }
+}
+
+/// After the steady state is set at t0, the pattern goes on: infusions of implied doses still
+/// running at t0 continue, and implied doses falling at or after t0 (a lag of an interval or
+/// more) are given, all before the record's own dose.
+void continue_pattern(Timeline& timeline, const SteadyStateSpec& spec, const PeriodicPulse& pulse,
+                      long order) {
+    const double t0 = spec.time_h;
+    const double ii = spec.interval_h;
+    const PulsePhase phase = pulse_phase(pulse.lag_h, ii);
+    if (pulse.duration_h > 0.0) {
+        for (int j = 1;; ++j) {
+            const double left = phase.phase_h - static_cast<double>(j) * ii + pulse.duration_h;
+            if (left <= 0.0) break;
+            push_infusion(timeline, t0, order, pulse.compartment, pulse.rate_mg_per_h, left);
+        }
+    }
+    for (int k = 0; k < phase.implied_after; ++k) {
+        const double start = t0 + phase.phase_h + static_cast<double>(k) * ii;
+        if (pulse.duration_h > 0.0) {
+            push_infusion(timeline, start, order, pulse.compartment, pulse.rate_mg_per_h,
+                          pulse.duration_h);
+        } else {
+            push_bolus(timeline, start, order, pulse.compartment, pulse.amount_mg);
+        }
+    }
+}
+
+void add_steady_state(Timeline& timeline, const Model& model, const DoseEvent& e, long order,
+                      const std::vector<Part>& parts, const std::string& field) {
+    SteadyStateSpec spec{e.steady_state, e.time_h, e.interval_h, {}};
+    for (const Part& part : parts) {
+        spec.pulses.push_back(pulse_of(model, e, part, field));
+        check_pattern_size(e, spec.pulses.back(), field);
+    }
+    const int index = static_cast<int>(timeline.steady_states.size());
+    timeline.steady_states.push_back(spec);
+    timeline.actions.push_back({e.time_h, order, ActionType::SteadyState, 0, 0.0, 0.0, -1, index});
+    for (const PeriodicPulse& pulse : spec.pulses) continue_pattern(timeline, spec, pulse, order);
+}
+
+void add_record(Timeline& timeline, const Model& model, const Layout& layout, const DoseEvent& e,
+                long order, FChoice choice) {
+    const std::string field = indexed("events", static_cast<std::size_t>(order));
+    const bool resets = e.kind == EventKind::Reset || e.kind == EventKind::ResetAndDose;
+    const bool doses = e.kind == EventKind::Dose || e.kind == EventKind::ResetAndDose;
+    if (resets || (doses && e.steady_state == SteadyState::Reset)) {
+        cancel_pending(timeline, e.time_h);
+    }
+    if (resets) {
+        timeline.actions.push_back({e.time_h, order, ActionType::Reset, 0, 0.0, 0.0, -1, -1});
+    }
+    if (!doses) return;
+    const std::vector<Part> parts = parts_of(model, layout, e.route, choice);
+    if (e.is_constant_infusion()) {
+        add_constant_infusion(timeline, model, e, order, parts, field);
+        return;
+    }
+    if (e.steady_state != SteadyState::None) {
+        add_steady_state(timeline, model, e, order, parts, field);
+    }
+    // An EVID 4 record resets once; its ADDL repeats are plain doses (NONMEM).
+    for (int k = 0; k <= e.additional; ++k) {
+        add_dose(timeline, model, e, e.time_h + k * e.interval_h, order, parts, field);
     }
 }
 
 }  // namespace
 
-Timeline build_timeline(const Model& model, const Layout& layout,
+Timeline build_timeline(const RecordModels& models, const Layout& layout,
                         const std::vector<DoseEvent>& events, FChoice choice) {
     Timeline timeline;
+    int current = 0;
     for (std::size_t i = 0; i < events.size(); ++i) {
-        const DoseEvent& e = events[i];
-        if (e.steady_state != SteadyState::None) {
-            throw InvalidInput("events[" + std::to_string(i) +
-                               "].steady_state: steady-state records are not supported by "
-                               "simulate(); expand the doses explicitly");
-        }
         const long order = static_cast<long>(i);
-        const bool resets = e.kind == EventKind::Reset || e.kind == EventKind::ResetAndDose;
-        const bool doses = e.kind == EventKind::Dose || e.kind == EventKind::ResetAndDose;
-        if (resets) timeline.actions.push_back({e.time_h, order, ActionType::Reset, 0, 0, 0, -1});
-        if (!doses) continue;
-        const std::vector<Part> parts = parts_of(model, layout, e.route, choice);
-        for (int k = 0; k <= e.additional; ++k) {
-            add_dose(timeline, e, e.time_h + k * e.interval_h, order, parts);
+        const int model_index = models.model_of_record[i];
+        if (model_index != current) {
+            timeline.actions.push_back(
+                {events[i].time_h, order, ActionType::SwitchSystem, 0, 0.0, 0.0, -1, model_index});
+            current = model_index;
         }
+        const Model& model = *models.models[static_cast<std::size_t>(model_index)];
+        add_record(timeline, model, layout, events[i], order, choice);
     }
     std::stable_sort(timeline.actions.begin(), timeline.actions.end(),
                      [](const Action& a, const Action& b) {
                          return a.time_h < b.time_h || (a.time_h == b.time_h && a.order < b.order);
                      });
     return timeline;
+}
+
+Timeline build_timeline(const Model& model, const Layout& layout,
+                        const std::vector<DoseEvent>& events, FChoice choice) {
+    const RecordModels models{{&model}, std::vector<int>(events.size(), 0)};
+    return build_timeline(models, layout, events, choice);
 }
 
 }  // namespace pkengine::detail

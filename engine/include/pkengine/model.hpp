@@ -55,6 +55,18 @@ private:
     double m_cl, m_v1, m_q2, m_v2, m_q3, m_v3;
 };
 
+/// A route's modelled zero-order input, NONMEM's Rn and Dn: the rate that a RATE = -1 record
+/// and the duration that a RATE = -2 record of this route take. 0 = not modelled. F applies as
+/// for given rates and durations (it changes the duration of a rate, the rate of a duration).
+struct ModelledInfusion {
+    double rate_mg_per_h = 0.0;  ///< modelled rate R (mg/h), >= 0; 0 = not modelled
+    double duration_h = 0.0;     ///< modelled duration D (h), >= 0; 0 = not modelled
+
+    /// Throws InvalidInput naming the field (prefixed by `route`) unless both values are finite
+    /// and >= 0 and the route can take an infusion (every route but iv_bolus).
+    void validate(Route route) const;
+};
+
 /// A disposition plus the absorption parameters of each absorbed route the model knows.
 /// IV routes need no parameters (F = 1, no depot).
 class Model {
@@ -71,10 +83,18 @@ public:
     /// Bioavailability of a route (IV routes: exactly 1).
     Bioavailability bioavailability(Route route) const;
     const Disposition& disposition() const { return m_disposition; }
+    /// Replaces the disposition (already validated by its constructor); routes are kept.
+    Model& set_disposition(const Disposition& disposition);
+    /// Sets the modelled rate (mg/h) and duration (h) of a route's zero-order input (NONMEM Rn,
+    /// Dn). Throws InvalidInput for iv_bolus or an invalid value.
+    Model& set_modelled_infusion(Route route, const ModelledInfusion& infusion);
+    /// The modelled rate and duration of a route (both 0 unless set).
+    const ModelledInfusion& modelled_infusion(Route route) const;
 
 private:
     Disposition m_disposition;
     std::array<std::optional<Absorption>, kAbsorbedRoutes.size()> m_absorption{};
+    std::array<ModelledInfusion, kAllRoutes.size()> m_modelled{};
 };
 
 }  // namespace pkengine

@@ -1,0 +1,207 @@
+"""NONMEM-format datasets: read, simulate every ID into a pandas DataFrame, write regimens back.
+
+Units: TIME and II in h, AMT in mg, RATE in mg/h, DUR in h; concentrations in mg/L, amounts in mg.
+The columns a dataset may hold, the CMT numbering and the parameter columns (CL, V1, Q2, V2, Q3,
+V3, KA_<route>, F_<route>, LAG_<route>, SWALLOWED_<route>, R_<route>, D_<route>) are described
+in the README ("Datasets") and by ``cmt_table()``.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from typing import Callable, Dict, Iterable, List, Mapping, Optional, Sequence, Union
+
+import numpy as np
+
+from . import _core
+from .simulation import DosingLike, as_regimen
+
+ModelLike = Union[_core.Model, Callable[[Dict[str, object]], _core.Model]]
+DataLike = Union[_core.Dataset, str, "os.PathLike[str]"]
+
+#: Order of the state columns in a dataset result (states a model lacks are 0 mg).
+_STATE_ORDER = [
+    "central",
+    "peripheral1",
+    "peripheral2",
+    "depot_im",
+    "depot_intranasal",
+    "depot_oral",
+    "depot_sublingual",
+]
+
+
+def read_dataset(path: Union[str, "os.PathLike[str]"]) -> _core.Dataset:
+    """Read and validate a NONMEM-format CSV file.
+
+    Raises:
+        ValueError (pkengine.InvalidInput) naming the file, line and column of every record that
+        cannot be understood; nothing is returned then.
+    """
+    return _core.Dataset.read_csv(os.fspath(path))
+
+
+def cmt_table():
+    """The CMT numbering of datasets as a DataFrame (CMT, compartment, routes)."""
+    import pandas as pd
+
+    return pd.DataFrame(_core.cmt_table(), columns=["CMT", "compartment", "routes"])
+
+
+def subject_covariates(data: _core.Dataset, subject: _core.DatasetSubject) -> Dict[str, object]:
+    """The covariates of an ID's first record (NaN when missing), plus its ``"ID"`` (text)."""
+    values = subject.records[0].covariates if subject.records else []
+    covariates: Dict[str, object] = dict(zip(data.covariate_names, values))
+    covariates["ID"] = subject.id
+    return covariates
+
+
+def _as_dataset(data: DataLike) -> _core.Dataset:
+    return data if isinstance(data, _core.Dataset) else read_dataset(data)
+
+
+def _models_for(data: _core.Dataset, model: ModelLike) -> List[_core.Model]:
+    if isinstance(model, _core.Model):
+        return [model] * len(data)
+    return [model(subject_covariates(data, subject)) for subject in data.subjects]
+
+
+def _state_columns(results: Sequence[_core.SubjectResult]) -> List[str]:
+    seen: List[str] = []
+    for r in results:
+        seen.extend(name for name in r.state_names if name not in seen)
+
+    def rank(name: str) -> int:
+        if name in _STATE_ORDER:
+            return _STATE_ORDER.index(name)
+        return len(_STATE_ORDER) + (1 if name == "eliminated" else 0)
+
+    return sorted(seen, key=rank)
+
+
+def _id_values(ids: Sequence[str]):
+    """IDs as numbers when every ID is one (NONMEM IDs are numeric), as text otherwise."""
+    try:
+        numbers = [float(i) for i in ids]
+    except ValueError:
+        return list(ids)
+    if all(math.isfinite(x) and x == int(x) for x in numbers):
+        return [int(x) for x in numbers]
+    return numbers
+
+
+def _frame(data: _core.Dataset, results: Sequence[_core.SubjectResult]):
+    import pandas as pd
+
+    states = _state_columns(results)
+    ids = _id_values([r.id for r in results])
+    parts: Dict[str, list] = {name: [] for name in ["ID", "TIME", "EVID", "AMT", "DV"]}
+    parts["concentration_mg_per_l"] = []
+    for name in states:
+        parts[f"{name}_mg"] = []
+    for name in data.covariate_names:
+        parts[name] = []
+    parts["LINE"] = []
+    for subject_id, r in zip(ids, results):
+        n = len(r.times)
+        parts["ID"].append(np.full(n, subject_id, dtype=object if isinstance(subject_id, str) else None))
+        parts["TIME"].append(np.asarray(r.times, dtype=float))
+        parts["EVID"].append(np.asarray(r.evid, dtype=int))
+        parts["AMT"].append(np.asarray(r.amount, dtype=float))
+        parts["DV"].append(np.asarray(r.dv, dtype=float))
+        parts["concentration_mg_per_l"].append(np.asarray(r.concentration))
+        amounts = np.asarray(r.amounts)
+        for name in states:
+            j = r.state_names.index(name) if name in r.state_names else -1
+            parts[f"{name}_mg"].append(amounts[:, j] if j >= 0 else np.zeros(n))
+        covariates = np.asarray(r.covariates)
+        for j, name in enumerate(data.covariate_names):
+            parts[name].append(covariates[:, j])
+        parts["LINE"].append(np.asarray(r.line, dtype=int))
+    if not results:
+        return pd.DataFrame({name: [] for name in parts})
+    return pd.DataFrame({name: np.concatenate(arrays) for name, arrays in parts.items()})
+
+
+def simulate_dataset(
+    data: DataLike,
+    model: ModelLike,
+    *,
+    grid: Optional[float] = None,
+    grid_end: Optional[float] = None,
+    bioavailability: str = "nominal",
+):
+    """Simulate every ID of a dataset; a tidy pandas DataFrame, one row per record (and grid time).
+
+    Args:
+        data: a Dataset, or the path of a NONMEM-format CSV file.
+        model: the Model of every ID, or a function of an ID's covariates (a dict of its first
+            record's covariate columns and its "ID") returning its Model, e.g. a drug's model at
+            the ID's weight ``lambda c: drug_model(weight=c["WT"])``. Parameter columns of the
+            dataset (CL, V1, KA_IM, ...) then change that model from their record on.
+        grid: also report every ``grid`` hours from each ID's first record to ``grid_end`` (h;
+            default its last record) as EVID 2 rows.
+        bioavailability: "nominal", "low" or "high" end of each route's F range.
+
+    Returns:
+        DataFrame with columns ID, TIME (h), EVID, AMT (mg), DV, concentration_mg_per_l, one
+        ``<state>_mg`` column per state (mg; 0 for a state the ID's model lacks), the covariate
+        columns and LINE (the record's line in the file; 0 for grid rows). Records keep their file
+        order; a record reports the state after its own action.
+
+    Raises:
+        ValueError naming file, line and column. Every ID is checked before any is simulated.
+    """
+    data = _as_dataset(data)
+    models = _models_for(data, model)
+    for i, m in enumerate(models):
+        _core.check_subject(m, data, i)
+    f = _core.FChoice(bioavailability)
+    step = float(grid) if grid else 0.0
+    end = float(grid_end) if grid_end else 0.0
+    results = [_core.simulate_subject(m, data, i, f, step, end) for i, m in enumerate(models)]
+    return _frame(data, results)
+
+
+def _schedule(
+    dosing: DosingLike,
+    times: Optional[Iterable[float]],
+    subject_id: Union[int, str],
+    covariates: Optional[Mapping[str, float]],
+) -> _core.SubjectSchedule:
+    events = list(as_regimen(dosing).events)
+    obs = [float(t) for t in times] if times is not None else []
+    cov = [(str(k), float(v)) for k, v in (covariates or {}).items()]
+    return _core.SubjectSchedule(str(subject_id), events, obs, cov)
+
+
+def to_nonmem_csv(
+    dosing: Union[DosingLike, Sequence[_core.SubjectSchedule]],
+    times: Optional[Iterable[float]] = None,
+    *,
+    id: Union[int, str] = 1,
+    covariates: Optional[Mapping[str, float]] = None,
+) -> str:
+    """A regimen (or a list of ``SubjectSchedule``) as NONMEM-format CSV text.
+
+    ``times`` (h) become observation records (EVID 0), placed after the doses at their time;
+    ``covariates`` (e.g. ``{"WT": 70}``) become constant columns. The text reads back
+    (``Dataset.parse_csv``) into the same simulation.
+    """
+    if isinstance(dosing, (list, tuple)) and dosing and isinstance(dosing[0], _core.SubjectSchedule):
+        return _core.to_nonmem_csv(list(dosing))
+    return _core.to_nonmem_csv([_schedule(dosing, times, id, covariates)])
+
+
+def write_dataset(
+    path: Union[str, "os.PathLike[str]"],
+    dosing: Union[DosingLike, Sequence[_core.SubjectSchedule]],
+    times: Optional[Iterable[float]] = None,
+    *,
+    id: Union[int, str] = 1,
+    covariates: Optional[Mapping[str, float]] = None,
+) -> None:
+    """Write ``to_nonmem_csv(...)`` to a file."""
+    with open(os.fspath(path), "w", encoding="utf-8", newline="") as out:
+        out.write(to_nonmem_csv(dosing, times, id=id, covariates=covariates))

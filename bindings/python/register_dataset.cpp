@@ -1,0 +1,145 @@
+#include <pybind11/numpy.h>
+#include <pybind11/stl.h>
+
+#include <pkengine/dataset.hpp>
+#include <pkengine/errors.hpp>
+
+#include "register.hpp"
+
+namespace py = pybind11;
+using namespace pybind11::literals;
+
+namespace pkengine::python {
+
+namespace {
+
+/// A read-only numpy view of memory owned by `owner` (no copy).
+py::array view(const py::object& owner, const double* data, std::vector<py::ssize_t> shape) {
+    py::array array(py::dtype::of<double>(), std::move(shape), {}, data, owner);
+    py::detail::array_proxy(array.ptr())->flags &= ~py::detail::npy_api::NPY_ARRAY_WRITEABLE_;
+    return array;
+}
+
+void register_records(py::module_& m) {
+    py::class_<DatasetRecord>(m, "DatasetRecord", "One record of a dataset.")
+        .def_readonly("line", &DatasetRecord::line, "Line number in the file.")
+        .def_readonly("event", &DatasetRecord::event)
+        .def_readonly("cmt", &DatasetRecord::cmt)
+        .def_readonly("dv", &DatasetRecord::dv)
+        .def_readonly("parameters", &DatasetRecord::parameters)
+        .def_readonly("covariates", &DatasetRecord::covariates);
+    py::class_<DatasetSubject>(m, "DatasetSubject", "The records of one ID.")
+        .def_readonly("id", &DatasetSubject::id)
+        .def_readonly("records", &DatasetSubject::records);
+    py::class_<Dataset>(m, "Dataset", "A NONMEM-format dataset, read and validated as a whole.")
+        .def_static("read_csv", &Dataset::read_csv, "path"_a, "Reads and validates a CSV file.")
+        .def_static(
+            "parse_csv",
+            [](const std::string& text, const std::string& source) {
+                return Dataset::parse_csv(text, source);
+            },
+            "text"_a, "source"_a = "<text>", "Parses and validates CSV text.")
+        .def_property_readonly("source", &Dataset::source)
+        .def_property_readonly("subjects", &Dataset::subjects)
+        .def_property_readonly("covariate_names", &Dataset::covariate_names)
+        .def_property_readonly("parameter_names",
+                               [](const Dataset& d) {
+                                   std::vector<std::string> names;
+                                   for (const auto& p : d.parameter_columns()) {
+                                       names.push_back(p.name);
+                                   }
+                                   return names;
+                               })
+        .def("__len__", [](const Dataset& d) { return d.subjects().size(); });
+}
+
+void register_subject_result(py::module_& m) {
+    py::class_<SubjectResult>(m, "SubjectResult", "The simulation of one ID (h, mg, mg/L).")
+        .def_readonly("id", &SubjectResult::id)
+        .def_readonly("times", &SubjectResult::times_h, "Row times (h).")
+        .def_readonly("evid", &SubjectResult::evid)
+        .def_readonly("line", &SubjectResult::line)
+        .def_readonly("amount", &SubjectResult::amount_mg, "AMT of each row (mg).")
+        .def_readonly("dv", &SubjectResult::dv)
+        .def_readonly("state_names", &SubjectResult::state_names)
+        .def_property_readonly(
+            "concentration",
+            [](py::object self) {
+                const auto& r = self.cast<const SubjectResult&>();
+                return view(self, r.concentration_mg_per_l.data(),
+                            {r.concentration_mg_per_l.size()});
+            },
+            "Plasma concentration (mg/L), read-only numpy view.")
+        .def_property_readonly(
+            "amounts",
+            [](py::object self) {
+                const auto& r = self.cast<const SubjectResult&>();
+                return view(self, r.amounts_mg.data(), {r.amounts_mg.rows(), r.amounts_mg.cols()});
+            },
+            "Amount in every state (mg), rows x states, read-only numpy view.")
+        .def_property_readonly(
+            "covariates",
+            [](py::object self) {
+                const auto& r = self.cast<const SubjectResult&>();
+                return view(self, r.covariates.data(), {r.covariates.rows(), r.covariates.cols()});
+            },
+            "Covariates of every row, rows x covariates, read-only numpy view.");
+}
+
+void register_writer(py::module_& m) {
+    py::class_<SubjectSchedule>(m, "SubjectSchedule",
+                                "One subject for the dataset writer: records, observation times "
+                                "(h) and constant covariates.")
+        .def(py::init([](const std::string& id, std::vector<DoseEvent> events,
+                         std::vector<double> times,
+                         std::vector<std::pair<std::string, double>> covariates) {
+                 return SubjectSchedule{id, std::move(events), std::move(times),
+                                        std::move(covariates)};
+             }),
+             "id"_a, "events"_a, "observation_times"_a = std::vector<double>{},
+             "covariates"_a = std::vector<std::pair<std::string, double>>{})
+        .def_readonly("id", &SubjectSchedule::id)
+        .def_readonly("events", &SubjectSchedule::events)
+        .def_readonly("observation_times", &SubjectSchedule::observation_times_h)
+        .def_readonly("covariates", &SubjectSchedule::covariates);
+    m.def("to_nonmem_csv", &to_nonmem_csv, "subjects"_a,
+          "The subjects as NONMEM-format CSV text (numbers read back exactly).");
+    m.def("write_nonmem_csv", &write_nonmem_csv, "path"_a, "subjects"_a);
+}
+
+}  // namespace
+
+void register_dataset(py::module_& m) {
+    register_records(m);
+    register_subject_result(m);
+    register_writer(m);
+    m.def(
+        "cmt_table",
+        []() {
+            std::vector<std::tuple<int, std::string, std::string>> rows;
+            for (const CmtEntry& e : pkengine::cmt_table()) {
+                rows.emplace_back(e.cmt, e.compartment, e.routes);
+            }
+            return rows;
+        },
+        "The CMT numbering of datasets: (CMT, compartment, routes).");
+    m.def("check_subject", &check_subject, "model"_a, "data"_a, "subject"_a,
+          "Checks that the model can simulate every record of subject `subject` (an index).");
+    m.def(
+        "simulate_subject",
+        [](const Model& model, const Dataset& data, std::size_t subject, FChoice f,
+           double grid_step, double grid_end) {
+            const DatasetOptions options{f, grid_step, grid_end};
+            py::gil_scoped_release release;
+            return simulate_subject(model, data, subject, options);
+        },
+        "model"_a, "data"_a, "subject"_a, "bioavailability"_a = FChoice::Nominal,
+        "grid_step"_a = 0.0, "grid_end"_a = 0.0,
+        "Simulates one ID (rows: its records in file order, plus a grid every grid_step h).");
+    m.def("simulate_records", &simulate_records, "model"_a, "records"_a,
+          "bioavailability"_a = FChoice::Nominal,
+          "One output per record, after that record and before later same-time records.",
+          py::call_guard<py::gil_scoped_release>());
+}
+
+}  // namespace pkengine::python

@@ -1,0 +1,187 @@
+#pragma once
+/// @file dataset.hpp
+/// NONMEM-format datasets: read a CSV of event records, simulate every ID, and write regimens
+/// back as such a CSV.
+///
+/// Columns (names case-insensitive, any order): ID, TIME (h), AMT (mg), CMT or ROUTE, and
+/// optionally EVID, RATE (mg/h; -1 / -2 = modelled rate / duration), DUR (h), II (h), ADDL, SS,
+/// DV, MDV (ignored: EVID decides), parameter columns (see ParameterColumn) and covariate
+/// columns (any other name, e.g. WT; numbers). An empty cell, "." or "NA" is missing: 0 for the
+/// dose items, no value for DV and covariates, "no change" for parameter columns. Lines starting
+/// with '#' are comments. Without an EVID column a record with AMT or RATE is a dose (EVID 1),
+/// any other an observation (EVID 0).
+
+#include <Eigen/Core>
+#include <limits>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "dose.hpp"
+#include "model.hpp"
+#include "simulate.hpp"
+
+namespace pkengine {
+
+/// One row of the CMT table: a CMT number, the compartment it doses and the routes it means.
+struct CmtEntry {
+    int cmt;                  ///< CMT data item
+    std::string compartment;  ///< state that receives the dose
+    std::string routes;       ///< routes meant by this CMT
+};
+
+/// The fixed CMT numbering of datasets, whatever the model: 1 central (IV bolus, or IV infusion
+/// when RATE or DUR is given), 2 IM depot, 3 intranasal depot, 4 oral depot, 5 sublingual depot.
+/// On observation, other and reset records CMT is ignored (every state is reported).
+const std::vector<CmtEntry>& cmt_table();
+
+/// The route of a dose record with this CMT (`infusion`: RATE or DUR given). Throws
+/// InvalidInput naming `field` for a CMT outside the table.
+Route route_for_cmt(int cmt, bool infusion, const std::string& field);
+
+/// The CMT of a route (1 for both IV routes).
+int cmt_for_route(Route route);
+
+/// Which model parameter a parameter column sets.
+enum class ParameterKind {
+    Cl,                ///< CL (L/h)
+    V1,                ///< V1 (L)
+    Q2,                ///< Q2 (L/h), 2- and 3-compartment models
+    V2,                ///< V2 (L), 2- and 3-compartment models
+    Q3,                ///< Q3 (L/h), 3-compartment models
+    V3,                ///< V3 (L), 3-compartment models
+    Ka,                ///< KA_<route> (1/h)
+    F,                 ///< F_<route> (fraction; sets nominal, low and high)
+    Lag,               ///< LAG_<route> (h)
+    Swallowed,         ///< SWALLOWED_<route>: fraction swallowed (intranasal, sublingual)
+    ModelledRate,      ///< R_<route> (mg/h): rate of RATE = -1 records (NONMEM Rn)
+    ModelledDuration,  ///< D_<route> (h): duration of RATE = -2 records (NONMEM Dn)
+};
+
+/// A column that sets a model or route parameter for the records of its ID from its record on
+/// (as in mrgsolve). Names: CL, V1, Q2, V2, Q3, V3; KA_, F_, LAG_, SWALLOWED_ + an absorbed
+/// route (IM, INTRANASAL or IN, ORAL or PO, SUBLINGUAL or SL); R_, D_ + any route but the IV
+/// bolus (IV means the IV infusion).
+struct ParameterColumn {
+    ParameterKind kind = ParameterKind::Cl;
+    Route route = Route::IvInfusion;  ///< route of a per-route parameter
+    std::string name;                 ///< column name as written in the file
+};
+
+/// The parameter a column name denotes, or nothing for any other name. Throws InvalidInput
+/// for a per-route prefix (KA_, F_, LAG_, SWALLOWED_, R_, D_) with an unknown route.
+std::optional<ParameterColumn> parse_parameter_column(std::string_view name);
+
+/// A copy of `model` with one parameter set to `value`. Throws InvalidInput naming `field`
+/// (e.g. a Q3 on a two-compartment model, a KA for a route the model lacks, a value out of
+/// range).
+Model with_parameter(const Model& model, const ParameterColumn& column, double value,
+                     const std::string& field);
+
+/// One record as read from a dataset (validated on its own).
+struct DatasetRecord {
+    long line = 0;    ///< line number in the file (the header is usually line 1)
+    DoseEvent event;  ///< TIME, AMT, route, RATE / DUR, II, ADDL, SS, EVID
+    int cmt = 0;      ///< CMT as written (0 when the file has ROUTE or the cell is missing)
+    double dv = std::numeric_limits<double>::quiet_NaN();  ///< DV; NaN when missing
+    std::vector<double> parameters;  ///< per Dataset::parameter_columns(); NaN = not set here
+    std::vector<double> covariates;  ///< per Dataset::covariate_names(); NaN = missing
+};
+
+/// The records of one ID, in file order (times non-decreasing).
+struct DatasetSubject {
+    std::string id;  ///< ID as written
+    std::vector<DatasetRecord> records;
+};
+
+/// A NONMEM-format dataset, read and validated as a whole: a record that cannot be understood
+/// (unknown EVID, negative AMT, SS without II, RATE and DUR both set, TIME decreasing within an
+/// ID, an ID whose records are not contiguous, a missing required column, a cell that is not a
+/// number, ...) makes reading fail with InvalidInput naming the file, the line and the column of
+/// every such record (up to 20).
+class Dataset {
+public:
+    /// Reads a CSV file. Throws InvalidInput when it cannot be opened or is invalid.
+    static Dataset read_csv(const std::string& path);
+    /// Parses CSV text; `source` names it in messages.
+    static Dataset parse_csv(std::string_view text, const std::string& source = "<text>");
+
+    /// The file name (or source) given when reading.
+    const std::string& source() const { return m_source; }
+    /// The IDs, in file order.
+    const std::vector<DatasetSubject>& subjects() const { return m_subjects; }
+    /// The parameter columns, in file order.
+    const std::vector<ParameterColumn>& parameter_columns() const { return m_parameters; }
+    /// The covariate columns, in file order.
+    const std::vector<std::string>& covariate_names() const { return m_covariates; }
+
+private:
+    std::string m_source;
+    std::vector<DatasetSubject> m_subjects;
+    std::vector<ParameterColumn> m_parameters;
+    std::vector<std::string> m_covariates;
+    friend class DatasetParser;
+};
+
+/// Options of a dataset simulation.
+struct DatasetOptions {
+    FChoice bioavailability = FChoice::Nominal;  ///< which end of each F range is used
+    double grid_step_h = 0.0;  ///< > 0: also report every grid_step_h (h) from the ID's first
+                               ///< record time to grid_end_h (EVID 2 rows, after same-time
+                               ///< records)
+    double grid_end_h = 0.0;   ///< end of the grid (h); 0 = the ID's last record time
+};
+
+/// The simulation of one ID: one row per record (in file order, the state after that record's
+/// own action: an observation placed before a dose at its time sees the trough) plus the grid.
+struct SubjectResult {
+    std::string id;                          ///< ID as written
+    std::vector<double> times_h;             ///< row times (h)
+    std::vector<int> evid;                   ///< EVID of each row (2 for grid rows)
+    std::vector<long> line;                  ///< source line of each row (0 for grid rows)
+    std::vector<double> amount_mg;           ///< AMT of each row (mg; 0 for grid rows)
+    std::vector<double> dv;                  ///< DV of each row (NaN when missing)
+    Eigen::VectorXd concentration_mg_per_l;  ///< plasma concentration (mg/L)
+    ResultMatrix amounts_mg;                 ///< amount in each state (mg), rows x states
+    std::vector<std::string> state_names;    ///< column names of amounts_mg
+    ResultMatrix covariates;  ///< rows x Dataset::covariate_names(); grid rows carry the values
+                              ///< of the last record at or before them
+};
+
+/// Checks that `model` can simulate every record of subject `subject` (its routes, modelled
+/// rates and durations, parameter columns). Throws InvalidInput naming the file, line and column.
+void check_subject(const Model& model, const Dataset& data, std::size_t subject);
+
+/// Simulates one ID with `model` (changed by the ID's parameter columns from their records on:
+/// the state carries across each change). Throws InvalidInput as check_subject.
+SubjectResult simulate_subject(const Model& model, const Dataset& data, std::size_t subject,
+                               const DatasetOptions& options = {});
+
+/// Checks every ID, then simulates every ID with `model`.
+std::vector<SubjectResult> simulate_dataset(const Model& model, const Dataset& data,
+                                            const DatasetOptions& options = {});
+
+/// Simulates records as a dataset does: one output per record at its time, after that record's
+/// own action and before later records at the same time (an observation before a dose at its
+/// time sees the trough). Records must be sorted by time.
+Result simulate_records(const Model& model, const std::vector<DoseEvent>& records,
+                        FChoice bioavailability = FChoice::Nominal);
+
+/// One subject for the writer: its dose (and reset) records, the times (h) of its observation
+/// records, and covariate values constant over its records.
+struct SubjectSchedule {
+    std::string id;                           ///< ID to write
+    std::vector<DoseEvent> events;            ///< records, sorted by time
+    std::vector<double> observation_times_h;  ///< EVID 0 records (placed after same-time doses)
+    std::vector<std::pair<std::string, double>> covariates;  ///< e.g. {"WT", 70.0}
+};
+
+/// The subjects as NONMEM-format CSV text (ID, TIME, EVID, AMT, CMT, RATE, DUR, II, ADDL, SS,
+/// DV and the covariates), numbers written so that they read back exactly.
+std::string to_nonmem_csv(const std::vector<SubjectSchedule>& subjects);
+
+/// Writes to_nonmem_csv(subjects) to a file. Throws InvalidInput when it cannot be written.
+void write_nonmem_csv(const std::string& path, const std::vector<SubjectSchedule>& subjects);
+
+}  // namespace pkengine
