@@ -32,9 +32,15 @@ py-test: python
 
 test: cpp-test py-test
 
+# Ketamine 0.5 mg/kg (70 kg) by every route (table, CSV, figure), then the KIT series over
+# two weeks with its 48 h integration windows and four planned sessions (timeline figure).
 demo: python
 	@mkdir -p $(OUT)
-	@$(PY) examples/python/ketamine_routes.py
+	@$(VENV)/bin/pkengine compare ketamine --dose 0.5 --dose-unit mg/kg --weight 70 \
+	  --figure $(OUT)/ketamine_routes.png --csv $(OUT)/ketamine_routes.csv
+	@echo
+	@$(VENV)/bin/pkengine protocol kit_series_murrough2013 --drug ketamine --weight 70 \
+	  --sessions 1d,3d,6.5d,12.5d --figure $(OUT)/ketamine_kit_series.png
 
 # Benchmarks: a separate optimised build with the Google Benchmark suite; never run by the tests.
 # `make bench` prints mean, median, stddev and cv over BENCH_REPS repetitions and keeps every

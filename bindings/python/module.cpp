@@ -13,10 +13,12 @@ PYBIND11_MODULE(_core, m) {
     // InvalidInput is a ValueError and SolverError a RuntimeError, so callers may catch either.
     py::register_exception<pkengine::InvalidInput>(m, "InvalidInput", PyExc_ValueError);
     py::register_exception<pkengine::SolverError>(m, "SolverError", PyExc_RuntimeError);
+    pkengine::python::register_extensions(m);
     pkengine::python::register_model(m);
     pkengine::python::register_dosing(m);
     pkengine::python::register_simulate(m);
     pkengine::python::register_nca(m);
     pkengine::python::register_dataset(m);
     pkengine::python::register_drug(m);
+    pkengine::python::register_compare(m);
 }

@@ -23,7 +23,7 @@ std::string str(std::string_view s) {
     return std::string(s);
 }
 
-void register_parts(py::module_& m) {
+void register_model_parts(py::module_& m) {
     py::class_<DrugParameter>(m, "DrugParameter", "A model parameter in engine units.")
         .def_readonly("name", &DrugParameter::name)
         .def_readonly("value", &DrugParameter::value,
@@ -63,7 +63,9 @@ void register_parts(py::module_& m) {
              "The Disposition at body weight `weight` (kg) after weight scaling.")
         .def_property_readonly("derivation_weight_kg", &DrugModel::derivation_weight_kg,
                                "Weight (kg) at which a derived ka is solved.");
+}
 
+void register_route_parts(py::module_& m) {
     py::class_<KaSpec>(m, "KaSpec", "Where a route's ka comes from.")
         .def_property_readonly("method",
                                [](const KaSpec& k) { return str(ka_method_name(k.method)); })
@@ -144,9 +146,9 @@ std::string or_empty(const std::optional<std::string>& s) {
     return s.value_or(std::string());
 }
 
-void register_drug_class(py::module_& m) {
-    py::class_<Drug>(m, "Drug", "A drug file, loaded and validated (engine units).")
-        .def_static("load_file", &Drug::load_file, "path"_a)
+py::class_<Drug> register_drug_properties(py::module_& m) {
+    py::class_<Drug> drug(m, "Drug", "A drug file, loaded and validated (engine units).");
+    drug.def_static("load_file", &Drug::load_file, "path"_a)
         .def_property_readonly("name", &Drug::name)
         .def_property_readonly("description", &Drug::description)
         .def_property_readonly("source", &Drug::source)
@@ -179,12 +181,14 @@ void register_drug_class(py::module_& m) {
                                                 [](const Protocol& x) { return x.id; });
                                })
         .def_property_readonly("bands", &Drug::bands)
-        .def_property_readonly("references",
-                               [](const Drug& d) {
-                                   return by_id(d.references(),
-                                                [](const Reference& x) { return x.id; });
-                               })
-        .def(
+        .def_property_readonly("references", [](const Drug& d) {
+            return by_id(d.references(), [](const Reference& x) { return x.id; });
+        });
+    return drug;
+}
+
+void register_drug_methods(py::class_<Drug>& drug) {
+    drug.def(
             "model_spec",
             [](const Drug& d, const std::optional<std::string>& id) {
                 return d.model_spec(or_empty(id));
@@ -223,7 +227,9 @@ void register_drug_class(py::module_& m) {
             "The Model for protocol `name`: model() with the protocol's route alternatives.")
         .def("__repr__",
              [](const Drug& d) { return "<Drug " + d.name() + " from " + d.source() + ">"; });
+}
 
+void register_search(py::module_& m) {
     m.def("drug_search_path", &drug_search_path,
           "Directories the C++ loader searches: PKENGINE_DRUG_PATH, then the installed share dir.");
     m.def("available_drugs", &available_drugs, "directories"_a,
@@ -233,9 +239,12 @@ void register_drug_class(py::module_& m) {
 }  // namespace
 
 void register_drug(py::module_& m) {
-    register_parts(m);
+    register_model_parts(m);
+    register_route_parts(m);
     register_protocols(m);
-    register_drug_class(m);
+    py::class_<Drug> drug = register_drug_properties(m);
+    register_drug_methods(drug);
+    register_search(m);
 }
 
 }  // namespace pkengine::python

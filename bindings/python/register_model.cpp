@@ -124,8 +124,17 @@ void register_disposition(py::module_& m) {
         .def_readonly("rate", &ModelledInfusion::rate_mg_per_h, "mg/h")
         .def_readonly("duration", &ModelledInfusion::duration_h, "h");
 
-    py::class_<Model>(m, "Model", "A disposition plus the absorption of each absorbed route.")
-        .def(py::init<Disposition>(), "disposition"_a)
+    py::class_<Model>(m, "Model",
+                      "A disposition plus the absorption of each absorbed route, and optional "
+                      "extensions: Michaelis-Menten elimination, a metabolite, an effect "
+                      "compartment, transit absorption.")
+        .def(py::init([](const Disposition& disposition,
+                         const std::optional<MichaelisMenten>& michaelis_menten) {
+                 return michaelis_menten ? Model(disposition, *michaelis_menten)
+                                         : Model(disposition);
+             }),
+             "disposition"_a, "michaelis_menten"_a = py::none(),
+             "With michaelis_menten, the disposition's CL may be 0 (saturable elimination only).")
         .def("set_absorption", &Model::set_absorption, "route"_a, "absorption"_a,
              py::return_value_policy::reference_internal)
         .def("has_route", &Model::has_route, "route"_a)
@@ -138,7 +147,23 @@ void register_disposition(py::module_& m) {
              "Rate (mg/h) and duration (h) that RATE = -1 / -2 records of this route take.")
         .def("modelled_infusion", &Model::modelled_infusion, "route"_a,
              py::return_value_policy::copy)
-        .def_property_readonly("disposition", &Model::disposition, py::return_value_policy::copy);
+        .def_property_readonly("disposition", &Model::disposition, py::return_value_policy::copy)
+        .def("set_michaelis_menten", &Model::set_michaelis_menten, "michaelis_menten"_a,
+             py::return_value_policy::reference_internal,
+             "Adds saturable elimination beside the linear clearance.")
+        .def("set_metabolite", &Model::set_metabolite, "metabolite"_a,
+             py::return_value_policy::reference_internal)
+        .def("set_effect_compartment", &Model::set_effect_compartment, "effect"_a,
+             py::return_value_policy::reference_internal)
+        .def("set_transit", &Model::set_transit, "route"_a, "transit"_a,
+             py::return_value_policy::reference_internal,
+             "Gives an absorbed route a transit chain before its depot.")
+        .def_property_readonly("michaelis_menten", &Model::michaelis_menten)
+        .def_property_readonly("metabolite", &Model::metabolite)
+        .def_property_readonly("effect_compartment", &Model::effect_compartment)
+        .def("transit", &Model::transit, "route"_a)
+        .def_property_readonly("is_linear", &Model::is_linear,
+                               "False with Michaelis-Menten elimination (ODE path only).");
 }
 
 }  // namespace

@@ -28,6 +28,13 @@ std::vector<double> to_vector(
     return {a.data(), a.data() + a.size()};
 }
 
+/// A read-only view of an optional per-time vector of a Result; None when it is empty.
+py::object optional_view(const py::object& self, Eigen::VectorXd Result::*member) {
+    const Eigen::VectorXd& v = self.cast<const Result&>().*member;
+    if (v.size() == 0) return py::none();
+    return view(self, v.data(), {v.size()});
+}
+
 void register_result(py::module_& m) {
     py::class_<Result>(m, "Result", "The outcome of one simulation (h, mg, mg/L).")
         .def_property_readonly(
@@ -52,11 +59,32 @@ void register_result(py::module_& m) {
                 return view(self, r.amounts_mg.data(), {r.amounts_mg.rows(), r.amounts_mg.cols()});
             },
             "Amount in every state (mg), times x states, read-only numpy view.")
+        .def_property_readonly(
+            "metabolite_concentration",
+            [](py::object self) {
+                return optional_view(self, &Result::metabolite_concentration_mg_per_l);
+            },
+            "Metabolite concentration (mg parent-equivalents/L), read-only numpy view; None "
+            "without a metabolite.")
+        .def_property_readonly(
+            "effect_site_concentration",
+            [](py::object self) {
+                return optional_view(self, &Result::effect_site_concentration_mg_per_l);
+            },
+            "Effect-site concentration Ce (mg/L), read-only numpy view; None without an effect "
+            "compartment.")
+        .def_property_readonly(
+            "effect", [](py::object self) { return optional_view(self, &Result::effect); },
+            "Effect E(Ce) (unit of E0 and Emax), read-only numpy view; None without a response.")
         .def_readonly("state_names", &Result::state_names)
         .def_readonly("v1", &Result::v1_l, "Central volume (L).")
-        .def_readonly("solver", &Result::solver)
-        .def_readonly("stepper", &Result::stepper)
-        .def_readonly("steps", &Result::steps)
+        .def_readonly("solver", &Result::solver, "'exact' or 'ode'.")
+        .def_readonly("stepper", &Result::stepper,
+                      "'matrix_exponential', 'dormand_prince5' or 'rosenbrock4'.")
+        .def_readonly("steps", &Result::steps,
+                      "Propagation steps (exact path) or accepted steps (ODE path).")
+        .def_readonly("rejected_steps", &Result::rejected_steps,
+                      "ODE path: steps rejected by the error control.")
         .def_readonly("propagators_computed", &Result::propagators_computed)
         .def("state_index", &Result::state_index, "name"_a);
 }
@@ -91,17 +119,40 @@ void register_simulate(py::module_& m) {
         .def_property_readonly("is_uniform", &OutputTimes::is_uniform)
         .def("__len__", &OutputTimes::size);
 
-    py::enum_<SolverPath>(m, "SolverPath")
+    m.attr("DEFAULT_RTOL") = kDefaultRtol;
+    m.attr("DEFAULT_ATOL") = kDefaultAtolMg;
+    m.attr("DEFAULT_MAX_STEPS") = kDefaultMaxSteps;
+    py::enum_<SolverPath>(m, "SolverPath", "Which solver path runs.")
         .value("AUTOMATIC", SolverPath::Automatic)
-        .value("EXACT", SolverPath::Exact);
+        .value("EXACT", SolverPath::Exact)
+        .value("ODE", SolverPath::Ode)
+        .def(py::init([](const std::string& name) { return parse_solver_path(name); }), "name"_a);
+    py::implicitly_convertible<py::str, SolverPath>();
+    py::enum_<Stepper>(m, "Stepper", "Which integrator the ODE path uses.")
+        .value("AUTOMATIC", Stepper::Automatic)
+        .value("DORMAND_PRINCE5", Stepper::DormandPrince5)
+        .value("ROSENBROCK4", Stepper::Rosenbrock4)
+        .def(py::init([](const std::string& name) { return parse_stepper(name); }), "name"_a);
+    py::implicitly_convertible<py::str, Stepper>();
 
     py::class_<SimulationOptions>(m, "SimulationOptions")
-        .def(py::init([](FChoice f, SolverPath path) {
-                 return SimulationOptions{f, path};
+        .def(py::init([](FChoice f, SolverPath path, Stepper stepper, double rtol, double atol,
+                         long max_steps) {
+                 SimulationOptions options{f, path, stepper, rtol, atol, max_steps};
+                 options.validate();
+                 return options;
              }),
-             "bioavailability"_a = FChoice::Nominal, "path"_a = SolverPath::Automatic)
+             "bioavailability"_a = FChoice::Nominal, "path"_a = SolverPath::Automatic,
+             "stepper"_a = Stepper::Automatic, "rtol"_a = kDefaultRtol, "atol"_a = kDefaultAtolMg,
+             "max_steps"_a = kDefaultMaxSteps,
+             "rtol: relative tolerance; atol: absolute tolerance (mg); max_steps: most steps "
+             "between two discontinuities (ODE path).")
         .def_readonly("bioavailability", &SimulationOptions::bioavailability)
-        .def_readonly("path", &SimulationOptions::path);
+        .def_readonly("path", &SimulationOptions::path)
+        .def_readonly("stepper", &SimulationOptions::stepper)
+        .def_readonly("rtol", &SimulationOptions::rtol)
+        .def_readonly("atol", &SimulationOptions::atol_mg, "mg")
+        .def_readonly("max_steps", &SimulationOptions::max_steps);
 
     register_result(m);
 

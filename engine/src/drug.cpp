@@ -37,9 +37,8 @@ const T& find_by(const std::vector<T>& items, const std::string& wanted, Key key
 }  // namespace
 
 double Administration::dose_mg(double weight_kg) const {
-    if (dose_per_kg) return Dose::mg_per_kg(dose, weight_kg, route, duration_h).amount_mg;
-    Dose::mg_per_kg(0.0, weight_kg, route);  // the same weight check for mg doses
-    return dose;
+    detail::require_weight(weight_kg);  // checked for mg doses too: a weight is always given
+    return dose_per_kg ? dose * weight_kg : dose;
 }
 
 Regimen Protocol::regimen(double weight_kg) const {

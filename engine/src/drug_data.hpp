@@ -36,6 +36,9 @@ struct KaCache {
     std::map<std::string, double> values;
 };
 
+/// Throws InvalidInput naming "weight_kg" unless the body weight is in (0, 500] kg.
+void require_weight(double weight_kg);
+
 /// Reads and validates the drug file `path` (format pkengine-drug/1).
 DrugData read_drug_file(const std::string& path);
 

@@ -15,12 +15,12 @@ namespace {
 constexpr double kAllometricClearanceExponent = 0.75;  // format §6.3, fixed by version 1
 constexpr double kPerKgDerivationWeightKg = 70.0;      // format §8, step 1
 
-void require_weight(double weight_kg) {
-    detail::require_positive(weight_kg, "weight_kg");
-    if (weight_kg > kMaxWeightKg) detail::fail("weight_kg", weight_kg, "must be <= 500 kg");
-}
-
 }  // namespace
+
+void detail::require_weight(double weight_kg) {
+    require_positive(weight_kg, "weight_kg");
+    if (weight_kg > kMaxWeightKg) fail("weight_kg", weight_kg, "must be <= 500 kg");
+}
 
 const DrugParameter& DrugModel::parameter(const std::string& name) const {
     for (const DrugParameter& p : parameters) {
@@ -35,7 +35,7 @@ double DrugModel::derivation_weight_kg() const {
 }
 
 Disposition DrugModel::disposition(double weight_kg) const {
-    require_weight(weight_kg);
+    detail::require_weight(weight_kg);
     double volume_scale = 1.0, clearance_scale = 1.0;
     if (weight_scaling == WeightScaling::PerKg) {
         volume_scale = clearance_scale = weight_kg;

@@ -23,6 +23,10 @@ std::string file_stem(const std::string& path) {
 
 void read_references(const Node& node, DrugData& data) {
     for (const auto& [id, entry] : node.members()) {
+        if (id == "note") {
+            entry.string();
+            continue;
+        }
         if (!is_id(id)) entry.fail("reference id is not an id (^[a-z][a-z0-9_]*$)");
         entry.expect_keys({"citation", "where_read", "status"}, {}, false);
         data.references.push_back({id, entry.at("citation").string(),
@@ -33,7 +37,7 @@ void read_references(const Node& node, DrugData& data) {
 }
 
 KaSpec read_derived_ka(const Node& node, const char* input, KaMethod method) {
-    node.expect_keys({input, "method", "ref"}, {}, false);
+    node.expect_keys({input, "method", "ref"});
     KaSpec ka;
     ka.method = method;
     const Quantity q = read_quantity(node.at(input), time_units(), {"h", "min"}, Sign::Positive);
@@ -112,7 +116,10 @@ void read_routes(const Node& node, DrugData& data) {
 
 void read_alternatives(const Node& node, DrugData& data) {
     for (const auto& [id, entry] : node.members()) {
-        if (id == "note") continue;
+        if (id == "note") {
+            entry.string();
+            continue;
+        }
         if (!is_id(id)) entry.fail("route alternative id is not an id (^[a-z][a-z0-9_]*$)");
         entry.expect_keys({"route", "title", "f", "ref"}, {"ka"});
         RouteAlternative alt;
@@ -177,7 +184,10 @@ Administration read_administration(const Node& node, const DrugData& data) {
 
 void read_protocols(const Node& node, DrugData& data) {
     for (const auto& [id, entry] : node.members()) {
-        if (id == "note") continue;
+        if (id == "note") {
+            entry.string();
+            continue;
+        }
         if (!is_id(id)) entry.fail("protocol id is not an id (^[a-z][a-z0-9_]*$)");
         entry.expect_keys({"title", "description", "context", "administrations", "ref"});
         Protocol p;

@@ -4,6 +4,7 @@
 #include <limits>
 #include <unsupported/Eigen/MatrixFunctions>
 
+#include "pkengine/detail/outputs.hpp"
 #include "pkengine/detail/steady_state.hpp"
 #include "pkengine/errors.hpp"
 
@@ -340,15 +341,13 @@ void run_sized(const std::vector<ExactMatrix>& systems, const std::vector<double
                const Layout& layout, const Timeline& timeline,
                const std::vector<double>& output_times, const std::vector<long>& output_order,
                Result& result) {
-    const int n = layout.n_states;
-    ExactRun<N> run(systems, v1, timeline, n, preferred_step(output_times));
+    ExactRun<N> run(systems, v1, timeline, layout.n_states, preferred_step(output_times));
     const std::size_t n_out = output_times.size();
-    result.amounts_mg.resize(static_cast<Eigen::Index>(n_out), n);
-    result.concentration_mg_per_l.resize(static_cast<Eigen::Index>(n_out));
+    OutputMap map = output_map(layout, v1.front());
+    prepare_outputs(map, static_cast<Eigen::Index>(n_out), result);
     auto record = [&](std::size_t i, const StateVector<N>& x) {
-        const auto row = static_cast<Eigen::Index>(i);
-        Eigen::Map<StateVector<N>>(result.amounts_mg.row(row).data(), n) = x;
-        result.concentration_mg_per_l[row] = x[layout.central] / run.v1();
+        map.central_volume_l = run.v1();
+        record_outputs(map, x.data(), static_cast<Eigen::Index>(i), result);
     };
     const auto& actions = timeline.actions;
     std::size_t next_action = 0;
@@ -393,7 +392,8 @@ void run_exact(const std::vector<ExactSystem>& systems, const Layout& layout,
     const auto& t = output_times;
     const auto& o = output_order;
     // Mammillary models give 2 to 8 states (1-3 compartments, up to 4 depots, the eliminated
-    // amount): those run with compile-time sizes.
+    // amount): those run with compile-time sizes; larger ones (a metabolite, an effect site,
+    // transit chains) at run-time size.
     switch (n) {
         case 2: return run_sized<2>(m, v1, layout, timeline, t, o, result);
         case 3: return run_sized<3>(m, v1, layout, timeline, t, o, result);

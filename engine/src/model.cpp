@@ -1,5 +1,6 @@
 #include "pkengine/model.hpp"
 
+#include <cmath>
 #include <string>
 
 #include "pkengine/detail/validate.hpp"
@@ -10,7 +11,7 @@ namespace pkengine {
 Disposition::Disposition(int compartments, double cl, double v1, double q2, double v2, double q3,
                          double v3)
     : m_compartments(compartments), m_cl(cl), m_v1(v1), m_q2(q2), m_v2(v2), m_q3(q3), m_v3(v3) {
-    detail::require_positive(cl, "CL");
+    detail::require_non_negative(cl, "CL");  // 0: no linear elimination (see Model)
     detail::require_positive(v1, "V1");
     if (compartments >= 2) {
         detail::require_positive(q2, "Q2");
@@ -53,7 +54,7 @@ Disposition Disposition::from_micro_constants(int compartments, const MicroConst
         detail::fail("compartments", compartments, "must be 1, 2 or 3");
     }
     detail::require_positive(v1_l, "V1");
-    detail::require_positive(k.k10, "k10");
+    detail::require_non_negative(k.k10, "k10");  // 0: no linear elimination (see Model)
     if (compartments >= 2) {
         detail::require_positive(k.k12, "k12");
         detail::require_positive(k.k21, "k21");
@@ -89,6 +90,19 @@ MicroConstants Disposition::micro_constants() const {
     return k;
 }
 
+Model::Model(Disposition disposition) : m_disposition(disposition) {
+    if (!(disposition.cl() > 0.0)) {
+        detail::fail("CL", disposition.cl(),
+                     "must be > 0 in a model without Michaelis-Menten elimination (for saturable "
+                     "elimination only, construct the model with its MichaelisMenten parameters)");
+    }
+}
+
+Model::Model(Disposition disposition, const MichaelisMenten& elimination)
+    : m_disposition(disposition) {
+    set_michaelis_menten(elimination);
+}
+
 Model& Model::set_absorption(Route route, const Absorption& absorption) {
     if (!is_absorbed(route)) {
         throw InvalidInput("route = " + std::string(route_name(route)) +
@@ -118,6 +132,87 @@ const Absorption& Model::absorption(Route route) const {
 
 Bioavailability Model::bioavailability(Route route) const {
     return is_absorbed(route) ? absorption(route).f : Bioavailability::exactly(1.0);
+}
+
+void MichaelisMenten::validate() const {
+    detail::require_positive(vmax_mg_per_h, "michaelis_menten.vmax_mg_per_h");
+    detail::require_positive(km_mg_per_l, "michaelis_menten.km_mg_per_l");
+}
+
+void Metabolite::validate() const {
+    detail::require_positive(fm, "metabolite.fm");
+    if (fm > 1.0) detail::fail("metabolite.fm", fm, "a fraction must be in (0, 1]");
+    detail::require_positive(cl_l_per_h, "metabolite.cl_l_per_h");
+    detail::require_positive(v_l, "metabolite.v_l");
+    detail::require_non_negative(q_l_per_h, "metabolite.q_l_per_h");
+    detail::require_non_negative(vp_l, "metabolite.vp_l");
+    if ((q_l_per_h > 0.0) != (vp_l > 0.0)) {
+        detail::fail("metabolite.vp_l", vp_l,
+                     "a peripheral compartment needs both q_l_per_h and vp_l > 0 (q_l_per_h = " +
+                         detail::format_value(q_l_per_h) + "); give both or neither");
+    }
+}
+
+double SigmoidEmax::operator()(double ce_mg_per_l) const {
+    if (!(ce_mg_per_l > 0.0)) return e0;
+    // x / (1 + x) written as 1 / (1 + 1/x) stays finite when x = (Ce/EC50)^h overflows to
+    // infinity (a steep Hill curve far above EC50) or underflows to 0.
+    const double x = std::pow(ce_mg_per_l / ec50_mg_per_l, hill);
+    return e0 + emax / (1.0 + 1.0 / x);
+}
+
+void SigmoidEmax::validate() const {
+    detail::require_finite(e0, "effect.response.e0");
+    detail::require_finite(emax, "effect.response.emax");
+    detail::require_positive(ec50_mg_per_l, "effect.response.ec50_mg_per_l");
+    detail::require_positive(hill, "effect.response.hill");
+}
+
+void EffectCompartment::validate() const {
+    detail::require_positive(ke0_per_h, "effect.ke0_per_h");
+    if (response) response->validate();
+}
+
+void TransitAbsorption::validate(Route route) const {
+    const std::string prefix = std::string(route_name(route)) + ".transit";
+    if (count < 0 || count > kMaxTransit) {
+        detail::fail(prefix + ".count", count,
+                     "must be in [0, " + std::to_string(kMaxTransit) + "]");
+    }
+    detail::require_positive(mtt_h, prefix + ".mtt_h");
+}
+
+Model& Model::set_michaelis_menten(const MichaelisMenten& elimination) {
+    elimination.validate();
+    m_michaelis_menten = elimination;
+    return *this;
+}
+
+Model& Model::set_metabolite(const Metabolite& metabolite) {
+    metabolite.validate();
+    m_metabolite = metabolite;
+    return *this;
+}
+
+Model& Model::set_effect_compartment(const EffectCompartment& effect) {
+    effect.validate();
+    m_effect = effect;
+    return *this;
+}
+
+Model& Model::set_transit(Route route, const TransitAbsorption& transit) {
+    if (!is_absorbed(route)) {
+        throw InvalidInput("route = " + std::string(route_name(route)) +
+                           ": IV routes have no depot, so no transit chain");
+    }
+    transit.validate(route);
+    m_transit[static_cast<std::size_t>(absorbed_index(route))] = transit;
+    return *this;
+}
+
+std::optional<TransitAbsorption> Model::transit(Route route) const {
+    if (!is_absorbed(route)) return std::nullopt;
+    return m_transit[static_cast<std::size_t>(absorbed_index(route))];
 }
 
 }  // namespace pkengine

@@ -1,9 +1,12 @@
 #include "pkengine/simulate.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <string>
 
 #include "pkengine/detail/exact_solver.hpp"
+#include "pkengine/detail/ode_solver.hpp"
 #include "pkengine/detail/system.hpp"
 #include "pkengine/detail/validate.hpp"
 #include "pkengine/errors.hpp"
@@ -59,21 +62,130 @@ int Result::state_index(const std::string& name) const {
     throw InvalidInput("state = '" + name + "': no such state in this result");
 }
 
+namespace {
+
+std::string lower(std::string_view name) {
+    std::string key(name);
+    std::transform(key.begin(), key.end(), key.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    std::replace(key.begin(), key.end(), '-', '_');
+    return key;
+}
+
+/// The path a simulation takes: linear models whose state fits the exact path take it unless
+/// asked otherwise; nonlinear ones must take the ODE path.
+SolverPath resolve_path(const Model& model, const detail::Layout& layout, SolverPath asked) {
+    if (asked == SolverPath::Exact && !model.is_linear()) {
+        throw InvalidInput(
+            "path = exact: the model is nonlinear (Michaelis-Menten elimination) and has no "
+            "exact solution; use path = ode or automatic");
+    }
+    if (asked != SolverPath::Automatic) return asked;
+    const bool fits = layout.n_states <= detail::kMaxExactStates;
+    return model.is_linear() && fits ? SolverPath::Exact : SolverPath::Ode;
+}
+
+/// The quantities derived from recorded states: metabolite concentration and effect.
+void finish_outputs(const Model& model, const detail::Layout& layout, Result& result) {
+    if (const auto& m = model.metabolite()) {
+        result.metabolite_concentration_mg_per_l =
+            result.amounts_mg.col(layout.metabolite_central) / m->v_l;
+    }
+    const auto& effect = model.effect_compartment();
+    if (effect && effect->response) {
+        const SigmoidEmax& response = *effect->response;
+        result.effect = result.effect_site_concentration_mg_per_l.unaryExpr(
+            [&response](double ce) { return response(ce); });
+    }
+}
+
+}  // namespace
+
+std::string_view solver_path_name(SolverPath path) {
+    switch (path) {
+        case SolverPath::Automatic: return "automatic";
+        case SolverPath::Exact: return "exact";
+        case SolverPath::Ode: return "ode";
+    }
+    return "unknown";
+}
+
+std::string_view stepper_name(Stepper stepper) {
+    switch (stepper) {
+        case Stepper::Automatic: return "automatic";
+        case Stepper::DormandPrince5: return "dormand_prince5";
+        case Stepper::Rosenbrock4: return "rosenbrock4";
+    }
+    return "unknown";
+}
+
+SolverPath parse_solver_path(std::string_view name) {
+    const std::string key = lower(name);
+    for (SolverPath path : {SolverPath::Automatic, SolverPath::Exact, SolverPath::Ode}) {
+        if (key == solver_path_name(path)) return path;
+    }
+    throw InvalidInput("path = '" + std::string(name) +
+                       "': unknown solver path (expected automatic, exact or ode)");
+}
+
+Stepper parse_stepper(std::string_view name) {
+    const std::string key = lower(name);
+    for (Stepper stepper : {Stepper::Automatic, Stepper::DormandPrince5, Stepper::Rosenbrock4}) {
+        if (key == stepper_name(stepper)) return stepper;
+    }
+    if (key == "dopri5") return Stepper::DormandPrince5;
+    throw InvalidInput("stepper = '" + std::string(name) +
+                       "': unknown stepper (expected automatic, dormand_prince5 or rosenbrock4)");
+}
+
+void SimulationOptions::validate() const {
+    detail::require_positive(rtol, "rtol");
+    if (rtol >= 1.0) detail::fail("rtol", rtol, "must be in (0, 1)");
+    detail::require_positive(atol_mg, "atol_mg");
+    if (max_steps < 1) {
+        detail::fail("max_steps", static_cast<double>(max_steps), "must be >= 1");
+    }
+}
+
+namespace {
+
+/// Steady-state records are solved in closed form on the exact path; the ODE path does not take
+/// them (a nonlinear model's steady state would need interval-by-interval integration).
+void require_no_steady_state(const detail::Timeline& timeline,
+                             const std::vector<DoseEvent>& events) {
+    if (timeline.steady_states.empty()) return;
+    for (std::size_t i = 0; i < events.size(); ++i) {
+        if (events[i].steady_state == SteadyState::None) continue;
+        throw InvalidInput("events[" + std::to_string(i) +
+                           "].steady_state: steady-state records need the exact path (a linear "
+                           "model without path = ode); expand the doses explicitly instead");
+    }
+}
+
+}  // namespace
+
 Result simulate(const Model& model, const std::vector<DoseEvent>& events, const OutputTimes& times,
                 const SimulationOptions& options) {
     validate_events(events);
+    options.validate();
     const detail::Layout layout = detail::make_layout(model, events);
     const detail::Timeline timeline =
         detail::build_timeline(model, layout, events, options.bioavailability);
-    const Eigen::MatrixXd a = detail::system_matrix(model, layout);
 
     Result result;
     result.times_h = times.times();
     result.state_names = layout.names;
     result.v1_l = model.disposition().v1();
-    result.solver = "exact";
-    result.stepper = "matrix_exponential";
-    detail::run_exact(a, layout, timeline, result.times_h, {}, result.v1_l, result);
+    if (resolve_path(model, layout, options.path) == SolverPath::Exact) {
+        const Eigen::MatrixXd a = detail::system_matrix(model, layout);
+        result.solver = "exact";
+        result.stepper = "matrix_exponential";
+        detail::run_exact(a, layout, timeline, result.times_h, {}, result.v1_l, result);
+    } else {
+        require_no_steady_state(timeline, events);
+        detail::run_ode(model, layout, timeline, result.times_h, {}, options, result);
+    }
+    finish_outputs(model, layout, result);
     return result;
 }
 

@@ -26,28 +26,32 @@ struct Infusion {
     double duration;
 };
 
-int target_of(const Layout& layout, Route route) {
-    return is_absorbed(route) ? layout.depot[static_cast<std::size_t>(absorbed_index(route))]
-                              : layout.central;
-}
-
-std::vector<Part> parts_of(const Model& model, const Layout& layout, Route route, FChoice choice) {
-    if (!is_absorbed(route)) return {{1.0, 1.0, 0.0, layout.central}};
-    const Absorption& abs = model.absorption(route);
-    std::vector<Part> parts{
-        {1.0 - abs.fraction_swallowed, abs.f.value(choice), abs.lag_h, target_of(layout, route)}};
-    if (abs.fraction_swallowed > 0.0) {
-        const Absorption& oral = model.absorption(Route::Oral);
-        parts.push_back({abs.fraction_swallowed, oral.f.value(choice), oral.lag_h,
-                         target_of(layout, Route::Oral)});
+std::vector<Part> parts_of(const DoseRouting& routing, Route route, FChoice choice,
+                           const std::string& field) {
+    const RouteTarget& target = routing[static_cast<std::size_t>(route)];
+    if (target.compartment < 0) {
+        throw InvalidInput(field + ".route = " + std::string(route_name(route)) +
+                           ": the model has no dose target for this route");
+    }
+    std::vector<Part> parts{{1.0 - target.fraction_swallowed, target.f.value(choice), target.lag_h,
+                             target.compartment}};
+    if (target.fraction_swallowed > 0.0) {
+        const RouteTarget& oral = routing[static_cast<std::size_t>(Route::Oral)];
+        parts.push_back(
+            {target.fraction_swallowed, oral.f.value(choice), oral.lag_h, oral.compartment});
     }
     return parts;
 }
 
+/// A route's modelled infusion; custom models (no Model) have none.
+ModelledInfusion modelled_of(const Model* model, Route route) {
+    return model != nullptr ? model->modelled_infusion(route) : ModelledInfusion{};
+}
+
 /// The record's rate (given, or the route's modelled one); 0 when given by duration.
-double record_rate(const Model& model, const DoseEvent& e, const std::string& field) {
+double record_rate(const Model* model, const DoseEvent& e, const std::string& field) {
     if (e.rate_source != RateSource::ModelledRate) return e.rate_mg_per_h;
-    const double rate = model.modelled_infusion(e.route).rate_mg_per_h;
+    const double rate = modelled_of(model, e.route).rate_mg_per_h;
     if (!(rate > 0.0)) {
         throw InvalidInput(field + ".rate_source = modelled rate (RATE = -1): route " +
                            std::string(route_name(e.route)) +
@@ -57,9 +61,9 @@ double record_rate(const Model& model, const DoseEvent& e, const std::string& fi
 }
 
 /// The record's duration (given, or the route's modelled one); 0 when given by rate.
-double record_duration(const Model& model, const DoseEvent& e, const std::string& field) {
+double record_duration(const Model* model, const DoseEvent& e, const std::string& field) {
     if (e.rate_source != RateSource::ModelledDuration) return e.duration_h;
-    const double duration = model.modelled_infusion(e.route).duration_h;
+    const double duration = modelled_of(model, e.route).duration_h;
     if (!(duration > 0.0)) {
         throw InvalidInput(field + ".rate_source = modelled duration (RATE = -2): route " +
                            std::string(route_name(e.route)) +
@@ -69,7 +73,7 @@ double record_duration(const Model& model, const DoseEvent& e, const std::string
 }
 
 /// NONMEM: F changes the duration of a rate-given infusion, the rate of a duration-given one.
-Infusion infusion_of(const Model& model, const DoseEvent& e, const Part& part, double amount,
+Infusion infusion_of(const Model* model, const DoseEvent& e, const Part& part, double amount,
                      const std::string& field) {
     const double rate = record_rate(model, e, field);
     if (rate > 0.0) {
@@ -95,7 +99,7 @@ void push_infusion(Timeline& timeline, double t, long order, int compartment, do
 }
 
 /// One dose of the record, nominally at `t` (each part then starts after its lag).
-void add_dose(Timeline& timeline, const Model& model, const DoseEvent& e, double t, long order,
+void add_dose(Timeline& timeline, const Model* model, const DoseEvent& e, double t, long order,
               const std::vector<Part>& parts, const std::string& field) {
     for (const Part& part : parts) {
         const double amount = part.f * part.fraction * e.amount_mg;
@@ -121,7 +125,7 @@ void cancel_pending(Timeline& timeline, double t0) {
 
 /// A steady-state constant infusion: the state set to its steady state, then the infusion
 /// runs on. F is not applied (NONMEM); a lag does not matter for an endless infusion.
-void add_constant_infusion(Timeline& timeline, const Model& model, const DoseEvent& e, long order,
+void add_constant_infusion(Timeline& timeline, const Model* model, const DoseEvent& e, long order,
                            const std::vector<Part>& parts, const std::string& field) {
     SteadyStateSpec spec{SteadyState::Reset, e.time_h, 0.0, {}};
     const double rate = record_rate(model, e, field);
@@ -137,7 +141,7 @@ void add_constant_infusion(Timeline& timeline, const Model& model, const DoseEve
     }
 }
 
-PeriodicPulse pulse_of(const Model& model, const DoseEvent& e, const Part& part,
+PeriodicPulse pulse_of(const Model* model, const DoseEvent& e, const Part& part,
                        const std::string& field) {
     const double amount = part.f * part.fraction * e.amount_mg;
     if (!e.is_infusion()) return {part.compartment, amount, 0.0, 0.0, part.lag_h};
@@ -181,7 +185,7 @@ void continue_pattern(Timeline& timeline, const SteadyStateSpec& spec, const Per
     }
 }
 
-void add_steady_state(Timeline& timeline, const Model& model, const DoseEvent& e, long order,
+void add_steady_state(Timeline& timeline, const Model* model, const DoseEvent& e, long order,
                       const std::vector<Part>& parts, const std::string& field) {
     SteadyStateSpec spec{e.steady_state, e.time_h, e.interval_h, {}};
     for (const Part& part : parts) {
@@ -194,8 +198,10 @@ void add_steady_state(Timeline& timeline, const Model& model, const DoseEvent& e
     for (const PeriodicPulse& pulse : spec.pulses) continue_pattern(timeline, spec, pulse, order);
 }
 
-void add_record(Timeline& timeline, const Model& model, const Layout& layout, const DoseEvent& e,
-                long order, FChoice choice) {
+/// One record's actions. `model` supplies modelled rates and durations (nullptr: a custom model,
+/// which has none); `routing` where and how its doses go.
+void add_record(Timeline& timeline, const Model* model, const DoseRouting& routing,
+                const DoseEvent& e, long order, FChoice choice) {
     const std::string field = indexed("events", static_cast<std::size_t>(order));
     const bool resets = e.kind == EventKind::Reset || e.kind == EventKind::ResetAndDose;
     const bool doses = e.kind == EventKind::Dose || e.kind == EventKind::ResetAndDose;
@@ -206,7 +212,7 @@ void add_record(Timeline& timeline, const Model& model, const Layout& layout, co
         timeline.actions.push_back({e.time_h, order, ActionType::Reset, 0, 0.0, 0.0, -1, -1});
     }
     if (!doses) return;
-    const std::vector<Part> parts = parts_of(model, layout, e.route, choice);
+    const std::vector<Part> parts = parts_of(routing, e.route, choice, field);
     if (e.is_constant_infusion()) {
         add_constant_infusion(timeline, model, e, order, parts, field);
         return;
@@ -220,10 +226,20 @@ void add_record(Timeline& timeline, const Model& model, const Layout& layout, co
     }
 }
 
+void sort_actions(Timeline& timeline) {
+    std::stable_sort(timeline.actions.begin(), timeline.actions.end(),
+                     [](const Action& a, const Action& b) {
+                         return a.time_h < b.time_h || (a.time_h == b.time_h && a.order < b.order);
+                     });
+}
+
 }  // namespace
 
 Timeline build_timeline(const RecordModels& models, const Layout& layout,
                         const std::vector<DoseEvent>& events, FChoice choice) {
+    std::vector<DoseRouting> routings;
+    routings.reserve(models.models.size());
+    for (const Model* model : models.models) routings.push_back(dose_routing(*model, layout));
     Timeline timeline;
     int current = 0;
     for (std::size_t i = 0; i < events.size(); ++i) {
@@ -234,13 +250,10 @@ Timeline build_timeline(const RecordModels& models, const Layout& layout,
                 {events[i].time_h, order, ActionType::SwitchSystem, 0, 0.0, 0.0, -1, model_index});
             current = model_index;
         }
-        const Model& model = *models.models[static_cast<std::size_t>(model_index)];
-        add_record(timeline, model, layout, events[i], order, choice);
+        const auto m = static_cast<std::size_t>(model_index);
+        add_record(timeline, models.models[m], routings[m], events[i], order, choice);
     }
-    std::stable_sort(timeline.actions.begin(), timeline.actions.end(),
-                     [](const Action& a, const Action& b) {
-                         return a.time_h < b.time_h || (a.time_h == b.time_h && a.order < b.order);
-                     });
+    sort_actions(timeline);
     return timeline;
 }
 
@@ -248,6 +261,16 @@ Timeline build_timeline(const Model& model, const Layout& layout,
                         const std::vector<DoseEvent>& events, FChoice choice) {
     const RecordModels models{{&model}, std::vector<int>(events.size(), 0)};
     return build_timeline(models, layout, events, choice);
+}
+
+Timeline build_timeline(const DoseRouting& routing, const std::vector<DoseEvent>& events,
+                        FChoice choice) {
+    Timeline timeline;
+    for (std::size_t i = 0; i < events.size(); ++i) {
+        add_record(timeline, nullptr, routing, events[i], static_cast<long>(i), choice);
+    }
+    sort_actions(timeline);
+    return timeline;
 }
 
 }  // namespace pkengine::detail

@@ -1,28 +1,33 @@
-// Simulates 35 mg of ketamine by IV bolus, IM and oral routes with the Domino 1984
-// three-compartment model at 70 kg and prints Cmax (ng/mL) and Tmax (min) per route.
-// Absorption rate constants here are illustrative; the drug library carries sourced values.
+// Loads the installed ketamine drug file (found through PKENGINE_DRUG_PATH, then the
+// installation's share/pkengine/drugs) and compares 0.5 mg/kg at 70 kg by every route with the
+// default model: Cmax (ng/mL) and Tmax (min) on a 1-min grid, exact AUC(0-inf) (ng.h/mL), each
+// at the nominal bioavailability and at both ends of its range.
 #include <cstdio>
 #include <pkengine/pkengine.hpp>
+#include <string>
 
 int main() {
     using namespace pkengine;
-    const double v1 = 0.063 * 70.0;  // L (Domino 1984: 0.063 L/kg)
-    const MicroConstants k{
-        units::per_minute_to_per_hour(0.4381), units::per_minute_to_per_hour(0.5921),
-        units::per_minute_to_per_hour(0.2470), units::per_minute_to_per_hour(0.5900),
-        units::per_minute_to_per_hour(0.0146)};
-    Model model(Disposition::from_micro_constants(3, k, v1));
-    model.set_absorption(Route::Intramuscular, {Bioavailability::exactly(0.93), 4.0, 0.0, 0.0});
-    model.set_absorption(Route::Oral, {Bioavailability::range(0.2, 0.1, 0.3), 0.8, 0.0, 0.0});
+    const Drug drug = Drug::load("ketamine");
+    DrugComparisonRequest request;
+    request.dose = 0.5;
+    request.dose_unit = DoseUnit::MgPerKg;
+    request.weight_kg = 70.0;
+    const RouteComparison r = compare_routes(drug, request);
 
-    const OutputTimes grid = OutputTimes::uniform(0.0, 12.0, 1.0 / 60.0);
-    std::printf("%-10s %12s %10s\n", "route", "Cmax ng/mL", "Tmax min");
-    for (Route route : {Route::IvBolus, Route::Intramuscular, Route::Oral}) {
-        const Result r = simulate(model, Regimen::single(Dose::mg(35.0, route)), grid);
-        Eigen::Index at = 0;
-        const double cmax = r.concentration_mg_per_l.maxCoeff(&at);
-        std::printf("%-10s %12.1f %10.1f\n", std::string(route_name(route)).c_str(),
-                    units::mg_per_l_to_ng_per_ml(cmax), r.times_h[at] * 60.0);
+    std::printf("%s 0.5 mg/kg x 70 kg = %.4g mg, model %s\n", drug.name().c_str(), r.dose_mg,
+                drug.default_model().c_str());
+    std::printf("%-12s %-16s %24s %9s %22s\n", "route", "F", "Cmax ng/mL", "Tmax min",
+                "AUC0-inf ng.h/mL");
+    auto ng = [](double mg_per_l) { return units::mg_per_l_to_ng_per_ml(mg_per_l); };
+    for (const RouteOutcome& o : r.routes) {
+        const RouteMetrics &n = o.at(FChoice::Nominal), &lo = o.at(FChoice::Low),
+                           &hi = o.at(FChoice::High);
+        std::printf("%-12s %4.2f [%4.2f-%4.2f] %8.1f [%6.1f-%6.1f] %9.1f %8.1f [%5.1f-%5.1f]\n",
+                    std::string(route_name(o.route)).c_str(), o.f.nominal, o.f.low, o.f.high,
+                    ng(n.cmax_mg_per_l), ng(lo.cmax_mg_per_l), ng(hi.cmax_mg_per_l),
+                    n.tmax_h * units::kMinutesPerHour, ng(n.auc_0_inf), ng(lo.auc_0_inf),
+                    ng(hi.auc_0_inf));
     }
     return 0;
 }

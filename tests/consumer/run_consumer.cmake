@@ -1,5 +1,6 @@
 # Installs the built library into a scratch prefix, then configures, builds and runs the C++
-# example of examples/cpp against it, as an embedding project would.
+# example of examples/cpp against it, as an embedding project would (nlohmann-json is not needed
+# by the consumer: it is a build-time dependency of the library only).
 file(REMOVE_RECURSE ${WORK_DIR})
 set(prefix ${WORK_DIR}/prefix)
 
@@ -16,4 +17,9 @@ run(${CMAKE_COMMAND} -S ${PKENGINE_SOURCE_DIR}/examples/cpp -B ${WORK_DIR}/build
     -G ${GENERATOR} -DCMAKE_PREFIX_PATH=${prefix} -DCMAKE_BUILD_TYPE=Release
     -DCMAKE_CXX_COMPILER=${CMAKE_CXX_COMPILER})
 run(${CMAKE_COMMAND} --build ${WORK_DIR}/build)
-run(${WORK_DIR}/build/route_table)
+# The example finds the installed drug files through PKENGINE_DRUG_PATH (the scratch prefix is not
+# the prefix the library was configured with).
+run(${CMAKE_COMMAND} -E env PKENGINE_DRUG_PATH=${prefix}/share/pkengine/drugs
+    ${WORK_DIR}/build/route_table)
+run(${WORK_DIR}/build/custom_model)
+run(${WORK_DIR}/build/solver_comparison 1)

@@ -20,7 +20,7 @@ def model():
     [
         (lambda: pk.Disposition.one_compartment(cl=NAN, v1=10.0), "CL = nan: must be a finite number"),
         (lambda: pk.Disposition.one_compartment(cl=5.0, v1=-1.0), "V1 = -1: must be > 0"),
-        (lambda: pk.Disposition.one_compartment(cl=0.0, v1=1.0), "CL = 0: must be > 0"),
+        (lambda: pk.Model(pk.Disposition.one_compartment(cl=0.0, v1=1.0)), "CL = 0: must be > 0 in a model without"),
         (lambda: pk.Disposition.two_compartment(cl=5, v1=10, q2=math.inf, v2=20), "Q2 = inf"),
         (lambda: pk.Bioavailability(1.5), "f.high = 1.5: bioavailability must be in (0, 1]"),
         (lambda: pk.Bioavailability(0.0), "f.low = 0: bioavailability must be in (0, 1]"),

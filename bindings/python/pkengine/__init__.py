@@ -21,9 +21,12 @@ from ._core import (
     Disposition,
     Dose,
     DoseEvent,
+    EffectCompartment,
     EventKind,
     FChoice,
     InvalidInput,
+    Metabolite,
+    MichaelisMenten,
     MicroConstants,
     Model,
     ModelledInfusion,
@@ -32,20 +35,26 @@ from ._core import (
     Regimen,
     Result,
     Route,
+    SigmoidEmax,
     SimulationOptions,
     SolverError,
     SolverPath,
     SteadyState,
     SubjectResult,
     SubjectSchedule,
+    Stepper,
+    TransitAbsorption,
     ka_for_tmax,
-    nca,
     parse_route,
     simulate_records,
     tmax_for_ka,
 )
 from .dataset import cmt_table, read_dataset, simulate_dataset, to_nonmem_csv, write_dataset
+from . import nca
+from .compare import RouteComparison, compare_routes
 from .drugs import Drug, available_drugs, drug_search_path, load_drug
+from .explorer import RouteExplorer, explore_routes
+from .protocols import ProtocolTimeline, check_sessions, integration_windows, protocol_timeline
 from .simulation import simulate
 from .units import NG_PER_ML_PER_MG_PER_L, mg_per_l_to_ng_per_ml, ng_per_ml
 
@@ -53,6 +62,14 @@ __version__ = _core.__version__
 
 __all__ = [
     "ALL_ROUTES",
+    "ProtocolTimeline",
+    "RouteComparison",
+    "RouteExplorer",
+    "check_sessions",
+    "compare_routes",
+    "explore_routes",
+    "integration_windows",
+    "protocol_timeline",
     "available_drugs",
     "drug_search_path",
     "load_drug",
@@ -63,9 +80,12 @@ __all__ = [
     "Dose",
     "Drug",
     "DoseEvent",
+    "EffectCompartment",
     "EventKind",
     "FChoice",
     "InvalidInput",
+    "Metabolite",
+    "MichaelisMenten",
     "MicroConstants",
     "Model",
     "ModelledInfusion",
@@ -75,6 +95,7 @@ __all__ = [
     "Regimen",
     "Result",
     "Route",
+    "SigmoidEmax",
     "SimulationOptions",
     "SolverError",
     "SolverPath",
@@ -82,6 +103,8 @@ __all__ = [
     "SubjectResult",
     "SubjectSchedule",
     "cmt_table",
+    "Stepper",
+    "TransitAbsorption",
     "ka_for_tmax",
     "mg_per_l_to_ng_per_ml",
     "nca",

@@ -42,23 +42,46 @@ def simulate(
     t_end: float = 48.0,
     dt: float = 1.0 / 60.0,
     bioavailability: str = "nominal",
+    path: str = "automatic",
+    stepper: str = "automatic",
+    rtol: float = _core.DEFAULT_RTOL,
+    atol: float = _core.DEFAULT_ATOL,
+    max_steps: int = _core.DEFAULT_MAX_STEPS,
 ) -> _core.Result:
     """Simulate plasma concentration and every compartment's amount.
 
     Args:
-        model: the Model (disposition plus route absorption).
+        model: the Model (disposition, route absorption, optional extensions).
         dosing: a Regimen, a Dose (given at t = 0 h), a DoseEvent or a list of DoseEvents.
         times: output times in h (sorted); when None a uniform grid t_start..t_end every dt (h).
         bioavailability: "nominal", "low" or "high": which end of each route's F range is used.
+        path: "automatic" (exact for linear models, ODE otherwise), "exact" or "ode".
+        stepper: ODE path integrator: "automatic" (Rosenbrock 4 when stiff), "dormand_prince5"
+            or "rosenbrock4".
+        rtol: ODE path relative tolerance (default 1e-8).
+        atol: ODE path absolute tolerance in mg (default 1e-12).
+        max_steps: ODE path limit on the steps between two discontinuities (doses, infusion
+            starts and stops); more raise SolverError.
 
     Returns:
         Result with ``times`` (h), ``concentration`` (mg/L), ``amounts`` (mg, times x states),
-        ``state_names``; numpy arrays are read-only views, no copies.
+        ``state_names``, and where the model has them ``metabolite_concentration`` (mg/L),
+        ``effect_site_concentration`` (mg/L) and ``effect``; numpy arrays are read-only views.
+        ``solver``, ``stepper``, ``steps`` and ``rejected_steps`` say how it was computed.
 
     Raises:
-        ValueError (pkengine.InvalidInput) naming the offending field for invalid input.
+        ValueError (pkengine.InvalidInput) naming the offending field for invalid input, or the
+        exact path asked for a nonlinear model.
+        RuntimeError (pkengine.SolverError) naming the time (h) when the ODE path cannot finish.
     """
-    options = _core.SimulationOptions(_core.FChoice(bioavailability))
+    options = _core.SimulationOptions(
+        _core.FChoice(bioavailability),
+        _core.SolverPath(path),
+        _core.Stepper(stepper),
+        rtol,
+        atol,
+        max_steps,
+    )
     return _core.simulate(model, as_regimen(dosing), as_output_times(times, t_start, t_end, dt), options)
 
 
@@ -71,20 +94,31 @@ def _to_dataframe(self: _core.Result, *, wide: bool = False):
     """The result as a pandas DataFrame.
 
     Long (tidy) format by default: one row per time and quantity, columns ``time_h``,
-    ``quantity`` ("concentration" in mg/L, then each state's amount in mg), ``value``, ``unit``.
+    ``quantity`` ("concentration_mg_per_l", the metabolite and effect-site concentrations and the
+    effect where present, then each state's amount in mg), ``value``, ``unit``.
     With ``wide=True``: one row per time, a column per quantity.
     """
     import pandas as pd
 
     columns = {"concentration_mg_per_l": np.asarray(self.concentration)}
+    units = {"concentration_mg_per_l": "mg/L"}
+    for name in ("metabolite_concentration", "effect_site_concentration"):
+        values = getattr(self, name)
+        if values is not None:
+            columns[f"{name}_mg_per_l"] = np.asarray(values)
+            units[f"{name}_mg_per_l"] = "mg/L"
+    if self.effect is not None:
+        columns["effect"] = np.asarray(self.effect)
+        units["effect"] = "effect unit"
     amounts = np.asarray(self.amounts)
     for j, name in enumerate(self.state_names):
         columns[f"{name}_mg"] = amounts[:, j]
+        units[f"{name}_mg"] = "mg"
     wide_frame = pd.DataFrame({"time_h": np.asarray(self.times), **columns})
     if wide:
         return wide_frame
     long = wide_frame.melt(id_vars="time_h", var_name="quantity", value_name="value")
-    long["unit"] = np.where(long["quantity"] == "concentration_mg_per_l", "mg/L", "mg")
+    long["unit"] = long["quantity"].map(units)
     return long
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from typing import Iterable, List, Optional, Sequence
+from typing import Callable, Iterable, List, Optional, Sequence
 
 
 def text_table(
@@ -39,10 +39,14 @@ def significant(value: Optional[float], digits: int = 3) -> str:
     return f"{value:.{decimals}f}"
 
 
-def with_range(nominal: float, low: float, high: float, digits: int = 3) -> str:
-    """``nominal [min-max]`` of the values at the ends of a range, or ``nominal`` when they agree."""
+def with_range(nominal: float, low: float, high: float, digits: int = 3, fmt: Optional[Callable[[float], str]] = None) -> str:
+    """``nominal [min-max]`` of the values at the ends of a range, or ``nominal`` when they agree.
+
+    Numbers are written with ``fmt`` (default: ``digits`` significant figures).
+    """
+    fmt = fmt or (lambda x: significant(x, digits))
     lo, hi = min(low, high, nominal), max(low, high, nominal)
-    text = significant(nominal, digits)
-    if significant(lo, digits) == text and significant(hi, digits) == text:
+    text = fmt(nominal)
+    if fmt(lo) == text and fmt(hi) == text:
         return text
-    return f"{text} [{significant(lo, digits)}-{significant(hi, digits)}]"
+    return f"{text} [{fmt(lo)}-{fmt(hi)}]"

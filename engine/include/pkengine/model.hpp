@@ -22,7 +22,8 @@ struct MicroConstants {
 
 /// Linear disposition: central compartment V1 with clearance CL, and up to two peripheral
 /// compartments (V2 with inter-compartmental clearance Q2, V3 with Q3). Validated on
-/// construction: every value finite and > 0.
+/// construction: every value finite and > 0, except CL (and k10), which may be 0 to mean "no
+/// linear elimination". A Model accepts CL = 0 only together with Michaelis-Menten elimination.
 class Disposition {
 public:
     /// One compartment. cl in L/h, v1 in L.
@@ -67,11 +68,92 @@ struct ModelledInfusion {
     void validate(Route route) const;
 };
 
-/// A disposition plus the absorption parameters of each absorbed route the model knows.
-/// IV routes need no parameters (F = 1, no depot).
+/// Saturable (Michaelis-Menten) elimination from the central compartment at the rate
+/// Vmax * C / (Km + C) (mg/h), C the plasma concentration (mg/L). It makes a model nonlinear.
+struct MichaelisMenten {
+    double vmax_mg_per_h = 0.0;  ///< maximum elimination rate (mg/h), > 0
+    double km_mg_per_l = 0.0;    ///< concentration of half-maximal rate (mg/L), > 0
+
+    /// Throws InvalidInput naming the field unless both values are finite and > 0.
+    void validate() const;
+};
+
+/// A metabolite formed from the parent's linear elimination: of the amount the parent loses
+/// through CL, the fraction fm becomes metabolite (in the metabolite's central compartment) and
+/// 1 - fm goes to the parent's eliminated state. Michaelis-Menten elimination forms no
+/// metabolite. Amounts are counted in mg of parent (parent-equivalents), so parent, metabolite
+/// and both eliminated states add up to the dose; multiply by the ratio of molar masses to
+/// express the metabolite in its own mg. The metabolite has its own central volume and
+/// clearance and an optional peripheral compartment (q and vp both 0 = absent).
+struct Metabolite {
+    double fm = 0.0;          ///< fraction of the parent's linear elimination forming it, (0, 1]
+    double cl_l_per_h = 0.0;  ///< metabolite clearance (L/h), > 0
+    double v_l = 0.0;         ///< metabolite central volume (L), > 0
+    double q_l_per_h = 0.0;   ///< metabolite inter-compartmental clearance (L/h), >= 0
+    double vp_l = 0.0;        ///< metabolite peripheral volume (L), >= 0 (> 0 iff q > 0)
+
+    /// True when the metabolite has a peripheral compartment.
+    bool has_peripheral() const { return q_l_per_h > 0.0; }
+    /// Throws InvalidInput naming the field (prefixed "metabolite.") when a value is invalid.
+    void validate() const;
+};
+
+/// Sigmoid-Emax (Hill) response to the effect-site concentration Ce (mg/L):
+/// E = E0 + Emax * Ce^h / (EC50^h + Ce^h). With hill = 1 it is the plain Emax model. E0 and
+/// Emax share the user's effect unit (e.g. a score or a percentage); Emax < 0 is an inhibition.
+struct SigmoidEmax {
+    double e0 = 0.0;             ///< baseline effect (effect unit), finite
+    double emax = 0.0;           ///< maximum change from baseline (effect unit), finite
+    double ec50_mg_per_l = 0.0;  ///< effect-site concentration of half-maximal effect (mg/L), > 0
+    double hill = 1.0;           ///< Hill coefficient (dimensionless), > 0
+
+    /// The effect (effect unit) at effect-site concentration `ce_mg_per_l` (mg/L); a negative
+    /// concentration (a rounding undershoot of the solver near zero) counts as 0.
+    double operator()(double ce_mg_per_l) const;
+    /// Throws InvalidInput naming the field (prefixed "effect.response.") when invalid.
+    void validate() const;
+};
+
+/// An effect compartment linked to plasma: dCe/dt = ke0 * (C - Ce), Ce in mg/L. It carries no
+/// mass (its state is a concentration), so it never enters mass balances or amounts.
+struct EffectCompartment {
+    double ke0_per_h = 0.0;               ///< equilibration rate constant (1/h), > 0
+    std::optional<SigmoidEmax> response;  ///< effect as a function of Ce, if any
+
+    /// Throws InvalidInput naming the field (prefixed "effect.") when a value is invalid.
+    void validate() const;
+};
+
+/// Transit-compartment absorption (Savic 2007) of one absorbed route: a dose enters transit
+/// compartment 0 and passes through `count` further transit compartments, each emptying into
+/// the next with ktr = (count + 1) / MTT, the last one into the route's depot, which absorbs
+/// with ka. MTT is the mean time (h) from the dose (after any lag) to arrival in the depot.
+struct TransitAbsorption {
+    int count = 0;       ///< number of transit compartments after the dosing one, 0..kMaxTransit
+    double mtt_h = 0.0;  ///< mean transit time (h), > 0
+
+    /// The most transit compartments accepted on one route.
+    static constexpr int kMaxTransit = 50;
+    /// Transfer rate constant ktr = (count + 1) / MTT (1/h).
+    double ktr_per_h() const { return (count + 1) / mtt_h; }
+    /// Throws InvalidInput naming the field (prefixed by the route) when a value is invalid.
+    void validate(Route route) const;
+};
+
+/// A disposition plus the absorption parameters of each absorbed route the model knows, and
+/// the optional extensions: Michaelis-Menten elimination, a metabolite, an effect compartment,
+/// transit absorption per route. IV routes need no parameters (F = 1, no depot).
+///
+/// A model whose elimination is only saturable is a disposition with CL = 0 given together
+/// with its Michaelis-Menten parameters: Model(Disposition::one_compartment(0.0, v1),
+/// MichaelisMenten{vmax, km}). Everything but Michaelis-Menten elimination is linear.
 class Model {
 public:
-    explicit Model(Disposition disposition) : m_disposition(disposition) {}
+    /// A model with linear elimination. Throws InvalidInput when the disposition's CL is 0.
+    explicit Model(Disposition disposition);
+    /// A model with Michaelis-Menten elimination beside the disposition's linear clearance,
+    /// which may be 0 (saturable elimination only).
+    Model(Disposition disposition, const MichaelisMenten& elimination);
 
     /// Sets (or replaces) the absorption of an absorbed route. Throws InvalidInput for an IV
     /// route or an invalid parameter.
@@ -82,6 +164,7 @@ public:
     const Absorption& absorption(Route route) const;
     /// Bioavailability of a route (IV routes: exactly 1).
     Bioavailability bioavailability(Route route) const;
+    /// The disposition (clearances L/h, volumes L).
     const Disposition& disposition() const { return m_disposition; }
     /// Replaces the disposition (already validated by its constructor); routes are kept.
     Model& set_disposition(const Disposition& disposition);
@@ -91,10 +174,36 @@ public:
     /// The modelled rate and duration of a route (both 0 unless set).
     const ModelledInfusion& modelled_infusion(Route route) const;
 
+    /// Adds (or replaces) Michaelis-Menten elimination beside the linear clearance.
+    Model& set_michaelis_menten(const MichaelisMenten& elimination);
+    /// Adds (or replaces) the metabolite.
+    Model& set_metabolite(const Metabolite& metabolite);
+    /// Adds (or replaces) the effect compartment.
+    Model& set_effect_compartment(const EffectCompartment& effect);
+    /// Gives an absorbed route a transit chain before its depot (the route's absorption is set
+    /// separately, before or after). Throws InvalidInput for an IV route or an invalid value.
+    Model& set_transit(Route route, const TransitAbsorption& transit);
+
+    /// Michaelis-Menten elimination, if any.
+    const std::optional<MichaelisMenten>& michaelis_menten() const { return m_michaelis_menten; }
+    /// The metabolite, if any.
+    const std::optional<Metabolite>& metabolite() const { return m_metabolite; }
+    /// The effect compartment, if any.
+    const std::optional<EffectCompartment>& effect_compartment() const { return m_effect; }
+    /// The transit chain of an absorbed route, if any (always empty for IV routes).
+    std::optional<TransitAbsorption> transit(Route route) const;
+    /// True unless the model has Michaelis-Menten elimination: a linear model can take the
+    /// exact (matrix-exponential) path.
+    bool is_linear() const { return !m_michaelis_menten.has_value(); }
+
 private:
     Disposition m_disposition;
     std::array<std::optional<Absorption>, kAbsorbedRoutes.size()> m_absorption{};
     std::array<ModelledInfusion, kAllRoutes.size()> m_modelled{};
+    std::array<std::optional<TransitAbsorption>, kAbsorbedRoutes.size()> m_transit{};
+    std::optional<MichaelisMenten> m_michaelis_menten;
+    std::optional<Metabolite> m_metabolite;
+    std::optional<EffectCompartment> m_effect;
 };
 
 }  // namespace pkengine

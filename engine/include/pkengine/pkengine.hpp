@@ -3,6 +3,7 @@
 /// Everything a C++ user of pkengine needs, in one include.
 
 #include "absorption_fit.hpp"
+#include "compare.hpp"
 #include "dataset.hpp"
 #include "dose.hpp"
 #include "drug.hpp"
@@ -14,3 +15,4 @@
 #include "route.hpp"
 #include "simulate.hpp"
 #include "units.hpp"
+#include "windows.hpp"

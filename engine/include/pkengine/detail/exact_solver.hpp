@@ -12,8 +12,10 @@
 
 namespace pkengine::detail {
 
-/// Largest state the exact path handles with stack-only storage.
-inline constexpr int kMaxExactStates = 16;
+/// Largest state the exact path handles with stack-only storage: room for a three-compartment
+/// model with every route, a metabolite with a peripheral compartment, an effect site and
+/// transit chains of about a dozen compartments.
+inline constexpr int kMaxExactStates = 32;
 
 using ExactVector = Eigen::Matrix<double, Eigen::Dynamic, 1, 0, kMaxExactStates, 1>;
 using ExactMatrix =

@@ -1,0 +1,245 @@
+"""compare_routes(): one dose of a drug by every route, with the bioavailability range as an envelope.
+
+    comparison = pk.compare_routes("ketamine", dose=0.5, dose_unit="mg/kg", weight=70)
+    comparison.table          # pandas DataFrame, one row per route (ng/mL, min, ng.h/mL, h)
+    print(comparison.to_text())
+    comparison.plot("routes.png")   # curves per route, F-range ribbons, concentration bands
+
+Each route is simulated three times: at its nominal bioavailability and at both ends of its range
+(``FChoice`` low and high). Cmax and Tmax are read on the output grid (1 min by default); AUC is
+exact: AUC(0-inf) = F.dose/CL and AUC(0-t) = amount eliminated by t / CL.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Iterable, List, Optional, Sequence, Union
+
+import numpy as np
+
+from . import _core
+from .drugs import load_drug
+from .textfmt import significant, text_table, with_range
+from .units import mg_per_l_to_ng_per_ml
+
+CHOICES = ("nominal", "low", "high")
+_COLUMN_SUFFIX = {"nominal": "", "low": "_f_low", "high": "_f_high"}
+
+
+def _ng(mg_per_l: float) -> float:
+    """mg/L -> ng/mL for one number."""
+    return float(mg_per_l_to_ng_per_ml(mg_per_l))
+
+
+def _band_extent_text(band) -> str:
+    low = f"{_ng(band.low):.4g}"
+    if band.kind == "above":
+        return f">={low}"
+    return f"{low}-{_ng(band.high):.4g}"
+
+
+class RouteComparison:
+    """The outcome of :func:`compare_routes`: a table per route, the curves, a figure.
+
+    Attributes:
+        drug: the Drug compared.
+        model: the DrugModel used (disposition).
+        weight: body weight (kg).
+        dose, dose_unit: the dose as asked ("mg/kg" or "mg"); ``dose_mg`` the amount (mg).
+        result: the compiled ``RouteComparison`` (times in h, curves in mg/L).
+        levels: the drug's reference levels (bands of kind "level"), drawn as lines.
+    """
+
+    def __init__(self, drug, model, weight: float, dose: float, dose_unit: str, result, step_h: float):
+        self.drug = drug
+        self.model = model
+        self.weight = weight
+        self.dose = dose
+        self.dose_unit = dose_unit
+        self.result = result
+        self.step_h = step_h
+        self.levels = [b for b in drug.bands if b.kind == "level"] if drug is not None else []
+
+    @property
+    def dose_mg(self) -> float:
+        """Amount given by each route (mg)."""
+        return self.result.dose
+
+    @property
+    def times(self) -> np.ndarray:
+        """Output grid (h)."""
+        return np.asarray(self.result.times)
+
+    @property
+    def bands(self) -> list:
+        """Bands with a time-in-band column (range and above)."""
+        return list(self.result.bands)
+
+    def curve_ng_per_ml(self, route: Union[str, _core.Route], choice: str = "nominal") -> np.ndarray:
+        """Concentration (ng/mL) of one route on :attr:`times` at 'nominal', 'low' or 'high' F."""
+        wanted = _core.Route(route) if isinstance(route, str) else route
+        for outcome in self.result.routes:
+            if outcome.route == wanted:
+                return mg_per_l_to_ng_per_ml(outcome.curve(choice))
+        raise _core.InvalidInput(f"route = '{wanted.label}': not in this comparison")
+
+    @property
+    def table(self):
+        """One row per route (pandas DataFrame).
+
+        Columns: ``route``, ``f``, ``f_low``, ``f_high``, ``ka_per_h`` (NaN for IV), ``ka_source``,
+        ``dose_mg``, ``duration_min``; then, each at nominal F and with suffixes ``_f_low`` and
+        ``_f_high`` at the ends of the F range: ``cmax_ng_per_ml``, ``tmax_min`` (on the grid),
+        ``auc_0_t_ng_h_per_ml`` (exact, t = the horizon), ``auc_0_inf_ng_h_per_ml`` (exact,
+        F.dose/CL) and ``time_in_<band>_h`` for each band. ``DataFrame.attrs`` records the drug,
+        model, weight, dose, horizon and grid.
+        """
+        import pandas as pd
+
+        rows = []
+        for outcome in self.result.routes:
+            row = {
+                "route": outcome.route.label,
+                "f": outcome.f.nominal,
+                "f_low": outcome.f.low,
+                "f_high": outcome.f.high,
+                "ka_per_h": outcome.ka,
+                "ka_source": self._ka_source(outcome.route),
+                "dose_mg": outcome.dose,
+                "duration_min": outcome.duration * 60.0,
+            }
+            for choice in CHOICES:
+                m = outcome.at(choice)
+                suffix = _COLUMN_SUFFIX[choice]
+                row[f"cmax_ng_per_ml{suffix}"] = _ng(m.cmax)
+                row[f"tmax_min{suffix}"] = m.tmax * 60.0
+                row[f"auc_0_t_ng_h_per_ml{suffix}"] = _ng(m.auc_0_t)
+                row[f"auc_0_inf_ng_h_per_ml{suffix}"] = _ng(m.auc_0_inf)
+                for band, hours in zip(self.result.bands, m.time_in_band):
+                    row[f"time_in_{band.name}_h{suffix}"] = hours
+            rows.append(row)
+        frame = pd.DataFrame(rows)
+        frame.attrs.update(
+            drug=self.drug.name if self.drug is not None else None,
+            model=self.model.id if self.model is not None else None,
+            weight_kg=self.weight,
+            dose_mg=self.dose_mg,
+            t_end_h=float(self.times[-1]),
+            step_h=self.step_h,
+            auc="exact: AUC(0-inf) = F*dose/CL, AUC(0-t) = eliminated(t)/CL",
+        )
+        return frame
+
+    def _ka_source(self, route) -> str:
+        if not route.is_absorbed or self.drug is None:
+            return "-"
+        spec = self.drug.routes[route.label].ka
+        return spec.method if spec is not None else "-"
+
+    def header(self) -> str:
+        """Two lines saying what was compared and how."""
+        dose = f"{self.dose:g} {self.dose_unit}"
+        if self.dose_unit == "mg/kg":
+            dose += f" x {self.weight:g} kg = {self.dose_mg:.4g} mg"
+        name = self.drug.name if self.drug is not None else "drug"
+        model = f"model {self.model.id} ({self.model.title})" if self.model is not None else ""
+        grid = f"{self.step_h * 60:.4g}"
+        return (
+            f"{name} {dose} by each route; {model}; body weight {self.weight:g} kg\n"
+            f"Simulated 0-{float(self.times[-1]):.4g} h every {grid} min. Values: nominal F "
+            f"[range over F low..F high]. Cmax, Tmax on the {grid}-min grid; AUC exact (F*dose/CL)."
+        )
+
+    def to_text(self) -> str:
+        """The table as plain text: the header, the metrics per route, the time in each band."""
+        rows, band_rows = [], []
+        for o in self.result.routes:
+            n, lo, hi = (o.at(c) for c in CHOICES)
+            f_text = f"{o.f.nominal:.2f}" if o.f.low == o.f.high else f"{o.f.nominal:.2f} [{o.f.low:.2f}-{o.f.high:.2f}]"
+            rows.append([
+                o.route.label + (f" ({o.duration * 60:.4g} min)" if o.duration else ""),
+                f_text,
+                "-" if math.isnan(o.ka) else significant(o.ka),
+                with_range(_ng(n.cmax), _ng(lo.cmax), _ng(hi.cmax)),
+                with_range(n.tmax * 60, lo.tmax * 60, hi.tmax * 60, fmt=lambda x: f"{x:.4g}"),
+                with_range(_ng(n.auc_0_inf), _ng(lo.auc_0_inf), _ng(hi.auc_0_inf)),
+            ])
+            band_rows.append([o.route.label] + [
+                with_range(n.time_in_band[i], lo.time_in_band[i], hi.time_in_band[i], 2)
+                for i in range(len(self.result.bands))
+            ])
+        metrics = text_table(
+            ["route", "F", "ka /h", "Cmax ng/mL", "Tmax min", "AUC0-inf ng.h/mL"], rows, align="llrlll"
+        )
+        out = [self.header(), "", metrics]
+        if self.result.bands:
+            legend = ", ".join(f"{b.name} {_band_extent_text(b)}" for b in self.result.bands)
+            out += ["", f"Time in band (h) [ng/mL: {legend}]:"]
+            out.append(text_table(["route"] + [b.name for b in self.result.bands], band_rows,
+                                  align="l" * (1 + len(self.result.bands))))
+        return "\n".join(out)
+
+    def plot(self, path: Optional[str] = None, *, size_px=(1600, 700), dpi: int = 100, linear_hours: float = 6.0):
+        """The route figure: curves in ng/mL per route, F-range ribbons, bands shaded.
+
+        Left panel: linear scale over the first ``linear_hours`` h; right: log scale over the whole
+        horizon. Saved to ``path`` (PNG, ``size_px`` pixels at ``dpi``) when given. Returns the
+        matplotlib Figure (headless: no pyplot, no display needed).
+        """
+        from .plotting import route_figure
+
+        return route_figure(self, path=path, size_px=size_px, dpi=dpi, linear_hours=linear_hours)
+
+
+def compare_routes(
+    drug="ketamine",
+    dose: float = 0.5,
+    dose_unit: str = "mg/kg",
+    weight: float = 70.0,
+    routes: Optional[Iterable[Union[str, _core.Route]]] = None,
+    model: Optional[str] = None,
+    alternatives: Sequence[str] = (),
+    bands: Optional[Sequence[str]] = None,
+    hours: float = 24.0,
+    step_minutes: float = 1.0,
+    infusion_minutes: Optional[float] = None,
+) -> RouteComparison:
+    """Simulate one dose by every route (or the routes asked for) with the F range as an envelope.
+
+    Args:
+        drug: a drug name ("ketamine"), a path to a drug file, or a loaded Drug.
+        dose: the dose, in ``dose_unit``.
+        dose_unit: "mg/kg" (times ``weight``) or "mg".
+        weight: body weight (kg).
+        routes: route names (default: all six, in the order iv_bolus, iv_infusion, im,
+            intranasal, oral, sublingual).
+        model: disposition model id of the drug file (default: the drug's default model).
+        alternatives: route alternatives (literature presets) replacing a route's F and ka.
+        bands: band names for the time-in-band columns (default: every range and above band).
+        hours: simulated horizon (h).
+        step_minutes: output grid step (min): the resolution of Cmax, Tmax and time in band.
+        infusion_minutes: duration of the iv_infusion route (min); default: the drug's
+            ketamine-infusion-therapy protocol (40 min for ketamine).
+
+    Returns:
+        RouteComparison with ``table`` (DataFrame), ``to_text()``, ``plot(path)``.
+
+    Raises:
+        ValueError (pkengine.InvalidInput) naming the offending argument.
+    """
+    loaded = load_drug(drug)
+    route_list: List[_core.Route] = [] if routes is None else [_core.Route(r) if isinstance(r, str) else r for r in routes]
+    result = _core.compare_routes_drug(
+        loaded,
+        dose,
+        dose_unit=dose_unit,
+        weight=weight,
+        routes=route_list,
+        model=model,
+        alternatives=list(alternatives),
+        bands=list(bands or []),
+        t_end=hours,
+        step=step_minutes / 60.0,
+        infusion_duration=None if infusion_minutes is None else infusion_minutes / 60.0,
+    )
+    return RouteComparison(loaded, loaded.model_spec(model), weight, dose, dose_unit, result, step_minutes / 60.0)

@@ -1,0 +1,167 @@
+"""Protocols over days or weeks: integration windows, planned sessions, and the timeline.
+
+Each administration opens an integration window (the drug file's ``integration_window_h``, 48 h
+for ketamine: a protocol annotation from the literature, not a pharmacokinetic parameter).
+
+    regimen = drug.protocol("kit_series_murrough2013", weight=70)
+    pk.integration_windows(regimen, hours=48)          # DataFrame, one row per administration
+    pk.check_sessions(regimen, [24, 150], hours=48)    # is each session (h) inside a window?
+    timeline = pk.protocol_timeline("ketamine", "kit_series_murrough2013", weight=70, sessions=[24, 150])
+    timeline.plot("kit.png")
+"""
+
+from __future__ import annotations
+
+from typing import Iterable, Optional, Sequence
+
+import numpy as np
+
+from . import _core
+from .drugs import load_drug
+from .simulation import simulate
+from .textfmt import significant, text_table
+from .units import mg_per_l_to_ng_per_ml
+
+
+def _windows(regimen: _core.Regimen, hours: float) -> list:
+    return _core.integration_windows(regimen, hours)
+
+
+def integration_windows(regimen: _core.Regimen, hours: float = 48.0):
+    """The window each administration of ``regimen`` opens (pandas DataFrame).
+
+    Columns: ``administration`` (0 = first, in time order; ADDL repeats included), ``route``,
+    ``amount_mg``, ``start_h`` (the administration time), ``end_h`` (start + ``hours``).
+    """
+    import pandas as pd
+
+    rows = [
+        {"administration": w.administration, "route": w.route.label, "amount_mg": w.amount, "start_h": w.start, "end_h": w.end}
+        for w in _windows(regimen, hours)
+    ]
+    return pd.DataFrame(rows, columns=["administration", "route", "amount_mg", "start_h", "end_h"])
+
+
+def check_sessions(regimen: _core.Regimen, sessions: Iterable[float], hours: float = 48.0):
+    """Whether each planned session (time in h from the protocol start) falls inside a window.
+
+    Returns a pandas DataFrame with ``session_h``, ``inside`` (start <= session <= end of at
+    least one window), ``administration`` (the most recent administration whose window holds the
+    session; <NA> when outside) and ``hours_since_administration`` (NaN when outside).
+    """
+    import pandas as pd
+
+    checks = _core.check_sessions(_windows(regimen, hours), [float(s) for s in sessions])
+    return pd.DataFrame(
+        {
+            "session_h": [c.time for c in checks],
+            "inside": [c.inside for c in checks],
+            "administration": pd.array([c.administration for c in checks], dtype="Int64"),
+            "hours_since_administration": [c.hours_since_administration for c in checks],
+        }
+    )
+
+
+class ProtocolTimeline:
+    """A protocol simulated over its whole span plus one window, with windows and sessions.
+
+    Attributes:
+        drug, protocol (the Protocol of the drug file), weight (kg), model (DrugModel).
+        regimen: the dose records; windows: one IntegrationWindow per administration.
+        sessions: SessionCheck per planned session (h).
+        times: output grid (h); concentration: dict 'nominal'/'low'/'high' -> mg/L arrays.
+    """
+
+    def __init__(self, drug, protocol, weight, model, regimen, windows, sessions, times, concentration):
+        self.drug = drug
+        self.protocol = protocol
+        self.weight = weight
+        self.model = model
+        self.regimen = regimen
+        self.windows = windows
+        self.sessions = sessions
+        self.times = times
+        self.concentration = concentration
+
+    @property
+    def window_hours(self) -> float:
+        """Length of each integration window (h)."""
+        return self.drug.integration_window_h
+
+    def peaks_ng_per_ml(self) -> np.ndarray:
+        """Peak concentration (ng/mL, nominal F) between each administration and the next."""
+        starts = [w.start for w in self.windows] + [float(self.times[-1]) + 1.0]
+        c = self.concentration["nominal"]
+        return np.array([
+            float(mg_per_l_to_ng_per_ml(c[(self.times >= a) & (self.times < b)].max())) for a, b in zip(starts, starts[1:])
+        ])
+
+    def to_text(self) -> str:
+        """Administrations with their windows and peaks, then the sessions checked."""
+        head = (
+            f"{self.drug.name}: {self.protocol.title}\n"
+            f"{self.protocol.id} at {self.weight:g} kg, model {self.model.id}; each administration opens a "
+            f"{self.window_hours:g} h integration window (an annotation, not PK)."
+        )
+        peaks = self.peaks_ng_per_ml()
+        rows = [
+            [str(w.administration), f"{w.start / 24:g}", f"{w.start:g}", w.route.label, significant(w.amount),
+             f"{w.start / 24:g}-{w.end / 24:g}", significant(p)]
+            for w, p in zip(self.windows, peaks)
+        ]
+        out = [head, "", text_table(["#", "day", "h", "route", "mg", "window (days)", "peak ng/mL"], rows, align="lrrlrrr")]
+        if self.sessions:
+            rows = [
+                [f"{s.time / 24:g}", f"{s.time:g}", "inside" if s.inside else "OUTSIDE",
+                 "-" if s.administration is None else str(s.administration),
+                 "-" if not s.inside else f"{s.hours_since_administration:g}"]
+                for s in self.sessions
+            ]
+            out += ["", "Planned sessions:", text_table(["day", "h", "window", "after #", "h after"], rows, align="rrllr")]
+        return "\n".join(out)
+
+    def plot(self, path: Optional[str] = None, *, size_px=(1600, 900), dpi: int = 100, zoom_hours: float = 6.0):
+        """The timeline figure: concentration over the protocol in days with each administration's
+        window shaded and the sessions marked (top), and the first administration in hours (bottom).
+        Saved to ``path`` (PNG of ``size_px`` pixels) when given; returns the matplotlib Figure."""
+        from .plotting import timeline_figure
+
+        return timeline_figure(self, path=path, size_px=size_px, dpi=dpi, zoom_hours=zoom_hours)
+
+
+def protocol_timeline(
+    drug="ketamine",
+    protocol: str = "kit_series_murrough2013",
+    weight: float = 70.0,
+    model: Optional[str] = None,
+    sessions: Sequence[float] = (),
+    step_minutes: float = 1.0,
+    alternatives: Optional[Sequence[str]] = None,
+) -> ProtocolTimeline:
+    """Simulate a drug's protocol with its route alternatives, from the first administration to the
+    end of the last window, at nominal F and at both ends of each F range.
+
+    Args:
+        drug: drug name, path or Drug. protocol: protocol id of the drug file.
+        weight: body weight (kg). model: disposition model id (default: the drug's).
+        sessions: planned integration sessions, hours from the protocol start.
+        step_minutes: output grid step (min).
+        alternatives: route alternatives to use instead of the protocol's own (None: the
+            protocol's, e.g. the Spravato preset for the esketamine protocols).
+    """
+    loaded = load_drug(drug)
+    spec = loaded.protocols.get(protocol)
+    regimen = loaded.protocol(protocol, weight)  # raises ValueError naming an unknown protocol
+    if alternatives is None:
+        engine_model = loaded.protocol_model(protocol, weight, model)
+    else:
+        engine_model = loaded.model(weight, model, list(alternatives))
+    windows = _windows(regimen, loaded.integration_window_h)
+    t_end = max(w.end for w in windows)
+    curves = {}
+    for choice in ("nominal", "low", "high"):
+        result = simulate(engine_model, regimen, t_end=t_end, dt=step_minutes / 60.0, bioavailability=choice)
+        curves[choice] = np.array(result.concentration)
+    times = np.array(result.times)
+    checks = _core.check_sessions(windows, [float(s) for s in sessions])
+    return ProtocolTimeline(loaded, spec, weight, loaded.model_spec(model), regimen, windows, checks, times, curves)

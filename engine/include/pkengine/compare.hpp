@@ -1,0 +1,109 @@
+#pragma once
+/// @file compare.hpp
+/// Route comparison: one dose given by each of several routes, each simulated at its nominal
+/// bioavailability and at both ends of its range (the envelope), with Cmax, Tmax, AUC and the
+/// time spent in each concentration band.
+///
+/// Units: time h, amount mg, concentration mg/L, AUC mg·h/L. Cmax, Tmax and times in band are
+/// read on the uniform output grid (resolution: the grid step); both AUCs are exact.
+
+#include <Eigen/Core>
+#include <array>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "drug.hpp"
+#include "model.hpp"
+#include "route.hpp"
+
+namespace pkengine {
+
+/// Options of a route comparison.
+struct CompareOptions {
+    double t_end_h = 24.0;       ///< simulated horizon (h), > 0
+    double step_h = 1.0 / 60.0;  ///< output grid step (h), > 0: resolution of Cmax, Tmax, bands
+    /// Duration (h) of the iv_infusion route; required when that route is compared (the Drug
+    /// overload takes the drug's ketamine-infusion-therapy protocol duration by default).
+    std::optional<double> infusion_duration_h;
+};
+
+/// Metrics of one route at one bioavailability choice.
+struct RouteMetrics {
+    double f = 0.0;              ///< overall bioavailability used (fraction)
+    double cmax_mg_per_l = 0.0;  ///< highest concentration on the output grid (mg/L)
+    double tmax_h = 0.0;         ///< first grid time at which cmax is reached (h)
+    /// Exact AUC over [0, t_end] (mg·h/L): amount eliminated by t_end divided by CL.
+    double auc_0_t = 0.0;
+    /// Exact AUC(0-inf) (mg·h/L): F·dose / CL (every absorbed amount is eventually cleared).
+    double auc_0_inf = 0.0;
+    /// Time (h) in each band of the comparison (RouteComparison::bands order): inside
+    /// [low, high] for a range, at or above low for an "above" band; crossings interpolated
+    /// linearly between grid points.
+    std::vector<double> time_in_band_h;
+};
+
+/// One route of a comparison.
+struct RouteOutcome {
+    Route route = Route::IvBolus;  ///< the route
+    /// Overall bioavailability (fraction), nominal and range; with a swallowed fraction fs it
+    /// is (1 - fs)·F_route + fs·F_oral at each end.
+    Bioavailability f;
+    double ka_per_h = 0.0;    ///< absorption rate constant (1/h); NaN for IV routes
+    double dose_mg = 0.0;     ///< amount given (mg), before bioavailability
+    double duration_h = 0.0;  ///< infusion duration (h); 0 for the other routes
+    /// Metrics at FChoice::Nominal, FChoice::Low and FChoice::High, in that order.
+    std::array<RouteMetrics, 3> metrics;
+    /// Concentration (mg/L) on RouteComparison::times_h, at Nominal, Low and High.
+    std::array<Eigen::VectorXd, 3> concentration_mg_per_l;
+
+    /// The metrics at one bioavailability choice.
+    const RouteMetrics& at(FChoice choice) const;
+    /// The curve (mg/L) at one bioavailability choice.
+    const Eigen::VectorXd& curve(FChoice choice) const;
+};
+
+/// The outcome of a route comparison.
+struct RouteComparison {
+    std::vector<double> times_h;       ///< output grid (h), shared by every curve
+    std::vector<Band> bands;           ///< bands whose time is reported (range and above)
+    std::vector<RouteOutcome> routes;  ///< in the order asked for
+    double dose_mg = 0.0;              ///< amount given by each route (mg)
+    double cl_l_per_h = 0.0;           ///< clearance of the disposition (L/h)
+};
+
+/// Compares `dose_mg` (mg, > 0) by each of `routes` (non-empty, no repeats; each one the model
+/// has) with `model`, reporting time in each of `bands` (range or above bands; a level has no
+/// time in band). Throws InvalidInput naming the offending argument.
+RouteComparison compare_routes(const Model& model, double dose_mg, const std::vector<Route>& routes,
+                               const std::vector<Band>& bands, const CompareOptions& options = {});
+
+/// How a dose is given.
+enum class DoseUnit {
+    Mg,       ///< an amount (mg)
+    MgPerKg,  ///< an amount per kg of body weight (mg/kg)
+};
+
+/// A route comparison for a drug of the library.
+struct DrugComparisonRequest {
+    double dose = 0.0;                       ///< the dose, in dose_unit, > 0
+    DoseUnit dose_unit = DoseUnit::MgPerKg;  ///< mg or mg/kg
+    double weight_kg = 70.0;                 ///< body weight (kg), in (0, 500]
+    std::vector<Route> routes;               ///< routes to compare; empty = all six
+    std::string model;                       ///< disposition model id; "" = the drug's default
+    std::vector<std::string> alternatives;   ///< route alternatives to apply (Drug::model)
+    std::vector<std::string> bands;          ///< band names; empty = every range and above band
+    CompareOptions options;                  ///< horizon, grid and infusion duration
+};
+
+/// Compares routes for a drug: the model at the body weight with the alternatives, the dose
+/// (mg/kg x weight), and the drug's bands. The iv_infusion route lasts
+/// options.infusion_duration_h, or by default the duration of the drug's first "kit" protocol
+/// infusion (40 min for ketamine).
+RouteComparison compare_routes(const Drug& drug, const DrugComparisonRequest& request);
+
+/// The iv_infusion duration (h) of the drug's first "kit" protocol. Throws InvalidInput when
+/// the drug has no such protocol.
+double kit_infusion_duration_h(const Drug& drug);
+
+}  // namespace pkengine

@@ -1,0 +1,71 @@
+// No heap allocation per step or per output point on the ODE path: the number of allocations of
+// a simulation must not change with the number of steps (set by rtol) or of output points.
+//
+// This file replaces the global operator new of the test executable with one that counts calls
+// (then allocates as usual), which sees std::vector and uBLAS storage. Eigen's dynamic matrices
+// allocate through malloc and are not counted; the loop creates none per step or output.
+#include <atomic>
+#include <catch2/catch.hpp>
+#include <cstdlib>
+#include <new>
+
+#include "support.hpp"
+
+namespace {
+std::atomic<long> g_allocations{0};
+}  // namespace
+
+void* operator new(std::size_t size) {
+    ++g_allocations;
+    if (void* p = std::malloc(size == 0 ? 1 : size)) return p;
+    throw std::bad_alloc();
+}
+void operator delete(void* p) noexcept {
+    std::free(p);
+}
+void operator delete(void* p, std::size_t /*size*/) noexcept {
+    std::free(p);
+}
+
+using namespace pkengine;
+
+namespace {
+
+/// Allocations made by one simulation.
+long allocations(const Model& model, const Regimen& regimen, const OutputTimes& times,
+                 Stepper stepper, double rtol, long* steps) {
+    SimulationOptions options;
+    options.path = SolverPath::Ode;
+    options.stepper = stepper;
+    options.rtol = rtol;
+    const long before = g_allocations.load();
+    const Result r = simulate(model, regimen, times, options);
+    const long count = g_allocations.load() - before;
+    *steps = r.steps;
+    return count;
+}
+
+}  // namespace
+
+TEST_CASE("the ODE path allocates nothing per step or per output point", "[ode][allocation]") {
+    Model small(testing::domino_70kg());
+    small.set_absorption(Route::Intramuscular, {Bioavailability::exactly(1.0), 3.0, 0.0, 0.0});
+    Model large = small;  // a transit chain makes 12 + states: the dynamic-size state
+    large.set_transit(Route::Intramuscular, {10, 0.5});
+    const Regimen regimen = Regimen::repeated(Dose::mg(50.0, Route::Intramuscular), 12.0, 3);
+    const OutputTimes coarse = OutputTimes::uniform(0.0, 48.0, 0.25);
+    const OutputTimes fine = OutputTimes::uniform(0.0, 48.0, 1.0 / 60.0);
+    for (const Model* model : {&small, &large}) {
+        for (Stepper stepper : {Stepper::DormandPrince5, Stepper::Rosenbrock4}) {
+            long steps_loose = 0, steps_tight = 0, steps_fine = 0;
+            const long loose = allocations(*model, regimen, coarse, stepper, 1e-5, &steps_loose);
+            const long tight = allocations(*model, regimen, coarse, stepper, 1e-10, &steps_tight);
+            const long fine_grid = allocations(*model, regimen, fine, stepper, 1e-5, &steps_fine);
+            INFO(stepper_name(stepper)
+                 << ": " << steps_loose << " and " << steps_tight << " steps");
+            REQUIRE(steps_tight > steps_loose + 500);
+            CHECK(tight == loose);
+            CHECK(fine_grid == loose);
+        }
+    }
+}

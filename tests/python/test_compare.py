@@ -1,0 +1,106 @@
+"""pk.compare_routes: one dose by every route, with the bioavailability range as an envelope."""
+
+import math
+
+import numpy as np
+import pytest
+
+import pkengine as pk
+
+
+@pytest.fixture(scope="module")
+def comparison():
+    return pk.compare_routes("ketamine", dose=0.5, dose_unit="mg/kg", weight=70)
+
+
+def nominal(comparison, column):
+    return dict(zip(comparison.table["route"], comparison.table[column]))
+
+
+def test_defaults_cover_every_route(comparison):
+    table = comparison.table
+    assert list(table["route"]) == ["iv_bolus", "iv_infusion", "im", "intranasal", "oral", "sublingual"]
+    assert comparison.dose_mg == pytest.approx(35.0, rel=1e-15)
+    assert table.loc[1, "duration_min"] == pytest.approx(40.0, rel=1e-12)  # the KIT infusion
+    assert table.attrs["model"] == "domino1984" and table.attrs["t_end_h"] == 24.0
+    assert list(table["ka_source"]) == ["-", "-"] + ["derived_from_tmax"] * 4
+    assert comparison.times.shape == (1441,)
+
+
+def test_auc_follows_f_and_is_exact(comparison):
+    auc = nominal(comparison, "auc_0_inf_ng_h_per_ml")
+    f = nominal(comparison, "f")
+    cl = comparison.result.cl
+    for route in auc:
+        # AUC(0-inf) = F dose / CL, converted once to ng.h/mL (a product of three numbers).
+        assert auc[route] == pytest.approx(f[route] * 35.0 / cl * 1000, rel=1e-14)
+    order_by_f = sorted(f, key=f.get)
+    assert sorted(auc, key=auc.get) == order_by_f
+    auc_t = nominal(comparison, "auc_0_t_ng_h_per_ml")
+    assert all(auc_t[r] <= auc[r] * (1 + 1e-12) for r in auc)
+
+
+def test_iv_peaks_highest_and_oral_latest(comparison):
+    cmax = nominal(comparison, "cmax_ng_per_ml")
+    tmax = nominal(comparison, "tmax_min")
+    assert max(cmax, key=cmax.get) == "iv_bolus"
+    assert cmax["iv_bolus"] == pytest.approx(35.0 / 4.41 * 1000, rel=1e-12)  # C0 = dose / V1
+    absorbed = ["im", "intranasal", "oral", "sublingual"]
+    assert all(cmax["iv_infusion"] > cmax[r] for r in absorbed)
+    assert max(tmax, key=tmax.get) == "oral"
+    # Each absorbed route peaks at the Tmax its ka was derived from, to the 1-min grid.
+    for route, minutes in [("im", 15), ("intranasal", 20), ("sublingual", 45), ("oral", 57.6)]:
+        assert abs(tmax[route] - minutes) <= 1.0
+    # ketamine.md section 6: Domino predicts about 240 ng/mL at the end of the 40-min infusion.
+    assert abs(cmax["iv_infusion"] - 240) < 1.0
+
+
+def test_envelope_brackets_the_nominal_curve(comparison):
+    for route in ["intranasal", "oral", "sublingual", "im"]:
+        low, mid, high = (comparison.curve_ng_per_ml(route, c) for c in ("low", "nominal", "high"))
+        assert np.all(low <= mid) and np.all(mid <= high)
+    row = comparison.table.set_index("route").loc["intranasal"]
+    assert row["cmax_ng_per_ml_f_low"] < row["cmax_ng_per_ml"] < row["cmax_ng_per_ml_f_high"]
+    # Linear model: the curve scales with F, so Cmax at F low is Cmax x 0.25 / 0.45 exactly.
+    assert row["cmax_ng_per_ml_f_low"] == pytest.approx(row["cmax_ng_per_ml"] * 0.25 / 0.45, rel=1e-9)
+
+
+def test_time_in_band_of_the_infusion(comparison):
+    row = comparison.table.set_index("route").loc["iv_infusion"]
+    dissociation = row["time_in_dissociation_h"]
+    # The curve is in [100, 250] ng/mL from its rise through 100 until it falls below 100 after
+    # the end of the infusion: less than the infusion plus a few minutes, more than half of it.
+    assert 0.5 < dissociation < 40 / 60 + 0.1
+    low = pk.load_drug("ketamine").band("dissociation").low
+    t, c = comparison.times, comparison.curve_ng_per_ml("iv_infusion") / 1000
+    assert dissociation == pytest.approx(pk.nca.time_in_band(t, c, low, 0.25), rel=1e-15)
+
+
+def test_routes_model_alternatives_and_text():
+    c = pk.compare_routes("ketamine", dose=50, dose_unit="mg", routes=["intranasal", "sublingual"],
+                          model="clements1981", alternatives=["intranasal_2022_device"], bands=["analgesia"],
+                          hours=12, step_minutes=2, infusion_minutes=30)
+    table = c.table
+    assert list(table["route"]) == ["intranasal", "sublingual"]
+    assert list(table["f"]) == [0.13, 0.29]
+    assert [col for col in table.columns if col.startswith("time_in")] == [
+        "time_in_analgesia_h", "time_in_analgesia_h_f_low", "time_in_analgesia_h_f_high"]
+    assert c.times[-1] == 12 and c.times[1] == pytest.approx(2 / 60, rel=1e-15)
+    text = c.to_text()
+    assert "ketamine 50 mg by each route; model clements1981" in text
+    assert "intranasal  0.13 [0.11-0.17]" in text
+    assert "Time in band (h) [ng/mL: analgesia 70-160]" in text
+
+
+def test_bad_arguments_raise_value_errors():
+    with pytest.raises(ValueError, match=r"dose_unit = 'mg/m2': expected 'mg/kg' or 'mg'"):
+        pk.compare_routes(dose=1, dose_unit="mg/m2")
+    with pytest.raises(ValueError, match=r"route = 'rectal': unknown route"):
+        pk.compare_routes(dose=1, routes=["rectal"])
+    with pytest.raises(ValueError, match=r"band = 'euphoria': no such band"):
+        pk.compare_routes(dose=1, bands=["euphoria"])
+    with pytest.raises(ValueError, match=r"weight_kg = 0"):
+        pk.compare_routes(dose=1, weight=0)
+    with pytest.raises(ValueError, match=r"not in this comparison"):
+        pk.compare_routes(dose=1, routes=["im"]).curve_ng_per_ml("oral")
+    assert math.isnan(pk.compare_routes(dose=1, routes=["iv_bolus"]).table.loc[0, "ka_per_h"])

@@ -1,0 +1,48 @@
+// The shipped protocols and models reproduce the sanity-check simulations of the ketamine data
+// sheet (ketamine.md section 6: 70 kg, the sheet's own explicit-Euler code, dt 0.005-0.01 min).
+//
+// Tolerance: half a unit of the sheet's last printed digit, plus 1 % for its Euler integration
+// (global error of order k·dt/2 with rate constants up to 1.6 /min and dt up to 0.01 min: < 1 %).
+#include <cmath>
+
+#include "support_drug.hpp"
+
+using namespace pkengine;
+using testing::ketamine;
+
+namespace {
+
+double ng_per_ml_at(const std::string& model, const std::string& protocol, double t_h) {
+    const Result r = simulate(ketamine().protocol_model(protocol, 70.0, model),
+                              ketamine().protocol_regimen(protocol, 70.0), OutputTimes::at({t_h}));
+    return units::mg_per_l_to_ng_per_ml(r.concentration_mg_per_l[0]);
+}
+
+void check_sheet(double simulated, double printed, double last_digit_unit) {
+    INFO("simulated " << simulated << " ng/mL, sheet " << printed);
+    CHECK(std::abs(simulated - printed) <= 0.5 * last_digit_unit + 0.01 * printed);
+}
+
+}  // namespace
+
+TEST_CASE("KIT infusion 0.5 mg/kg over 40 min matches the sheet for three models",
+          "[ketamine][sheet]") {
+    check_sheet(ng_per_ml_at("domino1984", "kit_single_infusion", 40.0 / 60.0), 240.0, 1.0);
+    check_sheet(ng_per_ml_at("domino1984", "kit_single_infusion", 1.0), 55.0, 1.0);
+    check_sheet(ng_per_ml_at("clements1981", "kit_single_infusion", 40.0 / 60.0), 177.0, 1.0);
+    check_sheet(ng_per_ml_at("clements1981", "kit_single_infusion", 1.0), 115.0, 1.0);
+    check_sheet(ng_per_ml_at("hijazi2003", "kit_single_infusion", 40.0 / 60.0), 225.0, 1.0);
+}
+
+TEST_CASE("anaesthesia induction 2 mg/kg over 1 min matches the sheet", "[ketamine][sheet]") {
+    check_sheet(ng_per_ml_at("domino1984", "anaesthesia_induction_iv", 5.0 / 60.0), 1190.0, 10.0);
+    check_sheet(ng_per_ml_at("domino1984", "anaesthesia_induction_iv", 10.0 / 60.0), 680.0, 10.0);
+    check_sheet(ng_per_ml_at("domino1984", "anaesthesia_induction_iv", 15.0 / 60.0), 440.0, 10.0);
+    // Awakening (640-750 ng/mL, the file's band) is crossed between 5 and 15 min, as the label's
+    // 5-10 min of anaesthesia says.
+    const Band& awakening = ketamine().band("awakening");
+    CHECK(ng_per_ml_at("domino1984", "anaesthesia_induction_iv", 5.0 / 60.0) >
+          units::mg_per_l_to_ng_per_ml(awakening.upper_mg_per_l()));
+    CHECK(ng_per_ml_at("domino1984", "anaesthesia_induction_iv", 15.0 / 60.0) <
+          units::mg_per_l_to_ng_per_ml(awakening.lower_mg_per_l()));
+}
