@@ -345,9 +345,20 @@ void run_sized(const std::vector<ExactMatrix>& systems, const std::vector<double
     const std::size_t n_out = output_times.size();
     OutputMap map = output_map(layout, v1.front());
     prepare_outputs(map, static_cast<Eigen::Index>(n_out), result);
+    const bool all_amounts = map.n_amounts == layout.n_states && map.effect_site < 0;
     auto record = [&](std::size_t i, const StateVector<N>& x) {
+        const auto row = static_cast<Eigen::Index>(i);
+        if constexpr (N != Eigen::Dynamic) {
+            // Every state an amount: one fixed-size copy per row (record_outputs copies a
+            // run-time length, which the profile showed as a memmove call per point).
+            if (all_amounts) {
+                Eigen::Map<StateVector<N>>(result.amounts_mg.data() + row * N) = x;
+                result.concentration_mg_per_l[row] = x[map.central] / run.v1();
+                return;
+            }
+        }
         map.central_volume_l = run.v1();
-        record_outputs(map, x.data(), static_cast<Eigen::Index>(i), result);
+        record_outputs(map, x.data(), row, result);
     };
     const auto& actions = timeline.actions;
     std::size_t next_action = 0;
