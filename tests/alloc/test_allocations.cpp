@@ -101,9 +101,10 @@ namespace {
 using namespace pkengine;
 
 /// Allocations made while simulating (the inputs are built before counting starts).
-long allocations_of(const Model& model, const Regimen& regimen, const OutputTimes& times) {
+long allocations_of(const Model& model, const Regimen& regimen, const OutputTimes& times,
+                    const SimulationOptions& options = {}) {
     const long before = g_allocations;
-    const Result result = simulate(model, regimen, times);
+    const Result result = simulate(model, regimen, times, options);
     const long after = g_allocations;
     REQUIRE(result.times_h.size() == times.size());
     return after - before;
@@ -158,6 +159,32 @@ TEST_CASE("exact path: allocations do not grow with the number of output points"
             CHECK(many == few);
             const long kit_few = allocations_of(model, kit, grid(100, 312.0, uniform));
             const long kit_many = allocations_of(model, kit, grid(100'000, 312.0, uniform));
+            CHECK(kit_many == kit_few);
+        }
+    }
+}
+
+TEST_CASE("ODE path: allocations do not grow with the number of output points or steps",
+          "[allocation]") {
+    const Model model = reference_model();
+    const Regimen depot_dose = Regimen::single(Dose::mg(50.0, Route::Intramuscular));
+    const Regimen kit = Regimen::on_days(Dose::mg_per_kg(0.5, 70.0, Route::IvInfusion, 2.0 / 3.0),
+                                         {0.0, 2.0, 4.0, 7.0, 9.0, 11.0});
+    for (const Stepper stepper : {Stepper::DormandPrince5, Stepper::Rosenbrock4}) {
+        SimulationOptions options;
+        options.path = SolverPath::Ode;
+        options.stepper = stepper;
+        DYNAMIC_SECTION(stepper_name(stepper)) {
+            const long few = allocations_of(model, depot_dose, grid(100, 48.0, true), options);
+            const long many = allocations_of(model, depot_dose, grid(100'000, 48.0, true), options);
+            CHECK(few > 0);
+            CHECK(many == few);
+            // Tighter tolerances take several times more steps: still no more allocations.
+            SimulationOptions tight = options;
+            tight.rtol = 1e-10;
+            CHECK(allocations_of(model, depot_dose, grid(100, 48.0, true), tight) == few);
+            const long kit_few = allocations_of(model, kit, grid(100, 312.0, false), options);
+            const long kit_many = allocations_of(model, kit, grid(100'000, 312.0, false), options);
             CHECK(kit_many == kit_few);
         }
     }
