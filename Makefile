@@ -8,8 +8,8 @@ BUILD   := build/cpp
 JOBS    ?= 2
 OUT     ?= out
 
-.PHONY: all setup cpp cpp-test python py-test test demo bench-build bench bench-setup bench-peers \
-        format clean
+.PHONY: stubs all setup cpp cpp-test python py-test test demo bench-build bench bench-setup \
+        bench-peers format clean
 
 all: test
 
@@ -41,6 +41,9 @@ demo: python
 	@echo
 	@$(VENV)/bin/pkengine protocol kit_series_murrough2013 --drug ketamine --weight 70 \
 	  --sessions 1d,3d,6.5d,12.5d --figure $(OUT)/ketamine_kit_series.png
+
+stubs: python
+	@PY=$(PY) scripts/make_stubs.sh
 
 # Benchmarks: a separate optimised build with the Google Benchmark suite; never run by the tests.
 # `make bench` prints mean, median, stddev and cv over BENCH_REPS repetitions and keeps every

@@ -2,7 +2,9 @@
 // Helpers of the drug-file tests: the shipped ketamine file, and copies of it with one edit,
 // written to a scratch directory under the name the loader expects.
 
+#include <unistd.h>
 #include <catch2/catch.hpp>
+
 #include <filesystem>
 #include <fstream>
 #include <pkengine/pkengine.hpp>
@@ -43,7 +45,10 @@ inline std::string replaced(const std::string& text, const std::string& from,
 /// Writes `text` as `<scratch dir>/<file_name>` and returns the path.
 inline std::string write_scratch(const std::string& text,
                                  const std::string& file_name = "ketamine.json") {
-    const auto dir = std::filesystem::temp_directory_path() / "pkengine_drug_tests";
+    // One directory per process: CTest runs test cases in parallel processes, and other builds of
+    // the suite may run at the same time.
+    const auto dir = std::filesystem::temp_directory_path() /
+                     ("pkengine_drug_tests_" + std::to_string(::getpid()));
     std::filesystem::create_directories(dir);
     const auto path = dir / file_name;
     std::ofstream(path, std::ios::binary) << text;

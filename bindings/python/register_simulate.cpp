@@ -122,6 +122,10 @@ void register_simulate(py::module_& m) {
     m.attr("DEFAULT_RTOL") = kDefaultRtol;
     m.attr("DEFAULT_ATOL") = kDefaultAtolMg;
     m.attr("DEFAULT_MAX_STEPS") = kDefaultMaxSteps;
+    m.attr("DEFAULT_STEADY_STATE_RTOL") = kDefaultSteadyStateRtol;
+    m.attr("DEFAULT_STEADY_STATE_ATOL") = kDefaultSteadyStateAtolMg;
+    m.attr("DEFAULT_STEADY_STATE_MAX_INTERVALS") = kDefaultSteadyStateMaxIntervals;
+    m.attr("DEFAULT_STEADY_STATE_WINDOW") = kDefaultSteadyStateWindowH;
     py::enum_<SolverPath>(m, "SolverPath", "Which solver path runs.")
         .value("AUTOMATIC", SolverPath::Automatic)
         .value("EXACT", SolverPath::Exact)
@@ -137,22 +141,42 @@ void register_simulate(py::module_& m) {
 
     py::class_<SimulationOptions>(m, "SimulationOptions")
         .def(py::init([](FChoice f, SolverPath path, Stepper stepper, double rtol, double atol,
-                         long max_steps) {
-                 SimulationOptions options{f, path, stepper, rtol, atol, max_steps};
+                         long max_steps, double ss_rtol, double ss_atol, int ss_max_intervals,
+                         double ss_window) {
+                 SimulationOptions options;
+                 options.bioavailability = f;
+                 options.path = path;
+                 options.stepper = stepper;
+                 options.rtol = rtol;
+                 options.atol_mg = atol;
+                 options.max_steps = max_steps;
+                 options.steady_state_rtol = ss_rtol;
+                 options.steady_state_atol_mg = ss_atol;
+                 options.steady_state_max_intervals = ss_max_intervals;
+                 options.steady_state_window_h = ss_window;
                  options.validate();
                  return options;
              }),
              "bioavailability"_a = FChoice::Nominal, "path"_a = SolverPath::Automatic,
              "stepper"_a = Stepper::Automatic, "rtol"_a = kDefaultRtol, "atol"_a = kDefaultAtolMg,
-             "max_steps"_a = kDefaultMaxSteps,
+             "max_steps"_a = kDefaultMaxSteps, "steady_state_rtol"_a = kDefaultSteadyStateRtol,
+             "steady_state_atol"_a = kDefaultSteadyStateAtolMg,
+             "steady_state_max_intervals"_a = kDefaultSteadyStateMaxIntervals,
+             "steady_state_window"_a = kDefaultSteadyStateWindowH,
              "rtol: relative tolerance; atol: absolute tolerance (mg); max_steps: most steps "
-             "between two discontinuities (ODE path).")
+             "between two discontinuities; steady_state_rtol, steady_state_atol (mg): when the "
+             "iteration of an SS record stops; steady_state_max_intervals: most intervals it "
+             "integrates; steady_state_window: stretch of an SS constant infusion (h) (ODE path).")
         .def_readonly("bioavailability", &SimulationOptions::bioavailability)
         .def_readonly("path", &SimulationOptions::path)
         .def_readonly("stepper", &SimulationOptions::stepper)
         .def_readonly("rtol", &SimulationOptions::rtol)
         .def_readonly("atol", &SimulationOptions::atol_mg, "mg")
-        .def_readonly("max_steps", &SimulationOptions::max_steps);
+        .def_readonly("max_steps", &SimulationOptions::max_steps)
+        .def_readonly("steady_state_rtol", &SimulationOptions::steady_state_rtol)
+        .def_readonly("steady_state_atol", &SimulationOptions::steady_state_atol_mg, "mg")
+        .def_readonly("steady_state_max_intervals", &SimulationOptions::steady_state_max_intervals)
+        .def_readonly("steady_state_window", &SimulationOptions::steady_state_window_h, "h");
 
     register_result(m);
 

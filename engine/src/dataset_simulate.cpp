@@ -6,6 +6,7 @@
 #include "pkengine/dataset.hpp"
 #include "pkengine/detail/csv.hpp"
 #include "pkengine/detail/exact_solver.hpp"
+#include "pkengine/detail/ode_solver.hpp"
 #include "pkengine/detail/system.hpp"
 #include "pkengine/detail/validate.hpp"
 #include "pkengine/errors.hpp"
@@ -155,6 +156,28 @@ PreparedSubject prepare(const Model& model, const Dataset& data, std::size_t ind
     return p;
 }
 
+/// The exact path when every model of the run is linear and its state fits that path; the ODE
+/// path (default tolerances and stepper choice) otherwise, as simulate() chooses by default.
+bool takes_exact_path(const std::vector<const Model*>& models, const detail::Layout& layout) {
+    if (layout.n_states > detail::kMaxExactStates) return false;
+    return std::all_of(models.begin(), models.end(),
+                       [](const Model* model) { return model->is_linear(); });
+}
+
+/// Runs a timeline built with `models` on the path they take.
+void run_path(const std::vector<const Model*>& models,
+              const std::vector<detail::ExactSystem>& systems, const detail::Layout& layout,
+              const detail::Timeline& timeline, const std::vector<double>& times,
+              const std::vector<long>& order, Result& result) {
+    if (takes_exact_path(models, layout)) {
+        result.solver = "exact";
+        result.stepper = "matrix_exponential";
+        detail::run_exact(systems, layout, timeline, times, order, result);
+    } else {
+        detail::run_ode(models, layout, timeline, times, order, SimulationOptions{}, result);
+    }
+}
+
 std::vector<Output> outputs_of(const DatasetSubject& subject, const DatasetOptions& options) {
     std::vector<Output> records;
     for (std::size_t i = 0; i < subject.records.size(); ++i) {
@@ -188,7 +211,7 @@ SubjectResult run(const PreparedSubject& p, const Dataset& data, std::size_t ind
         order.push_back(o.order);
     }
     Result result;
-    detail::run_exact(p.systems, p.layout, p.timeline, times, order, result);
+    run_path(p.record_models.models, p.systems, p.layout, p.timeline, times, order, result);
 
     SubjectResult out;
     out.id = subject.id;
@@ -253,10 +276,9 @@ Result simulate_records(const Model& model, const std::vector<DoseEvent>& record
     }
     result.state_names = layout.names;
     result.v1_l = model.disposition().v1();
-    result.solver = "exact";
-    result.stepper = "matrix_exponential";
-    detail::run_exact(detail::system_matrix(model, layout), layout, timeline, result.times_h, order,
-                      result.v1_l, result);
+    const std::vector<detail::ExactSystem> systems{
+        {detail::system_matrix(model, layout), result.v1_l}};
+    run_path({&model}, systems, layout, timeline, result.times_h, order, result);
     return result;
 }
 

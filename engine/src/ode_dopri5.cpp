@@ -17,26 +17,31 @@ namespace {
 /// route, a metabolite with a peripheral compartment and an effect site.
 constexpr int kMaxFixedStates = 12;
 
-using RunFunction = OdeStats (*)(const PkSystem&, InfusionTable&, const Timeline&,
-                                 const std::vector<double>&, const std::vector<long>&,
-                                 const OdeControl&, const OutputMap&, Result&);
+using RunFunction = OdeStats (*)(const std::vector<PkSystem>&, InfusionTable&, SystemChoice&,
+                                 const Timeline&, const std::vector<double>&,
+                                 const std::vector<long>&, const OdeControl&, const OutputMap&,
+                                 Result&);
 
 template <class State, class System>
-OdeStats run_with(const System& system, State zero, int n, InfusionTable& infusions,
-                  const Timeline& timeline, const std::vector<double>& output_times,
-                  const std::vector<long>& output_order, const OdeControl& control,
-                  const OutputMap& map, Result& result) {
-    Dopri5Driver<State, System> driver(system, control, zero);
-    OdeRun<Dopri5Driver<State, System>> run(driver, infusions, timeline, control, map, zero, n);
+OdeStats run_with(const std::vector<System>& systems, State zero, int n, InfusionTable& infusions,
+                  SystemChoice& choice, const Timeline& timeline,
+                  const std::vector<double>& output_times, const std::vector<long>& output_order,
+                  const OdeControl& control, const OutputMap& map, Result& result) {
+    const SwitchedSystem<System> system(systems, &choice.current);
+    Dopri5Driver<State, SwitchedSystem<System>> driver(system, control, zero);
+    OdeRun<Dopri5Driver<State, SwitchedSystem<System>>> run(driver, infusions, choice, timeline,
+                                                            control, map, zero, n);
     return run.run(output_times, output_order, result);
 }
 
 template <int N>
-OdeStats run_fixed(const PkSystem& system, InfusionTable& infusions, const Timeline& timeline,
+OdeStats run_fixed(const std::vector<PkSystem>& systems, InfusionTable& infusions,
+                   SystemChoice& choice, const Timeline& timeline,
                    const std::vector<double>& output_times, const std::vector<long>& output_order,
                    const OdeControl& control, const OutputMap& map, Result& result) {
-    const FixedPkSystem<N> fixed(system);
-    return run_with(fixed, std::array<double, N>{}, N, infusions, timeline, output_times,
+    std::vector<FixedPkSystem<N>> fixed;
+    for (const PkSystem& system : systems) fixed.emplace_back(system);
+    return run_with(fixed, std::array<double, N>{}, N, infusions, choice, timeline, output_times,
                     output_order, control, map, result);
 }
 
@@ -50,17 +55,18 @@ constexpr auto kFixedRuns = fixed_table(std::make_index_sequence<kMaxFixedStates
 
 }  // namespace
 
-OdeStats run_pk_dopri5(const PkSystem& system, InfusionTable& infusions, const Timeline& timeline,
+OdeStats run_pk_dopri5(const std::vector<PkSystem>& systems, InfusionTable& infusions,
+                       SystemChoice& choice, const Timeline& timeline,
                        const std::vector<double>& output_times,
                        const std::vector<long>& output_order, const OdeControl& control,
                        const OutputMap& map, Result& result) {
-    const int n = system.size();
+    const int n = systems.front().size();
     if (n >= 1 && n <= kMaxFixedStates) {
         return kFixedRuns[static_cast<std::size_t>(n - 1)](
-            system, infusions, timeline, output_times, output_order, control, map, result);
+            systems, infusions, choice, timeline, output_times, output_order, control, map, result);
     }
-    return run_with(system, std::vector<double>(static_cast<std::size_t>(n), 0.0), n, infusions,
-                    timeline, output_times, output_order, control, map, result);
+    return run_with(systems, std::vector<double>(static_cast<std::size_t>(n), 0.0), n, infusions,
+                    choice, timeline, output_times, output_order, control, map, result);
 }
 
 }  // namespace pkengine::detail

@@ -5,13 +5,16 @@
 
 namespace pkengine::detail {
 
-OdeStats run_pk_rosenbrock4(const PkSystem& system, InfusionTable& infusions,
-                            const Timeline& timeline, const std::vector<double>& output_times,
+OdeStats run_pk_rosenbrock4(const std::vector<PkSystem>& systems, InfusionTable& infusions,
+                            SystemChoice& choice, const Timeline& timeline,
+                            const std::vector<double>& output_times,
                             const std::vector<long>& output_order, const OdeControl& control,
                             const OutputMap& map, Result& result) {
-    Rosenbrock4Driver<PkSystem> driver(system, control, system.size());
-    OdeRun<Rosenbrock4Driver<PkSystem>> run(driver, infusions, timeline, control, map,
-                                            driver.zero_state(), system.size());
+    const int n = systems.front().size();
+    const SwitchedSystem<PkSystem> system(systems, &choice.current);
+    Rosenbrock4Driver<SwitchedSystem<PkSystem>> driver(system, control, n);
+    OdeRun<Rosenbrock4Driver<SwitchedSystem<PkSystem>>> run(driver, infusions, choice, timeline,
+                                                            control, map, driver.zero_state(), n);
     return run.run(output_times, output_order, result);
 }
 

@@ -1,5 +1,7 @@
 #include "pkengine/detail/ode_solver.hpp"
 
+#include <algorithm>
+
 namespace pkengine::detail {
 
 PkSystem::PkSystem(const Model& model, const Layout& layout, const double* rates)
@@ -30,28 +32,44 @@ Eigen::MatrixXd PkSystem::linearisation() const {
     return j;
 }
 
-void run_ode(const Model& model, const Layout& layout, const Timeline& timeline,
-             const std::vector<double>& output_times, const std::vector<long>& output_order,
-             const SimulationOptions& options, Result& result) {
+void run_ode(const std::vector<const Model*>& models, const Layout& layout,
+             const Timeline& timeline, const std::vector<double>& output_times,
+             const std::vector<long>& output_order, const SimulationOptions& options,
+             Result& result) {
     InfusionTable infusions(layout.n_states, timeline.n_infusions);
-    const PkSystem system(model, layout, infusions.rates());
+    std::vector<PkSystem> systems;
+    SystemChoice choice;
+    double fastest = 0.0;
+    for (const Model* model : models) {
+        systems.emplace_back(*model, layout, infusions.rates());
+        choice.central_volume_l.push_back(model->disposition().v1());
+        fastest = std::max(fastest, fastest_rate(systems.back().linearisation()));
+    }
     Stepper stepper = options.stepper;
     if (stepper == Stepper::Automatic) {
         const double horizon = output_times.empty() ? 0.0 : output_times.back();
-        stepper = choose_stepper(fastest_rate(system.linearisation()), horizon, options.rtol);
+        stepper = choose_stepper(fastest, horizon, options.rtol);
     }
-    const OutputMap map = output_map(layout, model.disposition().v1());
+    const OutputMap map = output_map(layout, choice.central_volume_l.front());
     prepare_outputs(map, static_cast<Eigen::Index>(output_times.size()), result);
     const OdeControl control = ode_control(options);
-    const OdeStats stats = stepper == Stepper::Rosenbrock4
-                               ? run_pk_rosenbrock4(system, infusions, timeline, output_times,
-                                                    output_order, control, map, result)
-                               : run_pk_dopri5(system, infusions, timeline, output_times,
-                                               output_order, control, map, result);
+    const OdeStats stats =
+        stepper == Stepper::Rosenbrock4
+            ? run_pk_rosenbrock4(systems, infusions, choice, timeline, output_times, output_order,
+                                 control, map, result)
+            : run_pk_dopri5(systems, infusions, choice, timeline, output_times, output_order,
+                            control, map, result);
     result.solver = "ode";
     result.stepper = std::string(stepper_name(stepper));
     result.steps = stats.accepted;
     result.rejected_steps = stats.rejected;
+}
+
+void run_ode(const Model& model, const Layout& layout, const Timeline& timeline,
+             const std::vector<double>& output_times, const std::vector<long>& output_order,
+             const SimulationOptions& options, Result& result) {
+    run_ode(std::vector<const Model*>{&model}, layout, timeline, output_times, output_order,
+            options, result);
 }
 
 }  // namespace pkengine::detail

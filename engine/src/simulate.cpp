@@ -145,24 +145,17 @@ void SimulationOptions::validate() const {
     if (max_steps < 1) {
         detail::fail("max_steps", static_cast<double>(max_steps), "must be >= 1");
     }
-}
-
-namespace {
-
-/// Steady-state records are solved in closed form on the exact path; the ODE path does not take
-/// them (a nonlinear model's steady state would need interval-by-interval integration).
-void require_no_steady_state(const detail::Timeline& timeline,
-                             const std::vector<DoseEvent>& events) {
-    if (timeline.steady_states.empty()) return;
-    for (std::size_t i = 0; i < events.size(); ++i) {
-        if (events[i].steady_state == SteadyState::None) continue;
-        throw InvalidInput("events[" + std::to_string(i) +
-                           "].steady_state: steady-state records need the exact path (a linear "
-                           "model without path = ode); expand the doses explicitly instead");
+    detail::require_positive(steady_state_rtol, "steady_state_rtol");
+    if (steady_state_rtol >= 1.0) {
+        detail::fail("steady_state_rtol", steady_state_rtol, "must be in (0, 1)");
     }
+    detail::require_positive(steady_state_atol_mg, "steady_state_atol_mg");
+    if (steady_state_max_intervals < 1) {
+        detail::fail("steady_state_max_intervals", static_cast<double>(steady_state_max_intervals),
+                     "must be >= 1");
+    }
+    detail::require_positive(steady_state_window_h, "steady_state_window_h");
 }
-
-}  // namespace
 
 Result simulate(const Model& model, const std::vector<DoseEvent>& events, const OutputTimes& times,
                 const SimulationOptions& options) {
@@ -182,7 +175,6 @@ Result simulate(const Model& model, const std::vector<DoseEvent>& events, const 
         result.stepper = "matrix_exponential";
         detail::run_exact(a, layout, timeline, result.times_h, {}, result.v1_l, result);
     } else {
-        require_no_steady_state(timeline, events);
         detail::run_ode(model, layout, timeline, result.times_h, {}, options, result);
     }
     finish_outputs(model, layout, result);

@@ -177,3 +177,51 @@ def test_dataframe_has_extension_columns():
     long = r.to_dataframe()
     assert set(long.loc[long["quantity"] == "effect", "unit"]) == {"effect unit"}
     assert set(long.loc[long["quantity"] == "effect_site_concentration_mg_per_l", "unit"]) == {"mg/L"}
+
+
+def test_steady_state_records_on_the_ode_path():
+    # A linear model on path="ode" against its exact steady state: an SS 1 infusion longer than
+    # the interval with ADDL. Tolerance 5e-7 relative, as tests/numeric/test_ode_steady_state.cpp
+    # (the fixed point of the integrated interval, off by 1e-7 / (1 - rho), rho = 0.45 here, plus
+    # the stopping tolerance 1e-8 and the curve after the record, 1e-7).
+    model = pk.Model(pk.Disposition.one_compartment(cl=4.0, v1=40.0))
+    record = pk.DoseEvent(time=10.0, amount=120.0, route="iv_infusion", duration=20.0, interval=8.0,
+                          additional=1, ss=pk.SteadyState.RESET)
+    times = [10.0, 12.0, 17.9, 25.0, 40.0]
+    exact = pk.simulate(model, [record], times)
+    ode = pk.simulate(model, [record], times, path="ode")
+    assert (exact.solver, ode.solver) == ("exact", "ode")
+    assert_close(ode.amounts, exact.amounts, rel=5e-7, abs_=1e-9)
+
+
+def test_michaelis_menten_steady_state_record_and_its_cap():
+    # SS 1 on a saturable model: the trough one interval after the record equals the trough a
+    # long run of explicit doses reaches (80 doses; the slowest decay, about 0.07 /h, has
+    # damped the start by e^-65). Both are ODE runs within 2e-7 of the truth: 1e-6 relative.
+    model = pk.Model(pk.Disposition.one_compartment(cl=0.0, v1=50.0), pk.MichaelisMenten(vmax=20.0, km=2.0))
+    ss = pk.DoseEvent(time=0.0, amount=100.0, interval=12.0, ss=pk.SteadyState.RESET)
+    explicit = pk.DoseEvent(time=0.0, amount=100.0, interval=12.0, additional=79)
+    trough = pk.simulate(model, [ss], [12.0]).concentration[0]
+    assert trough == pytest.approx(pk.simulate(model, [explicit], [960.0]).concentration[0], rel=1e-6)
+    late = pk.DoseEvent(time=30.0, amount=100.0, interval=12.0, ss=pk.SteadyState.RESET)
+    with pytest.raises(pk.SolverError, match=r"record at t = 30 h not reached after 2 intervals"):
+        pk.simulate(model, [late], [0.0, 40.0], steady_state_max_intervals=2)
+    with pytest.raises(ValueError, match="steady_state_window_h = 0"):
+        pk.simulate(model, [late], [0.0, 40.0], steady_state_window=0.0)
+
+
+def test_dataset_with_a_michaelis_menten_model_takes_the_ode_path():
+    # Saturable elimination only (CL 0), then CL = 3 L/h from t = 8 h: by hand, simulate() in two
+    # pieces, the second starting from the central amount the first ends with. Two ODE runs
+    # that step differently: 5e-7 relative (tests/numeric/test_ode_steady_state.cpp).
+    text = "ID,TIME,AMT,CMT,RATE,EVID,CL\n1,0,200,1,100,1,.\n1,6,0,1,0,0,.\n1,8,150,1,0,1,3\n1,14,0,1,0,0,.\n"
+    data = pk.Dataset.parse_csv(text, "mm.csv")
+    mm = pk.MichaelisMenten(vmax=30.0, km=1.5)
+    m0 = pk.Model(pk.Disposition.one_compartment(cl=0.0, v1=40.0), mm)
+    m1 = pk.Model(pk.Disposition.one_compartment(cl=3.0, v1=40.0), mm)
+    frame = pk.simulate_dataset(data, m0)
+    first = pk.simulate(m0, [pk.DoseEvent(time=0.0, amount=200.0, route="iv_infusion", rate=100.0)], [6.0, 8.0])
+    second = pk.simulate(m1, [pk.DoseEvent(time=0.0, amount=first.amounts[1, 0] + 150.0)], [6.0])
+    c = frame["concentration_mg_per_l"].to_numpy()
+    assert c[1] == pytest.approx(first.concentration[0], rel=5e-7)
+    assert c[3] == pytest.approx(second.concentration[0], rel=5e-7)

@@ -36,7 +36,16 @@ def as_output_times(times: TimesLike, t_start: float, t_end: float, dt: float) -
 
 @functools.lru_cache(maxsize=64)
 def simulation_options(
-    bioavailability: str, path: str, stepper: str, rtol: float, atol: float, max_steps: int
+    bioavailability: str,
+    path: str,
+    stepper: str,
+    rtol: float,
+    atol: float,
+    max_steps: int,
+    steady_state_rtol: float,
+    steady_state_atol: float,
+    steady_state_max_intervals: int,
+    steady_state_window: float,
 ) -> _core.SimulationOptions:
     """The validated SimulationOptions of these arguments (see simulate()), made once per distinct
     set: converting and validating them took half of simulate()'s time above the C++ solve on a
@@ -49,6 +58,10 @@ def simulation_options(
         rtol,
         atol,
         max_steps,
+        steady_state_rtol,
+        steady_state_atol,
+        steady_state_max_intervals,
+        steady_state_window,
     )
 
 
@@ -66,6 +79,10 @@ def simulate(
     rtol: float = _core.DEFAULT_RTOL,
     atol: float = _core.DEFAULT_ATOL,
     max_steps: int = _core.DEFAULT_MAX_STEPS,
+    steady_state_rtol: float = _core.DEFAULT_STEADY_STATE_RTOL,
+    steady_state_atol: float = _core.DEFAULT_STEADY_STATE_ATOL,
+    steady_state_max_intervals: int = _core.DEFAULT_STEADY_STATE_MAX_INTERVALS,
+    steady_state_window: float = _core.DEFAULT_STEADY_STATE_WINDOW,
 ) -> _core.Result:
     """Simulate plasma concentration and every compartment's amount.
 
@@ -81,6 +98,13 @@ def simulate(
         atol: ODE path absolute tolerance in mg (default 1e-12).
         max_steps: ODE path limit on the steps between two discontinuities (doses, infusion
             starts and stops); more raise SolverError.
+        steady_state_rtol, steady_state_atol: ODE path, steady-state records (SS 1, SS 2): the
+            record's pattern is integrated interval after interval until every state changes by
+            less than steady_state_rtol * |x| + steady_state_atol (mg) (defaults 1e-8, 1e-12).
+        steady_state_max_intervals: ODE path, most intervals integrated for one steady-state
+            record (default 10000); more raise SolverError naming the record's time.
+        steady_state_window: ODE path, stretch (h) integrated at a time for a steady-state
+            constant infusion (default 24).
 
     Returns:
         Result with ``times`` (h), ``concentration`` (mg/L), ``amounts`` (mg, times x states),
@@ -93,7 +117,18 @@ def simulate(
         exact path asked for a nonlinear model.
         RuntimeError (pkengine.SolverError) naming the time (h) when the ODE path cannot finish.
     """
-    options = simulation_options(bioavailability, path, stepper, rtol, atol, max_steps)
+    options = simulation_options(
+        bioavailability,
+        path,
+        stepper,
+        rtol,
+        atol,
+        max_steps,
+        steady_state_rtol,
+        steady_state_atol,
+        steady_state_max_intervals,
+        steady_state_window,
+    )
     return _core.simulate(model, as_regimen(dosing), as_output_times(times, t_start, t_end, dt), options)
 
 

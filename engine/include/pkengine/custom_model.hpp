@@ -176,6 +176,8 @@ OdeStats run_custom(const CustomModel<System, N>& model, Stepper stepper, const 
                     const std::vector<double>& times, const OdeControl& control,
                     const OutputMap& map, Result& result) {
     InfusionTable infusions(static_cast<int>(N), timeline.n_infusions);
+    // A custom model's timeline has no changes of system: one system throughout.
+    SystemChoice choice{0, {map.central_volume_l}};
     const int n = static_cast<int>(N);
     if constexpr (CustomModel<System, N>::has_jacobian) {
         if (stepper == Stepper::Rosenbrock4) {
@@ -183,14 +185,15 @@ OdeStats run_custom(const CustomModel<System, N>& model, Stepper stepper, const 
             Rosenbrock4Driver<CustomUblasSystem<System, N>> driver(system, control, n);
             UblasState initial(N);
             for (std::size_t i = 0; i < N; ++i) initial[i] = model.initial_state()[i];
-            OdeRun<decltype(driver)> run(driver, infusions, timeline, control, map, initial, n);
+            OdeRun<decltype(driver)> run(driver, infusions, choice, timeline, control, map, initial,
+                                         n);
             return run.run(times, {}, result);
         }
     }
     const CustomRhs<System, N> rhs{&model.system(), infusions.rates()};
     Dopri5Driver<CustomState<N>, CustomRhs<System, N>> driver(rhs, control, CustomState<N>{});
-    OdeRun<decltype(driver)> run(driver, infusions, timeline, control, map, model.initial_state(),
-                                 n);
+    OdeRun<decltype(driver)> run(driver, infusions, choice, timeline, control, map,
+                                 model.initial_state(), n);
     return run.run(times, {}, result);
 }
 

@@ -154,7 +154,10 @@ struct SubjectResult {
 void check_subject(const Model& model, const Dataset& data, std::size_t subject);
 
 /// Simulates one ID with `model` (changed by the ID's parameter columns from their records on:
-/// the state carries across each change). Throws InvalidInput as check_subject.
+/// the state carries across each change). Linear models take the exact path; a nonlinear one
+/// (Michaelis-Menten elimination, before or after a change) takes the ODE path with the default
+/// SimulationOptions tolerances, stepper choice and steady-state iteration. Throws InvalidInput
+/// as check_subject, SolverError (naming the time) when the ODE path cannot finish.
 SubjectResult simulate_subject(const Model& model, const Dataset& data, std::size_t subject,
                                const DatasetOptions& options = {});
 
@@ -164,7 +167,7 @@ std::vector<SubjectResult> simulate_dataset(const Model& model, const Dataset& d
 
 /// Simulates records as a dataset does: one output per record at its time, after that record's
 /// own action and before later records at the same time (an observation before a dose at its
-/// time sees the trough). Records must be sorted by time.
+/// time sees the trough). Records must be sorted by time. The path is chosen as for a dataset.
 Result simulate_records(const Model& model, const std::vector<DoseEvent>& records,
                         FChoice bioavailability = FChoice::Nominal);
 

@@ -75,6 +75,22 @@ inline constexpr double kDefaultAtolMg = 1e-12;
 /// stiff problem forced onto Dormand-Prince fails within a fraction of a second, not hours.
 inline constexpr long kDefaultMaxSteps = 100'000;
 
+/// Default relative tolerance of the ODE path's steady states (SS records): the interval-by-
+/// interval iteration stops when the last change of every state, and the change still to come
+/// (extrapolated geometrically), are within steady_state_rtol * |x| + steady_state_atol_mg. It
+/// equals kDefaultRtol: each interval is integrated to that tolerance, so asking the fixed point
+/// for more would only chase the integration error.
+inline constexpr double kDefaultSteadyStateRtol = 1e-8;
+/// Default absolute tolerance of the ODE path's steady states (mg): that of the integration.
+inline constexpr double kDefaultSteadyStateAtolMg = 1e-12;
+/// Default cap on the intervals the ODE path integrates to reach a steady state. The iteration
+/// gains a factor 2 every half-life, so from zero it needs about 27 half-lives to reach 1e-8:
+/// the cap admits half-lives of up to about 370 dosing intervals (or constant-infusion windows).
+inline constexpr int kDefaultSteadyStateMaxIntervals = 10'000;
+/// Default length of the stretches the ODE path integrates a steady-state constant infusion
+/// (an SS record without an interval) over, until the state stops changing (h): one day.
+inline constexpr double kDefaultSteadyStateWindowH = 24.0;
+
 /// Options of a simulation.
 struct SimulationOptions {
     FChoice bioavailability = FChoice::Nominal;  ///< which end of each F range is used
@@ -84,6 +100,15 @@ struct SimulationOptions {
     double atol_mg = kDefaultAtolMg;             ///< ODE path: absolute tolerance (mg), > 0
     long max_steps = kDefaultMaxSteps;           ///< ODE path: most accepted steps between two
                                                  ///< discontinuities, >= 1; more raises SolverError
+    /// ODE path, SS records: relative tolerance of the steady state, in (0, 1)
+    double steady_state_rtol = kDefaultSteadyStateRtol;
+    /// ODE path, SS records: absolute tolerance of the steady state (mg), > 0
+    double steady_state_atol_mg = kDefaultSteadyStateAtolMg;
+    /// ODE path, SS records: most intervals integrated, >= 1; more raises SolverError naming
+    /// the record's time
+    int steady_state_max_intervals = kDefaultSteadyStateMaxIntervals;
+    /// ODE path, SS constant infusions: length of each integrated stretch (h), > 0
+    double steady_state_window_h = kDefaultSteadyStateWindowH;
 
     /// Throws InvalidInput naming the field when a value is out of range.
     void validate() const;
@@ -115,7 +140,8 @@ struct Result {
     Eigen::VectorXd effect;
     std::string solver;             ///< "exact" or "ode"
     std::string stepper;            ///< "matrix_exponential", "dormand_prince5" or "rosenbrock4"
-    long steps = 0;                 ///< propagation steps (exact) or accepted steps (ODE)
+    long steps = 0;                 ///< propagation steps (exact) or accepted steps (ODE,
+                                    ///< those of steady-state iterations included)
     long rejected_steps = 0;        ///< ODE path: steps rejected by the error control
     long propagators_computed = 0;  ///< matrix exponentials evaluated (exact path)
 
@@ -126,7 +152,8 @@ struct Result {
 /// Simulates `events` (sorted by time) on `model` and reports at `times`. Throws InvalidInput
 /// for invalid events or options, a route the model lacks, or an unsupported combination (the
 /// exact path asked for a nonlinear model); throws SolverError when the ODE path cannot finish
-/// (too many steps, step-size underflow, a non-finite state), naming the time (h).
+/// (too many steps, step-size underflow, a non-finite state, a steady-state record not reached
+/// within steady_state_max_intervals), naming the time (h).
 Result simulate(const Model& model, const std::vector<DoseEvent>& events, const OutputTimes& times,
                 const SimulationOptions& options = {});
 

@@ -20,15 +20,25 @@ void run_ode(const Model& model, const Layout& layout, const Timeline& timeline,
              const std::vector<double>& output_times, const std::vector<long>& output_order,
              const SimulationOptions& options, Result& result);
 
-/// The built-in system on Dormand-Prince 5(4).
-OdeStats run_pk_dopri5(const PkSystem& system, InfusionTable& infusions, const Timeline& timeline,
+/// run_ode for a timeline built with several models of one layout (a dataset's parameter
+/// changes): models[0] applies first, SwitchSystem actions select the others. The Automatic
+/// stepper is judged on the stiffest of them.
+void run_ode(const std::vector<const Model*>& models, const Layout& layout,
+             const Timeline& timeline, const std::vector<double>& output_times,
+             const std::vector<long>& output_order, const SimulationOptions& options,
+             Result& result);
+
+/// The built-in systems on Dormand-Prince 5(4); `choice.current` selects the one in effect.
+OdeStats run_pk_dopri5(const std::vector<PkSystem>& systems, InfusionTable& infusions,
+                       SystemChoice& choice, const Timeline& timeline,
                        const std::vector<double>& output_times,
                        const std::vector<long>& output_order, const OdeControl& control,
                        const OutputMap& map, Result& result);
 
-/// The built-in system on Rosenbrock 4.
-OdeStats run_pk_rosenbrock4(const PkSystem& system, InfusionTable& infusions,
-                            const Timeline& timeline, const std::vector<double>& output_times,
+/// The built-in systems on Rosenbrock 4; `choice.current` selects the one in effect.
+OdeStats run_pk_rosenbrock4(const std::vector<PkSystem>& systems, InfusionTable& infusions,
+                            SystemChoice& choice, const Timeline& timeline,
+                            const std::vector<double>& output_times,
                             const std::vector<long>& output_order, const OdeControl& control,
                             const OutputMap& map, Result& result);
 

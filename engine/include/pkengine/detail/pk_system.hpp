@@ -6,6 +6,7 @@
 
 #include <Eigen/Core>
 #include <array>
+#include <utility>
 #include <vector>
 
 #include "../model.hpp"
@@ -125,6 +126,34 @@ private:
     std::array<double, static_cast<std::size_t>(N* N)> m_a{};
     const double* m_rates;
     SaturableElimination m_saturable;
+};
+
+/// Systems of one layout of which one applies at a time (a dataset's parameter changes):
+/// the system number is read through `current`, which the event loop sets at each
+/// SwitchSystem action (the stepper restarts there, so no step spans a change).
+template <class System>
+class SwitchedSystem {
+public:
+    /// `current` must outlive the object and index into `systems`.
+    SwitchedSystem(std::vector<System> systems, const int* current)
+        : m_systems(std::move(systems)), m_current(current) {}
+
+    template <class State>
+    void operator()(const State& x, State& dxdt, double t) const {
+        active()(x, dxdt, t);
+    }
+
+    /// The Jacobian of the system in effect (for Rosenbrock 4).
+    template <class State, class Matrix>
+    void jacobian(const State& x, Matrix& j, double t, State& dfdt) const {
+        active().jacobian(x, j, t, dfdt);
+    }
+
+private:
+    const System& active() const { return m_systems[static_cast<std::size_t>(*m_current)]; }
+
+    std::vector<System> m_systems;
+    const int* m_current;
 };
 
 }  // namespace pkengine::detail

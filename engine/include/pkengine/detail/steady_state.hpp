@@ -20,6 +20,7 @@
 #include "../errors.hpp"
 #include "exact_solver.hpp"
 #include "system.hpp"
+#include "validate.hpp"
 
 namespace pkengine::detail {
 
@@ -111,10 +112,9 @@ int iterate_to_steady_state(OneInterval&& one_interval, Vector& x, Vector& scrat
             return k;
         }
     }
-    throw SolverError("steady state of the record at t = " + std::to_string(time_h) +
+    throw SolverError("steady state of the record at t = " + format_value(time_h) +
                       " h not reached after " + std::to_string(tol.max_intervals) +
-                      " intervals (last change " + std::to_string(change) +
-                      " times the tolerance)");
+                      " intervals (last change " + format_value(change) + " times the tolerance)");
 }
 
 }  // namespace pkengine::detail

@@ -1,0 +1,1707 @@
+"""
+pkengine compiled core (units: h, mg, L, L/h, 1/h, kg, mg/L)
+"""
+from __future__ import annotations
+import collections.abc
+import numpy
+import numpy.typing
+import typing
+from . import nca
+__all__: list[str] = ['ALL_ROUTES', 'Absorption', 'Administration', 'Band', 'Bioavailability', 'DEFAULT_ATOL', 'DEFAULT_MAX_STEPS', 'DEFAULT_RTOL', 'DEFAULT_STEADY_STATE_ATOL', 'DEFAULT_STEADY_STATE_MAX_INTERVALS', 'DEFAULT_STEADY_STATE_RTOL', 'DEFAULT_STEADY_STATE_WINDOW', 'Dataset', 'DatasetRecord', 'DatasetSubject', 'Disposition', 'Dose', 'DoseEvent', 'Drug', 'DrugModel', 'DrugParameter', 'DrugRoute', 'EffectCompartment', 'EventKind', 'FChoice', 'IntegrationWindow', 'InvalidInput', 'KaSpec', 'Metabolite', 'MichaelisMenten', 'MicroConstants', 'Model', 'ModelledInfusion', 'OutputTimes', 'Protocol', 'RateSource', 'Reference', 'Regimen', 'Result', 'Route', 'RouteAlternative', 'RouteComparison', 'RouteMetrics', 'RouteOutcome', 'SessionCheck', 'SigmoidEmax', 'SimulationOptions', 'SolverError', 'SolverPath', 'SteadyState', 'Stepper', 'SubjectResult', 'SubjectSchedule', 'TransitAbsorption', 'available_drugs', 'check_sessions', 'check_subject', 'cmt_table', 'compare_routes_drug', 'compare_routes_model', 'drug_search_path', 'integration_windows', 'ka_for_tmax', 'kit_infusion_duration', 'nca', 'parse_route', 'simulate', 'simulate_records', 'simulate_subject', 'tmax_for_ka', 'to_nonmem_csv', 'write_nonmem_csv']
+class InvalidInput(ValueError):
+    pass
+class SolverError(RuntimeError):
+    pass
+class MichaelisMenten:
+    """
+    Saturable elimination from the central compartment at the rate Vmax C / (Km + C) (mg/h); makes a model nonlinear.
+    """
+    def __init__(self, vmax: typing.SupportsFloat | typing.SupportsIndex, km: typing.SupportsFloat | typing.SupportsIndex) -> None:
+        """
+        vmax: maximum elimination rate (mg/h); km: concentration (mg/L).
+        """
+    def __repr__(self) -> str:
+        ...
+    @property
+    def km(self) -> float:
+        """
+        mg/L
+        """
+    @property
+    def vmax(self) -> float:
+        """
+        mg/h
+        """
+class Metabolite:
+    """
+    A metabolite formed from fraction fm of the parent's linear elimination, with its own volume, clearance and optional peripheral compartment. Amounts are mg of parent (parent-equivalents).
+    """
+    def __init__(self, fm: typing.SupportsFloat | typing.SupportsIndex, cl: typing.SupportsFloat | typing.SupportsIndex, v: typing.SupportsFloat | typing.SupportsIndex, q: typing.SupportsFloat | typing.SupportsIndex = 0.0, vp: typing.SupportsFloat | typing.SupportsIndex = 0.0) -> None:
+        """
+        fm: fraction in (0, 1]; cl, q: clearances (L/h); v, vp: volumes (L). q and vp both 0: no peripheral compartment.
+        """
+    @property
+    def cl(self) -> float:
+        """
+        L/h
+        """
+    @property
+    def fm(self) -> float:
+        ...
+    @property
+    def q(self) -> float:
+        """
+        L/h
+        """
+    @property
+    def v(self) -> float:
+        """
+        L
+        """
+    @property
+    def vp(self) -> float:
+        """
+        L
+        """
+class SigmoidEmax:
+    """
+    Effect E = E0 + Emax Ce^hill / (EC50^hill + Ce^hill) of the effect-site concentration Ce (mg/L); hill = 1 is the Emax model.
+    """
+    def __call__(self, ce: typing.SupportsFloat | typing.SupportsIndex) -> float:
+        """
+        The effect at Ce (mg/L).
+        """
+    def __init__(self, emax: typing.SupportsFloat | typing.SupportsIndex, ec50: typing.SupportsFloat | typing.SupportsIndex, hill: typing.SupportsFloat | typing.SupportsIndex = 1.0, e0: typing.SupportsFloat | typing.SupportsIndex = 0.0) -> None:
+        """
+        emax, e0: in the effect's own unit; ec50: mg/L; hill: dimensionless.
+        """
+    @property
+    def e0(self) -> float:
+        ...
+    @property
+    def ec50(self) -> float:
+        """
+        mg/L
+        """
+    @property
+    def emax(self) -> float:
+        ...
+    @property
+    def hill(self) -> float:
+        ...
+class EffectCompartment:
+    """
+    Effect site: dCe/dt = ke0 (C - Ce), Ce in mg/L, with an optional response model.
+    """
+    def __init__(self, ke0: typing.SupportsFloat | typing.SupportsIndex, response: SigmoidEmax | None = None) -> None:
+        """
+        ke0: equilibration rate constant (1/h); response: a SigmoidEmax or None.
+        """
+    @property
+    def ke0(self) -> float:
+        """
+        1/h
+        """
+    @property
+    def response(self) -> SigmoidEmax | None:
+        ...
+class TransitAbsorption:
+    """
+    Transit chain before an absorbed route's depot: the dose enters transit compartment 0 and passes n more, each with ktr = (n + 1) / mtt (1/h); mtt (h) is the mean time to reach the depot.
+    """
+    def __init__(self, n: typing.SupportsInt | typing.SupportsIndex, mtt: typing.SupportsFloat | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def ktr(self) -> float:
+        """
+        1/h
+        """
+    @property
+    def mtt(self) -> float:
+        """
+        h
+        """
+    @property
+    def n(self) -> int:
+        ...
+class Route:
+    """
+    Route of administration.
+    
+    Members:
+    
+      IV_BOLUS
+    
+      IV_INFUSION
+    
+      IM
+    
+      INTRANASAL
+    
+      ORAL
+    
+      SUBLINGUAL
+    """
+    IM: typing.ClassVar[Route]
+    INTRANASAL: typing.ClassVar[Route]
+    IV_BOLUS: typing.ClassVar[Route]
+    IV_INFUSION: typing.ClassVar[Route]
+    ORAL: typing.ClassVar[Route]
+    SUBLINGUAL: typing.ClassVar[Route]
+    __members__: typing.ClassVar[dict[str, Route]]
+    @typing.overload
+    def __eq__(self, other: Route) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, other: typing.Any) -> bool:
+        ...
+    def __getstate__(self) -> int:
+        ...
+    def __hash__(self) -> int:
+        ...
+    def __index__(self) -> int:
+        ...
+    @typing.overload
+    def __init__(self, value: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    @typing.overload
+    def __init__(self, name: str) -> None:
+        ...
+    def __int__(self) -> int:
+        ...
+    @typing.overload
+    def __ne__(self, other: Route) -> bool:
+        ...
+    @typing.overload
+    def __ne__(self, other: typing.Any) -> bool:
+        ...
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, state: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    def __str__(self) -> str:
+        ...
+    @property
+    def is_absorbed(self) -> bool:
+        ...
+    @property
+    def label(self) -> str:
+        """
+        Canonical name, e.g. 'im'.
+        """
+    @property
+    def name(self) -> str:
+        ...
+    @property
+    def value(self) -> int:
+        ...
+class FChoice:
+    """
+    Which value of a bioavailability range is used.
+    
+    Members:
+    
+      NOMINAL
+    
+      LOW
+    
+      HIGH
+    """
+    HIGH: typing.ClassVar[FChoice]
+    LOW: typing.ClassVar[FChoice]
+    NOMINAL: typing.ClassVar[FChoice]
+    __members__: typing.ClassVar[dict[str, FChoice]]
+    @typing.overload
+    def __eq__(self, other: FChoice) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, other: typing.Any) -> bool:
+        ...
+    def __getstate__(self) -> int:
+        ...
+    def __hash__(self) -> int:
+        ...
+    def __index__(self) -> int:
+        ...
+    @typing.overload
+    def __init__(self, value: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    @typing.overload
+    def __init__(self, name: str) -> None:
+        ...
+    def __int__(self) -> int:
+        ...
+    @typing.overload
+    def __ne__(self, other: FChoice) -> bool:
+        ...
+    @typing.overload
+    def __ne__(self, other: typing.Any) -> bool:
+        ...
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, state: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    def __str__(self) -> str:
+        ...
+    @property
+    def name(self) -> str:
+        ...
+    @property
+    def value(self) -> int:
+        ...
+class Bioavailability:
+    """
+    Bioavailability F (fraction): nominal value and range.
+    """
+    def __init__(self, nominal: typing.SupportsFloat | typing.SupportsIndex, low: typing.SupportsFloat | typing.SupportsIndex | None = None, high: typing.SupportsFloat | typing.SupportsIndex | None = None) -> None:
+        """
+        F as a fraction in (0, 1]; low <= nominal <= high (default: both = nominal).
+        """
+    def __repr__(self) -> str:
+        ...
+    def value(self, choice: FChoice) -> float:
+        ...
+    @property
+    def high(self) -> float:
+        ...
+    @property
+    def low(self) -> float:
+        ...
+    @property
+    def nominal(self) -> float:
+        ...
+class Absorption:
+    """
+    First-order absorption from a route's depot.
+    """
+    def __init__(self, f: Bioavailability, ka: typing.SupportsFloat | typing.SupportsIndex, lag: typing.SupportsFloat | typing.SupportsIndex = 0.0, fraction_swallowed: typing.SupportsFloat | typing.SupportsIndex = 0.0) -> None:
+        """
+        f: Bioavailability; ka: absorption rate constant (1/h); lag: lag time (h); fraction_swallowed: share of an intranasal/sublingual dose that follows the oral route.
+        """
+    @property
+    def f(self) -> Bioavailability:
+        ...
+    @property
+    def fraction_swallowed(self) -> float:
+        ...
+    @property
+    def ka(self) -> float:
+        """
+        1/h
+        """
+    @property
+    def lag(self) -> float:
+        """
+        h
+        """
+class MicroConstants:
+    """
+    Micro-constants (1/h).
+    """
+    def __init__(self, k10: typing.SupportsFloat | typing.SupportsIndex, k12: typing.SupportsFloat | typing.SupportsIndex = 0.0, k21: typing.SupportsFloat | typing.SupportsIndex = 0.0, k13: typing.SupportsFloat | typing.SupportsIndex = 0.0, k31: typing.SupportsFloat | typing.SupportsIndex = 0.0) -> None:
+        ...
+    @property
+    def k10(self) -> float:
+        ...
+    @property
+    def k12(self) -> float:
+        ...
+    @property
+    def k13(self) -> float:
+        ...
+    @property
+    def k21(self) -> float:
+        ...
+    @property
+    def k31(self) -> float:
+        ...
+class Disposition:
+    """
+    Linear mammillary disposition (clearances L/h, volumes L).
+    """
+    @staticmethod
+    def from_micro_constants(compartments: typing.SupportsInt | typing.SupportsIndex, k: MicroConstants, v1: typing.SupportsFloat | typing.SupportsIndex) -> Disposition:
+        """
+        From micro-constants (1/h) and V1 (L).
+        """
+    @staticmethod
+    def one_compartment(cl: typing.SupportsFloat | typing.SupportsIndex, v1: typing.SupportsFloat | typing.SupportsIndex) -> Disposition:
+        """
+        CL (L/h), V1 (L).
+        """
+    @staticmethod
+    def three_compartment(cl: typing.SupportsFloat | typing.SupportsIndex, v1: typing.SupportsFloat | typing.SupportsIndex, q2: typing.SupportsFloat | typing.SupportsIndex, v2: typing.SupportsFloat | typing.SupportsIndex, q3: typing.SupportsFloat | typing.SupportsIndex, v3: typing.SupportsFloat | typing.SupportsIndex) -> Disposition:
+        """
+        CL, Q2, Q3 (L/h); V1, V2, V3 (L).
+        """
+    @staticmethod
+    def two_compartment(cl: typing.SupportsFloat | typing.SupportsIndex, v1: typing.SupportsFloat | typing.SupportsIndex, q2: typing.SupportsFloat | typing.SupportsIndex, v2: typing.SupportsFloat | typing.SupportsIndex) -> Disposition:
+        """
+        CL, Q2 (L/h); V1, V2 (L).
+        """
+    def micro_constants(self) -> MicroConstants:
+        ...
+    @property
+    def cl(self) -> float:
+        """
+        L/h
+        """
+    @property
+    def compartments(self) -> int:
+        ...
+    @property
+    def q2(self) -> float:
+        """
+        L/h
+        """
+    @property
+    def q3(self) -> float:
+        """
+        L/h
+        """
+    @property
+    def v1(self) -> float:
+        """
+        L
+        """
+    @property
+    def v2(self) -> float:
+        """
+        L
+        """
+    @property
+    def v3(self) -> float:
+        """
+        L
+        """
+    @property
+    def vss(self) -> float:
+        """
+        L
+        """
+class ModelledInfusion:
+    """
+    A route's modelled rate (mg/h) and duration (h): NONMEM Rn, Dn.
+    """
+    def __init__(self, rate: typing.SupportsFloat | typing.SupportsIndex = 0.0, duration: typing.SupportsFloat | typing.SupportsIndex = 0.0) -> None:
+        ...
+    @property
+    def duration(self) -> float:
+        """
+        h
+        """
+    @property
+    def rate(self) -> float:
+        """
+        mg/h
+        """
+class Model:
+    """
+    A disposition plus the absorption of each absorbed route, and optional extensions: Michaelis-Menten elimination, a metabolite, an effect compartment, transit absorption.
+    """
+    def __init__(self, disposition: Disposition, michaelis_menten: MichaelisMenten | None = None) -> None:
+        """
+        With michaelis_menten, the disposition's CL may be 0 (saturable elimination only).
+        """
+    def absorption(self, route: Route) -> Absorption:
+        ...
+    def bioavailability(self, route: Route) -> Bioavailability:
+        ...
+    def has_route(self, route: Route) -> bool:
+        ...
+    def modelled_infusion(self, route: Route) -> ModelledInfusion:
+        ...
+    def set_absorption(self, route: Route, absorption: Absorption) -> Model:
+        ...
+    def set_disposition(self, disposition: Disposition) -> Model:
+        ...
+    def set_effect_compartment(self, effect: EffectCompartment) -> Model:
+        ...
+    def set_metabolite(self, metabolite: Metabolite) -> Model:
+        ...
+    def set_michaelis_menten(self, michaelis_menten: MichaelisMenten) -> Model:
+        """
+        Adds saturable elimination beside the linear clearance.
+        """
+    def set_modelled_infusion(self, route: Route, infusion: ModelledInfusion) -> Model:
+        """
+        Rate (mg/h) and duration (h) that RATE = -1 / -2 records of this route take.
+        """
+    def set_transit(self, route: Route, transit: TransitAbsorption) -> Model:
+        """
+        Gives an absorbed route a transit chain before its depot.
+        """
+    def transit(self, route: Route) -> TransitAbsorption | None:
+        ...
+    @property
+    def disposition(self) -> Disposition:
+        ...
+    @property
+    def effect_compartment(self) -> EffectCompartment | None:
+        ...
+    @property
+    def is_linear(self) -> bool:
+        """
+        False with Michaelis-Menten elimination (ODE path only).
+        """
+    @property
+    def metabolite(self) -> Metabolite | None:
+        ...
+    @property
+    def michaelis_menten(self) -> MichaelisMenten | None:
+        ...
+class EventKind:
+    """
+    NONMEM EVID by name.
+    
+    Members:
+    
+      OBSERVATION
+    
+      DOSE
+    
+      OTHER
+    
+      RESET
+    
+      RESET_AND_DOSE
+    """
+    DOSE: typing.ClassVar[EventKind]
+    OBSERVATION: typing.ClassVar[EventKind]
+    OTHER: typing.ClassVar[EventKind]
+    RESET: typing.ClassVar[EventKind]
+    RESET_AND_DOSE: typing.ClassVar[EventKind]
+    __members__: typing.ClassVar[dict[str, EventKind]]
+    @typing.overload
+    def __eq__(self, other: EventKind) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, other: typing.Any) -> bool:
+        ...
+    def __getstate__(self) -> int:
+        ...
+    def __hash__(self) -> int:
+        ...
+    def __index__(self) -> int:
+        ...
+    def __init__(self, value: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    def __int__(self) -> int:
+        ...
+    @typing.overload
+    def __ne__(self, other: EventKind) -> bool:
+        ...
+    @typing.overload
+    def __ne__(self, other: typing.Any) -> bool:
+        ...
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, state: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    def __str__(self) -> str:
+        ...
+    @property
+    def name(self) -> str:
+        ...
+    @property
+    def value(self) -> int:
+        ...
+class SteadyState:
+    """
+    NONMEM SS by name.
+    
+    Members:
+    
+      NONE
+    
+      RESET
+    
+      ADD
+    """
+    ADD: typing.ClassVar[SteadyState]
+    NONE: typing.ClassVar[SteadyState]
+    RESET: typing.ClassVar[SteadyState]
+    __members__: typing.ClassVar[dict[str, SteadyState]]
+    @typing.overload
+    def __eq__(self, other: SteadyState) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, other: typing.Any) -> bool:
+        ...
+    def __getstate__(self) -> int:
+        ...
+    def __hash__(self) -> int:
+        ...
+    def __index__(self) -> int:
+        ...
+    def __init__(self, value: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    def __int__(self) -> int:
+        ...
+    @typing.overload
+    def __ne__(self, other: SteadyState) -> bool:
+        ...
+    @typing.overload
+    def __ne__(self, other: typing.Any) -> bool:
+        ...
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, state: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    def __str__(self) -> str:
+        ...
+    @property
+    def name(self) -> str:
+        ...
+    @property
+    def value(self) -> int:
+        ...
+class RateSource:
+    """
+    NONMEM RATE -1 / -2 by name: where an infusion's rate or duration comes from.
+    
+    Members:
+    
+      GIVEN
+    
+      MODELLED_RATE
+    
+      MODELLED_DURATION
+    """
+    GIVEN: typing.ClassVar[RateSource]
+    MODELLED_DURATION: typing.ClassVar[RateSource]
+    MODELLED_RATE: typing.ClassVar[RateSource]
+    __members__: typing.ClassVar[dict[str, RateSource]]
+    @typing.overload
+    def __eq__(self, other: RateSource) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, other: typing.Any) -> bool:
+        ...
+    def __getstate__(self) -> int:
+        ...
+    def __hash__(self) -> int:
+        ...
+    def __index__(self) -> int:
+        ...
+    def __init__(self, value: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    def __int__(self) -> int:
+        ...
+    @typing.overload
+    def __ne__(self, other: RateSource) -> bool:
+        ...
+    @typing.overload
+    def __ne__(self, other: typing.Any) -> bool:
+        ...
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, state: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    def __str__(self) -> str:
+        ...
+    @property
+    def name(self) -> str:
+        ...
+    @property
+    def value(self) -> int:
+        ...
+class DoseEvent:
+    """
+    One dosing record with NONMEM fields (time h, amount mg, rate mg/h, duration h, interval h).
+    """
+    def __init__(self, time: typing.SupportsFloat | typing.SupportsIndex, amount: typing.SupportsFloat | typing.SupportsIndex = 0.0, route: Route = Route.IV_BOLUS, rate: typing.SupportsFloat | typing.SupportsIndex = 0.0, duration: typing.SupportsFloat | typing.SupportsIndex = 0.0, interval: typing.SupportsFloat | typing.SupportsIndex = 0.0, additional: typing.SupportsInt | typing.SupportsIndex = 0, ss: SteadyState = SteadyState.NONE, kind: EventKind = EventKind.DOSE, rate_source: RateSource = RateSource.GIVEN) -> None:
+        ...
+    def __repr__(self) -> str:
+        ...
+    @property
+    def additional(self) -> int:
+        ...
+    @property
+    def amount(self) -> float:
+        """
+        mg
+        """
+    @property
+    def duration(self) -> float:
+        """
+        h
+        """
+    @property
+    def interval(self) -> float:
+        """
+        h
+        """
+    @property
+    def kind(self) -> EventKind:
+        ...
+    @property
+    def rate(self) -> float:
+        """
+        mg/h
+        """
+    @property
+    def rate_source(self) -> RateSource:
+        ...
+    @property
+    def route(self) -> Route:
+        ...
+    @property
+    def ss(self) -> SteadyState:
+        ...
+    @property
+    def time(self) -> float:
+        """
+        h
+        """
+class Dose:
+    """
+    An amount (mg) by a route, as a bolus or over a duration (h).
+    """
+    @staticmethod
+    def per_kg(mg_per_kg: typing.SupportsFloat | typing.SupportsIndex, weight: typing.SupportsFloat | typing.SupportsIndex, route: Route, duration: typing.SupportsFloat | typing.SupportsIndex = 0.0) -> Dose:
+        """
+        Weight-based dose: mg/kg x body weight (kg).
+        """
+    def __init__(self, amount: typing.SupportsFloat | typing.SupportsIndex, route: Route, duration: typing.SupportsFloat | typing.SupportsIndex = 0.0) -> None:
+        ...
+    def at(self, time: typing.SupportsFloat | typing.SupportsIndex) -> DoseEvent:
+        """
+        This dose as a record at `time` (h).
+        """
+    @property
+    def amount(self) -> float:
+        """
+        mg
+        """
+    @property
+    def duration(self) -> float:
+        """
+        h
+        """
+    @property
+    def route(self) -> Route:
+        ...
+class Regimen:
+    """
+    Dose records sorted by time.
+    """
+    @staticmethod
+    def on_days(dose: Dose, days: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex], hour_of_day: typing.SupportsFloat | typing.SupportsIndex = 0.0) -> Regimen:
+        """
+        One dose on each day (day 0 = t 0) at `hour_of_day` (h).
+        """
+    @staticmethod
+    def repeated(dose: Dose, every: typing.SupportsFloat | typing.SupportsIndex, count: typing.SupportsInt | typing.SupportsIndex, start: typing.SupportsFloat | typing.SupportsIndex = 0.0) -> Regimen:
+        """
+        `count` doses every `every` hours from `start` (h).
+        """
+    @staticmethod
+    def series(dose: Dose, times: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex]) -> Regimen:
+        """
+        One dose at each time (h).
+        """
+    @staticmethod
+    def single(dose: Dose, at: typing.SupportsFloat | typing.SupportsIndex = 0.0) -> Regimen:
+        """
+        One dose at `at` (h).
+        """
+    def __add__(self, arg0: Regimen) -> Regimen:
+        ...
+    @typing.overload
+    def __init__(self) -> None:
+        ...
+    @typing.overload
+    def __init__(self, events: collections.abc.Sequence[DoseEvent]) -> None:
+        ...
+    def __len__(self) -> int:
+        ...
+    def add(self, event: DoseEvent) -> Regimen:
+        ...
+    @property
+    def events(self) -> list[DoseEvent]:
+        ...
+class OutputTimes:
+    """
+    Times (h) at which results are reported.
+    """
+    @staticmethod
+    def at(times: typing.Annotated[numpy.typing.ArrayLike, numpy.float64]) -> OutputTimes:
+        """
+        Explicit sorted times (h).
+        """
+    @staticmethod
+    def uniform(start: typing.SupportsFloat | typing.SupportsIndex, stop: typing.SupportsFloat | typing.SupportsIndex, step: typing.SupportsFloat | typing.SupportsIndex) -> OutputTimes:
+        """
+        start, start+step, ... up to stop inclusive (h).
+        """
+    def __len__(self) -> int:
+        ...
+    @property
+    def is_uniform(self) -> bool:
+        ...
+    @property
+    def times(self) -> list[float]:
+        ...
+class SolverPath:
+    """
+    Which solver path runs.
+    
+    Members:
+    
+      AUTOMATIC
+    
+      EXACT
+    
+      ODE
+    """
+    AUTOMATIC: typing.ClassVar[SolverPath]
+    EXACT: typing.ClassVar[SolverPath]
+    ODE: typing.ClassVar[SolverPath]
+    __members__: typing.ClassVar[dict[str, SolverPath]]
+    @typing.overload
+    def __eq__(self, other: SolverPath) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, other: typing.Any) -> bool:
+        ...
+    def __getstate__(self) -> int:
+        ...
+    def __hash__(self) -> int:
+        ...
+    def __index__(self) -> int:
+        ...
+    @typing.overload
+    def __init__(self, value: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    @typing.overload
+    def __init__(self, name: str) -> None:
+        ...
+    def __int__(self) -> int:
+        ...
+    @typing.overload
+    def __ne__(self, other: SolverPath) -> bool:
+        ...
+    @typing.overload
+    def __ne__(self, other: typing.Any) -> bool:
+        ...
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, state: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    def __str__(self) -> str:
+        ...
+    @property
+    def name(self) -> str:
+        ...
+    @property
+    def value(self) -> int:
+        ...
+class Stepper:
+    """
+    Which integrator the ODE path uses.
+    
+    Members:
+    
+      AUTOMATIC
+    
+      DORMAND_PRINCE5
+    
+      ROSENBROCK4
+    """
+    AUTOMATIC: typing.ClassVar[Stepper]
+    DORMAND_PRINCE5: typing.ClassVar[Stepper]
+    ROSENBROCK4: typing.ClassVar[Stepper]
+    __members__: typing.ClassVar[dict[str, Stepper]]
+    @typing.overload
+    def __eq__(self, other: Stepper) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, other: typing.Any) -> bool:
+        ...
+    def __getstate__(self) -> int:
+        ...
+    def __hash__(self) -> int:
+        ...
+    def __index__(self) -> int:
+        ...
+    @typing.overload
+    def __init__(self, value: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    @typing.overload
+    def __init__(self, name: str) -> None:
+        ...
+    def __int__(self) -> int:
+        ...
+    @typing.overload
+    def __ne__(self, other: Stepper) -> bool:
+        ...
+    @typing.overload
+    def __ne__(self, other: typing.Any) -> bool:
+        ...
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, state: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    def __str__(self) -> str:
+        ...
+    @property
+    def name(self) -> str:
+        ...
+    @property
+    def value(self) -> int:
+        ...
+class SimulationOptions:
+    def __init__(self, bioavailability: FChoice = FChoice.NOMINAL, path: SolverPath = SolverPath.AUTOMATIC, stepper: Stepper = Stepper.AUTOMATIC, rtol: typing.SupportsFloat | typing.SupportsIndex = 1e-08, atol: typing.SupportsFloat | typing.SupportsIndex = 1e-12, max_steps: typing.SupportsInt | typing.SupportsIndex = 100000, steady_state_rtol: typing.SupportsFloat | typing.SupportsIndex = 1e-08, steady_state_atol: typing.SupportsFloat | typing.SupportsIndex = 1e-12, steady_state_max_intervals: typing.SupportsInt | typing.SupportsIndex = 10000, steady_state_window: typing.SupportsFloat | typing.SupportsIndex = 24.0) -> None:
+        """
+        rtol: relative tolerance; atol: absolute tolerance (mg); max_steps: most steps between two discontinuities; steady_state_rtol, steady_state_atol (mg): when the iteration of an SS record stops; steady_state_max_intervals: most intervals it integrates; steady_state_window: stretch of an SS constant infusion (h) (ODE path).
+        """
+    @property
+    def atol(self) -> float:
+        """
+        mg
+        """
+    @property
+    def bioavailability(self) -> FChoice:
+        ...
+    @property
+    def max_steps(self) -> int:
+        ...
+    @property
+    def path(self) -> SolverPath:
+        ...
+    @property
+    def rtol(self) -> float:
+        ...
+    @property
+    def steady_state_atol(self) -> float:
+        """
+        mg
+        """
+    @property
+    def steady_state_max_intervals(self) -> int:
+        ...
+    @property
+    def steady_state_rtol(self) -> float:
+        ...
+    @property
+    def steady_state_window(self) -> float:
+        """
+        h
+        """
+    @property
+    def stepper(self) -> Stepper:
+        ...
+class Result:
+    """
+    The outcome of one simulation (h, mg, mg/L).
+    """
+    def state_index(self, name: str) -> int:
+        ...
+    def to_dataframe(self, *, wide: bool = False):
+        """
+        The result as a pandas DataFrame.
+        
+            Long (tidy) format by default: one row per time and quantity, columns ``time_h``,
+            ``quantity`` ("concentration_mg_per_l", the metabolite and effect-site concentrations and the
+            effect where present, then each state's amount in mg), ``value``, ``unit``.
+            With ``wide=True``: one row per time, a column per quantity.
+            
+        """
+    @property
+    def amounts(self) -> numpy.ndarray:
+        """
+        Amount in every state (mg), times x states, read-only numpy view.
+        """
+    @property
+    def concentration(self) -> numpy.ndarray:
+        """
+        Plasma concentration (mg/L), read-only numpy view.
+        """
+    @property
+    def concentration_ng_per_ml(self) -> np.ndarray:
+        """
+        Plasma concentration in ng/mL (a new array).
+        """
+    @property
+    def effect(self) -> typing.Any:
+        """
+        Effect E(Ce) (unit of E0 and Emax), read-only numpy view; None without a response.
+        """
+    @property
+    def effect_site_concentration(self) -> typing.Any:
+        """
+        Effect-site concentration Ce (mg/L), read-only numpy view; None without an effect compartment.
+        """
+    @property
+    def metabolite_concentration(self) -> typing.Any:
+        """
+        Metabolite concentration (mg parent-equivalents/L), read-only numpy view; None without a metabolite.
+        """
+    @property
+    def propagators_computed(self) -> int:
+        ...
+    @property
+    def rejected_steps(self) -> int:
+        """
+        ODE path: steps rejected by the error control.
+        """
+    @property
+    def solver(self) -> str:
+        """
+        'exact' or 'ode'.
+        """
+    @property
+    def state_names(self) -> list[str]:
+        ...
+    @property
+    def stepper(self) -> str:
+        """
+        'matrix_exponential', 'dormand_prince5' or 'rosenbrock4'.
+        """
+    @property
+    def steps(self) -> int:
+        """
+        Propagation steps (exact path) or accepted steps (ODE path).
+        """
+    @property
+    def times(self) -> numpy.ndarray:
+        """
+        Output times (h), read-only numpy view.
+        """
+    @property
+    def v1(self) -> float:
+        """
+        Central volume (L).
+        """
+class DatasetRecord:
+    """
+    One record of a dataset.
+    """
+    @property
+    def cmt(self) -> int:
+        ...
+    @property
+    def covariates(self) -> list[float]:
+        ...
+    @property
+    def dv(self) -> float:
+        ...
+    @property
+    def event(self) -> DoseEvent:
+        ...
+    @property
+    def line(self) -> int:
+        """
+        Line number in the file.
+        """
+    @property
+    def parameters(self) -> list[float]:
+        ...
+class DatasetSubject:
+    """
+    The records of one ID.
+    """
+    @property
+    def id(self) -> str:
+        ...
+    @property
+    def records(self) -> list[DatasetRecord]:
+        ...
+class Dataset:
+    """
+    A NONMEM-format dataset, read and validated as a whole.
+    """
+    @staticmethod
+    def parse_csv(text: str, source: str = '<text>') -> Dataset:
+        """
+        Parses and validates CSV text.
+        """
+    @staticmethod
+    def read_csv(path: str) -> Dataset:
+        """
+        Reads and validates a CSV file.
+        """
+    def __len__(self) -> int:
+        ...
+    @property
+    def covariate_names(self) -> list[str]:
+        ...
+    @property
+    def parameter_names(self) -> list[str]:
+        ...
+    @property
+    def source(self) -> str:
+        ...
+    @property
+    def subjects(self) -> list[DatasetSubject]:
+        ...
+class SubjectResult:
+    """
+    The simulation of one ID (h, mg, mg/L).
+    """
+    @property
+    def amount(self) -> list[float]:
+        """
+        AMT of each row (mg).
+        """
+    @property
+    def amounts(self) -> numpy.ndarray:
+        """
+        Amount in every state (mg), rows x states, read-only numpy view.
+        """
+    @property
+    def concentration(self) -> numpy.ndarray:
+        """
+        Plasma concentration (mg/L), read-only numpy view.
+        """
+    @property
+    def covariates(self) -> numpy.ndarray:
+        """
+        Covariates of every row, rows x covariates, read-only numpy view.
+        """
+    @property
+    def dv(self) -> list[float]:
+        ...
+    @property
+    def evid(self) -> list[int]:
+        ...
+    @property
+    def id(self) -> str:
+        ...
+    @property
+    def line(self) -> list[int]:
+        ...
+    @property
+    def state_names(self) -> list[str]:
+        ...
+    @property
+    def times(self) -> list[float]:
+        """
+        Row times (h).
+        """
+class SubjectSchedule:
+    """
+    One subject for the dataset writer: records, observation times (h) and constant covariates.
+    """
+    def __init__(self, id: str, events: collections.abc.Sequence[DoseEvent], observation_times: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex] = [], covariates: collections.abc.Sequence[tuple[str, typing.SupportsFloat | typing.SupportsIndex]] = []) -> None:
+        ...
+    @property
+    def covariates(self) -> list[tuple[str, float]]:
+        ...
+    @property
+    def events(self) -> list[DoseEvent]:
+        ...
+    @property
+    def id(self) -> str:
+        ...
+    @property
+    def observation_times(self) -> list[float]:
+        ...
+class DrugParameter:
+    """
+    A model parameter in engine units.
+    """
+    @property
+    def bsv_percent(self) -> float | None:
+        """
+        CV % or None.
+        """
+    @property
+    def file_value(self) -> float:
+        """
+        The number as written.
+        """
+    @property
+    def name(self) -> str:
+        ...
+    @property
+    def refs(self) -> list[str]:
+        ...
+    @property
+    def unit(self) -> str:
+        """
+        The unit as written.
+        """
+    @property
+    def value(self) -> float:
+        """
+        Engine units (L, L/h, 1/h): per kg for per-kg models, at the reference weight for allometric models.
+        """
+class DrugModel:
+    """
+    A disposition model of a drug file.
+    """
+    def disposition(self, weight: typing.SupportsFloat | typing.SupportsIndex) -> Disposition:
+        """
+        The Disposition at body weight `weight` (kg) after weight scaling.
+        """
+    @property
+    def compartments(self) -> int:
+        ...
+    @property
+    def derivation_weight_kg(self) -> float:
+        """
+        Weight (kg) at which a derived ka is solved.
+        """
+    @property
+    def enantiomer(self) -> str:
+        ...
+    @property
+    def id(self) -> str:
+        ...
+    @property
+    def model_kind(self) -> str:
+        ...
+    @property
+    def note(self) -> str:
+        ...
+    @property
+    def parameterisation(self) -> str:
+        ...
+    @property
+    def parameters(self) -> dict:
+        ...
+    @property
+    def population(self) -> str:
+        ...
+    @property
+    def reference_weight_kg(self) -> float | None:
+        """
+        kg or None.
+        """
+    @property
+    def refs(self) -> list[str]:
+        ...
+    @property
+    def sampling(self) -> str:
+        ...
+    @property
+    def title(self) -> str:
+        ...
+    @property
+    def weight_scaling(self) -> str:
+        ...
+class KaSpec:
+    """
+    Where a route's ka comes from.
+    """
+    @property
+    def half_life(self) -> float:
+        """
+        derived_from_half_life: t1/2 (h).
+        """
+    @property
+    def ka(self) -> float:
+        """
+        Published or from a half-life (1/h); 0 if solved.
+        """
+    @property
+    def method(self) -> str:
+        ...
+    @property
+    def method_refs(self) -> list[str]:
+        ...
+    @property
+    def path(self) -> str:
+        ...
+    @property
+    def refs(self) -> list[str]:
+        ...
+    @property
+    def tmax(self) -> float:
+        """
+        derived_from_tmax: the Tmax (h).
+        """
+class DrugRoute:
+    """
+    A route of a drug file.
+    """
+    @property
+    def f(self) -> Bioavailability:
+        ...
+    @property
+    def f_refs(self) -> list[str]:
+        ...
+    @property
+    def fraction_swallowed(self) -> float:
+        ...
+    @property
+    def ka(self) -> KaSpec | None:
+        """
+        KaSpec, or None for IV routes.
+        """
+    @property
+    def lag(self) -> float:
+        """
+        h
+        """
+    @property
+    def note(self) -> str:
+        ...
+    @property
+    def route(self) -> Route:
+        ...
+class RouteAlternative:
+    """
+    A literature preset for one route.
+    """
+    @property
+    def f(self) -> Bioavailability:
+        ...
+    @property
+    def f_refs(self) -> list[str]:
+        ...
+    @property
+    def id(self) -> str:
+        ...
+    @property
+    def ka(self) -> KaSpec | None:
+        """
+        KaSpec, or None (the route's ka is kept).
+        """
+    @property
+    def note(self) -> str:
+        ...
+    @property
+    def refs(self) -> list[str]:
+        ...
+    @property
+    def route(self) -> Route:
+        ...
+    @property
+    def title(self) -> str:
+        ...
+class Administration:
+    """
+    A dose by a route at one or more times.
+    """
+    def dose_mg(self, weight: typing.SupportsFloat | typing.SupportsIndex) -> float:
+        """
+        Amount (mg) at `weight` (kg).
+        """
+    @property
+    def dose(self) -> float:
+        """
+        mg, or mg/kg when dose_per_kg.
+        """
+    @property
+    def dose_basis(self) -> str:
+        ...
+    @property
+    def dose_per_kg(self) -> bool:
+        ...
+    @property
+    def dose_refs(self) -> list[str]:
+        ...
+    @property
+    def duration(self) -> float:
+        """
+        h (iv_infusion), else 0.
+        """
+    @property
+    def note(self) -> str:
+        ...
+    @property
+    def route(self) -> Route:
+        ...
+    @property
+    def route_alternative(self) -> str:
+        ...
+    @property
+    def times(self) -> list[float]:
+        """
+        h from the protocol start.
+        """
+class Protocol:
+    """
+    A named dosing protocol of a drug file.
+    """
+    def regimen(self, weight: typing.SupportsFloat | typing.SupportsIndex) -> Regimen:
+        """
+        Dose records at `weight` (kg).
+        """
+    @property
+    def administrations(self) -> list[Administration]:
+        ...
+    @property
+    def context(self) -> str:
+        ...
+    @property
+    def description(self) -> str:
+        ...
+    @property
+    def id(self) -> str:
+        ...
+    @property
+    def refs(self) -> list[str]:
+        ...
+    @property
+    def route_alternatives(self) -> list[str]:
+        ...
+    @property
+    def span(self) -> float:
+        """
+        First to last administration (h).
+        """
+    @property
+    def title(self) -> str:
+        ...
+class Band:
+    """
+    A concentration band or level (mg/L).
+    """
+    @property
+    def has_extent(self) -> bool:
+        ...
+    @property
+    def high(self) -> float | None:
+        """
+        mg/L or None.
+        """
+    @property
+    def kind(self) -> str:
+        ...
+    @property
+    def low(self) -> float | None:
+        """
+        mg/L or None.
+        """
+    @property
+    def lower(self) -> float:
+        """
+        Lower bound (mg/L).
+        """
+    @property
+    def meaning(self) -> str:
+        ...
+    @property
+    def name(self) -> str:
+        ...
+    @property
+    def nominal(self) -> float | None:
+        """
+        mg/L or None.
+        """
+    @property
+    def refs(self) -> list[str]:
+        ...
+    @property
+    def unit(self) -> str:
+        """
+        Display unit of the file ('ng/mL' or 'mg/L').
+        """
+    @property
+    def upper(self) -> float:
+        """
+        Upper bound (mg/L); inf if above.
+        """
+class Reference:
+    """
+    A reference of a drug file.
+    """
+    @property
+    def citation(self) -> str:
+        ...
+    @property
+    def id(self) -> str:
+        ...
+    @property
+    def status(self) -> str:
+        ...
+    @property
+    def where_read(self) -> str:
+        ...
+class Drug:
+    """
+    A drug file, loaded and validated (engine units).
+    """
+    @staticmethod
+    def load_file(path: str) -> Drug:
+        ...
+    def __repr__(self) -> str:
+        ...
+    def band(self, name: str) -> Band:
+        ...
+    def ka(self, route: Route, model: str | None = None, alternative: str | None = None) -> float:
+        """
+        Absorption rate constant (1/h) of `route` with `model` (None = default), from `alternative` when given. A ka derived from a Tmax is solved with ka_for_tmax.
+        """
+    def model(self, weight: typing.SupportsFloat | typing.SupportsIndex = 70.0, model: str | None = None, alternatives: collections.abc.Sequence[str] = []) -> Model:
+        """
+        The Model at body weight `weight` (kg) with disposition `model` (None = default) and every route; each id of `alternatives` replaces its route's F (and ka).
+        """
+    def model_spec(self, id: str | None = None) -> DrugModel:
+        ...
+    def protocol(self, name: str, weight: typing.SupportsFloat | typing.SupportsIndex = 70.0) -> Regimen:
+        """
+        The dose records (Regimen) of protocol `name` at body weight `weight` (kg).
+        """
+    def protocol_model(self, name: str, weight: typing.SupportsFloat | typing.SupportsIndex = 70.0, model: str | None = None) -> Model:
+        """
+        The Model for protocol `name`: model() with the protocol's route alternatives.
+        """
+    def reference(self, id: str) -> Reference:
+        ...
+    @property
+    def bands(self) -> list[Band]:
+        ...
+    @property
+    def default_model(self) -> str:
+        ...
+    @property
+    def description(self) -> str:
+        ...
+    @property
+    def dose_basis(self) -> str:
+        ...
+    @property
+    def integration_window_h(self) -> float:
+        ...
+    @property
+    def models(self) -> dict:
+        ...
+    @property
+    def molar_mass_base(self) -> float | None:
+        """
+        g/mol or None.
+        """
+    @property
+    def molar_mass_hydrochloride(self) -> float | None:
+        ...
+    @property
+    def name(self) -> str:
+        ...
+    @property
+    def protocols(self) -> dict:
+        ...
+    @property
+    def references(self) -> dict:
+        ...
+    @property
+    def route_alternatives(self) -> dict:
+        ...
+    @property
+    def routes(self) -> dict:
+        ...
+    @property
+    def source(self) -> str:
+        ...
+class RouteMetrics:
+    """
+    Metrics of one route at one F choice (mg/L, h).
+    """
+    @property
+    def auc_0_inf(self) -> float:
+        """
+        Exact F.dose/CL (mg.h/L).
+        """
+    @property
+    def auc_0_t(self) -> float:
+        """
+        Exact AUC over the horizon, eliminated / CL (mg.h/L).
+        """
+    @property
+    def cmax(self) -> float:
+        """
+        Peak on the output grid (mg/L).
+        """
+    @property
+    def f(self) -> float:
+        """
+        Overall bioavailability used (fraction).
+        """
+    @property
+    def time_in_band(self) -> list[float]:
+        """
+        Hours in each band of the comparison (h).
+        """
+    @property
+    def tmax(self) -> float:
+        """
+        Time of the peak on the grid (h).
+        """
+class RouteOutcome:
+    """
+    One route of a comparison.
+    """
+    def at(self, choice: FChoice) -> RouteMetrics:
+        """
+        Metrics at 'nominal', 'low' or 'high'.
+        """
+    def curve(self, choice: FChoice) -> typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, 1]"]:
+        """
+        Concentration (mg/L) on the comparison's times at 'nominal', 'low' or 'high'.
+        """
+    @property
+    def dose(self) -> float:
+        """
+        mg
+        """
+    @property
+    def duration(self) -> float:
+        """
+        Infusion duration (h), else 0.
+        """
+    @property
+    def f(self) -> Bioavailability:
+        """
+        Overall bioavailability (nominal and range).
+        """
+    @property
+    def ka(self) -> float:
+        """
+        1/h (nan for IV routes).
+        """
+    @property
+    def route(self) -> Route:
+        ...
+class RouteComparison:
+    """
+    The outcome of a route comparison.
+    """
+    @property
+    def bands(self) -> list[Band]:
+        ...
+    @property
+    def cl(self) -> float:
+        """
+        L/h
+        """
+    @property
+    def dose(self) -> float:
+        """
+        mg
+        """
+    @property
+    def routes(self) -> list[RouteOutcome]:
+        ...
+    @property
+    def times(self) -> list[float]:
+        """
+        Output grid (h).
+        """
+class IntegrationWindow:
+    """
+    The window one administration opens.
+    """
+    @property
+    def administration(self) -> int:
+        ...
+    @property
+    def amount(self) -> float:
+        """
+        mg
+        """
+    @property
+    def end(self) -> float:
+        """
+        h
+        """
+    @property
+    def route(self) -> Route:
+        ...
+    @property
+    def start(self) -> float:
+        """
+        h
+        """
+class SessionCheck:
+    """
+    Whether a planned session is inside a window.
+    """
+    @property
+    def administration(self) -> int | None:
+        ...
+    @property
+    def hours_since_administration(self) -> float:
+        ...
+    @property
+    def inside(self) -> bool:
+        ...
+    @property
+    def time(self) -> float:
+        """
+        h
+        """
+def _seconds_per_simulate(model: Model, regimen: Regimen, times: OutputTimes, options: SimulationOptions, calls: typing.SupportsInt | typing.SupportsIndex) -> float:
+    """
+    Seconds per simulate() call, timed in C++ over `calls` calls (benchmarks only).
+    """
+def available_drugs(directories: collections.abc.Sequence[str]) -> list[str]:
+    """
+    Names of the drug files (<name>.json) in `directories`, sorted.
+    """
+def check_sessions(windows: collections.abc.Sequence[IntegrationWindow], sessions: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex]) -> list[SessionCheck]:
+    """
+    Check session times (h) against integration windows.
+    """
+def check_subject(model: Model, data: Dataset, subject: typing.SupportsInt | typing.SupportsIndex) -> None:
+    """
+    Checks that the model can simulate every record of subject `subject` (an index).
+    """
+def cmt_table() -> list[tuple[int, str, str]]:
+    """
+    The CMT numbering of datasets: (CMT, compartment, routes).
+    """
+def compare_routes_drug(drug: Drug, dose: typing.SupportsFloat | typing.SupportsIndex, dose_unit: str = 'mg/kg', weight: typing.SupportsFloat | typing.SupportsIndex = 70.0, routes: collections.abc.Sequence[Route] = [], model: str | None = None, alternatives: collections.abc.Sequence[str] = [], bands: collections.abc.Sequence[str] = [], t_end: typing.SupportsFloat | typing.SupportsIndex = 24.0, step: typing.SupportsFloat | typing.SupportsIndex = 0.016666666666666666, infusion_duration: typing.SupportsFloat | typing.SupportsIndex | None = None) -> RouteComparison:
+    """
+    Compare routes for a drug (dose in mg/kg or mg, weight kg, times h).
+    """
+def compare_routes_model(model: Model, dose: typing.SupportsFloat | typing.SupportsIndex, routes: collections.abc.Sequence[Route], bands: collections.abc.Sequence[Band] = [], t_end: typing.SupportsFloat | typing.SupportsIndex = 24.0, step: typing.SupportsFloat | typing.SupportsIndex = 0.016666666666666666, infusion_duration: typing.SupportsFloat | typing.SupportsIndex | None = None) -> RouteComparison:
+    """
+    Compare `dose` (mg) by each route with `model` (t_end, step, duration in h).
+    """
+def drug_search_path() -> list[str]:
+    """
+    Directories the C++ loader searches: PKENGINE_DRUG_PATH, then the installed share dir.
+    """
+def integration_windows(regimen: Regimen, hours: typing.SupportsFloat | typing.SupportsIndex) -> list[IntegrationWindow]:
+    """
+    The window (h) each administration of `regimen` opens.
+    """
+def ka_for_tmax(disposition: Disposition, tmax: typing.SupportsFloat | typing.SupportsIndex, lag: typing.SupportsFloat | typing.SupportsIndex = 0.0) -> float:
+    """
+    Absorption rate constant (1/h) whose single-dose peak time equals tmax (h).
+    """
+def kit_infusion_duration(drug: Drug) -> float:
+    """
+    Duration (h) of the drug's first 'kit' protocol infusion.
+    """
+def parse_route(name: str) -> Route:
+    """
+    Route from a name such as 'iv_bolus', 'im', 'intranasal', 'oral', 'sublingual'.
+    """
+@typing.overload
+def simulate(model: Model, regimen: Regimen, times: OutputTimes, options: SimulationOptions = ...) -> Result:
+    ...
+@typing.overload
+def simulate(model: Model, events: collections.abc.Sequence[DoseEvent], times: OutputTimes, options: SimulationOptions = ...) -> Result:
+    ...
+def simulate_records(model: Model, records: collections.abc.Sequence[DoseEvent], bioavailability: FChoice = FChoice.NOMINAL) -> Result:
+    """
+    One output per record, after that record and before later same-time records.
+    """
+def simulate_subject(model: Model, data: Dataset, subject: typing.SupportsInt | typing.SupportsIndex, bioavailability: FChoice = FChoice.NOMINAL, grid_step: typing.SupportsFloat | typing.SupportsIndex = 0.0, grid_end: typing.SupportsFloat | typing.SupportsIndex = 0.0) -> SubjectResult:
+    """
+    Simulates one ID (rows: its records in file order, plus a grid every grid_step h).
+    """
+def tmax_for_ka(disposition: Disposition, ka: typing.SupportsFloat | typing.SupportsIndex, lag: typing.SupportsFloat | typing.SupportsIndex = 0.0) -> float:
+    """
+    Peak time (h) of one first-order absorbed dose with rate constant ka (1/h).
+    """
+def to_nonmem_csv(subjects: collections.abc.Sequence[SubjectSchedule]) -> str:
+    """
+    The subjects as NONMEM-format CSV text (numbers read back exactly).
+    """
+def write_nonmem_csv(path: str, subjects: collections.abc.Sequence[SubjectSchedule]) -> None:
+    ...
+ALL_ROUTES: list
+DEFAULT_ATOL: float = 1e-12
+DEFAULT_MAX_STEPS: int = 100000
+DEFAULT_RTOL: float = 1e-08
+DEFAULT_STEADY_STATE_ATOL: float = 1e-12
+DEFAULT_STEADY_STATE_MAX_INTERVALS: int = 10000
+DEFAULT_STEADY_STATE_RTOL: float = 1e-08
+DEFAULT_STEADY_STATE_WINDOW: float = 24.0
+__version__: str = '0.1.0'
