@@ -8,7 +8,8 @@ BUILD   := build/cpp
 JOBS    ?= 2
 OUT     ?= out
 
-.PHONY: stubs all setup cpp cpp-test python py-test test demo bench format clean
+.PHONY: stubs all setup cpp cpp-test python py-test test demo bench-build bench bench-setup \
+        bench-peers format clean
 
 all: test
 
@@ -43,6 +44,37 @@ demo: python
 
 stubs: python
 	@PY=$(PY) scripts/make_stubs.sh
+
+# Benchmarks: a separate optimised build with the Google Benchmark suite; never run by the tests.
+# `make bench` prints mean, median, stddev and cv over BENCH_REPS repetitions and keeps every
+# repetition in $(BENCH_BUILD)/results.json; BENCH_ARGS passes more flags (e.g.
+# BENCH_ARGS=--benchmark_filter=Reference).
+BENCH_BUILD := build/bench
+BENCH_BIN   := $(BENCH_BUILD)/benchmarks/pkengine_bench
+BENCH_REPS  ?= 5
+BENCH_ARGS  ?=
+
+bench-build: setup
+	@$(CMAKE) -S . -B $(BENCH_BUILD) -G Ninja -DCMAKE_MAKE_PROGRAM=$(abspath $(VENV)/bin/ninja) \
+	  -DCMAKE_BUILD_TYPE=Release -DPKENGINE_BUILD_BENCHMARKS=ON -DPKENGINE_WERROR=ON >/dev/null
+	@$(CMAKE) --build $(BENCH_BUILD) -j $(JOBS) --target pkengine_bench
+
+bench: bench-build
+	@$(BENCH_BIN) --benchmark_repetitions=$(BENCH_REPS) --benchmark_display_aggregates_only=true \
+	  --benchmark_out=$(BENCH_BUILD)/results.json --benchmark_out_format=json $(BENCH_ARGS)
+
+# The peer comparison (scipy, libRoadRunner) needs requirements-bench.txt in the .venv.
+# PEERS_ARGS passes flags to the script (e.g. PEERS_ARGS="--repetitions 15").
+PEERS_ARGS ?=
+
+bench-setup: setup
+	@stamp=$(VENV)/.requirements-bench.sha256; want=$$(sha256sum requirements-bench.txt | cut -d' ' -f1); \
+	if [ ! -f $$stamp ] || [ "$$(cat $$stamp)" != "$$want" ]; then \
+	  echo "bench-setup: installing requirements-bench.txt into .venv"; \
+	  $(PY) -m pip install --quiet -r requirements-bench.txt && echo "$$want" > $$stamp; fi
+
+bench-peers: bench-setup python
+	@$(PY) benchmarks/compare_peers.py $(PEERS_ARGS)
 
 format:
 	@find engine bindings tests examples benchmarks -name '*.hpp' -o -name '*.cpp' | xargs clang-format -i

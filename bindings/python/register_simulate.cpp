@@ -1,6 +1,8 @@
 #include <pybind11/numpy.h>
 #include <pybind11/stl.h>
 
+#include <chrono>
+
 #include <pkengine/errors.hpp>
 #include <pkengine/simulate.hpp>
 
@@ -85,6 +87,20 @@ void register_result(py::module_& m) {
                       "ODE path: steps rejected by the error control.")
         .def_readonly("propagators_computed", &Result::propagators_computed)
         .def("state_index", &Result::state_index, "name"_a);
+}
+
+/// Seconds per simulate() call, timed in C++ over `calls` calls in this process.
+double seconds_per_simulate(const Model& model, const Regimen& regimen, const OutputTimes& times,
+                            const SimulationOptions& options, int calls) {
+    if (calls < 1) throw InvalidInput("calls = " + std::to_string(calls) + ": must be >= 1");
+    volatile double sink = 0.0;  // keeps every result observed
+    const auto start = std::chrono::steady_clock::now();
+    for (int i = 0; i < calls; ++i) {
+        const Result result = simulate(model, regimen, times, options);
+        sink = sink + static_cast<double>(result.steps);
+    }
+    const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
+    return elapsed.count() / calls;
 }
 
 }  // namespace
@@ -175,6 +191,12 @@ void register_simulate(py::module_& m) {
                             const SimulationOptions&>(&simulate),
           "model"_a, "events"_a, "times"_a, "options"_a = SimulationOptions{},
           py::call_guard<py::gil_scoped_release>());
+
+    // For benchmarks/compare_peers.py: the C++ time of the curve a Python call asks for, in the
+    // same process and heap, so the difference is the cost of the call from Python.
+    m.def("_seconds_per_simulate", &seconds_per_simulate, "model"_a, "regimen"_a, "times"_a,
+          "options"_a, "calls"_a, py::call_guard<py::gil_scoped_release>(),
+          "Seconds per simulate() call, timed in C++ over `calls` calls (benchmarks only).");
 }
 
 }  // namespace pkengine::python

@@ -1,5 +1,6 @@
 #include "pkengine/dose.hpp"
 
+#include <cmath>
 #include <string>
 
 #include "pkengine/detail/validate.hpp"
@@ -31,15 +32,22 @@ DoseEvent DoseEvent::infusion_at_rate(double time_h, double amount_mg, double ra
 
 namespace {
 
+/// Names the member only when the check fails: building "events[12].amount_mg" for every member
+/// of every valid record took a sixth of the time of a small population subject's simulation.
+void require_non_negative(double value, const std::string& field, const char* member) {
+    if (std::isfinite(value) && value >= 0.0) return;
+    detail::require_non_negative(value, field + member);
+}
+
 void validate_numbers(const DoseEvent& e, const std::string& field) {
-    detail::require_non_negative(e.time_h, field + ".time_h");
+    require_non_negative(e.time_h, field, ".time_h");
     if (e.time_h > kMaxHorizonH) {
         detail::fail(field + ".time_h", e.time_h, "is beyond the longest horizon (ten years)");
     }
-    detail::require_non_negative(e.amount_mg, field + ".amount_mg");
-    detail::require_non_negative(e.rate_mg_per_h, field + ".rate_mg_per_h");
-    detail::require_non_negative(e.duration_h, field + ".duration_h");
-    detail::require_non_negative(e.interval_h, field + ".interval_h");
+    require_non_negative(e.amount_mg, field, ".amount_mg");
+    require_non_negative(e.rate_mg_per_h, field, ".rate_mg_per_h");
+    require_non_negative(e.duration_h, field, ".duration_h");
+    require_non_negative(e.interval_h, field, ".interval_h");
     if (e.additional < 0 || e.additional > kMaxAdditionalDoses) {
         detail::fail(field + ".additional", e.additional, "must be in [0, 1000000]");
     }

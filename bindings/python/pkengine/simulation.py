@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Iterable, Sequence, Union
 
 import numpy as np
@@ -31,6 +32,37 @@ def as_output_times(times: TimesLike, t_start: float, t_end: float, dt: float) -
     if isinstance(times, _core.OutputTimes):
         return times
     return _core.OutputTimes.at(np.ascontiguousarray(times, dtype=float))
+
+
+@functools.lru_cache(maxsize=64)
+def simulation_options(
+    bioavailability: str,
+    path: str,
+    stepper: str,
+    rtol: float,
+    atol: float,
+    max_steps: int,
+    steady_state_rtol: float,
+    steady_state_atol: float,
+    steady_state_max_intervals: int,
+    steady_state_window: float,
+) -> _core.SimulationOptions:
+    """The validated SimulationOptions of these arguments (see simulate()), made once per distinct
+    set: converting and validating them took half of simulate()'s time above the C++ solve on a
+    2881-point curve. Options are immutable, so calls share them; invalid arguments raise (and
+    are not cached)."""
+    return _core.SimulationOptions(
+        _core.FChoice(bioavailability),
+        _core.SolverPath(path),
+        _core.Stepper(stepper),
+        rtol,
+        atol,
+        max_steps,
+        steady_state_rtol,
+        steady_state_atol,
+        steady_state_max_intervals,
+        steady_state_window,
+    )
 
 
 def simulate(
@@ -85,10 +117,10 @@ def simulate(
         exact path asked for a nonlinear model.
         RuntimeError (pkengine.SolverError) naming the time (h) when the ODE path cannot finish.
     """
-    options = _core.SimulationOptions(
-        _core.FChoice(bioavailability),
-        _core.SolverPath(path),
-        _core.Stepper(stepper),
+    options = simulation_options(
+        bioavailability,
+        path,
+        stepper,
         rtol,
         atol,
         max_steps,

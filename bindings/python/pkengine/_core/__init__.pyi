@@ -1624,6 +1624,10 @@ class SessionCheck:
         """
         h
         """
+def _seconds_per_simulate(model: Model, regimen: Regimen, times: OutputTimes, options: SimulationOptions, calls: typing.SupportsInt | typing.SupportsIndex) -> float:
+    """
+    Seconds per simulate() call, timed in C++ over `calls` calls (benchmarks only).
+    """
 def available_drugs(directories: collections.abc.Sequence[str]) -> list[str]:
     """
     Names of the drug files (<name>.json) in `directories`, sorted.

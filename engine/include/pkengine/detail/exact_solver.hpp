@@ -1,8 +1,8 @@
 #pragma once
-// The exact path: between actions the state obeys x' = A x + b, propagated with matrix
-// exponentials of the augmented matrix [[A, I], [0, 0]], which gives both e^{Ah} and
-// Gamma(h) = integral_0^h e^{As} ds (so the infusion term is Gamma(h) b, and no inversion of A
-// is needed). Propagators are cached per step length.
+// The exact path: between actions the state obeys x' = A x + b, propagated with e^{Ah} and,
+// while an infusion runs, the matrix exponential of the augmented matrix [[A, I], [0, 0]], which
+// gives Gamma(h) = integral_0^h e^{As} ds (so the infusion term is Gamma(h) b, and no inversion
+// of A is needed). Propagators are cached per step length.
 
 #include <Eigen/Core>
 #include <vector>
