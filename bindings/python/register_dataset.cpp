@@ -4,6 +4,7 @@
 #include <pkengine/dataset.hpp>
 #include <pkengine/errors.hpp>
 
+#include "numpy_view.hpp"
 #include "register.hpp"
 
 namespace py = pybind11;
@@ -12,13 +13,6 @@ using namespace pybind11::literals;
 namespace pkengine::python {
 
 namespace {
-
-/// A read-only numpy view of memory owned by `owner` (no copy).
-py::array view(const py::object& owner, const double* data, std::vector<py::ssize_t> shape) {
-    py::array array(py::dtype::of<double>(), std::move(shape), {}, data, owner);
-    py::detail::array_proxy(array.ptr())->flags &= ~py::detail::npy_api::NPY_ARRAY_WRITEABLE_;
-    return array;
-}
 
 void register_records(py::module_& m) {
     py::class_<DatasetRecord>(m, "DatasetRecord", "One record of a dataset.")

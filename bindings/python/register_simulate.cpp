@@ -6,6 +6,7 @@
 #include <pkengine/errors.hpp>
 #include <pkengine/simulate.hpp>
 
+#include "numpy_view.hpp"
 #include "register.hpp"
 
 namespace py = pybind11;
@@ -14,13 +15,6 @@ using namespace pybind11::literals;
 namespace pkengine::python {
 
 namespace {
-
-/// A read-only numpy view of memory owned by `owner` (no copy).
-py::array view(const py::object& owner, const double* data, std::vector<py::ssize_t> shape) {
-    py::array array(py::dtype::of<double>(), std::move(shape), {}, data, owner);
-    py::detail::array_proxy(array.ptr())->flags &= ~py::detail::npy_api::NPY_ARRAY_WRITEABLE_;
-    return array;
-}
 
 std::vector<double> to_vector(
     const py::array_t<double, py::array::c_style | py::array::forcecast>& a) {
