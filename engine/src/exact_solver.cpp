@@ -4,6 +4,7 @@
 #include <limits>
 #include <unsupported/Eigen/MatrixFunctions>
 
+#include "pkengine/detail/infusions.hpp"
 #include "pkengine/detail/outputs.hpp"
 #include "pkengine/detail/steady_state.hpp"
 #include "pkengine/errors.hpp"
@@ -128,24 +129,17 @@ template <int N>
 class InfusionRates {
 public:
     InfusionRates(int n_states, int n_infusions)
-        : m_rates(StateVector<N>::Zero(n_states)),
-          m_active(static_cast<std::size_t>(n_infusions), 0.0),
-          m_compartment(static_cast<std::size_t>(n_infusions), -1) {}
+        : m_rates(StateVector<N>::Zero(n_states)), m_running(n_infusions) {}
 
     void start(const Action& action) {
-        const auto id = static_cast<std::size_t>(action.infusion_id);
-        m_active[id] = action.rate_mg_per_h;
-        m_compartment[id] = action.compartment;
+        m_running.start(action);
         recompute();
     }
     void stop(const Action& action) {
-        const auto id = static_cast<std::size_t>(action.infusion_id);
-        if (m_active[id] == 0.0) return;  // already stopped by a reset
-        m_active[id] = 0.0;
-        recompute();
+        if (m_running.stop(action)) recompute();
     }
     void clear() {
-        std::fill(m_active.begin(), m_active.end(), 0.0);
+        m_running.clear();
         recompute();
     }
     const StateVector<N>& rates() const { return m_rates; }
@@ -153,21 +147,14 @@ public:
     long version() const { return m_version; }
 
 private:
-    // Summing afresh (rather than adding and subtracting) makes the rate exactly 0 once every
-    // infusion has stopped.
     void recompute() {
         m_rates.setZero();
-        m_any = false;
-        for (std::size_t i = 0; i < m_active.size(); ++i) {
-            if (m_active[i] == 0.0) continue;
-            m_rates[m_compartment[i]] += m_active[i];
-            m_any = true;
-        }
+        m_any = m_running.sum_into(
+            [this](int compartment, double rate) { m_rates[compartment] += rate; });
         ++m_version;
     }
     StateVector<N> m_rates;
-    std::vector<double> m_active;
-    std::vector<int> m_compartment;
+    RunningInfusions m_running;
     bool m_any = false;
     long m_version = 0;
 };

@@ -16,6 +16,7 @@
 
 #include "../errors.hpp"
 #include "../simulate.hpp"
+#include "infusions.hpp"
 #include "outputs.hpp"
 #include "steady_state.hpp"
 #include "system.hpp"
@@ -54,24 +55,17 @@ struct SystemChoice {
 class InfusionTable {
 public:
     InfusionTable(int n_states, int n_infusions)
-        : m_rates(static_cast<std::size_t>(n_states), 0.0),
-          m_active(static_cast<std::size_t>(n_infusions), 0.0),
-          m_compartment(static_cast<std::size_t>(n_infusions), -1) {}
+        : m_rates(static_cast<std::size_t>(n_states), 0.0), m_running(n_infusions) {}
 
     void start(const Action& action) {
-        const auto id = static_cast<std::size_t>(action.infusion_id);
-        m_active[id] = action.rate_mg_per_h;
-        m_compartment[id] = action.compartment;
+        m_running.start(action);
         recompute();
     }
     void stop(const Action& action) {
-        const auto id = static_cast<std::size_t>(action.infusion_id);
-        if (m_active[id] == 0.0) return;  // already stopped by a reset
-        m_active[id] = 0.0;
-        recompute();
+        if (m_running.stop(action)) recompute();
     }
     void clear() {
-        std::fill(m_active.begin(), m_active.end(), 0.0);
+        m_running.clear();
         recompute();
     }
     /// Sets every rate to 0 without stopping the infusions (a steady-state window then drives
@@ -86,18 +80,14 @@ public:
     const double* rates() const { return m_rates.data(); }
 
 private:
-    // Summing afresh (rather than adding and subtracting) makes a rate exactly 0 once every
-    // infusion into its state has stopped.
     void recompute() {
         std::fill(m_rates.begin(), m_rates.end(), 0.0);
-        for (std::size_t i = 0; i < m_active.size(); ++i) {
-            if (m_active[i] != 0.0)
-                m_rates[static_cast<std::size_t>(m_compartment[i])] += m_active[i];
-        }
+        m_running.sum_into([this](int compartment, double rate) {
+            m_rates[static_cast<std::size_t>(compartment)] += rate;
+        });
     }
     std::vector<double> m_rates;
-    std::vector<double> m_active;
-    std::vector<int> m_compartment;
+    RunningInfusions m_running;
 };
 
 /// Counters of one ODE run.
