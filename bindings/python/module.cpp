@@ -21,4 +21,5 @@ PYBIND11_MODULE(_core, m) {
     pkengine::python::register_dataset(m);
     pkengine::python::register_drug(m);
     pkengine::python::register_compare(m);
+    pkengine::python::register_check(m);
 }

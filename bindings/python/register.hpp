@@ -13,5 +13,6 @@ void register_nca(pybind11::module_& m);
 void register_dataset(pybind11::module_& m);
 void register_drug(pybind11::module_& m);
 void register_compare(pybind11::module_& m);
+void register_check(pybind11::module_& m);
 
 }  // namespace pkengine::python

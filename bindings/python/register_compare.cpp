@@ -18,8 +18,14 @@ namespace {
 void register_comparison(py::module_& m) {
     py::class_<RouteMetrics>(m, "RouteMetrics", "Metrics of one route at one F choice (mg/L, h).")
         .def_readonly("f", &RouteMetrics::f, "Overall bioavailability used (fraction).")
-        .def_readonly("cmax", &RouteMetrics::cmax_mg_per_l, "Peak on the output grid (mg/L).")
+        .def_readonly("cmax", &RouteMetrics::cmax_mg_per_l,
+                      "Peak on the output grid from peak_from on (mg/L).")
         .def_readonly("tmax", &RouteMetrics::tmax_h, "Time of the peak on the grid (h).")
+        .def_readonly("peak_from", &RouteMetrics::peak_from_h,
+                      "Time from which cmax, tmax and time in band are read (h): 2 min after "
+                      "an IV bolus, else 0.")
+        .def_readonly("c0", &RouteMetrics::c0_mg_per_l,
+                      "IV bolus: dose / V1 with instant mixing (mg/L); nan for other routes.")
         .def_readonly("auc_0_t", &RouteMetrics::auc_0_t,
                       "Exact AUC over the horizon, eliminated / CL (mg.h/L).")
         .def_readonly("auc_0_inf", &RouteMetrics::auc_0_inf, "Exact F.dose/CL (mg.h/L).")

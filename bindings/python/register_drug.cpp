@@ -74,6 +74,7 @@ void register_route_parts(py::module_& m) {
         .def_readonly("half_life", &KaSpec::half_life_h, "derived_from_half_life: t1/2 (h).")
         .def_readonly("refs", &KaSpec::refs)
         .def_readonly("method_refs", &KaSpec::method_refs)
+        .def_readonly("fitted_to", &KaSpec::fitted_to, "fitted: the observations it was fitted to.")
         .def_readonly("path", &KaSpec::path);
 
     py::class_<DrugRoute>(m, "DrugRoute", "A route of a drug file.")
@@ -82,7 +83,12 @@ void register_route_parts(py::module_& m) {
         .def_readonly("f_refs", &DrugRoute::f_refs)
         .def_readonly("ka", &DrugRoute::ka, "KaSpec, or None for IV routes.")
         .def_readonly("lag", &DrugRoute::lag_h, "h")
+        .def_readonly("lag_fitted_to", &DrugRoute::lag_fitted_to)
+        .def_readonly("transit", &DrugRoute::transit, "TransitAbsorption, or None.")
+        .def_readonly("transit_fitted_to", &DrugRoute::transit_fitted_to)
         .def_readonly("fraction_swallowed", &DrugRoute::fraction_swallowed)
+        .def_property_readonly("fitted_to", &DrugRoute::fitted_to,
+                               "Observations any of the route's parameters was fitted to.")
         .def_readonly("note", &DrugRoute::note);
 
     py::class_<RouteAlternative>(m, "RouteAlternative", "A literature preset for one route.")
@@ -124,7 +130,12 @@ void register_protocols(py::module_& m) {
 
     py::class_<Band>(m, "Band", "A concentration band or level (mg/L).")
         .def_readonly("name", &Band::name)
-        .def_property_readonly("kind", [](const Band& b) { return str(band_kind_name(b.kind)); })
+        .def_property_readonly("shape", [](const Band& b) { return str(band_shape_name(b.shape)); })
+        .def_property_readonly(
+            "kind", [](const Band& b) { return str(band_kind_name(b.kind)); },
+            "'observed_peak', 'target_range' or 'threshold'.")
+        .def_readonly("regimen", &Band::regimen, "observed_peak: the regimen measured after.")
+        .def_readonly("spread", &Band::spread_mg_per_l, "threshold: one SD (mg/L) or None.")
         .def_readonly("low", &Band::low_mg_per_l, "mg/L or None.")
         .def_readonly("high", &Band::high_mg_per_l, "mg/L or None.")
         .def_readonly("nominal", &Band::nominal_mg_per_l, "mg/L or None.")
@@ -140,6 +151,45 @@ void register_protocols(py::module_& m) {
         .def_readonly("citation", &Reference::citation)
         .def_readonly("where_read", &Reference::where_read)
         .def_readonly("status", &Reference::status);
+}
+
+void register_observations(py::module_& m) {
+    py::class_<ObservedValue>(m, "ObservedValue", "A published value with its dispersion.")
+        .def_readonly("value", &ObservedValue::value, "mg/L (Cmax), h (Tmax) or mg*h/L (AUC).")
+        .def_readonly("unit", &ObservedValue::unit, "The unit as written in the file.")
+        .def_property_readonly(
+            "dispersion",
+            [](const ObservedValue& v) { return str(dispersion_kind_name(v.dispersion)); })
+        .def_readonly("spread", &ObservedValue::spread, "sd, sem, unstated: +/-; gsd: factor.")
+        .def_readonly("low", &ObservedValue::low, "range, iqr, ci: lower bound.")
+        .def_readonly("high", &ObservedValue::high, "range, iqr, ci: upper bound.")
+        .def_readonly("refs", &ObservedValue::refs);
+
+    py::class_<Observation>(m, "Observation", "A published human observation of a drug file.")
+        .def_readonly("id", &Observation::id)
+        .def_readonly("route", &Observation::route)
+        .def_readonly("dose", &Observation::dose, "mg, or mg/kg when dose_per_kg.")
+        .def_readonly("dose_per_kg", &Observation::dose_per_kg)
+        .def_readonly("weight", &Observation::weight_kg, "Body weight behind a mg/kg dose (kg).")
+        .def_readonly("duration", &Observation::duration_h, "iv_infusion duration (h), else 0.")
+        .def_readonly("times", &Observation::times_h, "Dose times (h).")
+        .def_readonly("population", &Observation::population)
+        .def_readonly("n", &Observation::n)
+        .def_readonly("analyte", &Observation::analyte)
+        .def_readonly("sampling", &Observation::sampling)
+        .def_readonly("cmax", &Observation::cmax, "ObservedValue (mg/L) or None.")
+        .def_readonly("tmax", &Observation::tmax, "ObservedValue (h) or None.")
+        .def_readonly("auc", &Observation::auc, "ObservedValue (mg*h/L) or None.")
+        .def_property_readonly(
+            "auc_interval",
+            [](const Observation& o) { return str(auc_interval_name(o.auc_interval)); })
+        .def_readonly("auc_end", &Observation::auc_end_h, "End of the AUC interval (h).")
+        .def_readonly("study_f", &Observation::study_f, "The study's own F, or None.")
+        .def_readonly("status", &Observation::status)
+        .def_readonly("refs", &Observation::refs)
+        .def_readonly("note", &Observation::note)
+        .def("dose_mg", &Observation::dose_mg, "Amount of each dose (mg).")
+        .def("regimen", &Observation::regimen, "The study's dosing design as a Regimen.");
 }
 
 std::string or_empty(const std::optional<std::string>& s) {
@@ -181,6 +231,12 @@ py::class_<Drug> register_drug_properties(py::module_& m) {
                                                 [](const Protocol& x) { return x.id; });
                                })
         .def_property_readonly("bands", &Drug::bands)
+        .def_property_readonly("analyte", &Drug::analyte, "What the drug's models predict.")
+        .def_property_readonly("observations",
+                               [](const Drug& d) {
+                                   return by_id(d.observations(),
+                                                [](const Observation& x) { return x.id; });
+                               })
         .def_property_readonly("references", [](const Drug& d) {
             return by_id(d.references(), [](const Reference& x) { return x.id; });
         });
@@ -196,6 +252,7 @@ void register_drug_methods(py::class_<Drug>& drug) {
             "id"_a = py::none())
         .def("band", &Drug::band, "name"_a)
         .def("reference", &Drug::reference, "id"_a)
+        .def("observation", &Drug::observation, "id"_a, "The observation `id`.")
         .def(
             "ka",
             [](const Drug& d, Route route, const std::optional<std::string>& model,
@@ -242,6 +299,7 @@ void register_drug(py::module_& m) {
     register_model_parts(m);
     register_route_parts(m);
     register_protocols(m);
+    register_observations(m);
     py::class_<Drug> drug = register_drug_properties(m);
     register_drug_methods(drug);
     register_search(m);

@@ -46,8 +46,59 @@ void validate_request(const Model& model, double dose_mg, const std::vector<Rout
     }
 }
 
-/// Overall bioavailability of a route: a swallowed fraction follows the oral route.
-Bioavailability overall_f(const Model& model, Route route) {
+RouteMetrics metrics_of(const Result& result, Route route, double f, double dose_mg, double cl,
+                        const std::vector<Band>& bands) {
+    RouteMetrics m;
+    m.f = f;
+    const bool bolus = route == Route::IvBolus;
+    m.peak_from_h = bolus ? kBolusMixingTimeH : 0.0;
+    m.c0_mg_per_l = bolus ? dose_mg / result.v1_l : std::numeric_limits<double>::quiet_NaN();
+    const Peak peak = peak_from(result.times_h, result.concentration_mg_per_l, m.peak_from_h);
+    m.cmax_mg_per_l = peak.cmax_mg_per_l;
+    m.tmax_h = peak.tmax_h;
+    m.auc_0_t = exact_auc_to(result, result.amounts_mg.rows() - 1, cl);
+    m.auc_0_inf = f * dose_mg / cl;
+    // Times in band over [peak_from_h, t_end]: the grid points from there on, led by the curve
+    // at peak_from_h itself (interpolated linearly, as the band crossings are) when that time
+    // falls between two grid points.
+    const std::vector<double>& times = result.times_h;
+    const Eigen::VectorXd& conc = result.concentration_mg_per_l;
+    const auto first = std::lower_bound(times.begin(), times.end(), m.peak_from_h - 1e-12);
+    const std::size_t skip = static_cast<std::size_t>(first - times.begin());
+    std::vector<double> t, c;
+    if (skip > 0 && skip < times.size() && times[skip] > m.peak_from_h) {
+        const double w = (m.peak_from_h - times[skip - 1]) / (times[skip] - times[skip - 1]);
+        const auto i = static_cast<Eigen::Index>(skip);
+        t.push_back(m.peak_from_h);
+        c.push_back(conc(i - 1) + w * (conc(i) - conc(i - 1)));
+    }
+    t.insert(t.end(), first, times.end());
+    c.insert(c.end(), conc.data() + skip, conc.data() + conc.size());
+    for (const Band& band : bands) {
+        m.time_in_band_h.push_back(
+            band.shape == BandShape::Above
+                ? nca::time_above(t, c, band.lower_mg_per_l())
+                : nca::time_in_band(t, c, band.lower_mg_per_l(), band.upper_mg_per_l()));
+    }
+    return m;
+}
+
+}  // namespace
+
+Peak peak_from(const std::vector<double>& times_h, const Eigen::VectorXd& c, double from_h) {
+    const auto first = std::lower_bound(times_h.begin(), times_h.end(), from_h - 1e-12);
+    if (first == times_h.end()) {
+        throw InvalidInput("from_h = " + std::to_string(from_h) + ": after the last output time");
+    }
+    const Eigen::Index start = first - times_h.begin();
+    Eigen::Index peak = 0;
+    Peak out;
+    out.cmax_mg_per_l = c.tail(c.size() - start).maxCoeff(&peak);
+    out.tmax_h = times_h[static_cast<std::size_t>(start + peak)];
+    return out;
+}
+
+Bioavailability overall_bioavailability(const Model& model, Route route) {
     const Bioavailability f = model.bioavailability(route);
     if (!is_absorbed(route)) return f;
     const double fs = model.absorption(route).fraction_swallowed;
@@ -57,29 +108,17 @@ Bioavailability overall_f(const Model& model, Route route) {
             (1 - fs) * f.high + fs * oral.high};
 }
 
-RouteMetrics metrics_of(const Result& result, double f, double dose_mg, double cl,
-                        const std::vector<Band>& bands) {
-    RouteMetrics m;
-    m.f = f;
-    Eigen::Index peak = 0;
-    m.cmax_mg_per_l = result.concentration_mg_per_l.maxCoeff(&peak);
-    m.tmax_h = result.times_h[static_cast<std::size_t>(peak)];
-    const Eigen::Index last = result.amounts_mg.rows() - 1;
-    m.auc_0_t = result.amounts_mg(last, result.state_index("eliminated")) / cl;
-    m.auc_0_inf = f * dose_mg / cl;
-    const std::vector<double> c(
-        result.concentration_mg_per_l.data(),
-        result.concentration_mg_per_l.data() + result.concentration_mg_per_l.size());
-    for (const Band& band : bands) {
-        m.time_in_band_h.push_back(band.kind == BandKind::Above
-                                       ? nca::time_above(result.times_h, c, band.lower_mg_per_l())
-                                       : nca::time_in_band(result.times_h, c, band.lower_mg_per_l(),
-                                                           band.upper_mg_per_l()));
+double exact_auc_to(const Result& result, Eigen::Index row, double cl_l_per_h) {
+    double lost = 0.0;
+    for (const char* name :
+         {"eliminated", "metabolite_central", "metabolite_peripheral", "metabolite_eliminated"}) {
+        const auto it = std::find(result.state_names.begin(), result.state_names.end(), name);
+        if (it != result.state_names.end()) {
+            lost += result.amounts_mg(row, it - result.state_names.begin());
+        }
     }
-    return m;
+    return lost / cl_l_per_h;
 }
-
-}  // namespace
 
 const RouteMetrics& RouteOutcome::at(FChoice choice) const {
     return metrics[static_cast<std::size_t>(choice == FChoice::Nominal ? 0
@@ -105,7 +144,7 @@ RouteComparison compare_routes(const Model& model, double dose_mg, const std::ve
     for (Route route : routes) {
         RouteOutcome r;
         r.route = route;
-        r.f = overall_f(model, route);
+        r.f = overall_bioavailability(model, route);
         r.ka_per_h = is_absorbed(route) ? model.absorption(route).ka_per_h
                                         : std::numeric_limits<double>::quiet_NaN();
         r.dose_mg = dose_mg;
@@ -116,7 +155,7 @@ RouteComparison compare_routes(const Model& model, double dose_mg, const std::ve
             sim.bioavailability = kChoices[i];
             const Result result = simulate(model, regimen, grid, sim);
             r.metrics[i] =
-                metrics_of(result, r.f.value(kChoices[i]), dose_mg, out.cl_l_per_h, bands);
+                metrics_of(result, route, r.f.value(kChoices[i]), dose_mg, out.cl_l_per_h, bands);
             r.concentration_mg_per_l[i] = result.concentration_mg_per_l;
         }
         out.routes.push_back(std::move(r));

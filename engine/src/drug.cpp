@@ -75,7 +75,24 @@ double Band::lower_mg_per_l() const {
 
 double Band::upper_mg_per_l() const {
     if (!has_extent()) throw InvalidInput("band = '" + name + "': a level has no extent");
-    return kind == BandKind::Range ? *high_mg_per_l : std::numeric_limits<double>::infinity();
+    return shape == BandShape::Range ? *high_mg_per_l : std::numeric_limits<double>::infinity();
+}
+
+std::vector<std::string> DrugRoute::fitted_to() const {
+    std::vector<std::string> ids;
+    auto add = [&ids](const std::vector<std::string>& more) {
+        for (const std::string& id : more) {
+            if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
+        }
+    };
+    if (ka) add(ka->fitted_to);
+    add(lag_fitted_to);
+    add(transit_fitted_to);
+    return ids;
+}
+
+Regimen Observation::regimen() const {
+    return Regimen::series(Dose::mg(dose_mg(), route, duration_h), times_h);
 }
 
 Drug::Drug(std::shared_ptr<const detail::DrugData> data)
@@ -175,6 +192,20 @@ const Band& Drug::band(const std::string& band_name) const {
         "band of " + name());
 }
 
+const std::string& Drug::analyte() const {
+    return m_data->analyte;
+}
+
+const std::vector<Observation>& Drug::observations() const {
+    return m_data->observations;
+}
+
+const Observation& Drug::observation(const std::string& id) const {
+    return find_by(
+        m_data->observations, id, [](const Observation& o) { return o.id; }, "observation",
+        "observation of " + name());
+}
+
 const Reference& Drug::reference(const std::string& id) const {
     return find_by(
         m_data->references, id, [](const Reference& r) { return r.id; }, "reference",
@@ -198,6 +229,8 @@ double Drug::ka(Route r, const std::string& model_id, const std::string& alterna
         if (alt.ka) ka = &*alt.ka;
     }
     if (ka->method != KaMethod::FromTmax) return ka->ka_per_h;
+    // A ka derived from a Tmax belongs to plain first-order absorption: routes whose absorption
+    // has a transit chain have their ka fitted or published (the loader checks it).
 
     // An alternative without its own ka uses the route's: both share one cache entry.
     const std::string key =
@@ -237,8 +270,13 @@ Model Drug::model(double weight_kg, const std::string& model_id,
     for (Route r : kAbsorbedRoutes) {
         const DrugRoute& base = route(r);
         const std::string& alt_id = chosen[static_cast<std::size_t>(absorbed_index(r))];
-        const Bioavailability f = alt_id.empty() ? base.f : route_alternative(alt_id).f;
+        const RouteAlternative* alt = alt_id.empty() ? nullptr : &route_alternative(alt_id);
+        const Bioavailability f = alt ? alt->f : base.f;
         model.set_absorption(r, {f, ka(r, spec.id, alt_id), base.lag_h, base.fraction_swallowed});
+        // An alternative with its own ka replaces the route's absorption shape: first order,
+        // without the transit chain fitted to the route's default observations.
+        const bool own_shape = alt != nullptr && alt->ka.has_value();
+        if (base.transit && !own_shape) model.set_transit(r, *base.transit);
     }
     return model;
 }
@@ -302,15 +340,48 @@ std::string_view ka_method_name(KaMethod method) {
         case KaMethod::Published: return "published";
         case KaMethod::FromTmax: return "derived_from_tmax";
         case KaMethod::FromHalfLife: return "derived_from_half_life";
+        case KaMethod::Fitted: return "fitted";
+    }
+    return "unknown";
+}
+
+std::string_view band_shape_name(BandShape shape) {
+    switch (shape) {
+        case BandShape::Range: return "range";
+        case BandShape::Above: return "above";
+        case BandShape::Level: return "level";
     }
     return "unknown";
 }
 
 std::string_view band_kind_name(BandKind kind) {
     switch (kind) {
-        case BandKind::Range: return "range";
-        case BandKind::Above: return "above";
-        case BandKind::Level: return "level";
+        case BandKind::ObservedPeak: return "observed_peak";
+        case BandKind::TargetRange: return "target_range";
+        case BandKind::Threshold: return "threshold";
+    }
+    return "unknown";
+}
+
+std::string_view dispersion_kind_name(DispersionKind kind) {
+    switch (kind) {
+        case DispersionKind::None: return "none";
+        case DispersionKind::Sd: return "sd";
+        case DispersionKind::Sem: return "sem";
+        case DispersionKind::Gsd: return "gsd";
+        case DispersionKind::Unstated: return "unstated";
+        case DispersionKind::Range: return "range";
+        case DispersionKind::Iqr: return "iqr";
+        case DispersionKind::Ci: return "ci";
+    }
+    return "unknown";
+}
+
+std::string_view auc_interval_name(AucInterval interval) {
+    switch (interval) {
+        case AucInterval::ZeroToT: return "0-t";
+        case AucInterval::ZeroTo24: return "0-24";
+        case AucInterval::ZeroToInf: return "0-inf";
     }
     return "unknown";
 }

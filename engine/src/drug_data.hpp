@@ -26,6 +26,8 @@ struct DrugData {
     std::vector<Protocol> protocols;
     std::vector<Band> bands;
     std::vector<Reference> references;
+    std::string analyte;  ///< what the models predict
+    std::vector<Observation> observations;
     double integration_window_h = 0.0;
 };
 
@@ -45,5 +47,9 @@ DrugData read_drug_file(const std::string& path);
 class Node;
 /// Reads `models` (format §6) into `data.models`.
 void read_models(const Node& models, DrugData& data);
+/// Reads `observations` (format §12) into `data.observations`.
+void read_observations(const Node& observations, DrugData& data);
+/// Reads a `fitted_to` list: ids of observations already in `data`, at least one, no repeats.
+std::vector<std::string> read_fitted_to(const Node& node, const DrugData& data);
 
 }  // namespace pkengine::detail

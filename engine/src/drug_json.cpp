@@ -344,5 +344,13 @@ const UnitKind& percent_units() {
     static const UnitKind kind{"variability", {{"%", 1.0}}};
     return kind;
 }
+const UnitKind& auc_units() {
+    static const UnitKind kind{"AUC", {{"ng*h/mL", 1e-3}, {"ug*h/L", 1e-3}, {"mg*h/L", 1.0}}};
+    return kind;
+}
+const UnitKind& count_units() {
+    static const UnitKind kind{"count", {{"subjects", 1.0}, {"compartments", 1.0}}};
+    return kind;
+}
 
 }  // namespace pkengine::detail

@@ -112,6 +112,8 @@ const UnitKind& fraction_units();
 const UnitKind& weight_units();
 const UnitKind& molar_mass_units();
 const UnitKind& percent_units();
+const UnitKind& auc_units();
+const UnitKind& count_units();
 
 /// A quantity read from the file.
 struct Quantity {

@@ -1,5 +1,6 @@
 // Reading a drug file (format pkengine-drug/1): the top level, routes, route alternatives,
 // protocols, bands and references. Models are in drug_models.cpp.
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <set>
@@ -53,7 +54,7 @@ KaSpec read_derived_ka(const Node& node, const char* input, KaMethod method) {
     return ka;
 }
 
-KaSpec read_ka(const Node& node) {
+KaSpec read_ka(const Node& node, const DrugData& data) {
     node.expect_object();
     KaSpec ka;
     if (node.has("derived_from_tmax")) {
@@ -64,9 +65,14 @@ KaSpec read_ka(const Node& node) {
         ka =
             read_derived_ka(node.at("derived_from_half_life"), "half_life", KaMethod::FromHalfLife);
     } else if (node.has("value")) {
-        const Quantity q = read_quantity(node, rate_units(), {"1/h", "1/min"}, Sign::Positive);
+        const Quantity q =
+            read_quantity(node, rate_units(), {"1/h", "1/min"}, Sign::Positive, {"fitted_to"});
         ka.ka_per_h = q.value;
         ka.refs = q.refs;
+        if (const auto fitted = node.find("fitted_to")) {
+            ka.method = KaMethod::Fitted;
+            ka.fitted_to = read_fitted_to(*fitted, data);
+        }
     } else {
         node.fail(
             "a ka is {value, unit, ref}, {derived_from_tmax: {...}} or "
@@ -76,7 +82,37 @@ KaSpec read_ka(const Node& node) {
     return ka;
 }
 
-DrugRoute read_route(const std::string& key, const Node& node) {
+/// Reads {"count", "mean_transit_time"} (format §7.1): a chain of count compartments after the
+/// dosing one (Savic 2007), each quantity optionally with a `fitted_to` list.
+void read_transit(const Node& node, DrugRoute& route, const DrugData& data) {
+    node.expect_keys({"count", "mean_transit_time"});
+    const Node count = node.at("count");
+    const double n =
+        read_quantity(count, count_units(), {"compartments"}, Sign::NonNegative, {"fitted_to"})
+            .value;
+    if (n != std::floor(n) || n > TransitAbsorption::kMaxTransit) {
+        count.at("value").fail_value("must be a whole number from 0 to " +
+                                     std::to_string(TransitAbsorption::kMaxTransit));
+    }
+    const Node mtt = node.at("mean_transit_time");
+    TransitAbsorption transit;
+    transit.count = static_cast<int>(n);
+    transit.mtt_h =
+        read_quantity(mtt, time_units(), {"h", "min"}, Sign::Positive, {"fitted_to"}).value;
+    route.transit = transit;
+    for (const Node& q : {count, mtt}) {
+        if (const auto fitted = q.find("fitted_to")) {
+            for (const std::string& id : read_fitted_to(*fitted, data)) {
+                const auto& ids = route.transit_fitted_to;
+                if (std::find(ids.begin(), ids.end(), id) == ids.end()) {
+                    route.transit_fitted_to.push_back(id);
+                }
+            }
+        }
+    }
+}
+
+DrugRoute read_route(const std::string& key, const Node& node, const DrugData& data) {
     DrugRoute route;
     route.route = parse_route(key);
     const bool iv = !is_absorbed(route.route);
@@ -84,9 +120,9 @@ DrugRoute read_route(const std::string& key, const Node& node) {
     if (iv) {
         node.expect_keys({"f"});
     } else if (swallows) {
-        node.expect_keys({"f", "ka", "lag", "fraction_swallowed"});
+        node.expect_keys({"f", "ka", "lag", "fraction_swallowed"}, {"transit"});
     } else {
-        node.expect_keys({"f", "ka", "lag"});
+        node.expect_keys({"f", "ka", "lag"}, {"transit"});
     }
     route.f = read_fraction_range(node.at("f"), route.f_refs);
     if (iv && (route.f.nominal != 1.0 || route.f.low != 1.0 || route.f.high != 1.0)) {
@@ -94,9 +130,20 @@ DrugRoute read_route(const std::string& key, const Node& node) {
     }
     route.note = node.note();
     if (iv) return route;
-    route.ka = read_ka(node.at("ka"));
+    route.ka = read_ka(node.at("ka"), data);
+    const Node lag = node.at("lag");
     route.lag_h =
-        read_quantity(node.at("lag"), time_units(), {"h", "min"}, Sign::NonNegative).value;
+        read_quantity(lag, time_units(), {"h", "min"}, Sign::NonNegative, {"fitted_to"}).value;
+    if (const auto fitted = lag.find("fitted_to"))
+        route.lag_fitted_to = read_fitted_to(*fitted, data);
+    if (const auto transit = node.find("transit")) {
+        read_transit(*transit, route, data);
+        if (route.ka->method == KaMethod::FromTmax) {
+            node.at("ka").fail(
+                "a ka derived from a Tmax is for first-order absorption alone; "
+                "a route with a transit chain needs a published or fitted ka");
+        }
+    }
     if (swallows) {
         const Node fs = node.at("fraction_swallowed");
         route.fraction_swallowed =
@@ -110,7 +157,7 @@ void read_routes(const Node& node, DrugData& data) {
     node.expect_keys(kRouteKeys);
     for (Route route : kAllRoutes) {
         const std::string key(route_name(route));
-        data.routes.push_back(read_route(key, node.at(key)));
+        data.routes.push_back(read_route(key, node.at(key), data));
     }
 }
 
@@ -128,7 +175,7 @@ void read_alternatives(const Node& node, DrugData& data) {
             parse_route(entry.at("route").one_of({"im", "intranasal", "oral", "sublingual"}));
         alt.title = entry.at("title").string();
         alt.f = read_fraction_range(entry.at("f"), alt.f_refs);
-        if (const auto ka = entry.find("ka")) alt.ka = read_ka(*ka);
+        if (const auto ka = entry.find("ka")) alt.ka = read_ka(*ka, data);
         alt.refs = entry.at("ref").refs();
         alt.note = entry.note();
         data.alternatives.push_back(std::move(alt));
@@ -208,34 +255,38 @@ void read_protocols(const Node& node, DrugData& data) {
 Band read_band(const Node& node) {
     node.expect_object();
     Band band;
-    const std::string kind = node.at("kind").one_of({"range", "above", "level"});
-    band.kind = kind == "range"   ? BandKind::Range
-                : kind == "above" ? BandKind::Above
-                                  : BandKind::Level;
-    if (band.kind == BandKind::Range) {
-        node.expect_keys({"name", "kind", "low", "high", "unit", "meaning", "ref"});
-    } else if (band.kind == BandKind::Above) {
-        node.expect_keys({"name", "kind", "low", "unit", "meaning", "ref"});
-    } else {
-        node.expect_keys({"name", "kind", "nominal", "unit", "meaning", "ref"});
-    }
+    const std::string shape = node.at("shape").one_of({"range", "above", "level"});
+    band.shape = shape == "range"   ? BandShape::Range
+                 : shape == "above" ? BandShape::Above
+                                    : BandShape::Level;
+    const std::string kind = node.at("kind").one_of({"observed_peak", "target_range", "threshold"});
+    band.kind = kind == "observed_peak"  ? BandKind::ObservedPeak
+                : kind == "target_range" ? BandKind::TargetRange
+                                         : BandKind::Threshold;
+    Words keys{"name", "shape", "kind", "unit", "meaning", "ref"};
+    keys.push_back(band.shape == BandShape::Level ? "nominal" : "low");
+    if (band.shape == BandShape::Range) keys.push_back("high");
+    if (band.kind == BandKind::ObservedPeak) keys.push_back("regimen");
+    node.expect_keys(keys, band.kind == BandKind::Threshold ? Words{"spread"} : Words{});
     band.name = node.at("name").id();
     band.unit = node.at("unit").one_of({"ng/mL", "mg/L"});
     auto bound = [&](const char* key) {
         return read_quantity(node.at(key), concentration_units(), {band.unit}, Sign::NonNegative)
             .value;
     };
-    if (band.kind == BandKind::Level) {
+    if (band.shape == BandShape::Level) {
         band.nominal_mg_per_l = bound("nominal");
     } else {
         band.low_mg_per_l = bound("low");
     }
-    if (band.kind == BandKind::Range) {
+    if (band.shape == BandShape::Range) {
         band.high_mg_per_l = bound("high");
         if (!(*band.high_mg_per_l > *band.low_mg_per_l)) {
             node.at("high").at("value").fail_value("must be above low");
         }
     }
+    if (band.kind == BandKind::ObservedPeak) band.regimen = node.at("regimen").string();
+    if (node.has("spread")) band.spread_mg_per_l = bound("spread");
     band.meaning = node.at("meaning").string();
     band.refs = node.at("ref").refs();
     return band;
@@ -310,9 +361,9 @@ DrugData read_drug_file(const std::string& path) {
     const Json json = parse_drug_json(read_text(path), path);
     ReadContext context{path, {}, {}};
     const Node root(json, "", context);
-    root.expect_keys({"format", "drug", "description", "dose_basis", "default_model", "models",
-                      "routes", "route_alternatives", "protocols", "bands", "integration_window_h",
-                      "references"});
+    root.expect_keys({"format", "drug", "description", "analyte", "dose_basis", "default_model",
+                      "models", "observations", "routes", "route_alternatives", "protocols",
+                      "bands", "integration_window_h", "references"});
     DrugData data;
     data.source = path;
     read_header(root, data);
@@ -320,6 +371,8 @@ DrugData read_drug_file(const std::string& path) {
     read_dose_basis(root.at("dose_basis"), data);
     read_models(root.at("models"), data);
     read_default_model(root.at("default_model"), data);
+    data.analyte = root.at("analyte").id();
+    read_observations(root.at("observations"), data);
     read_routes(root.at("routes"), data);
     read_alternatives(root.at("route_alternatives"), data);
     read_protocols(root.at("protocols"), data);

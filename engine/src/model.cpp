@@ -210,6 +210,11 @@ Model& Model::set_transit(Route route, const TransitAbsorption& transit) {
     return *this;
 }
 
+Model& Model::clear_transit(Route route) {
+    if (is_absorbed(route)) m_transit[static_cast<std::size_t>(absorbed_index(route))].reset();
+    return *this;
+}
+
 std::optional<TransitAbsorption> Model::transit(Route route) const {
     if (!is_absorbed(route)) return std::nullopt;
     return m_transit[static_cast<std::size_t>(absorbed_index(route))];

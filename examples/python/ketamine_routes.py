@@ -1,11 +1,12 @@
-"""Ketamine from Python: 0.5 mg/kg by every route, the KIT series timeline, and one literature preset.
+"""Ketamine from Python: 0.5 mg/kg by every route, one literature preset, the KIT series timeline,
+and the check of the defaults against published observations.
 
 Usage: python examples/python/ketamine_routes.py [OUTPUT_DIR]   (figures are written there; default: out)
 
 Everything comes from the drug file engine/data/drugs/ketamine.json: the Domino 1984 disposition
-(the default model), each route's bioavailability with its literature range, absorption rates
-derived from published Tmax values, the protocols and the concentration bands, each with its
-reference.
+(the default model), each route's bioavailability with its literature range, absorption fitted to
+published human observations (IM: derived from a Tmax), the protocols, the concentration bands
+and the observations themselves, each with its reference.
 """
 
 import sys
@@ -22,17 +23,20 @@ def main(out_dir: Path) -> None:
     print(comparison.to_text())
     comparison.plot(str(out_dir / "ketamine_routes_python.png"))
 
-    # The intranasal route with the 2022 device study instead of the default preset.
-    device = pk.compare_routes(drug, dose=50, dose_unit="mg", routes=["intranasal"],
-                               alternatives=["intranasal_2022_device"])
-    row = device.table.iloc[0]
-    print(f"\nintranasal 50 mg, {drug.route_alternatives['intranasal_2022_device'].title}: "
+    # The intranasal route with Yanagihara's bioavailability instead of the default (Singh 2022).
+    preset = pk.compare_routes(drug, dose=50, dose_unit="mg", routes=["intranasal"],
+                               alternatives=["intranasal_yanagihara2003"])
+    row = preset.table.iloc[0]
+    print(f"\nintranasal 50 mg, {drug.route_alternatives['intranasal_yanagihara2003'].title}: "
           f"Cmax {row['cmax_ng_per_ml']:.1f} ng/mL [{row['cmax_ng_per_ml_f_low']:.1f}-{row['cmax_ng_per_ml_f_high']:.1f}]")
 
     timeline = pk.protocol_timeline(drug, "kit_series_murrough2013", weight=70, sessions=[24, 150])
     print()
     print(timeline.to_text())
     timeline.plot(str(out_dir / "ketamine_kit_series_python.png"))
+
+    check = drug.check()
+    print(f"\n{check.verdict()}")
     print(f"\nfigures: {out_dir / 'ketamine_routes_python.png'}, {out_dir / 'ketamine_kit_series_python.png'}")
 
 

@@ -23,7 +23,7 @@ def test_defaults_cover_every_route(comparison):
     assert comparison.dose_mg == pytest.approx(35.0, rel=1e-15)
     assert table.loc[1, "duration_min"] == pytest.approx(40.0, rel=1e-12)  # the KIT infusion
     assert table.attrs["model"] == "domino1984" and table.attrs["t_end_h"] == 24.0
-    assert list(table["ka_source"]) == ["-", "-"] + ["derived_from_tmax"] * 4
+    assert list(table["ka_source"]) == ["-", "-", "derived_from_tmax (Tmax input 15 min)"] + ["fitted"] * 3
     assert comparison.times.shape == (1441,)
 
 
@@ -44,14 +44,21 @@ def test_iv_peaks_highest_and_oral_latest(comparison):
     cmax = nominal(comparison, "cmax_ng_per_ml")
     tmax = nominal(comparison, "tmax_min")
     assert max(cmax, key=cmax.get) == "iv_bolus"
-    assert cmax["iv_bolus"] == pytest.approx(35.0 / 4.41 * 1000, rel=1e-12)  # C0 = dose / V1
+    # An IV bolus is read from 2 min after the dose; C0 = dose / V1 is a column of its own.
+    c0 = nominal(comparison, "c0_ng_per_ml")
+    assert c0["iv_bolus"] == pytest.approx(35.0 / 4.41 * 1000, rel=1e-12)
+    assert np.isnan(c0["oral"])
+    assert tmax["iv_bolus"] == 2.0 and nominal(comparison, "peak_from_min")["iv_bolus"] == 2.0
+    assert cmax["iv_bolus"] < c0["iv_bolus"] / 10  # Domino's 0.4-min distribution phase
     absorbed = ["im", "intranasal", "oral", "sublingual"]
     assert all(cmax["iv_infusion"] > cmax[r] for r in absorbed)
     assert max(tmax, key=tmax.get) == "oral"
-    # Each absorbed route peaks at the Tmax its ka was derived from, to the 1-min grid.
-    for route, minutes in [("im", 15), ("intranasal", 20), ("sublingual", 45), ("oral", 57.6)]:
+    # IM peaks at the Tmax its ka was derived from (an input); the fitted routes where their fit
+    # to the published observations puts them (docs/ketamine-calibration.md), on the 1-min grid.
+    for route, minutes in [("im", 15), ("intranasal", 16), ("sublingual", 45), ("oral", 54)]:
         assert abs(tmax[route] - minutes) <= 1.0
-    # ketamine.md section 6: Domino predicts about 240 ng/mL at the end of the 40-min infusion.
+    # Domino predicts about 240 ng/mL at the end of the 40-min infusion (an independent explicit
+    # Euler simulation gives the same).
     assert abs(cmax["iv_infusion"] - 240) < 1.0
 
 
@@ -61,8 +68,8 @@ def test_envelope_brackets_the_nominal_curve(comparison):
         assert np.all(low <= mid) and np.all(mid <= high)
     row = comparison.table.set_index("route").loc["intranasal"]
     assert row["cmax_ng_per_ml_f_low"] < row["cmax_ng_per_ml"] < row["cmax_ng_per_ml_f_high"]
-    # Linear model: the curve scales with F, so Cmax at F low is Cmax x 0.25 / 0.45 exactly.
-    assert row["cmax_ng_per_ml_f_low"] == pytest.approx(row["cmax_ng_per_ml"] * 0.25 / 0.45, rel=1e-9)
+    # Linear model: the curve scales with F, so Cmax at F low is Cmax x 0.11 / 0.13 exactly.
+    assert row["cmax_ng_per_ml_f_low"] == pytest.approx(row["cmax_ng_per_ml"] * 0.11 / 0.13, rel=1e-9)
 
 
 def test_time_in_band_of_the_infusion(comparison):
@@ -78,7 +85,7 @@ def test_time_in_band_of_the_infusion(comparison):
 
 def test_routes_model_alternatives_and_text():
     c = pk.compare_routes("ketamine", dose=50, dose_unit="mg", routes=["intranasal", "sublingual"],
-                          model="clements1981", alternatives=["intranasal_2022_device"], bands=["analgesia"],
+                          model="clements1981", alternatives=["intranasal_singh2022"], bands=["analgesia"],
                           hours=12, step_minutes=2, infusion_minutes=30)
     table = c.table
     assert list(table["route"]) == ["intranasal", "sublingual"]

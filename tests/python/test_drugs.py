@@ -1,6 +1,7 @@
 """pk.load_drug: the ketamine library from Python (models at a weight, alternatives, protocols, bands).
 
-Expected values come from ketamine.md (sections 1.1, 2.3, 3) and docs/drug-file-format.md; the
+Expected values come from the published parameters (Domino 1984 micro-constants; derived volumes,
+clearances and Tmax-derived ka computed independently) and docs/drug-file-format.md; the
 tolerances say why they are what they are.
 """
 
@@ -40,13 +41,13 @@ def test_drug_path_environment_variable(tmp_path, monkeypatch, ketamine):
 
 
 def test_domino_micro_constants_and_derived_values(ketamine):
-    # ketamine.md 1.1: k10 0.4381 ... per minute; 70 kg: V1 4.41 L, CL ~ 116 L/h (1.93 L/min).
+    # Domino 1984: k10 0.4381 ... per minute; 70 kg: V1 4.41 L, CL ~ 116 L/h (1.93 L/min).
     d = ketamine.model(weight=70).disposition
     k = d.micro_constants()
     for got, per_min in [(k.k10, 0.4381), (k.k12, 0.5921), (k.k21, 0.2470), (k.k13, 0.5900), (k.k31, 0.0146)]:
         assert got == pytest.approx(per_min * 60, rel=1e-12)  # one multiplication
     assert d.v1 == pytest.approx(4.41, rel=1e-12)
-    assert abs(d.cl - 116) <= 0.5  # the sheet prints 116 (3 significant figures)
+    assert abs(d.cl - 116) <= 0.5  # 116 to 3 significant figures
     assert abs(d.v3 - 178) <= 0.5 and abs(d.v2 - 10.6) <= 0.05
 
 
@@ -55,7 +56,7 @@ def test_domino_micro_constants_and_derived_values(ketamine):
     [("clements1981", 19.1), ("hijazi2003", 36.0), ("domino1984", 27.6)],
 )
 def test_per_kg_clearances_match_the_sheet(ketamine, model, ml_min_kg):
-    # ketamine.md derived rows printed to 0.1 mL/min/kg: half a unit of the last digit.
+    # Independently derived clearances printed to 0.1 mL/min/kg: half a unit of the last digit.
     weight = 81.0
     cl = ketamine.model_spec(model).disposition(weight).cl
     assert abs(cl / weight / 0.06 - ml_min_kg) <= 0.05
@@ -70,27 +71,37 @@ def test_allometric_scaling(ketamine):
     assert herd.parameters["V1"].bsv_percent == 64
 
 
-def test_derived_ka_reproduces_tmax(ketamine):
+def test_derived_and_fitted_ka(ketamine):
     disposition = ketamine.model(weight=70).disposition
-    for route, tmax in [("im", 0.25), ("intranasal", 1 / 3), ("sublingual", 0.75), ("oral", 0.96)]:
-        spec = ketamine.routes[route].ka
-        assert spec.method == "derived_from_tmax" and spec.tmax == pytest.approx(tmax, rel=1e-15)
-        # ka_for_tmax solves to 1e-10 in log(ka); tmax_for_ka is accurate to 1e-9 h.
-        assert abs(pk.tmax_for_ka(disposition, ketamine.ka(route)) - tmax) < 1e-6
-    # Format section 8: 0.98, 0.69, 0.39, 0.35 /h with Domino (1 %, the printed precision).
+    im = ketamine.routes["im"].ka
+    # IM: derived from an input Tmax (no adult IM observation to fit it to).
+    assert im.method == "derived_from_tmax" and im.tmax == pytest.approx(0.25, rel=1e-15)
+    # ka_for_tmax solves to 1e-10 in log(ka); tmax_for_ka is accurate to 1e-9 h.
+    assert abs(pk.tmax_for_ka(disposition, ketamine.ka("im")) - 0.25) < 1e-6
+    # Independent RK4 figures with Domino, printed to 2 digits (1 %).
     assert ketamine.ka("im") == pytest.approx(0.98, rel=0.01)
-    assert ketamine.ka("oral") == pytest.approx(0.35, rel=0.01)
     assert ketamine.ka("im", model="clements1981") == pytest.approx(8.1, rel=0.01)
+    assert ketamine.ka("intranasal", alternative="intranasal_malinovsky1996_children") == pytest.approx(0.69, rel=0.01)
+    for route in ["intranasal", "oral", "sublingual"]:
+        spec = ketamine.routes[route]
+        assert spec.ka.method == "fitted" and spec.transit is not None
+        assert spec.fitted_to and all(obs in ketamine.observations for obs in spec.fitted_to)
+        # A fitted ka is the same for every disposition model: it was fitted with the default.
+        assert ketamine.ka(route, model="clements1981") == ketamine.ka(route) == spec.ka.ka
 
 
 def test_alternatives_and_swallowed_fraction(ketamine):
-    model = ketamine.model(weight=70, alternatives=["intranasal_literature_span", "oral_children_brunette2011"])
+    model = ketamine.model(weight=70, alternatives=["intranasal_yanagihara2003", "oral_children_brunette2011"])
     f = model.bioavailability("intranasal")
-    assert (f.nominal, f.low, f.high) == (0.45, 0.11, 0.54)
+    assert (f.nominal, f.low, f.high) == (0.45, 0.45, 0.45)
+    # Brunette's own first-order ka replaces the fitted oral absorption, chain included.
     assert model.absorption("oral").ka == pytest.approx(math.log(2) / (59 / 60), rel=1e-12)
+    assert model.transit("oral") is None
+    # Yanagihara's preset changes F only: the fitted intranasal chain stays.
+    assert model.transit("intranasal").n == ketamine.routes["intranasal"].transit.n
     assert model.absorption("intranasal").fraction_swallowed == 0.0
     with pytest.raises(ValueError, match="already takes the alternative"):
-        ketamine.model(alternatives=["intranasal_2022_device", "intranasal_literature_span"])
+        ketamine.model(alternatives=["intranasal_singh2022", "intranasal_yanagihara2003"])
 
 
 def test_protocols_are_regimens_for_any_weight(ketamine):
@@ -106,7 +117,7 @@ def test_protocols_are_regimens_for_any_weight(ketamine):
     result = pk.simulate(model, ketamine.protocol("esketamine_suicidal_ideation_84mg"), t_end=26 * 24.0, dt=0.25)
     eliminated = result.amounts[-1, result.state_index("eliminated")]
     remaining = result.amounts[-1, :-1].sum()
-    # Mass balance with F 0.48, to the exact path's stated accuracy (DESIGN section 11: 1e-9 relative).
+    # Mass balance with F 0.48, to the exact path's stated accuracy (1e-9 relative).
     assert eliminated + remaining == pytest.approx(8 * 84 * 0.48, rel=1e-9)
 
 
@@ -115,6 +126,10 @@ def test_bands_in_mg_per_l(ketamine):
     assert bands["dissociation"].low == pytest.approx(0.100, rel=1e-15)
     assert bands["dissociation"].high == pytest.approx(0.250, rel=1e-15)
     assert bands["analgesia_threshold"].upper == math.inf
-    assert bands["antidepressant_peak"].kind == "level" and bands["antidepressant_peak"].high is None
+    peak = bands["antidepressant_peak"]
+    assert peak.shape == "level" and peak.kind == "observed_peak" and peak.high is None
+    assert peak.regimen == "0.5 mg/kg IV over 40 min"
+    assert bands["awakening"].kind == "threshold" and pk.ng_per_ml(bands["awakening"].spread) == pytest.approx(214)
+    assert bands["bowdle1998_target_range"].kind == "target_range"
     assert ketamine.band("awakening").refs[0] == "idvall1979"
     assert np.isclose(pk.ng_per_ml(bands["general_anaesthesia"].high), 2400)

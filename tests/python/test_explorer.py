@@ -21,13 +21,13 @@ def test_explorer_builds_and_reacts():
     assert set(explorer.f) == {"im", "intranasal", "oral", "sublingual"}
     assert explorer.f["im"].disabled  # IM F has no range (0.93)
     slider = explorer.f["intranasal"]
-    assert (slider.min, slider.value, slider.max) == (0.25, 0.45, 0.5)
+    assert (slider.min, slider.value, slider.max) == (0.11, 0.13, 0.5)
 
     before = explorer.comparison.table.set_index("route").loc["intranasal", "cmax_ng_per_ml"]
-    slider.value = 0.25
+    slider.value = 0.26
     after = explorer.comparison.table.set_index("route").loc["intranasal", "cmax_ng_per_ml"]
     # Linear model: Cmax scales with F (exact path accuracy, 1e-9).
-    assert after == pytest.approx(before * 0.25 / 0.45, rel=1e-9)
+    assert after == pytest.approx(before * 0.26 / 0.13, rel=1e-9)
 
     explorer.weight.value = 35
     assert explorer.comparison.dose_mg == pytest.approx(17.5, rel=1e-15)

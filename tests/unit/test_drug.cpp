@@ -15,10 +15,12 @@ TEST_CASE("the ketamine file loads with everything it declares", "[drug]") {
     CHECK(drug.default_model() == "domino1984");
     CHECK(drug.models().size() == 7);
     CHECK(drug.routes().size() == 6);
-    CHECK(drug.route_alternatives().size() == 14);
+    CHECK(drug.route_alternatives().size() == 13);
     CHECK(drug.protocols().size() == 11);
     CHECK(drug.bands().size() == 10);
-    CHECK(drug.references().size() == 45);
+    CHECK(drug.references().size() == 54);
+    CHECK(drug.observations().size() == 17);
+    CHECK(drug.analyte() == "racemic_ketamine");
     CHECK(drug.integration_window_h() == 48.0);
     CHECK(drug.default_dose_basis() == DoseBasis::Unknown);
     CHECK(drug.molar_mass_base().value() == 237.73);
@@ -30,14 +32,21 @@ TEST_CASE("the ketamine file loads with everything it declares", "[drug]") {
 TEST_CASE("routes carry the file's bioavailability, lag and ka source", "[drug]") {
     const Drug& drug = ketamine();
     const DrugRoute& nasal = drug.route(Route::Intranasal);
-    CHECK(nasal.f.nominal == 0.45);
-    CHECK(nasal.f.low == 0.25);
+    CHECK(nasal.f.nominal == 0.13);
+    CHECK(nasal.f.low == 0.11);
     CHECK(nasal.f.high == 0.50);
-    CHECK(nasal.ka->method == KaMethod::FromTmax);
-    CHECK(nasal.ka->tmax_h == Approx(20.0 / 60.0).epsilon(1e-15));
+    CHECK(nasal.ka->method == KaMethod::Fitted);
+    CHECK(nasal.ka->fitted_to ==
+          std::vector<std::string>{"singh2022_in_10mg", "singh2022_in_30mg", "singh2022_in_50mg"});
+    CHECK(nasal.transit.has_value());
     CHECK(nasal.fraction_swallowed == 0.0);
     CHECK(!drug.route(Route::IvBolus).ka);
-    CHECK(drug.route(Route::Oral).f_refs.size() == 3);
+    CHECK(drug.route(Route::Oral).f_refs.size() == 4);
+    CHECK(drug.route(Route::Sublingual).f.low == 0.20);
+    CHECK(drug.route(Route::Sublingual).f.high == 0.40);
+    // IM keeps a ka derived from an input Tmax: no adult IM observation to fit it to.
+    CHECK(drug.route(Route::Intramuscular).ka->method == KaMethod::FromTmax);
+    CHECK(!drug.route(Route::Intramuscular).transit);
 
     const Model model = drug.model(70.0);
     CHECK(model.bioavailability(Route::Intramuscular).nominal == 0.93);
@@ -48,25 +57,29 @@ TEST_CASE("routes carry the file's bioavailability, lag and ka source", "[drug]"
 
 TEST_CASE("route alternatives replace F and ka of their route only", "[drug]") {
     const Drug& drug = ketamine();
-    const Model model = drug.model(80.0, "", {"intranasal_2022_device", "oral_chong2009"});
+    const Model model = drug.model(80.0, "", {"intranasal_yanagihara2003", "oral_chong2009"});
     const Absorption nasal = model.absorption(Route::Intranasal);
-    CHECK(nasal.f.nominal == 0.13);
-    CHECK(nasal.f.low == 0.11);
-    CHECK(nasal.f.high == 0.17);
-    CHECK(nasal.ka_per_h == drug.ka(Route::Intranasal, "", "intranasal_2022_device"));
-    CHECK(nasal.ka_per_h > drug.ka(Route::Intranasal));  // Tmax 14 min is earlier than 20 min
+    CHECK(nasal.f.nominal == 0.45);
+    CHECK(nasal.f.low == 0.45);
+    CHECK(nasal.f.high == 0.45);
+    // An alternative without a ka keeps the route's fitted absorption, transit chain included.
+    CHECK(nasal.ka_per_h == drug.ka(Route::Intranasal));
+    CHECK(model.transit(Route::Intranasal)->mtt_h == drug.route(Route::Intranasal).transit->mtt_h);
     CHECK(model.absorption(Route::Oral).f.nominal == 0.24);
     CHECK(model.absorption(Route::Oral).ka_per_h == drug.ka(Route::Oral));
     CHECK(model.absorption(Route::Intramuscular).f.nominal == 0.93);
 
-    const Model span = drug.model(70.0, "", {"intranasal_literature_span"});
-    CHECK(span.absorption(Route::Intranasal).f.low == 0.11);
-    CHECK(span.absorption(Route::Intranasal).f.high == 0.54);
+    // An alternative with its own ka replaces the absorption shape: first order, no chain.
+    const Model children = drug.model(20.0, "", {"intranasal_malinovsky1996_children"});
+    CHECK(children.absorption(Route::Intranasal).f.nominal == 0.50);
+    CHECK(children.absorption(Route::Intranasal).ka_per_h ==
+          drug.ka(Route::Intranasal, "", "intranasal_malinovsky1996_children"));
+    CHECK(!children.transit(Route::Intranasal));
+    CHECK(children.transit(Route::Oral).has_value());
 
-    REQUIRE_THROWS_WITH(
-        drug.model(70.0, "", {"intranasal_2022_device", "intranasal_yanagihara2003"}),
-        Contains("alternatives[1] = 'intranasal_yanagihara2003'") &&
-            Contains("route intranasal already takes the alternative"));
+    REQUIRE_THROWS_WITH(drug.model(70.0, "", {"intranasal_singh2022", "intranasal_yanagihara2003"}),
+                        Contains("alternatives[1] = 'intranasal_yanagihara2003'") &&
+                            Contains("route intranasal already takes the alternative"));
     REQUIRE_THROWS_WITH(drug.model(70.0, "", {"rectal_x"}),
                         Contains("alternatives[0] = 'rectal_x': no such route alternative"));
     REQUIRE_THROWS_WITH(
@@ -74,7 +87,7 @@ TEST_CASE("route alternatives replace F and ka of their route only", "[drug]") {
         Contains("model = 'domino1985': no such model") && Contains("domino1984, clements1981"));
     REQUIRE_THROWS_WITH(drug.model(0.0), Contains("weight_kg = 0"));
     REQUIRE_THROWS_WITH(drug.model(501.0), Contains("weight_kg = 501"));
-    REQUIRE_THROWS_WITH(drug.ka(Route::Oral, "", "intranasal_2022_device"),
+    REQUIRE_THROWS_WITH(drug.ka(Route::Oral, "", "intranasal_singh2022"),
                         Contains("an alternative of route intranasal, not of oral"));
 }
 
@@ -118,15 +131,24 @@ TEST_CASE("protocols become regimens at any body weight", "[drug][protocol]") {
 TEST_CASE("bands are converted to mg/L", "[drug]") {
     const Drug& drug = ketamine();
     const Band& analgesia = drug.band("analgesia");
-    CHECK(analgesia.kind == BandKind::Range);
+    CHECK(analgesia.shape == BandShape::Range);
+    CHECK(analgesia.kind == BandKind::ObservedPeak);
+    CHECK(analgesia.regimen == "IV 0.15 mg/kg and other analgesic doses");
     CHECK(*analgesia.low_mg_per_l == Approx(0.070).epsilon(1e-15));
     CHECK(*analgesia.high_mg_per_l == Approx(0.160).epsilon(1e-15));
     CHECK(analgesia.unit == "ng/mL");
     const Band& threshold = drug.band("analgesia_threshold");
-    CHECK(threshold.kind == BandKind::Above);
+    CHECK(threshold.shape == BandShape::Above);
+    CHECK(threshold.kind == BandKind::Threshold);
     CHECK(threshold.upper_mg_per_l() == std::numeric_limits<double>::infinity());
     const Band& peak = drug.band("antidepressant_peak");
-    CHECK(peak.kind == BandKind::Level);
+    CHECK(peak.shape == BandShape::Level);
+    CHECK(peak.kind == BandKind::ObservedPeak);
+    const Band& awakening = drug.band("awakening");
+    CHECK(awakening.kind == BandKind::Threshold);
+    CHECK(*awakening.nominal_mg_per_l == Approx(0.640).epsilon(1e-15));
+    CHECK(*awakening.spread_mg_per_l == Approx(0.214).epsilon(1e-15));
+    CHECK(drug.band("bowdle1998_target_range").kind == BandKind::TargetRange);
     CHECK(*peak.nominal_mg_per_l == Approx(0.185).epsilon(1e-15));
     CHECK(!peak.has_extent());
     REQUIRE_THROWS_WITH(peak.lower_mg_per_l(), Contains("a level has no extent"));

@@ -51,6 +51,7 @@ from ._core import (
 )
 from .dataset import cmt_table, read_dataset, simulate_dataset, to_nonmem_csv, write_dataset
 from . import nca
+from .check import DrugCheck, check_drug
 from .compare import RouteComparison, compare_routes
 from .drugs import Drug, available_drugs, drug_search_path, load_drug
 from .explorer import RouteExplorer, explore_routes
@@ -62,9 +63,11 @@ __version__ = _core.__version__
 
 __all__ = [
     "ALL_ROUTES",
+    "DrugCheck",
     "ProtocolTimeline",
     "RouteComparison",
     "RouteExplorer",
+    "check_drug",
     "check_sessions",
     "compare_routes",
     "explore_routes",

@@ -8,6 +8,10 @@
 Each route is simulated three times: at its nominal bioavailability and at both ends of its range
 (``FChoice`` low and high). Cmax and Tmax are read on the output grid (1 min by default); AUC is
 exact: AUC(0-inf) = F.dose/CL and AUC(0-t) = amount eliminated by t / CL.
+
+An IV bolus is mixed into the central volume at once in the model, so its curve starts at
+C0 = dose/V1, a number no blood sample shows: its Cmax, Tmax and time in band are read from
+2 min after the dose (``BOLUS_MIXING_TIME``), and C0 is a column of its own.
 """
 
 from __future__ import annotations
@@ -33,7 +37,7 @@ def _ng(mg_per_l: float) -> float:
 
 def _band_extent_text(band) -> str:
     low = f"{_ng(band.low):.4g}"
-    if band.kind == "above":
+    if band.shape == "above":
         return f">={low}"
     return f"{low}-{_ng(band.high):.4g}"
 
@@ -47,7 +51,7 @@ class RouteComparison:
         weight: body weight (kg).
         dose, dose_unit: the dose as asked ("mg/kg" or "mg"); ``dose_mg`` the amount (mg).
         result: the compiled ``RouteComparison`` (times in h, curves in mg/L).
-        levels: the drug's reference levels (bands of kind "level"), drawn as lines.
+        levels: the drug's reference levels (bands of shape "level"), drawn as lines.
     """
 
     def __init__(self, drug, model, weight: float, dose: float, dose_unit: str, result, step_h: float):
@@ -58,7 +62,7 @@ class RouteComparison:
         self.dose_unit = dose_unit
         self.result = result
         self.step_h = step_h
-        self.levels = [b for b in drug.bands if b.kind == "level"] if drug is not None else []
+        self.levels = [b for b in drug.bands if b.shape == "level"] if drug is not None else []
 
     @property
     def dose_mg(self) -> float:
@@ -87,8 +91,11 @@ class RouteComparison:
     def table(self):
         """One row per route (pandas DataFrame).
 
-        Columns: ``route``, ``f``, ``f_low``, ``f_high``, ``ka_per_h`` (NaN for IV), ``ka_source``,
-        ``dose_mg``, ``duration_min``; then, each at nominal F and with suffixes ``_f_low`` and
+        Columns: ``route``, ``f``, ``f_low``, ``f_high``, ``ka_per_h`` (NaN for IV), ``ka_source``
+        ("fitted", "published", "derived_from_tmax (Tmax input ... min)", ...), ``dose_mg``,
+        ``duration_min``, ``c0_ng_per_ml`` (IV bolus: dose/V1 with instant mixing; NaN otherwise),
+        ``peak_from_min`` (2 for an IV bolus: Cmax, Tmax and time in band are read from then on;
+        0 otherwise); then, each at nominal F and with suffixes ``_f_low`` and
         ``_f_high`` at the ends of the F range: ``cmax_ng_per_ml``, ``tmax_min`` (on the grid),
         ``auc_0_t_ng_h_per_ml`` (exact, t = the horizon), ``auc_0_inf_ng_h_per_ml`` (exact,
         F.dose/CL) and ``time_in_<band>_h`` for each band. ``DataFrame.attrs`` records the drug,
@@ -107,6 +114,8 @@ class RouteComparison:
                 "ka_source": self._ka_source(outcome.route),
                 "dose_mg": outcome.dose,
                 "duration_min": outcome.duration * 60.0,
+                "c0_ng_per_ml": _ng(outcome.at("nominal").c0),
+                "peak_from_min": outcome.at("nominal").peak_from * 60.0,
             }
             for choice in CHOICES:
                 m = outcome.at(choice)
@@ -134,7 +143,12 @@ class RouteComparison:
         if not route.is_absorbed or self.drug is None:
             return "-"
         spec = self.drug.routes[route.label].ka
-        return spec.method if spec is not None else "-"
+        if spec is None:
+            return "-"
+        if spec.method == "derived_from_tmax":
+            # The Tmax is what the ka was solved from: an input, not a result of the model.
+            return f"derived_from_tmax (Tmax input {spec.tmax * 60:.4g} min)"
+        return spec.method
 
     def header(self) -> str:
         """Two lines saying what was compared and how."""
@@ -150,16 +164,21 @@ class RouteComparison:
             f"[range over F low..F high]. Cmax, Tmax on the {grid}-min grid; AUC exact (F*dose/CL)."
         )
 
+    def _has_bolus(self) -> bool:
+        return any(o.route == _core.Route.IV_BOLUS for o in self.result.routes)
+
     def to_text(self) -> str:
         """The table as plain text: the header, the metrics per route, the time in each band."""
         rows, band_rows = [], []
         for o in self.result.routes:
             n, lo, hi = (o.at(c) for c in CHOICES)
             f_text = f"{o.f.nominal:.2f}" if o.f.low == o.f.high else f"{o.f.nominal:.2f} [{o.f.low:.2f}-{o.f.high:.2f}]"
+            bolus = o.route == _core.Route.IV_BOLUS
             rows.append([
-                o.route.label + (f" ({o.duration * 60:.4g} min)" if o.duration else ""),
+                o.route.label + (f" ({o.duration * 60:.4g} min)" if o.duration else "") + (" *" if bolus else ""),
                 f_text,
                 "-" if math.isnan(o.ka) else significant(o.ka),
+                f"{_ng(n.c0):.4g}" if bolus else "-",
                 with_range(_ng(n.cmax), _ng(lo.cmax), _ng(hi.cmax)),
                 with_range(n.tmax * 60, lo.tmax * 60, hi.tmax * 60, fmt=lambda x: f"{x:.4g}"),
                 with_range(_ng(n.auc_0_inf), _ng(lo.auc_0_inf), _ng(hi.auc_0_inf)),
@@ -169,9 +188,14 @@ class RouteComparison:
                 for i in range(len(self.result.bands))
             ])
         metrics = text_table(
-            ["route", "F", "ka /h", "Cmax ng/mL", "Tmax min", "AUC0-inf ng.h/mL"], rows, align="llrlll"
+            ["route", "F", "ka /h", "C0 ng/mL", "Cmax ng/mL", "Tmax min", "AUC0-inf ng.h/mL"], rows, align="llrrlll"
         )
         out = [self.header(), "", metrics]
+        if self._has_bolus():
+            out.append(
+                f"* IV bolus: Cmax, Tmax and time in band from {_core.BOLUS_MIXING_TIME * 60:g} min after the dose; "
+                "C0 = dose/V1 is the model's instant mixing, not a measurable peak."
+            )
         if self.result.bands:
             legend = ", ".join(f"{b.name} {_band_extent_text(b)}" for b in self.result.bands)
             out += ["", f"Time in band (h) [ng/mL: {legend}]:"]

@@ -7,7 +7,7 @@ module finds it.
 
     drug = pk.load_drug("ketamine")
     model = drug.model(weight=70)                         # Model, default disposition
-    model = drug.model(weight=70, model="clements1981", alternatives=["intranasal_2022_device"])
+    model = drug.model(weight=70, model="clements1981", alternatives=["intranasal_singh2022"])
     regimen = drug.protocol("kit_series_murrough2013", weight=70)
     drug.bands, drug.routes, drug.protocols, drug.references
 

@@ -108,7 +108,7 @@ def _resolve_bands(bands: Sequence[BandSpec], drug, factor_to_mg_per_l: float) -
         from .drugs import load_drug
 
         for band in load_drug(drug).bands:
-            if band.kind != "level":
+            if band.shape != "level":
                 out.append((band.name, band.low / factor_to_mg_per_l, band.upper / factor_to_mg_per_l))
     return out
 

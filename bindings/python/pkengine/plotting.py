@@ -48,7 +48,7 @@ def _ng(values):
 
 def _band_extent(band) -> Tuple[float, float]:
     low = float(_ng(band.low))
-    return low, (float(_ng(band.high)) if band.kind == "range" else math.inf)
+    return low, (float(_ng(band.high)) if band.shape == "range" else math.inf)
 
 
 def band_handles(bands, levels) -> list:
@@ -59,7 +59,7 @@ def band_handles(bands, levels) -> list:
     handles = []
     for i, band in enumerate(bands):
         low, high = _band_extent(band)
-        extent = f"{low:g}-{high:g}" if band.kind == "range" else f">= {low:g}"
+        extent = f"{low:g}-{high:g}" if band.shape == "range" else f">= {low:g}"
         handles.append(Patch(color=_BAND_COLOURS[i % len(_BAND_COLOURS)], label=f"{band.name} ({extent} ng/mL)"))
     for level in levels:
         handles.append(Line2D([], [], color="0.3", ls=":", lw=1.2, label=f"{level.name} ({float(_ng(level.nominal)):g} ng/mL)"))
@@ -193,8 +193,8 @@ def timeline_figure(timeline, path: Optional[str] = None, size_px=(1600, 900), d
     ax_zoom.set_xlim(0, zoom_hours)
     top = 1.3 * float(high[keep].max())
     ax_zoom.set_ylim(0, top)
-    bands = [b for b in timeline.drug.bands if b.kind != "level" and float(_ng(b.low)) < top]
-    levels = [b for b in timeline.drug.bands if b.kind == "level" and float(_ng(b.nominal)) < top]
+    bands = [b for b in timeline.drug.bands if b.shape != "level" and float(_ng(b.low)) < top]
+    levels = [b for b in timeline.drug.bands if b.shape == "level" and float(_ng(b.nominal)) < top]
     draw_bands(ax_zoom, ruler, bands, levels)
     ax_zoom.set_xlabel("hours after the first administration")
     ax_zoom.set_ylabel("plasma (ng/mL)")
@@ -204,5 +204,63 @@ def timeline_figure(timeline, path: Optional[str] = None, size_px=(1600, 900), d
     figure.suptitle(
         f"{timeline.drug.name}: {timeline.protocol.title} ({timeline.weight:g} kg, model {timeline.model.id})", fontsize=11
     )
+    save(figure, path)
+    return figure
+
+
+#: Marker per route in the goodness-of-fit figure (shape and colour both tell the route).
+_ROUTE_MARKERS = {"iv_bolus": "o", "iv_infusion": "s", "im": "D", "intranasal": "^", "oral": "v", "sublingual": "P"}
+
+
+def _gof_panel(ax, rows, observed: str, predicted: str, label: str) -> None:
+    """Predicted against observed on log axes, with the unity line and the 2-fold lines."""
+    points = [(getattr(r, observed), getattr(r, predicted), r) for r in rows if getattr(r, observed) is not None]
+    if not points:
+        ax.set_visible(False)
+        return
+    values = [float(_ng(v)) for obs, pred, _ in points for v in (obs, pred)]
+    low, high = min(values) / 3.0, max(values) * 3.0
+    line = np.array([low, high])
+    ax.plot(line, line, color="0.2", lw=1.2, label="unity")
+    ax.plot(line, 2.0 * line, color="0.5", lw=1.0, ls="--", label="2-fold")
+    ax.plot(line, line / 2.0, color="0.5", lw=1.0, ls="--")
+    seen = set()
+    for obs, pred, r in points:
+        route = r.route.label
+        colour = ROUTE_COLOURS[route]
+        face = colour if r.counts else "none"
+        legend = f"{route}" if route not in seen else None
+        seen.add(route)
+        ax.scatter([float(_ng(obs))], [float(_ng(pred))], marker=_ROUTE_MARKERS[route], s=70, facecolors=face,
+                   edgecolors=colour, linewidths=1.5, label=legend, zorder=3)
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    ax.set_xlim(low, high)
+    ax.set_ylim(low, high)
+    ax.set_aspect("equal")
+    ax.set_xlabel(f"observed {label}", fontsize=12)
+    ax.set_ylabel(f"predicted {label}", fontsize=12)
+    ax.grid(True, which="major", color="0.9")
+
+
+def check_figure(check, path: Optional[str] = None, size_px=(1100, 900), dpi: int = 100):
+    """Goodness of fit of a drug check: predicted vs observed Cmax (ng/mL) and AUC (ng.h/mL), log
+    axes, unity and 2-fold lines, one marker per route; counted observations filled, the others
+    (children, another analyte, secondary status) hollow."""
+    from matplotlib.lines import Line2D
+
+    figure = new_figure(size_px, dpi)
+    rows = list(check.result.rows)
+    cmax_ax, auc_ax = figure.subplots(1, 2)
+    _gof_panel(cmax_ax, rows, "cmax_observed", "cmax_predicted", "Cmax (ng/mL)")
+    _gof_panel(auc_ax, rows, "auc_observed", "auc_predicted", "AUC (ng.h/mL)")
+    handles, labels = cmax_ax.get_legend_handles_labels()
+    handles += [Line2D([], [], marker="o", color="0.3", ls="", markerfacecolor="0.3", label="counted"),
+                Line2D([], [], marker="o", color="0.3", ls="", markerfacecolor="none", label="shown, not counted")]
+    figure.legend(handles=handles, loc="lower center", ncol=5, fontsize=11, frameon=False)
+    gmfe = "n/a" if math.isnan(check.gmfe) else f"{check.gmfe:.2f}"
+    figure.suptitle(f"{check.result.drug} ({check.model}): predicted at nominal F vs published observations; "
+                    f"GMFE of counted Cmax {gmfe}", fontsize=13)
+    figure.subplots_adjust(left=0.08, right=0.98, top=0.9, bottom=0.2, wspace=0.3)
     save(figure, path)
     return figure

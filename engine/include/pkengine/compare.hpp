@@ -6,6 +6,11 @@
 ///
 /// Units: time h, amount mg, concentration mg/L, AUC mg·h/L. Cmax, Tmax and times in band are
 /// read on the uniform output grid (resolution: the grid step); both AUCs are exact.
+///
+/// After an IV bolus the model mixes the dose into the central volume at once, so the curve
+/// starts at C0 = dose / V1, a number no blood sample shows. Cmax, Tmax and time in band of an
+/// IV bolus are read from kBolusMixingTimeH after the dose on (and labelled so); C0 is reported
+/// on its own.
 
 #include <Eigen/Core>
 #include <array>
@@ -16,8 +21,32 @@
 #include "drug.hpp"
 #include "model.hpp"
 #include "route.hpp"
+#include "simulate.hpp"
 
 namespace pkengine {
+
+/// After an IV bolus, Cmax, Tmax and time in band are read from this time on (h): 2 min, the
+/// earliest sampling time of the IV bolus observations the drug files hold.
+inline constexpr double kBolusMixingTimeH = 2.0 / 60.0;
+
+/// A curve's highest concentration (mg/L) and its first time (h).
+struct Peak {
+    double cmax_mg_per_l = 0.0;  ///< highest concentration (mg/L)
+    double tmax_h = 0.0;         ///< first time at which it is reached (h)
+};
+
+/// The peak of the curve `c` (mg/L) on `times_h` (h, sorted), among the points at or after
+/// `from_h` (h). Throws InvalidInput when no point is.
+Peak peak_from(const std::vector<double>& times_h, const Eigen::VectorXd& c, double from_h = 0.0);
+
+/// Overall bioavailability of `route` in `model` (fraction): a swallowed fraction fs follows
+/// the oral route, so (1 - fs)·F_route + fs·F_oral at the nominal value and at each end.
+Bioavailability overall_bioavailability(const Model& model, Route route);
+
+/// Exact AUC (mg·h/L) of the central concentration from 0 to the time of `row` of `result`:
+/// everything the parent lost through its linear clearance by then (its eliminated state and
+/// any metabolite formed) divided by `cl_l_per_h` (L/h).
+double exact_auc_to(const Result& result, Eigen::Index row, double cl_l_per_h);
 
 /// Options of a route comparison.
 struct CompareOptions {
@@ -30,16 +59,24 @@ struct CompareOptions {
 
 /// Metrics of one route at one bioavailability choice.
 struct RouteMetrics {
-    double f = 0.0;              ///< overall bioavailability used (fraction)
-    double cmax_mg_per_l = 0.0;  ///< highest concentration on the output grid (mg/L)
-    double tmax_h = 0.0;         ///< first grid time at which cmax is reached (h)
+    double f = 0.0;  ///< overall bioavailability used (fraction)
+    /// Highest concentration on the output grid (mg/L); for an IV bolus, from
+    /// peak_from_h on.
+    double cmax_mg_per_l = 0.0;
+    double tmax_h = 0.0;  ///< first grid time at which cmax is reached (h)
+    /// Time from which cmax, tmax and times in band are read (h): kBolusMixingTimeH for an IV
+    /// bolus, 0 otherwise.
+    double peak_from_h = 0.0;
+    /// IV bolus: the concentration at the dose with instant mixing, C0 = dose / V1 (mg/L);
+    /// NaN for the other routes.
+    double c0_mg_per_l = 0.0;
     /// Exact AUC over [0, t_end] (mg·h/L): amount eliminated by t_end divided by CL.
     double auc_0_t = 0.0;
     /// Exact AUC(0-inf) (mg·h/L): F·dose / CL (every absorbed amount is eventually cleared).
     double auc_0_inf = 0.0;
-    /// Time (h) in each band of the comparison (RouteComparison::bands order): inside
-    /// [low, high] for a range, at or above low for an "above" band; crossings interpolated
-    /// linearly between grid points.
+    /// Time (h) in each band of the comparison (RouteComparison::bands order), from
+    /// peak_from_h on: inside [low, high] for a range, at or above low for an "above" band;
+    /// crossings interpolated linearly between grid points.
     std::vector<double> time_in_band_h;
 };
 

@@ -44,13 +44,21 @@ enum class KaMethod {
     Published,     ///< a published ka
     FromTmax,      ///< solved so that the single-dose Tmax of the chosen model equals a Tmax
     FromHalfLife,  ///< ka = ln 2 / published absorption half-life
+    Fitted,        ///< fitted to the drug file's observations (KaSpec::fitted_to names them)
 };
 
-/// What a concentration band is (format §11).
-enum class BandKind {
+/// The shape of a concentration band (format §11).
+enum class BandShape {
     Range,  ///< low <= C <= high
     Above,  ///< C >= low
     Level,  ///< a reference level (a line), no width
+};
+
+/// What a concentration band's numbers are (format §11).
+enum class BandKind {
+    ObservedPeak,  ///< concentrations measured after a given regimen (Band::regimen), not a window
+    TargetRange,   ///< a range aimed at or held in a study or a therapy
+    Threshold,     ///< a level at which an effect appears or ends, with its spread if published
 };
 
 /// One parameter of a disposition model, converted to engine units.
@@ -99,21 +107,31 @@ struct KaSpec {
     double half_life_h = 0.0;  ///< FromHalfLife: the absorption half-life (h)
     RefIds refs;               ///< sources of the published ka, Tmax or half-life
     RefIds method_refs;        ///< the reference describing the derivation ("" if published)
-    std::string path;          ///< JSON path of the ka object, for messages
+    std::vector<std::string> fitted_to;  ///< Fitted: ids of the observations it was fitted to
+    std::string path;                    ///< JSON path of the ka object, for messages
 };
 
 /// A route of a drug file, in engine units (format §7).
 struct DrugRoute {
-    Route route = Route::IvBolus;     ///< which route
-    Bioavailability f;                ///< bioavailability (fraction): nominal and range
-    RefIds f_refs;                    ///< sources of f
-    std::optional<KaSpec> ka;         ///< absorbed routes: absorption rate constant
-    double lag_h = 0.0;               ///< absorbed routes: lag time (h)
-    double fraction_swallowed = 0.0;  ///< intranasal and sublingual: fraction swallowed
-    std::string note;                 ///< "" if none
+    Route route = Route::IvBolus;            ///< which route
+    Bioavailability f;                       ///< bioavailability (fraction): nominal and range
+    RefIds f_refs;                           ///< sources of f
+    std::optional<KaSpec> ka;                ///< absorbed routes: absorption rate constant
+    double lag_h = 0.0;                      ///< absorbed routes: lag time (h)
+    std::vector<std::string> lag_fitted_to;  ///< observations the lag was fitted to (if fitted)
+    /// Absorbed routes: a transit chain before the depot (Savic 2007), if the route has one.
+    std::optional<TransitAbsorption> transit;
+    std::vector<std::string> transit_fitted_to;  ///< observations the chain was fitted to
+    double fraction_swallowed = 0.0;             ///< intranasal and sublingual: fraction swallowed
+    std::string note;                            ///< "" if none
+
+    /// Every observation id a parameter of this route was fitted to, once each, in file order.
+    std::vector<std::string> fitted_to() const;
 };
 
-/// A named literature preset that replaces a route's F (and ka, if given) (format §9).
+/// A named literature preset that replaces a route's F and, if it gives one, its absorption:
+/// an alternative with its own ka absorbs first-order with that ka from the route's depot,
+/// without the route's transit chain (format §9).
 struct RouteAlternative {
     std::string id;             ///< e.g. "intranasal_2022_device"
     Route route = Route::Oral;  ///< the absorbed route it replaces values of
@@ -161,20 +179,88 @@ struct Protocol {
 /// A concentration band or level linked to an effect (format §11), in mg/L.
 struct Band {
     std::string name;                        ///< e.g. "analgesia"
-    BandKind kind = BandKind::Range;         ///< range, above or level
+    BandShape shape = BandShape::Range;      ///< range, above or level
+    BandKind kind = BandKind::TargetRange;   ///< observed peak, target range or threshold
     std::optional<double> low_mg_per_l;      ///< Range and Above: lower bound (mg/L)
     std::optional<double> high_mg_per_l;     ///< Range: upper bound (mg/L)
     std::optional<double> nominal_mg_per_l;  ///< Level: the level (mg/L)
+    /// Threshold: the published spread (one SD, mg/L) of the level, if any.
+    std::optional<double> spread_mg_per_l;
+    /// ObservedPeak: the regimen after which the concentrations were measured.
+    std::string regimen;
     std::string unit;     ///< display unit written in the file ("ng/mL" or "mg/L")
     std::string meaning;  ///< what it means and for whom
     RefIds refs;          ///< all sources of the band
 
     /// True for Range and Above bands (those with a time-in-band metric).
-    bool has_extent() const { return kind != BandKind::Level; }
+    bool has_extent() const { return shape != BandShape::Level; }
     /// Lower bound of the band's extent (mg/L). Throws InvalidInput for a Level.
     double lower_mg_per_l() const;
     /// Upper bound of the band's extent (mg/L); +infinity for Above. Throws for a Level.
     double upper_mg_per_l() const;
+};
+
+/// How an observation's dispersion is given (format §12).
+enum class DispersionKind {
+    None,      ///< no dispersion reported
+    Sd,        ///< ± one standard deviation
+    Sem,       ///< ± one standard error of the mean
+    Gsd,       ///< geometric standard deviation (a factor, dimensionless)
+    Unstated,  ///< ± a spread whose kind the source does not state
+    Range,     ///< minimum and maximum
+    Iqr,       ///< interquartile range
+    Ci,        ///< a confidence interval (the note says which)
+};
+
+/// The interval of an observed AUC (format §12).
+enum class AucInterval {
+    ZeroToT,    ///< from the dose to a stated time t
+    ZeroTo24,   ///< from the dose to 24 h
+    ZeroToInf,  ///< from the dose to infinity
+};
+
+/// A published value with its dispersion, in engine units.
+struct ObservedValue {
+    double value = 0.0;  ///< central value: mg/L (Cmax), h (Tmax) or mg·h/L (AUC)
+    std::string unit;    ///< the unit as written in the file
+    DispersionKind dispersion = DispersionKind::None;  ///< how the dispersion is given
+    /// Sd, Sem, Unstated: the ± spread (engine units); Gsd: the factor. 0 otherwise.
+    double spread = 0.0;
+    double low = 0.0;   ///< Range, Iqr, Ci: lower bound (engine units); 0 otherwise
+    double high = 0.0;  ///< Range, Iqr, Ci: upper bound (engine units); 0 otherwise
+    RefIds refs;        ///< sources
+};
+
+/// A published human observation of a drug's concentrations after a dosing design (format §12).
+struct Observation {
+    std::string id;                ///< e.g. "chong2006_oral_25mg"
+    Route route = Route::IvBolus;  ///< route of every dose
+    double dose = 0.0;             ///< mg, or mg/kg when dose_per_kg
+    bool dose_per_kg = false;      ///< true when the dose is in mg/kg
+    /// Body weight simulated (kg): the study's mean where reported, else 70 kg. It scales a
+    /// mg/kg dose and the volumes of a per-kg or allometric model.
+    double weight_kg = 70.0;
+    double duration_h = 0.0;           ///< iv_infusion: duration (h); 0 otherwise
+    std::vector<double> times_h{0.0};  ///< dose times from the first (h)
+    /// "healthy_adults", "adult_patients", "adults" (health not stated), "children" or "icu"
+    std::string population;
+    std::optional<int> n;               ///< subjects, where reported
+    std::string analyte;                ///< e.g. "racemic_ketamine", "s_ketamine"
+    std::string sampling;               ///< "arterial", "venous" or "unknown"
+    std::optional<ObservedValue> cmax;  ///< peak concentration (mg/L)
+    std::optional<ObservedValue> tmax;  ///< time of the peak after the first dose (h)
+    std::optional<ObservedValue> auc;   ///< area under the curve (mg·h/L)
+    AucInterval auc_interval = AucInterval::ZeroToInf;  ///< AUC: its interval
+    double auc_end_h = 0.0;         ///< AUC over ZeroToT: t (h); ZeroTo24: 24; ZeroToInf: +infinity
+    std::optional<double> study_f;  ///< the study's own bioavailability (fraction), if reported
+    std::string status;             ///< "D", "D-2", "S" or "U" (format §4)
+    RefIds refs;                    ///< sources of the observation
+    std::string note;               ///< "" if none
+
+    /// Amount of each dose (mg).
+    double dose_mg() const { return dose_per_kg ? dose * weight_kg : dose; }
+    /// The study's dosing design as dose records.
+    Regimen regimen() const;
 };
 
 /// A bibliographic reference of a drug file (format §4).
@@ -229,6 +315,12 @@ public:
     const std::vector<Reference>& references() const;  ///< in file order
     /// The reference `id`. Throws InvalidInput if there is none.
     const Reference& reference(const std::string& id) const;
+    /// What the drug's models predict (e.g. "racemic_ketamine"): observations of another
+    /// analyte are shown by a check but never count.
+    const std::string& analyte() const;
+    const std::vector<Observation>& observations() const;  ///< in file order
+    /// The observation `id`. Throws InvalidInput naming the known ids.
+    const Observation& observation(const std::string& id) const;
 
     /// The absorption rate constant (1/h) of an absorbed `route` with model `model_id`
     /// ("" = default), from the route alternative `alternative` when given (it must be one of
@@ -267,10 +359,18 @@ std::vector<std::string> available_drugs(const std::vector<std::string>& directo
 
 /// Canonical name of a weight scaling: "per_kg", "allometric", "none".
 std::string_view weight_scaling_name(WeightScaling scaling);
-/// Canonical name of a ka method: "published", "derived_from_tmax", "derived_from_half_life".
+/// Canonical name of a ka method: "published", "derived_from_tmax", "derived_from_half_life",
+/// "fitted".
 std::string_view ka_method_name(KaMethod method);
-/// Canonical name of a band kind: "range", "above", "level".
+/// Canonical name of a band shape: "range", "above", "level".
+std::string_view band_shape_name(BandShape shape);
+/// Canonical name of a band kind: "observed_peak", "target_range", "threshold".
 std::string_view band_kind_name(BandKind kind);
+/// Canonical name of a dispersion kind: "none", "sd", "sem", "gsd", "unstated", "range", "iqr",
+/// "ci".
+std::string_view dispersion_kind_name(DispersionKind kind);
+/// Canonical name of an AUC interval: "0-t", "0-24", "0-inf".
+std::string_view auc_interval_name(AucInterval interval);
 /// Canonical name of a dose basis: "base", "hydrochloride", "unknown".
 std::string_view dose_basis_name(DoseBasis basis);
 

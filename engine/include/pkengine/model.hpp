@@ -183,6 +183,8 @@ public:
     /// Gives an absorbed route a transit chain before its depot (the route's absorption is set
     /// separately, before or after). Throws InvalidInput for an IV route or an invalid value.
     Model& set_transit(Route route, const TransitAbsorption& transit);
+    /// Removes the transit chain of a route, if any (a dose then enters the depot directly).
+    Model& clear_transit(Route route);
 
     /// Michaelis-Menten elimination, if any.
     const std::optional<MichaelisMenten>& michaelis_menten() const { return m_michaelis_menten; }

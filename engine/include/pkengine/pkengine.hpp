@@ -3,6 +3,7 @@
 /// Everything a C++ user of pkengine needs, in one include.
 
 #include "absorption_fit.hpp"
+#include "check.hpp"
 #include "compare.hpp"
 #include "dataset.hpp"
 #include "dose.hpp"

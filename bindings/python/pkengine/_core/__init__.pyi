@@ -7,7 +7,7 @@ import numpy
 import numpy.typing
 import typing
 from . import nca
-__all__: list[str] = ['ALL_ROUTES', 'Absorption', 'Administration', 'Band', 'Bioavailability', 'DEFAULT_ATOL', 'DEFAULT_MAX_STEPS', 'DEFAULT_RTOL', 'DEFAULT_STEADY_STATE_ATOL', 'DEFAULT_STEADY_STATE_MAX_INTERVALS', 'DEFAULT_STEADY_STATE_RTOL', 'DEFAULT_STEADY_STATE_WINDOW', 'Dataset', 'DatasetRecord', 'DatasetSubject', 'Disposition', 'Dose', 'DoseEvent', 'Drug', 'DrugModel', 'DrugParameter', 'DrugRoute', 'EffectCompartment', 'EventKind', 'FChoice', 'IntegrationWindow', 'InvalidInput', 'KaSpec', 'Metabolite', 'MichaelisMenten', 'MicroConstants', 'Model', 'ModelledInfusion', 'OutputTimes', 'Protocol', 'RateSource', 'Reference', 'Regimen', 'Result', 'Route', 'RouteAlternative', 'RouteComparison', 'RouteMetrics', 'RouteOutcome', 'SessionCheck', 'SigmoidEmax', 'SimulationOptions', 'SolverError', 'SolverPath', 'SteadyState', 'Stepper', 'SubjectResult', 'SubjectSchedule', 'TransitAbsorption', 'available_drugs', 'check_sessions', 'check_subject', 'cmt_table', 'compare_routes_drug', 'compare_routes_model', 'drug_search_path', 'integration_windows', 'ka_for_tmax', 'kit_infusion_duration', 'nca', 'parse_route', 'simulate', 'simulate_records', 'simulate_subject', 'tmax_for_ka', 'to_nonmem_csv', 'write_nonmem_csv']
+__all__: list[str] = ['ALL_ROUTES', 'Absorption', 'AbsorptionShape', 'Administration', 'BOLUS_MIXING_TIME', 'Band', 'Bioavailability', 'CHECK_FOLD_LIMIT', 'CHECK_GMFE_LIMIT', 'CHECK_MISSES_ALLOWED', 'CHECK_TMAX_FACTOR', 'CheckRow', 'DEFAULT_ATOL', 'DEFAULT_MAX_STEPS', 'DEFAULT_RTOL', 'DEFAULT_STEADY_STATE_ATOL', 'DEFAULT_STEADY_STATE_MAX_INTERVALS', 'DEFAULT_STEADY_STATE_RTOL', 'DEFAULT_STEADY_STATE_WINDOW', 'Dataset', 'DatasetRecord', 'DatasetSubject', 'Disposition', 'Dose', 'DoseEvent', 'Drug', 'DrugCheck', 'DrugModel', 'DrugParameter', 'DrugRoute', 'EffectCompartment', 'EventKind', 'FChoice', 'IntegrationWindow', 'InvalidInput', 'KaSpec', 'Metabolite', 'MichaelisMenten', 'MicroConstants', 'Model', 'ModelledInfusion', 'Observation', 'ObservedValue', 'OutputTimes', 'Protocol', 'RateSource', 'Reference', 'Regimen', 'Result', 'Route', 'RouteAlternative', 'RouteComparison', 'RouteMetrics', 'RouteOutcome', 'SessionCheck', 'SigmoidEmax', 'SimulationOptions', 'SolverError', 'SolverPath', 'SteadyState', 'Stepper', 'SubjectResult', 'SubjectSchedule', 'TransitAbsorption', 'available_drugs', 'check_drug', 'check_sessions', 'check_subject', 'cmt_table', 'compare_routes_drug', 'compare_routes_model', 'drug_search_path', 'integration_windows', 'ka_for_tmax', 'kit_infusion_duration', 'nca', 'parse_route', 'simulate', 'simulate_records', 'simulate_subject', 'tmax_for_ka', 'to_nonmem_csv', 'why_not_counted', 'write_nonmem_csv']
 class InvalidInput(ValueError):
     pass
 class SolverError(RuntimeError):
@@ -1187,6 +1187,11 @@ class KaSpec:
     Where a route's ka comes from.
     """
     @property
+    def fitted_to(self) -> list[str]:
+        """
+        fitted: the observations it was fitted to.
+        """
+    @property
     def half_life(self) -> float:
         """
         derived_from_half_life: t1/2 (h).
@@ -1224,6 +1229,11 @@ class DrugRoute:
     def f_refs(self) -> list[str]:
         ...
     @property
+    def fitted_to(self) -> list[str]:
+        """
+        Observations any of the route's parameters was fitted to.
+        """
+    @property
     def fraction_swallowed(self) -> float:
         ...
     @property
@@ -1237,10 +1247,21 @@ class DrugRoute:
         h
         """
     @property
+    def lag_fitted_to(self) -> list[str]:
+        ...
+    @property
     def note(self) -> str:
         ...
     @property
     def route(self) -> Route:
+        ...
+    @property
+    def transit(self) -> TransitAbsorption | None:
+        """
+        TransitAbsorption, or None.
+        """
+    @property
+    def transit_fitted_to(self) -> list[str]:
         ...
 class RouteAlternative:
     """
@@ -1361,7 +1382,9 @@ class Band:
         """
     @property
     def kind(self) -> str:
-        ...
+        """
+        'observed_peak', 'target_range' or 'threshold'.
+        """
     @property
     def low(self) -> float | None:
         """
@@ -1386,6 +1409,19 @@ class Band:
     @property
     def refs(self) -> list[str]:
         ...
+    @property
+    def regimen(self) -> str:
+        """
+        observed_peak: the regimen measured after.
+        """
+    @property
+    def shape(self) -> str:
+        ...
+    @property
+    def spread(self) -> float | None:
+        """
+        threshold: one SD (mg/L) or None.
+        """
     @property
     def unit(self) -> str:
         """
@@ -1412,6 +1448,131 @@ class Reference:
     @property
     def where_read(self) -> str:
         ...
+class ObservedValue:
+    """
+    A published value with its dispersion.
+    """
+    @property
+    def dispersion(self) -> str:
+        ...
+    @property
+    def high(self) -> float:
+        """
+        range, iqr, ci: upper bound.
+        """
+    @property
+    def low(self) -> float:
+        """
+        range, iqr, ci: lower bound.
+        """
+    @property
+    def refs(self) -> list[str]:
+        ...
+    @property
+    def spread(self) -> float:
+        """
+        sd, sem, unstated: +/-; gsd: factor.
+        """
+    @property
+    def unit(self) -> str:
+        """
+        The unit as written in the file.
+        """
+    @property
+    def value(self) -> float:
+        """
+        mg/L (Cmax), h (Tmax) or mg*h/L (AUC).
+        """
+class Observation:
+    """
+    A published human observation of a drug file.
+    """
+    def dose_mg(self) -> float:
+        """
+        Amount of each dose (mg).
+        """
+    def regimen(self) -> Regimen:
+        """
+        The study's dosing design as a Regimen.
+        """
+    @property
+    def analyte(self) -> str:
+        ...
+    @property
+    def auc(self) -> ObservedValue | None:
+        """
+        ObservedValue (mg*h/L) or None.
+        """
+    @property
+    def auc_end(self) -> float:
+        """
+        End of the AUC interval (h).
+        """
+    @property
+    def auc_interval(self) -> str:
+        ...
+    @property
+    def cmax(self) -> ObservedValue | None:
+        """
+        ObservedValue (mg/L) or None.
+        """
+    @property
+    def dose(self) -> float:
+        """
+        mg, or mg/kg when dose_per_kg.
+        """
+    @property
+    def dose_per_kg(self) -> bool:
+        ...
+    @property
+    def duration(self) -> float:
+        """
+        iv_infusion duration (h), else 0.
+        """
+    @property
+    def id(self) -> str:
+        ...
+    @property
+    def n(self) -> int | None:
+        ...
+    @property
+    def note(self) -> str:
+        ...
+    @property
+    def population(self) -> str:
+        ...
+    @property
+    def refs(self) -> list[str]:
+        ...
+    @property
+    def route(self) -> Route:
+        ...
+    @property
+    def sampling(self) -> str:
+        ...
+    @property
+    def status(self) -> str:
+        ...
+    @property
+    def study_f(self) -> float | None:
+        """
+        The study's own F, or None.
+        """
+    @property
+    def times(self) -> list[float]:
+        """
+        Dose times (h).
+        """
+    @property
+    def tmax(self) -> ObservedValue | None:
+        """
+        ObservedValue (h) or None.
+        """
+    @property
+    def weight(self) -> float:
+        """
+        Body weight behind a mg/kg dose (kg).
+        """
 class Drug:
     """
     A drug file, loaded and validated (engine units).
@@ -1423,6 +1584,10 @@ class Drug:
         ...
     def band(self, name: str) -> Band:
         ...
+    def check(self, model: str | None = None) -> DrugCheck:
+        """
+        This drug's defaults against its published observations (see :func:`check_drug`).
+        """
     def ka(self, route: Route, model: str | None = None, alternative: str | None = None) -> float:
         """
         Absorption rate constant (1/h) of `route` with `model` (None = default), from `alternative` when given. A ka derived from a Tmax is solved with ka_for_tmax.
@@ -1433,6 +1598,10 @@ class Drug:
         """
     def model_spec(self, id: str | None = None) -> DrugModel:
         ...
+    def observation(self, id: str) -> Observation:
+        """
+        The observation `id`.
+        """
     def protocol(self, name: str, weight: typing.SupportsFloat | typing.SupportsIndex = 70.0) -> Regimen:
         """
         The dose records (Regimen) of protocol `name` at body weight `weight` (kg).
@@ -1443,6 +1612,11 @@ class Drug:
         """
     def reference(self, id: str) -> Reference:
         ...
+    @property
+    def analyte(self) -> str:
+        """
+        What the drug's models predict.
+        """
     @property
     def bands(self) -> list[Band]:
         ...
@@ -1471,6 +1645,9 @@ class Drug:
         ...
     @property
     def name(self) -> str:
+        ...
+    @property
+    def observations(self) -> dict:
         ...
     @property
     def protocols(self) -> dict:
@@ -1502,14 +1679,24 @@ class RouteMetrics:
         Exact AUC over the horizon, eliminated / CL (mg.h/L).
         """
     @property
+    def c0(self) -> float:
+        """
+        IV bolus: dose / V1 with instant mixing (mg/L); nan for other routes.
+        """
+    @property
     def cmax(self) -> float:
         """
-        Peak on the output grid (mg/L).
+        Peak on the output grid from peak_from on (mg/L).
         """
     @property
     def f(self) -> float:
         """
         Overall bioavailability used (fraction).
+        """
+    @property
+    def peak_from(self) -> float:
+        """
+        Time from which cmax, tmax and time in band are read (h): 2 min after an IV bolus, else 0.
         """
     @property
     def time_in_band(self) -> list[float]:
@@ -1624,6 +1811,178 @@ class SessionCheck:
         """
         h
         """
+class CheckRow:
+    """
+    One observation of a check (mg/L, h, mg*h/L).
+    """
+    @property
+    def analyte(self) -> str:
+        ...
+    @property
+    def auc_end(self) -> float:
+        """
+        h (inf for 0-inf)
+        """
+    @property
+    def auc_fold(self) -> float | None:
+        ...
+    @property
+    def auc_interval(self) -> str:
+        ...
+    @property
+    def auc_observed(self) -> float | None:
+        ...
+    @property
+    def auc_passes(self) -> bool | None:
+        ...
+    @property
+    def auc_predicted(self) -> float | None:
+        ...
+    @property
+    def auc_predicted_at_study_f(self) -> float | None:
+        ...
+    @property
+    def cmax_fold(self) -> float | None:
+        """
+        Predicted / observed.
+        """
+    @property
+    def cmax_observed(self) -> float | None:
+        ...
+    @property
+    def cmax_passes(self) -> bool | None:
+        ...
+    @property
+    def cmax_predicted(self) -> float | None:
+        ...
+    @property
+    def cmax_predicted_at_study_f(self) -> float | None:
+        ...
+    @property
+    def counts(self) -> bool:
+        ...
+    @property
+    def dose(self) -> float:
+        """
+        Amount of each dose (mg).
+        """
+    @property
+    def duration(self) -> float:
+        """
+        Infusion duration (h), else 0.
+        """
+    @property
+    def f_nominal(self) -> float:
+        """
+        Overall nominal F simulated.
+        """
+    @property
+    def n(self) -> int | None:
+        ...
+    @property
+    def not_counted_because(self) -> str:
+        ...
+    @property
+    def observation(self) -> str:
+        ...
+    @property
+    def passes(self) -> bool:
+        ...
+    @property
+    def peak_after_mixing(self) -> bool:
+        """
+        True when Cmax and Tmax are read from 2 min after an IV bolus.
+        """
+    @property
+    def population(self) -> str:
+        ...
+    @property
+    def route(self) -> Route:
+        ...
+    @property
+    def sampling(self) -> str:
+        ...
+    @property
+    def status(self) -> str:
+        ...
+    @property
+    def study_f(self) -> float | None:
+        ...
+    @property
+    def tmax_high(self) -> float | None:
+        ...
+    @property
+    def tmax_interval(self) -> str:
+        ...
+    @property
+    def tmax_low(self) -> float | None:
+        ...
+    @property
+    def tmax_observed(self) -> float | None:
+        ...
+    @property
+    def tmax_passes(self) -> bool | None:
+        ...
+    @property
+    def tmax_predicted(self) -> float | None:
+        ...
+    @property
+    def weight(self) -> float:
+        """
+        kg
+        """
+class DrugCheck:
+    """
+    A drug's defaults against its observations.
+    """
+    @property
+    def counted(self) -> int:
+        ...
+    @property
+    def counted_cmax(self) -> int:
+        ...
+    @property
+    def counted_misses(self) -> int:
+        ...
+    @property
+    def drug(self) -> str:
+        ...
+    @property
+    def gmfe_cmax(self) -> float:
+        """
+        Geometric mean fold error of the counted Cmax values.
+        """
+    @property
+    def model(self) -> str:
+        ...
+    @property
+    def passes(self) -> bool:
+        ...
+    @property
+    def rows(self) -> list[CheckRow]:
+        ...
+class AbsorptionShape:
+    """
+    An absorption shape replacing a route's for a check.
+    """
+    def __init__(self, route: Route, ka: typing.SupportsFloat | typing.SupportsIndex, lag: typing.SupportsFloat | typing.SupportsIndex = 0.0, transit: TransitAbsorption | None = None) -> None:
+        ...
+    @property
+    def ka(self) -> float:
+        """
+        1/h
+        """
+    @property
+    def lag(self) -> float:
+        """
+        h
+        """
+    @property
+    def route(self) -> Route:
+        ...
+    @property
+    def transit(self) -> TransitAbsorption | None:
+        ...
 def _seconds_per_simulate(model: Model, regimen: Regimen, times: OutputTimes, options: SimulationOptions, calls: typing.SupportsInt | typing.SupportsIndex) -> float:
     """
     Seconds per simulate() call, timed in C++ over `calls` calls (benchmarks only).
@@ -1631,6 +1990,10 @@ def _seconds_per_simulate(model: Model, regimen: Regimen, times: OutputTimes, op
 def available_drugs(directories: collections.abc.Sequence[str]) -> list[str]:
     """
     Names of the drug files (<name>.json) in `directories`, sorted.
+    """
+def check_drug(drug: Drug, model: str | None = None, absorption: collections.abc.Sequence[AbsorptionShape] = []) -> DrugCheck:
+    """
+    Simulate each observation of `drug` with its study's design at the routes' nominal F; `absorption` replaces routes' absorption shapes (used to fit them).
     """
 def check_sessions(windows: collections.abc.Sequence[IntegrationWindow], sessions: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex]) -> list[SessionCheck]:
     """
@@ -1694,9 +2057,18 @@ def to_nonmem_csv(subjects: collections.abc.Sequence[SubjectSchedule]) -> str:
     """
     The subjects as NONMEM-format CSV text (numbers read back exactly).
     """
+def why_not_counted(drug: Drug, observation: Observation) -> str:
+    """
+    '' when the observation counts for the drug, else why not.
+    """
 def write_nonmem_csv(path: str, subjects: collections.abc.Sequence[SubjectSchedule]) -> None:
     ...
 ALL_ROUTES: list
+BOLUS_MIXING_TIME: float = 0.03333333333333333
+CHECK_FOLD_LIMIT: float = 2.0
+CHECK_GMFE_LIMIT: float = 1.5
+CHECK_MISSES_ALLOWED: int = 2
+CHECK_TMAX_FACTOR: float = 1.5
 DEFAULT_ATOL: float = 1e-12
 DEFAULT_MAX_STEPS: int = 100000
 DEFAULT_RTOL: float = 1e-08

@@ -24,10 +24,20 @@ def _ka_text(drug, route_name: str, spec, alternative: str = "") -> str:
         return "-"
     ka = drug.ka(route_name, alternative=alternative or None)
     if spec.method == "derived_from_tmax":
-        return f"{significant(ka)} /h (from Tmax {spec.tmax * 60:.3g} min)"
+        # The Tmax is the input the ka was solved from, not a result to compare with data.
+        return f"{significant(ka)} /h (derived from an input Tmax of {spec.tmax * 60:.3g} min)"
     if spec.method == "derived_from_half_life":
         return f"{significant(ka)} /h (from t1/2 {spec.half_life * 60:.3g} min)"
+    if spec.method == "fitted":
+        return f"{significant(ka)} /h (fitted to {len(spec.fitted_to)} observations)"
     return f"{significant(ka)} /h (published)"
+
+
+def _transit_text(route) -> str:
+    if route.transit is None:
+        return "-"
+    t = route.transit
+    return f"{t.n + 1} x MTT {t.mtt * 60:.3g} min"
 
 
 def _f_text(f) -> str:
@@ -49,9 +59,9 @@ def describe(drug, references: bool = False) -> str:
     out += ["", f"  routes (ka with {drug.default_model}; Tmax-derived ka depend on the model):"]
     rows = []
     for name, r in drug.routes.items():
-        rows.append([name, _f_text(r.f), _ka_text(drug, name, r.ka), f"{r.lag * 60:g} min" if r.ka else "-",
-                     f"{r.fraction_swallowed:g}" if r.ka else "-"])
-    out.append(text_table(["route", "F nominal [low-high]", "ka", "lag", "swallowed"], rows, "    ", "lllrr"))
+        rows.append([name, _f_text(r.f), _ka_text(drug, name, r.ka), _transit_text(r),
+                     f"{r.lag * 60:g} min" if r.ka else "-", f"{r.fraction_swallowed:g}" if r.ka else "-"])
+    out.append(text_table(["route", "F nominal [low-high]", "ka", "transit", "lag", "swallowed"], rows, "    ", "llllrr"))
     out += ["", "  route alternatives (replace the route's F, and ka when given):"]
     rows = []
     for a in drug.route_alternatives.values():
@@ -72,13 +82,16 @@ def describe(drug, references: bool = False) -> str:
     out += ["", "  concentration bands (ng/mL):"]
     rows = []
     for b in drug.bands:
-        if b.kind == "range":
+        if b.shape == "range":
             extent = f"{significant(float(mg_per_l_to_ng_per_ml(b.low)))}-{significant(float(mg_per_l_to_ng_per_ml(b.high)))}"
-        elif b.kind == "above":
+        elif b.shape == "above":
             extent = f">= {significant(float(mg_per_l_to_ng_per_ml(b.low)))}"
         else:
             extent = f"= {significant(float(mg_per_l_to_ng_per_ml(b.nominal)))}"
-        rows.append([b.name, b.kind, extent, b.meaning])
+        if b.spread is not None:
+            extent += f" (SD {significant(float(mg_per_l_to_ng_per_ml(b.spread)))})"
+        kind = b.kind + (f" after {b.regimen}" if b.regimen else "")
+        rows.append([b.name, kind, extent, b.meaning])
     out.append(text_table(["name", "kind", "ng/mL", "meaning"], rows, "    ", "llrl"))
     out += ["", f"  integration window: {drug.integration_window_h:g} h after each administration"]
     out.append(f"  dose basis: {drug.dose_basis}")

@@ -1,0 +1,245 @@
+// A drug's defaults against its published observations: simulate each study's design at the
+// route's nominal bioavailability and compare Cmax, Tmax and AUC.
+#include "pkengine/check.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "pkengine/compare.hpp"
+#include "pkengine/detail/validate.hpp"
+#include "pkengine/errors.hpp"
+#include "pkengine/simulate.hpp"
+
+namespace pkengine {
+
+namespace {
+
+/// Output grid of a check: every 30 s, so a Tmax is read to half a minute.
+constexpr double kCheckStepH = 0.5 / 60.0;
+/// Every curve is followed for at least a day after its last dose.
+constexpr double kCheckFollowUpH = 24.0;
+
+/// The interval an observed Tmax accepts, and where it comes from.
+void tmax_interval(const ObservedValue& tmax, CheckRow& row) {
+    double low = 0.0, high = 0.0;
+    switch (tmax.dispersion) {
+        case DispersionKind::Range:
+        case DispersionKind::Iqr:
+        case DispersionKind::Ci:
+            low = tmax.low;
+            high = tmax.high;
+            break;
+        case DispersionKind::Sd:
+        case DispersionKind::Sem:
+        case DispersionKind::Unstated:
+            low = std::max(0.0, tmax.value - tmax.spread);
+            high = tmax.value + tmax.spread;
+            break;
+        case DispersionKind::Gsd:
+            low = tmax.value / tmax.spread;
+            high = tmax.value * tmax.spread;
+            break;
+        case DispersionKind::None:
+            low = tmax.value / kCheckTmaxFactor;
+            high = tmax.value * kCheckTmaxFactor;
+            break;
+    }
+    row.tmax_interval = tmax.dispersion == DispersionKind::None
+                            ? std::string("factor")
+                            : std::string(dispersion_kind_name(tmax.dispersion));
+    row.tmax_low_h = low;
+    row.tmax_high_h = high;
+}
+
+bool within_fold(double fold) {
+    return fold <= kCheckFoldLimit && fold >= 1.0 / kCheckFoldLimit;
+}
+
+Model model_for(const Drug& drug, const Observation& o, const CheckOptions& options) {
+    Model model = drug.model(o.weight_kg, options.model);
+    for (const AbsorptionShape& shape : options.absorption) {
+        Absorption absorption = model.absorption(shape.route);
+        absorption.ka_per_h = shape.ka_per_h;
+        absorption.lag_h = shape.lag_h;
+        model.set_absorption(shape.route, absorption);
+        if (shape.transit) {
+            model.set_transit(shape.route, *shape.transit);
+        } else {
+            model.clear_transit(shape.route);
+        }
+    }
+    return model;
+}
+
+void validate(const CheckOptions& options) {
+    for (std::size_t i = 0; i < options.absorption.size(); ++i) {
+        const AbsorptionShape& shape = options.absorption[i];
+        const std::string field = detail::indexed("absorption", i);
+        if (!is_absorbed(shape.route)) {
+            throw InvalidInput(field + ".route = " + std::string(route_name(shape.route)) +
+                               ": an IV route has no absorption");
+        }
+        for (std::size_t j = 0; j < i; ++j) {
+            if (options.absorption[j].route == shape.route) {
+                throw InvalidInput(field + ".route = " + std::string(route_name(shape.route)) +
+                                   ": route given twice");
+            }
+        }
+        detail::require_positive(shape.ka_per_h, field + ".ka_per_h");
+        detail::require_non_negative(shape.lag_h, field + ".lag_h");
+        if (shape.transit) shape.transit->validate(shape.route);
+    }
+}
+
+/// True when `t_h` is the end of one of the observation's infusions: a peak there is a corner of
+/// the curve, not a smooth maximum.
+bool at_infusion_end(const Observation& o, double t_h) {
+    if (o.duration_h <= 0.0) return false;
+    return std::any_of(o.times_h.begin(), o.times_h.end(), [&](double start) {
+        return std::abs(start + o.duration_h - t_h) <= 1e-9 * std::max(1.0, t_h);
+    });
+}
+
+/// The time of a curve's peak between grid points: the vertex of the parabola through the
+/// highest grid point and its neighbours. It makes the predicted Tmax a smooth function of the
+/// model's parameters (the fit of absorption needs that); at the first or last point, or where
+/// the peak is a corner (the end of an infusion), the grid time is kept.
+double refined_tmax(const Result& result, const Observation& o, const Peak& peak) {
+    if (at_infusion_end(o, peak.tmax_h)) return peak.tmax_h;
+    const std::vector<double>& t = result.times_h;
+    const auto it = std::lower_bound(t.begin(), t.end(), peak.tmax_h);
+    const Eigen::Index i = it - t.begin();
+    if (i == 0 || i + 1 >= static_cast<Eigen::Index>(t.size())) return peak.tmax_h;
+    const Eigen::VectorXd& c = result.concentration_mg_per_l;
+    const double left = c(i - 1), mid = c(i), right = c(i + 1);
+    const double curvature = left - 2.0 * mid + right;
+    if (!(curvature < 0.0)) return peak.tmax_h;
+    const double shift = 0.5 * (left - right) / curvature;
+    if (std::abs(shift) > 0.5) return peak.tmax_h;
+    return peak.tmax_h + shift * (t[i + 1] - t[i]);
+}
+
+void predict_peak(const Result& result, const Observation& o, CheckRow& row) {
+    row.peak_after_mixing = o.route == Route::IvBolus;
+    Peak peak = peak_from(result.times_h, result.concentration_mg_per_l,
+                          row.peak_after_mixing ? kBolusMixingTimeH : 0.0);
+    if (!row.peak_after_mixing || peak.tmax_h > kBolusMixingTimeH) {
+        peak.tmax_h = refined_tmax(result, o, peak);
+    }
+    if (o.cmax) {
+        row.cmax_observed_mg_per_l = o.cmax->value;
+        row.cmax_predicted_mg_per_l = peak.cmax_mg_per_l;
+        row.cmax_fold = peak.cmax_mg_per_l / o.cmax->value;
+        row.cmax_passes = within_fold(*row.cmax_fold);
+        if (o.study_f) {
+            row.cmax_predicted_at_study_f_mg_per_l =
+                peak.cmax_mg_per_l * *o.study_f / row.f_nominal;
+        }
+    }
+    if (o.tmax) {
+        row.tmax_observed_h = o.tmax->value;
+        row.tmax_predicted_h = peak.tmax_h;
+        tmax_interval(*o.tmax, row);
+        // A nanosecond of slack (1e-9 h): a Tmax at the 2-min mixing time and an interval bound
+        // of 3 - 1 min are the same time, computed in different orders.
+        constexpr double kSlackH = 1e-9;
+        row.tmax_passes =
+            peak.tmax_h >= *row.tmax_low_h - kSlackH && peak.tmax_h <= *row.tmax_high_h + kSlackH;
+    }
+}
+
+void predict_auc(const Model& model, const Observation& o, CheckRow& row) {
+    const double cl = model.disposition().cl();
+    double predicted = 0.0;
+    if (o.auc_interval == AucInterval::ZeroToInf) {
+        // Every absorbed amount is eventually cleared by CL (linear models).
+        predicted = row.f_nominal * o.dose_mg() * static_cast<double>(o.times_h.size()) / cl;
+    } else {
+        const Result at_end = simulate(model, o.regimen(), OutputTimes::at({o.auc_end_h}));
+        predicted = exact_auc_to(at_end, 0, cl);
+    }
+    row.auc_interval = o.auc_interval;
+    row.auc_end_h = o.auc_end_h;
+    row.auc_observed_mg_h_per_l = o.auc->value;
+    row.auc_predicted_mg_h_per_l = predicted;
+    row.auc_fold = predicted / o.auc->value;
+    row.auc_passes = within_fold(*row.auc_fold);
+    if (o.study_f) row.auc_predicted_at_study_f_mg_h_per_l = predicted * *o.study_f / row.f_nominal;
+}
+
+CheckRow check_observation(const Drug& drug, const Observation& o, const CheckOptions& options) {
+    CheckRow row;
+    row.observation = o.id;
+    row.route = o.route;
+    row.dose_mg = o.dose_mg();
+    row.weight_kg = o.weight_kg;
+    row.duration_h = o.duration_h;
+    row.population = o.population;
+    row.analyte = o.analyte;
+    row.sampling = o.sampling;
+    row.status = o.status;
+    row.n = o.n;
+    row.not_counted_because = why_not_counted(drug, o);
+    row.counts = row.not_counted_because.empty();
+    row.study_f = o.study_f;
+
+    const Model model = model_for(drug, o, options);
+    row.f_nominal = overall_bioavailability(model, o.route).nominal;
+    const double t_end = o.times_h.back() + o.duration_h + kCheckFollowUpH;
+    const Result result =
+        simulate(model, o.regimen(), OutputTimes::uniform(0.0, t_end, kCheckStepH));
+    predict_peak(result, o, row);
+    if (o.auc) predict_auc(model, o, row);
+
+    row.passes = row.cmax_passes.value_or(true) && row.tmax_passes.value_or(true) &&
+                 row.auc_passes.value_or(true);
+    return row;
+}
+
+void summarise(DrugCheck& check) {
+    double sum_log = 0.0;
+    for (const CheckRow& row : check.rows) {
+        if (!row.counts) continue;
+        ++check.counted;
+        if (!row.passes) ++check.counted_misses;
+        if (row.cmax_fold) {
+            ++check.counted_cmax;
+            sum_log += std::abs(std::log10(*row.cmax_fold));
+        }
+    }
+    check.gmfe_cmax = check.counted_cmax > 0 ? std::pow(10.0, sum_log / check.counted_cmax)
+                                             : std::numeric_limits<double>::quiet_NaN();
+    check.passes =
+        check.gmfe_cmax <= kCheckGmfeLimit && check.counted_misses <= kCheckMissesAllowed;
+}
+
+}  // namespace
+
+std::string why_not_counted(const Drug& drug, const Observation& o) {
+    if (o.population == "children") return "children";
+    if (o.population == "icu") return "intensive care";
+    if (o.analyte != drug.analyte()) return "analyte " + o.analyte;
+    if (o.status != "D" && o.status != "D-2") return "status " + o.status;
+    return {};
+}
+
+DrugCheck check_drug(const Drug& drug, const std::string& model_id) {
+    CheckOptions options;
+    options.model = model_id;
+    return check_drug(drug, options);
+}
+
+DrugCheck check_drug(const Drug& drug, const CheckOptions& options) {
+    validate(options);
+    DrugCheck check;
+    check.drug = drug.name();
+    check.model = drug.model_spec(options.model).id;
+    for (const Observation& o : drug.observations()) {
+        check.rows.push_back(check_observation(drug, o, options));
+    }
+    summarise(check);
+    return check;
+}
+
+}  // namespace pkengine
