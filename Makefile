@@ -32,8 +32,9 @@ py-test: python
 
 test: cpp-test py-test
 
-# Ketamine 0.5 mg/kg (70 kg) by every route (table, CSV, figure), then the KIT series over
-# two weeks with its 48 h integration windows and four planned sessions (timeline figure).
+# Ketamine 0.5 mg/kg (70 kg) by every route (table, CSV, figure), the KIT series over two weeks
+# with its 48 h integration windows and four planned sessions (timeline figure), and the check of
+# the drug's defaults against published observations (table, GMFE, goodness-of-fit figure).
 demo: python
 	@mkdir -p $(OUT)
 	@$(VENV)/bin/pkengine compare ketamine --dose 0.5 --dose-unit mg/kg --weight 70 \
@@ -41,6 +42,8 @@ demo: python
 	@echo
 	@$(VENV)/bin/pkengine protocol kit_series_murrough2013 --drug ketamine --weight 70 \
 	  --sessions 1d,3d,6.5d,12.5d --figure $(OUT)/ketamine_kit_series.png
+	@echo
+	@$(VENV)/bin/pkengine check ketamine --out $(OUT)/ketamine_check.csv --figure $(OUT)/ketamine_check.png
 
 stubs: python
 	@PY=$(PY) scripts/make_stubs.sh

@@ -50,7 +50,7 @@ from ._core import (
     tmax_for_ka,
 )
 from .dataset import cmt_table, read_dataset, simulate_dataset, to_nonmem_csv, write_dataset
-from . import nca
+from . import calibrate, nca
 from .check import DrugCheck, check_drug
 from .compare import RouteComparison, compare_routes
 from .drugs import Drug, available_drugs, drug_search_path, load_drug
@@ -67,6 +67,7 @@ __all__ = [
     "ProtocolTimeline",
     "RouteComparison",
     "RouteExplorer",
+    "calibrate",
     "check_drug",
     "check_sessions",
     "compare_routes",

@@ -190,7 +190,7 @@ class DrugCheck:
         notes = [f"* IV bolus: Cmax and Tmax read from {_core.BOLUS_MIXING_TIME * 60:g} min after the dose."]
         return "\n".join([head, "", table, "", *notes, self.verdict()])
 
-    def plot(self, path: Optional[str] = None, *, size_px=(1100, 900), dpi: int = 100):
+    def plot(self, path: Optional[str] = None, *, size_px=(1300, 680), dpi: int = 100):
         """Goodness of fit: predicted vs observed Cmax and AUC (log axes), unity and 2-fold lines,
         one marker per route; counted observations filled, the others hollow. Saved to ``path``
         (PNG) when given. Returns the matplotlib Figure."""

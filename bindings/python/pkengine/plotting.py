@@ -107,7 +107,7 @@ def route_figure(comparison, path: Optional[str] = None, size_px=(1600, 700), dp
     """Concentration curves per route (ng/mL) with F-range ribbons and concentration bands.
 
     Left: linear scale, first ``linear_hours`` h (an IV bolus far above the other routes is cut
-    off and its C0 written on the panel). Right: log scale over the whole horizon. Each panel has
+    off and its value at 2 min and its C0 written on the panel). Right: log scale over the whole horizon. Each panel has
     a narrow band ruler on its right; the bands' legend is below.
     """
     figure = new_figure(size_px, dpi)
@@ -124,7 +124,9 @@ def route_figure(comparison, path: Optional[str] = None, size_px=(1600, 700), dp
     ax_lin.set_xlim(0, linear_hours)
     ax_lin.set_ylim(0, 1.3 * max(others) if clipped else 1.15 * max(peaks.values()))
     if clipped:
-        ax_lin.annotate(f"iv_bolus C0 = {peaks['iv_bolus']:.0f} ng/mL (off scale)", xy=(0.02, 0.97),
+        bolus = next(o for o in outcomes if o.route.label == "iv_bolus").at("nominal")
+        ax_lin.annotate(f"iv_bolus off scale: {float(_ng(bolus.cmax)):.0f} ng/mL at {bolus.peak_from * 60:g} min\n"
+                        f"(C0 {float(_ng(bolus.c0)):.0f} ng/mL: instant mixing)", xy=(0.02, 0.97),
                         xycoords="axes fraction", va="top", fontsize=9, color=ROUTE_COLOURS["iv_bolus"])
     ax_lin.set_title(f"first {linear_hours:g} h (linear scale)")
 
@@ -243,7 +245,7 @@ def _gof_panel(ax, rows, observed: str, predicted: str, label: str) -> None:
     ax.grid(True, which="major", color="0.9")
 
 
-def check_figure(check, path: Optional[str] = None, size_px=(1100, 900), dpi: int = 100):
+def check_figure(check, path: Optional[str] = None, size_px=(1300, 680), dpi: int = 100):
     """Goodness of fit of a drug check: predicted vs observed Cmax (ng/mL) and AUC (ng.h/mL), log
     axes, unity and 2-fold lines, one marker per route; counted observations filled, the others
     (children, another analyte, secondary status) hollow."""
@@ -261,6 +263,6 @@ def check_figure(check, path: Optional[str] = None, size_px=(1100, 900), dpi: in
     gmfe = "n/a" if math.isnan(check.gmfe) else f"{check.gmfe:.2f}"
     figure.suptitle(f"{check.result.drug} ({check.model}): predicted at nominal F vs published observations; "
                     f"GMFE of counted Cmax {gmfe}", fontsize=13)
-    figure.subplots_adjust(left=0.08, right=0.98, top=0.9, bottom=0.2, wspace=0.3)
+    figure.subplots_adjust(left=0.07, right=0.98, top=0.9, bottom=0.2, wspace=0.15)
     save(figure, path)
     return figure
