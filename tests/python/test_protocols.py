@@ -72,3 +72,13 @@ def test_alternatives_override_the_protocol_presets():
 def test_unknown_protocol():
     with pytest.raises(ValueError, match=r"protocol = 'kit': no such protocol"):
         pk.protocol_timeline("ketamine", "kit")
+
+
+def test_an_iv_bolus_peak_is_read_from_two_minutes():
+    timeline = pk.protocol_timeline("ketamine", "analgesia_iv_bolus_max", weight=70, step_minutes=1)
+    c0 = 0.35 * 70 / 4.41 * 1000  # dose / V1 (ng/mL): instant mixing, never a sample
+    two_min = timeline.times.tolist().index(pytest.approx(2 / 60, abs=1e-12))
+    at_two_min = pk.ng_per_ml(timeline.concentration["nominal"][two_min])
+    assert timeline.peaks_ng_per_ml()[0] == pytest.approx(at_two_min, rel=1e-15)
+    assert at_two_min < c0 / 10
+    assert "IV bolus peaks are read from 2 min after the dose" in timeline.to_text()

@@ -89,11 +89,15 @@ class ProtocolTimeline:
         return self.drug.integration_window_h
 
     def peaks_ng_per_ml(self) -> np.ndarray:
-        """Peak concentration (ng/mL, nominal F) between each administration and the next."""
+        """Peak concentration (ng/mL, nominal F) between each administration and the next. After an
+        IV bolus the peak is read from 2 min after it (``BOLUS_MIXING_TIME``): the model's value at
+        the dose itself, C0 = dose/V1, is instant mixing that no blood sample shows."""
         starts = [w.start for w in self.windows] + [float(self.times[-1]) + 1.0]
+        delays = [_core.BOLUS_MIXING_TIME if w.route == _core.Route.IV_BOLUS else 0.0 for w in self.windows]
         c = self.concentration["nominal"]
         return np.array([
-            float(mg_per_l_to_ng_per_ml(c[(self.times >= a) & (self.times < b)].max())) for a, b in zip(starts, starts[1:])
+            float(mg_per_l_to_ng_per_ml(c[(self.times >= a + delay - 1e-12) & (self.times < b)].max()))
+            for a, b, delay in zip(starts, starts[1:], delays)
         ])
 
     def to_text(self) -> str:
@@ -110,6 +114,9 @@ class ProtocolTimeline:
             for w, p in zip(self.windows, peaks)
         ]
         out = [head, "", text_table(["#", "day", "h", "route", "mg", "window (days)", "peak ng/mL"], rows, align="lrrlrrr")]
+        if any(w.route == _core.Route.IV_BOLUS for w in self.windows):
+            out.append(f"IV bolus peaks are read from {_core.BOLUS_MIXING_TIME * 60:g} min after the dose (C0 = dose/V1 is "
+                       "instant mixing).")
         if self.sessions:
             rows = [
                 [f"{s.time / 24:g}", f"{s.time:g}", "inside" if s.inside else "OUTSIDE",
