@@ -290,6 +290,20 @@ Model Drug::protocol_model(const std::string& protocol_id, double weight_kg,
     return model(weight_kg, model_id, protocol(protocol_id).route_alternatives());
 }
 
+namespace {
+
+std::string& installed_drug_dir() {
+    static std::string directory = PKENGINE_INSTALL_DRUG_DIR;
+    return directory;
+}
+
+}  // namespace
+
+bool set_installed_drug_dir(const std::string& directory) {
+    installed_drug_dir() = directory;
+    return true;
+}
+
 std::vector<std::string> drug_search_path() {
 #ifdef _WIN32
     constexpr char kSeparator = ';';
@@ -309,7 +323,7 @@ std::vector<std::string> drug_search_path() {
             }
         }
     }
-    directories.emplace_back(PKENGINE_INSTALL_DRUG_DIR);
+    directories.push_back(installed_drug_dir());
     return directories;
 }
 

@@ -17,9 +17,9 @@ run(${CMAKE_COMMAND} -S ${PKENGINE_SOURCE_DIR}/examples/cpp -B ${WORK_DIR}/build
     -G ${GENERATOR} -DCMAKE_PREFIX_PATH=${prefix} -DCMAKE_BUILD_TYPE=Release
     -DCMAKE_CXX_COMPILER=${CMAKE_CXX_COMPILER})
 run(${CMAKE_COMMAND} --build ${WORK_DIR}/build)
-# The example finds the installed drug files through PKENGINE_DRUG_PATH (the scratch prefix is not
-# the prefix the library was configured with).
-run(${CMAKE_COMMAND} -E env PKENGINE_DRUG_PATH=${prefix}/share/pkengine/drugs
-    ${WORK_DIR}/build/route_table)
+# The scratch prefix is not the prefix the library was configured with: the example finds the
+# drug files of the prefix it was built against through pkengineConfig.cmake, with
+# PKENGINE_DRUG_PATH unset.
+run(${CMAKE_COMMAND} -E env --unset=PKENGINE_DRUG_PATH ${WORK_DIR}/build/route_table)
 run(${WORK_DIR}/build/custom_model)
 run(${WORK_DIR}/build/solver_comparison 1)

@@ -177,3 +177,13 @@ TEST_CASE("drug files are found by name through PKENGINE_DRUG_PATH", "[drug]") {
     unsetenv("PKENGINE_DRUG_PATH");
 #endif
 }
+
+TEST_CASE("the installation's drug directory follows set_installed_drug_dir", "[drug]") {
+    const std::string before = drug_search_path().back();
+    const std::string moved = std::string(PKENGINE_SOURCE_DIR) + "/engine/data/drugs";
+    CHECK(set_installed_drug_dir(moved));
+    CHECK(drug_search_path().back() == moved);
+    CHECK(available_drugs({drug_search_path().back()}) == std::vector<std::string>{"ketamine"});
+    set_installed_drug_dir(before);
+    CHECK(drug_search_path().back() == before);
+}

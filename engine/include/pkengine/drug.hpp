@@ -350,8 +350,22 @@ private:
 
 /// Directories searched by Drug::load for `<name>.json`, in order: each entry of the
 /// environment variable PKENGINE_DRUG_PATH (separated by ':', or ';' on Windows), then the
-/// drug directory of the installation (`<prefix>/share/pkengine/drugs`).
+/// drug directory of the installation (`<prefix>/share/pkengine/drugs`; see
+/// set_installed_drug_dir()).
 std::vector<std::string> drug_search_path();
+
+/// Sets the installation's drug directory, the last entry of drug_search_path() (by default the
+/// directory of the prefix the library was configured for). A project that finds pkengine with
+/// find_package(pkengine) has it set, before main, to the drug directory of the prefix the
+/// package was found in (PKENGINE_INSTALLED_DRUG_DIR, defined by pkengineConfig.cmake), so an
+/// installation moved elsewhere still finds its drug files. Returns true.
+bool set_installed_drug_dir(const std::string& directory);
+
+#ifdef PKENGINE_INSTALLED_DRUG_DIR
+namespace detail {
+inline const bool kInstalledDrugDirSet = set_installed_drug_dir(PKENGINE_INSTALLED_DRUG_DIR);
+}  // namespace detail
+#endif
 
 /// The names of the drug files (`<name>.json`) found in `directories`, sorted, without
 /// duplicates (the first directory holding a name wins at load time).
