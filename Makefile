@@ -37,10 +37,10 @@ test: cpp-test py-test
 # the drug's defaults against published observations (table, GMFE, goodness-of-fit figure).
 demo: python
 	@mkdir -p $(OUT)
-	@$(VENV)/bin/pkengine compare ketamine --dose 0.5 --dose-unit mg/kg --weight 70 \
-	  --figure $(OUT)/ketamine_routes.png --csv $(OUT)/ketamine_routes.csv
+	@$(VENV)/bin/pkengine compare ketamine --dose 0.5mg/kg --weight 70kg \
+	  --figure $(OUT)/ketamine_routes.png --out $(OUT)/ketamine_routes.csv
 	@echo
-	@$(VENV)/bin/pkengine protocol kit_series_murrough2013 --drug ketamine --weight 70 \
+	@$(VENV)/bin/pkengine protocol ketamine kit_series_murrough2013 --weight 70kg \
 	  --sessions 1d,3d,6.5d,12.5d --figure $(OUT)/ketamine_kit_series.png
 	@echo
 	@$(VENV)/bin/pkengine check ketamine --out $(OUT)/ketamine_check.csv --figure $(OUT)/ketamine_check.png

@@ -93,7 +93,11 @@ void register_regimen(py::module_& m) {
         .def("add", &Regimen::add, "event"_a, py::return_value_policy::reference_internal)
         .def_property_readonly("events", &Regimen::events)
         .def("__len__", &Regimen::size)
-        .def("__add__", [](const Regimen& a, const Regimen& b) { return a + b; });
+        .def("__add__", [](const Regimen& a, const Regimen& b) { return a + b; })
+        .def("__copy__", [](const Regimen& regimen) { return Regimen(regimen); })
+        .def(
+            "__deepcopy__", [](const Regimen& regimen, const py::dict&) { return Regimen(regimen); },
+            "memo"_a);
 }
 
 }  // namespace

@@ -28,7 +28,6 @@ void register_route(py::module_& m) {
             "Canonical name, e.g. 'im'.")
         .def_property_readonly("is_absorbed", [](Route r) { return is_absorbed(r); })
         .def(py::init([](const std::string& name) { return parse_route(name); }), "name"_a);
-    py::implicitly_convertible<py::str, Route>();
     m.def(
         "parse_route", [](const std::string& name) { return parse_route(name); }, "name"_a,
         "Route from a name such as 'iv_bolus', 'im', 'intranasal', 'oral', 'sublingual'.");
@@ -163,7 +162,11 @@ void register_disposition(py::module_& m) {
         .def_property_readonly("effect_compartment", &Model::effect_compartment)
         .def("transit", &Model::transit, "route"_a)
         .def_property_readonly("is_linear", &Model::is_linear,
-                               "False with Michaelis-Menten elimination (ODE path only).");
+                               "False with Michaelis-Menten elimination (ODE path only).")
+        .def("__copy__", [](const Model& model) { return Model(model); })
+        .def(
+            "__deepcopy__", [](const Model& model, const py::dict&) { return Model(model); },
+            "memo"_a);
 }
 
 }  // namespace

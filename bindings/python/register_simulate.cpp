@@ -30,7 +30,9 @@ py::object optional_view(const py::object& self, Eigen::VectorXd Result::*member
 }
 
 void register_result(py::module_& m) {
-    py::class_<Result>(m, "Result", "The outcome of one simulation (h, mg, mg/L).")
+    // dynamic_attr: pkengine.simulate records on the result the model, the regimen and the span.
+    py::class_<Result>(m, "Result", "The outcome of one simulation (h, mg, mg/L).",
+                       py::dynamic_attr())
         .def_property_readonly(
             "times",
             [](py::object self) {
@@ -80,7 +82,8 @@ void register_result(py::module_& m) {
         .def_readonly("rejected_steps", &Result::rejected_steps,
                       "ODE path: steps rejected by the error control.")
         .def_readonly("propagators_computed", &Result::propagators_computed)
-        .def("state_index", &Result::state_index, "name"_a);
+        .def("state_index", &Result::state_index, "name"_a)
+        .def("_copy", [](const Result& result) { return Result(result); });
 }
 
 /// Seconds per simulate() call, timed in C++ over `calls` calls in this process.

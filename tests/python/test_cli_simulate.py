@@ -27,8 +27,8 @@ def ketamine(weight, model=None):
 
 def test_dataset_with_several_ids_routes_and_weights(tmp_path):
     out, figure = tmp_path / "result.csv", tmp_path / "figure.png"
-    argv = ["simulate", str(DATA), "--model", "ketamine", "--out", str(out), "--grid", "0.5"]
-    status = main([*argv, "--plot", str(figure)])
+    argv = ["simulate", str(DATA), "--drug", "ketamine", "--out", str(out), "--grid", "30min"]
+    status = main([*argv, "--figure", str(figure)])
     assert status == 0
     frame = pd.read_csv(out)
     assert list(frame["ID"].unique()) == [1, 2, 3, 4, 5]
@@ -57,19 +57,41 @@ def test_dataset_with_several_ids_routes_and_weights(tmp_path):
 def test_quick_curve(tmp_path, capsys):
     out = tmp_path / "curve.csv"
     status = main(["simulate", "--drug", "ketamine", "--route", "im", "--dose", "0.5mg/kg", "--weight", "70",
-                   "--t-end", "12", "--dt", "0.25", "--out", str(out)])
+                   "--t-end", "12", "--dt", "15min", "--out", str(out)])
     assert status == 0
     frame = pd.read_csv(out)
     direct = pk.simulate(ketamine(70.0), pk.Dose(35.0, "im"), t_end=12.0, dt=0.25)
     assert np.allclose(frame["time_h"], direct.times, rtol=0, atol=1e-12)
     assert np.allclose(frame["concentration_mg_per_l"], direct.concentration, rtol=SAME, atol=0)
-    assert "ketamine 35 mg im at 70 kg: Cmax" in capsys.readouterr().err
+    out_text = capsys.readouterr().out
+    assert out_text.startswith("ketamine 0.5 mg/kg x 70 kg = 35 mg im; simulated 0-12 h (as asked)")
+    assert "Cmax" in out_text and f"table: {out}" in out_text
+    assert "concentration_ng_per_ml" in frame.columns
+
+
+def test_quick_curve_without_out_prints_a_summary_and_writes_nothing(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    status = main(["simulate", "--drug", "ketamine", "--route", "iv_infusion", "--dose", "35mg", "--duration", "40min",
+                   "--weight", "70kg"])
+    assert status == 0
+    out = capsys.readouterr().out
+    assert len(out.splitlines()) == 3 and "Nothing written" in out
+    assert "last dose at 0.6667 h + 5 half-lives" in out
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_dataset_figure_reads_dv_in_ng_per_ml_by_default(tmp_path, capsys):
+    figure = tmp_path / "obs.png"
+    status = main(["simulate", "ketamine_observed", "--drug", "ketamine", "--grid", "5min", "--figure", str(figure)])
+    assert status == 0
+    out = capsys.readouterr().out
+    assert "30 observations (DV in ng/mL)" in out and figure.exists()
 
 
 def test_quick_curve_from_a_drug_file_with_another_disposition(tmp_path):
     out = tmp_path / "curve.csv"
-    status = main(["simulate", "--drug", str(DRUG), "--disposition", "clements1981", "--route",
-                   "iv_infusion", "--dose", "35mg", "--duration", "0.5", "--weight", "70", "--t-end", "6",
+    status = main(["simulate", "--drug", str(DRUG), "--model", "clements1981", "--route",
+                   "iv_infusion", "--dose", "35mg", "--duration", "30min", "--weight", "70", "--t-end", "6",
                    "--out", str(out)])
     assert status == 0
     frame = pd.read_csv(out)
@@ -82,25 +104,29 @@ def test_quick_curve_from_a_drug_file_with_another_disposition(tmp_path):
     "argv, message",
     [
         (["--drug", str(DRUG), "--route", "im", "--dose", "0.5mg/kg"], "needs --weight"),
-        (["--drug", str(DRUG), "--route", "im", "--dose", "half", "--weight", "70"], "--dose 'half'"),
+        (["--drug", str(DRUG), "--route", "im", "--dose", "half", "--weight", "70"], "argument --dose: 'half'"),
         (["--drug", "propofol", "--route", "im", "--dose", "1mg", "--weight", "70"], "no drug file"),
-        ([str(DATA)], "needs --model"),
-        ([], "nothing to simulate"),
+        ([str(DATA)], "give --drug DRUG"),
+        ([], "which drug?"),
     ],
 )
 def test_command_line_mistakes(argv, message, capsys):
-    assert main(["simulate", *argv]) == 2
+    try:
+        status = main(["simulate", *argv])
+    except SystemExit as done:
+        status = done.code
+    assert status == 2
     assert message in capsys.readouterr().err
 
 
 def test_bad_dataset_reports_line_and_column(tmp_path, capsys):
     bad = tmp_path / "bad.csv"
     bad.write_text("ID,TIME,AMT,CMT,WT\n1,0,35,1,70\n1,-1,0,1,70\n")
-    assert main(["simulate", str(bad), "--model", "ketamine"]) == 2
+    assert main(["simulate", str(bad), "--drug", "ketamine"]) == 2
     assert "bad.csv:3: TIME = '-1'" in capsys.readouterr().err
     no_weight = tmp_path / "no_weight.csv"
     no_weight.write_text("ID,TIME,AMT,CMT\n1,0,35,1\n")
-    assert main(["simulate", str(no_weight), "--model", "ketamine"]) == 2
+    assert main(["simulate", str(no_weight), "--drug", "ketamine"]) == 2
     assert "add a WT column" in capsys.readouterr().err
 
 

@@ -14,11 +14,11 @@ def comparison():
 
 
 def nominal(comparison, column):
-    return dict(zip(comparison.table["route"], comparison.table[column]))
+    return dict(zip(comparison.table_full["route"], comparison.table_full[column]))
 
 
 def test_defaults_cover_every_route(comparison):
-    table = comparison.table
+    table = comparison.table_full
     assert list(table["route"]) == ["iv_bolus", "iv_infusion", "im", "intranasal", "oral", "sublingual"]
     assert comparison.dose_mg == pytest.approx(35.0, rel=1e-15)
     assert table.loc[1, "duration_min"] == pytest.approx(40.0, rel=1e-12)  # the KIT infusion
@@ -66,14 +66,14 @@ def test_envelope_brackets_the_nominal_curve(comparison):
     for route in ["intranasal", "oral", "sublingual", "im"]:
         low, mid, high = (comparison.curve_ng_per_ml(route, c) for c in ("low", "nominal", "high"))
         assert np.all(low <= mid) and np.all(mid <= high)
-    row = comparison.table.set_index("route").loc["intranasal"]
+    row = comparison.table_full.set_index("route").loc["intranasal"]
     assert row["cmax_ng_per_ml_f_low"] < row["cmax_ng_per_ml"] < row["cmax_ng_per_ml_f_high"]
     # Linear model: the curve scales with F, so Cmax at F low is Cmax x 0.11 / 0.13 exactly.
     assert row["cmax_ng_per_ml_f_low"] == pytest.approx(row["cmax_ng_per_ml"] * 0.11 / 0.13, rel=1e-9)
 
 
 def test_time_in_band_of_the_infusion(comparison):
-    row = comparison.table.set_index("route").loc["iv_infusion"]
+    row = comparison.table_full.set_index("route").loc["iv_infusion"]
     dissociation = row["time_in_dissociation_h"]
     # The curve is in [100, 250] ng/mL from its rise through 100 until it falls below 100 after
     # the end of the infusion: less than the infusion plus a few minutes, more than half of it.
@@ -87,7 +87,7 @@ def test_routes_model_alternatives_and_text():
     c = pk.compare_routes("ketamine", dose=50, dose_unit="mg", routes=["intranasal", "sublingual"],
                           model="clements1981", alternatives=["intranasal_singh2022"], bands=["analgesia"],
                           hours=12, step_minutes=2, infusion_minutes=30)
-    table = c.table
+    table = c.table_full
     assert list(table["route"]) == ["intranasal", "sublingual"]
     assert list(table["f"]) == [0.13, 0.29]
     assert [col for col in table.columns if col.startswith("time_in")] == [
@@ -110,4 +110,4 @@ def test_bad_arguments_raise_value_errors():
         pk.compare_routes(dose=1, weight=0)
     with pytest.raises(ValueError, match=r"not in this comparison"):
         pk.compare_routes(dose=1, routes=["im"]).curve_ng_per_ml("oral")
-    assert math.isnan(pk.compare_routes(dose=1, routes=["iv_bolus"]).table.loc[0, "ka_per_h"])
+    assert math.isnan(pk.compare_routes(dose=1, routes=["iv_bolus"]).table_full.loc[0, "ka_per_h"])

@@ -19,7 +19,7 @@ def test_route_figure(tmp_path):
     path = tmp_path / "routes.png"
     figure = comparison.plot(str(path))
     assert path.stat().st_size > 20_000
-    assert png_size(path) == (1600, 700)
+    assert png_size(path) == (1600, 760)
     lin, log = figure.axes[:2]
     assert log.get_yscale() == "log" and lin.get_xlim() == (0.0, 6.0)
     assert len(lin.get_lines()) >= 6  # one nominal line per route (plus level lines)
@@ -38,7 +38,7 @@ def test_timeline_figure(tmp_path):
     path = tmp_path / "kit.png"
     figure = timeline.plot(str(path))
     assert path.stat().st_size > 20_000
-    assert png_size(path) == (1600, 900)
+    assert png_size(path) == (1600, 950)
     days = figure.axes[0]
     assert days.get_xlim() == (0.0, 13.0)  # 11 days of infusions + the last 48 h window
     assert len(days.patches) >= 6  # one shaded window per administration

@@ -104,6 +104,10 @@ def test_dataframe_long_and_wide():
     r = pk.simulate(model, pk.Dose(1.0, "iv_bolus"), t_end=1.0, dt=0.5)
     long = r.to_dataframe()
     assert list(long.columns) == ["time_h", "quantity", "value", "unit"]
-    assert len(long) == 3 * 3
+    assert len(long) == 3 * 4
+    assert set(long.loc[long["quantity"] == "concentration_ng_per_ml", "unit"]) == {"ng/mL"}
     wide = r.to_dataframe(wide=True)
-    assert list(wide.columns) == ["time_h", "concentration_mg_per_l", "central_mg", "eliminated_mg"]
+    assert list(wide.columns) == [
+        "time_h", "concentration_mg_per_l", "concentration_ng_per_ml", "central_mg", "eliminated_mg"
+    ]
+    assert (wide["concentration_ng_per_ml"] == 1000 * wide["concentration_mg_per_l"]).all()

@@ -167,9 +167,10 @@ def test_dataframe_has_extension_columns():
     model.set_effect_compartment(pk.EffectCompartment(ke0=1.5, response=pk.SigmoidEmax(emax=100.0, ec50=1.0)))
     r = pk.simulate(model, pk.Dose(100.0, "iv_bolus"), t_end=2.0, dt=1.0)
     wide = r.to_dataframe(wide=True)
-    assert list(wide.columns[:5]) == [
+    assert list(wide.columns[:6]) == [
         "time_h",
         "concentration_mg_per_l",
+        "concentration_ng_per_ml",
         "metabolite_concentration_mg_per_l",
         "effect_site_concentration_mg_per_l",
         "effect",

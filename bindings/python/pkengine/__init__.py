@@ -4,10 +4,16 @@ Units everywhere: time h, amount mg, volume L, clearance L/h, rate constants 1/h
 concentration mg/L (= ug/mL). ``ng_per_ml`` converts for presentation (ketamine literature
 reports ng/mL).
 
-    import pkengine as pk
-    model = pk.Model(pk.Disposition.one_compartment(cl=6.0, v1=30.0))
-    result = pk.simulate(model, pk.Dose(100.0, "iv_bolus"), t_end=24.0, dt=0.1)
-    result.times, result.concentration      # numpy arrays (h, mg/L)
+>>> import pkengine as pk
+>>> model = pk.Model(pk.Disposition.one_compartment(cl=6.0, v1=30.0))   # L/h, L
+>>> result = pk.simulate(model, pk.Dose(100.0, "iv_bolus"))             # mg; covers the dose
+>>> result
+Result(0-18 h, 1081 points, exact path; Cmax 3333 ng/mL at 0 h, AUC0-t 16211 ng.h/mL)
+>>> result.times[:3], result.concentration[:3].round(4)                 # numpy (h, mg/L)
+(array([0.        , 0.01666667, 0.03333333]), array([3.3333, 3.3222, 3.3112]))
+
+In Jupyter, objects show a summary with units, and ``.plot()`` returns a figure shown inline.
+Quantities on the command line take their unit (``pkengine --help``).
 """
 
 from __future__ import annotations
@@ -49,8 +55,13 @@ from ._core import (
     simulate_records,
     tmax_for_ka,
 )
-from .dataset import cmt_table, read_dataset, simulate_dataset, to_nonmem_csv, write_dataset
+from .dataset import cmt_table, plot_dataset, read_dataset, simulate_dataset, to_nonmem_csv, write_dataset
 from . import calibrate, nca
+from . import _docs
+from . import display as _display
+from .model_params import params, with_params
+from .quantity import parse_dose, parse_quantity
+from .samples import sample_names, sample_path
 from .check import DrugCheck, check_drug
 from .compare import RouteComparison, compare_routes
 from .drugs import Drug, available_drugs, drug_search_path, load_drug
@@ -60,6 +71,8 @@ from .simulation import simulate
 from .units import NG_PER_ML_PER_MG_PER_L, mg_per_l_to_ng_per_ml, ng_per_ml
 
 __version__ = _core.__version__
+_display.install()
+_docs.install()
 
 __all__ = [
     "ALL_ROUTES",
@@ -113,7 +126,14 @@ __all__ = [
     "mg_per_l_to_ng_per_ml",
     "nca",
     "ng_per_ml",
+    "params",
+    "plot_dataset",
+    "parse_dose",
+    "parse_quantity",
     "parse_route",
+    "sample_names",
+    "sample_path",
+    "with_params",
     "read_dataset",
     "simulate",
     "simulate_dataset",

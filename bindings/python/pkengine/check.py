@@ -1,10 +1,13 @@
 """A drug's defaults against what was measured: ``drug.check()`` and ``pkengine check DRUG``.
 
-    drug = pk.load_drug("ketamine")
-    check = drug.check()               # or pk.check_drug("ketamine", model="clements1981")
-    check.table                        # one row per published observation (ng/mL, min, ng.h/mL)
-    check.gmfe                         # geometric mean fold error of the counted Cmax values
-    check.plot("gof.png")              # predicted vs observed, log axes, unity and 2-fold lines
+>>> drug = pk.load_drug("ketamine")
+>>> check = drug.check()            # or pk.check_drug("ketamine", model="clements1981")
+>>> len(check.table)                # one row per published observation (ng/mL, min, ng.h/mL)
+17
+>>> round(check.gmfe, 2), check.passes   # geometric mean fold error of the counted Cmax values
+(1.22, True)
+>>> check.plot()                    # predicted vs observed; .plot("gof.png") writes a file
+<Figure size 1300x680 with 2 Axes>
 
 Each observation of the drug file is simulated with the study's design (route, dose, body weight,
 infusion duration) at the route's nominal bioavailability; the table also gives the prediction
@@ -45,6 +48,9 @@ def _num(value: Optional[float]) -> float:
 
 class DrugCheck:
     """The outcome of :func:`check_drug`: a table, the GMFE, the verdict and a figure.
+
+    >>> pk.check_drug("ketamine").misses
+    1
 
     Attributes:
         drug: the Drug checked.
@@ -190,6 +196,19 @@ class DrugCheck:
         notes = [f"* IV bolus: Cmax and Tmax read from {_core.BOLUS_MIXING_TIME * 60:g} min after the dose."]
         return "\n".join([head, "", table, "", *notes, self.verdict()])
 
+    def __repr__(self) -> str:
+        return f"DrugCheck({self.verdict()})"
+
+    def _repr_html_(self) -> str:
+        import html
+
+        columns = ["observation", "route", "dose_mg", "counts", "cmax_obs_ng_per_ml", "cmax_pred_ng_per_ml",
+                   "cmax_fold", "tmax_obs_min", "tmax_pred_min", "auc_fold", "passes"]
+        table = self.table[columns].to_html(index=False, float_format=lambda x: f"{x:.3g}", na_rep="-")
+        return (f"<div><b>Drug check</b> {html.escape(self.verdict())}{table}"
+                "<p>Units: ng/mL, min; fold = predicted / observed. Every column: <code>.table</code>; "
+                "figure: <code>.plot()</code></p></div>")
+
     def plot(self, path: Optional[str] = None, *, size_px=(1300, 680), dpi: int = 100):
         """Goodness of fit: predicted vs observed Cmax and AUC (log axes), unity and 2-fold lines,
         one marker per route; counted observations filled, the others hollow. Saved to ``path``
@@ -208,6 +227,9 @@ def check_drug(drug: Union[str, "_core.Drug"] = "ketamine", model: Optional[str]
 
     Returns:
         DrugCheck with ``table``, ``gmfe``, ``passes``, ``to_text()`` and ``plot()``.
+
+    >>> pk.check_drug("ketamine").verdict()
+    'GMFE of the 8 counted Cmax values: 1.22 (target <= 1.5); 1 of 9 counted observations miss (at most 2 allowed): ketamine with domino1984 meets its targets.'
     """
     loaded = load_drug(drug)
     return DrugCheck(loaded, _core.check_drug(loaded, model))

@@ -8,8 +8,10 @@ command is a new module; this file does not change). A command module defines::
     def add_arguments(parser: argparse.ArgumentParser) -> None: ...
     def run(args: argparse.Namespace) -> int: ...   # the exit status
 
-Errors of the input (``ValueError``, e.g. pkengine.InvalidInput) are printed as one line on
-stderr, ``pkengine <command>: error: <message>``, with exit status 2; no traceback.
+Errors of the input (a wrong option, or a ``ValueError`` such as pkengine.InvalidInput) are
+printed as one line on stderr, ``pkengine <command>: error: <message>``, with exit status 2; no
+traceback, and no file is written. The terminal gets a summary; data go to files (``--out``,
+``--figure``, ``--curves``).
 """
 
 from __future__ import annotations
@@ -34,17 +36,31 @@ def command_modules() -> list:
     return sorted(modules, key=lambda module: module.NAME)
 
 
+class Parser(argparse.ArgumentParser):
+    """An argument parser whose errors are one line on stderr (exit status 2), without the usage."""
+
+    def error(self, message: str):
+        self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every command."""
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="pkengine",
-        description="Pharmacokinetic simulation: routes, drugs, protocols, NCA "
-        "(units: h, mg, L, L/h, 1/h, kg; concentrations shown in ng/mL).",
+        description="Pharmacokinetic simulation: routes, drugs, protocols, NCA. Quantities take their "
+        "unit (35mg, 0.5mg/kg, 40min, 36h, 2d, 70kg); a bare number is in the engine unit (mg, h, kg, "
+        "L, L/h, 1/h). Concentrations are shown in ng/mL.",
     )
     parser.add_argument("--version", action="version", version=f"pkengine {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for module in command_modules():
-        command = sub.add_parser(module.NAME, help=module.HELP, description=module.HELP)
+        command = sub.add_parser(
+            module.NAME,
+            help=module.HELP,
+            description=getattr(module, "DESCRIPTION", module.HELP),
+            epilog=getattr(module, "EXAMPLES", None),
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
         module.add_arguments(command)
         command.set_defaults(run=module.run)
     return parser

@@ -1,9 +1,10 @@
 """compare_routes(): one dose of a drug by every route, with the bioavailability range as an envelope.
 
-    comparison = pk.compare_routes("ketamine", dose=0.5, dose_unit="mg/kg", weight=70)
-    comparison.table          # pandas DataFrame, one row per route (ng/mL, min, ng.h/mL, h)
-    print(comparison.to_text())
-    comparison.plot("routes.png")   # curves per route, F-range ribbons, concentration bands
+>>> comparison = pk.compare_routes("ketamine", dose=0.5, dose_unit="mg/kg", weight=70)
+>>> comparison.table.columns.tolist()     # compact; comparison.table_full has every column
+['route', 'f', 'f_low', 'f_high', 'cmax_ng_per_ml', 'cmax_ng_per_ml_f_low', 'cmax_ng_per_ml_f_high', 'tmax_min', 'auc_0_inf_ng_h_per_ml']
+>>> comparison.plot()                     # shown in Jupyter; .plot("routes.png") writes a file
+<Figure size 1600x760 with 4 Axes>
 
 Each route is simulated three times: at its nominal bioavailability and at both ends of its range
 (``FChoice`` low and high). Cmax and Tmax are read on the output grid (1 min by default); AUC is
@@ -44,6 +45,12 @@ def _band_extent_text(band) -> str:
 
 class RouteComparison:
     """The outcome of :func:`compare_routes`: a table per route, the curves, a figure.
+
+    >>> comparison = pk.compare_routes("ketamine", dose=35, dose_unit="mg", routes=["im"])
+    >>> comparison
+    RouteComparison(ketamine 35 mg by each route; model domino1984 (Domino et al. 1984, three-compartment model (TCI convention)); body weight 70 kg)
+    >>> round(float(comparison.curve_ng_per_ml("im").max()), 1)      # ng/mL
+    99.0
 
     Attributes:
         drug: the Drug compared.
@@ -87,9 +94,32 @@ class RouteComparison:
                 return mg_per_l_to_ng_per_ml(outcome.curve(choice))
         raise _core.InvalidInput(f"route = '{wanted.label}': not in this comparison")
 
+    #: Columns of the compact :attr:`table`.
+    COMPACT_COLUMNS = [
+        "route",
+        "f",
+        "f_low",
+        "f_high",
+        "cmax_ng_per_ml",
+        "cmax_ng_per_ml_f_low",
+        "cmax_ng_per_ml_f_high",
+        "tmax_min",
+        "auc_0_inf_ng_h_per_ml",
+    ]
+
     @property
     def table(self):
-        """One row per route (pandas DataFrame).
+        """One row per route, the columns to read at a glance (pandas DataFrame): ``route``, F
+        (``f``, ``f_low``, ``f_high``), Cmax (ng/mL) at nominal F and at both ends of the F range,
+        Tmax (min) and AUC(0-inf) (ng.h/mL) at nominal F. Every column: :attr:`table_full`."""
+        full = self.table_full
+        compact = full[self.COMPACT_COLUMNS].copy()
+        compact.attrs.update(full.attrs)
+        return compact
+
+    @property
+    def table_full(self):
+        """One row per route, every column (pandas DataFrame).
 
         Columns: ``route``, ``f``, ``f_low``, ``f_high``, ``ka_per_h`` (NaN for IV), ``ka_source``
         ("fitted", "published", "derived_from_tmax (Tmax input ... min)", ...), ``dose_mg``,
@@ -203,16 +233,40 @@ class RouteComparison:
                                   align="l" * (1 + len(self.result.bands))))
         return "\n".join(out)
 
-    def plot(self, path: Optional[str] = None, *, size_px=(1600, 700), dpi: int = 100, linear_hours: float = 6.0):
-        """The route figure: curves in ng/mL per route, F-range ribbons, bands shaded.
+    def plot(
+        self,
+        path: Optional[str] = None,
+        *,
+        teaching: bool = False,
+        size_px=None,
+        dpi: int = 100,
+        linear_hours: Optional[float] = None,
+    ):
+        """The route figure: curves in ng/mL per route, the ends of each F range, the bands.
 
-        Left panel: linear scale over the first ``linear_hours`` h; right: log scale over the whole
-        horizon. Saved to ``path`` (PNG, ``size_px`` pixels at ``dpi``) when given. Returns the
-        matplotlib Figure (headless: no pyplot, no display needed).
+        Left panel: linear scale over the first ``linear_hours`` h (default 6); right: log scale
+        over the whole horizon. ``teaching=True``: one panel for a projector, nominal curves and
+        the two bands the routes spend the most time in (first 4 h by default). Saved to ``path``
+        (PNG, PDF or SVG, ``size_px`` pixels at ``dpi``) when given. Returns the matplotlib Figure,
+        shown in Jupyter when it is a cell's value (no pyplot needed).
         """
-        from .plotting import route_figure
+        from .plotting import route_figure, teaching_figure
 
-        return route_figure(self, path=path, size_px=size_px, dpi=dpi, linear_hours=linear_hours)
+        if teaching:
+            return teaching_figure(
+                self, path=path, size_px=size_px or (1280, 800), dpi=dpi, linear_hours=linear_hours or 4.0
+            )
+        return route_figure(self, path=path, size_px=size_px or (1600, 760), dpi=dpi, linear_hours=linear_hours or 6.0)
+
+    def __repr__(self) -> str:
+        return f"RouteComparison({self.header().splitlines()[0]})"
+
+    def _repr_html_(self) -> str:
+        import html
+
+        head = html.escape(self.header()).replace("\n", "<br>")
+        table = self.table.to_html(index=False, float_format=lambda x: significant(x))
+        return f"<div><b>Route comparison</b><br>{head}{table}<p>Every column: <code>.table_full</code>; figure: <code>.plot()</code></p></div>"
 
 
 def compare_routes(
@@ -247,6 +301,12 @@ def compare_routes(
 
     Returns:
         RouteComparison with ``table`` (DataFrame), ``to_text()``, ``plot(path)``.
+
+    >>> c = pk.compare_routes("ketamine", dose=0.5, dose_unit="mg/kg", weight=70, routes=["iv_infusion", "oral"])
+    >>> c.table[["route", "cmax_ng_per_ml", "tmax_min"]].round(1)
+             route  cmax_ng_per_ml  tmax_min
+    0  iv_infusion           240.3      40.0
+    1         oral            36.4      54.0
 
     Raises:
         ValueError (pkengine.InvalidInput) naming the offending argument.

@@ -15,7 +15,8 @@ from typing import Callable, Dict, Iterable, List, Mapping, Optional, Sequence, 
 import numpy as np
 
 from . import _core
-from .simulation import DosingLike, as_regimen
+from .simulation import DosingLike, as_regimen, cover_events
+from .units import mg_per_l_to_ng_per_ml
 
 ModelLike = Union[_core.Model, Callable[[Dict[str, object]], _core.Model]]
 DataLike = Union[_core.Dataset, str, "os.PathLike[str]"]
@@ -38,12 +39,20 @@ def read_dataset(path: Union[str, "os.PathLike[str]"]) -> _core.Dataset:
     Raises:
         ValueError (pkengine.InvalidInput) naming the file, line and column of every record that
         cannot be understood; nothing is returned then.
+
+    >>> data = pk.read_dataset(pk.sample_path("ketamine_study"))
+    >>> len(data), data.covariate_names
+    (5, ['WT'])
     """
     return _core.Dataset.read_csv(os.fspath(path))
 
 
 def cmt_table():
-    """The CMT numbering of datasets as a DataFrame (CMT, compartment, routes)."""
+    """The CMT numbering of datasets as a DataFrame (CMT, compartment, routes).
+
+    >>> pk.cmt_table()["compartment"].tolist()
+    ['central', 'depot_im', 'depot_intranasal', 'depot_oral', 'depot_sublingual']
+    """
     import pandas as pd
 
     return pd.DataFrame(_core.cmt_table(), columns=["CMT", "compartment", "routes"])
@@ -98,6 +107,7 @@ def _frame(data: _core.Dataset, results: Sequence[_core.SubjectResult]):
     ids = _id_values([r.id for r in results])
     parts: Dict[str, list] = {name: [] for name in ["ID", "TIME", "EVID", "AMT", "DV"]}
     parts["concentration_mg_per_l"] = []
+    parts["concentration_ng_per_ml"] = []
     for name in states:
         parts[f"{name}_mg"] = []
     for name in data.covariate_names:
@@ -111,6 +121,7 @@ def _frame(data: _core.Dataset, results: Sequence[_core.SubjectResult]):
         parts["AMT"].append(np.asarray(r.amount, dtype=float))
         parts["DV"].append(np.asarray(r.dv, dtype=float))
         parts["concentration_mg_per_l"].append(np.asarray(r.concentration))
+        parts["concentration_ng_per_ml"].append(mg_per_l_to_ng_per_ml(r.concentration))
         amounts = np.asarray(r.amounts)
         for name in states:
             j = r.state_names.index(name) if name in r.state_names else -1
@@ -140,18 +151,29 @@ def simulate_dataset(
             record's covariate columns and its "ID") returning its Model, e.g. a drug's model at
             the ID's weight ``lambda c: drug_model(weight=c["WT"])``. Parameter columns of the
             dataset (CL, V1, KA_IM, ...) then change that model from their record on.
-        grid: also report every ``grid`` hours from each ID's first record to ``grid_end`` (h;
-            default its last record) as EVID 2 rows.
+        grid: also report every ``grid`` hours from each ID's first record to ``grid_end`` as
+            EVID 2 rows.
+        grid_end: end of the grid (h). By default each ID's grid covers its doses: to its last
+            dose (ADDL repeats, lag and infusion included) plus five of the model's slowest
+            half-lives (see ``pk.simulate``), or to its last record when that is later.
         bioavailability: "nominal", "low" or "high" end of each route's F range.
 
     Returns:
-        DataFrame with columns ID, TIME (h), EVID, AMT (mg), DV, concentration_mg_per_l, one
+        DataFrame with columns ID, TIME (h), EVID, AMT (mg), DV, concentration_mg_per_l,
+        concentration_ng_per_ml, one
         ``<state>_mg`` column per state (mg; 0 for a state the ID's model lacks), the covariate
         columns and LINE (the record's line in the file; 0 for grid rows). Records keep their file
         order; a record reports the state after its own action.
 
     Raises:
         ValueError naming file, line and column. Every ID is checked before any is simulated.
+
+    Example: the shipped sample dataset (five IDs), each at its own body weight (WT, kg):
+
+    >>> ketamine = pk.load_drug("ketamine")
+    >>> frame = pk.simulate_dataset(pk.sample_path("ketamine_study"), lambda s: ketamine.model(weight=s["WT"]), grid=1.0)
+    >>> frame.groupby("ID")["TIME"].max().tolist()          # h: each ID's doses covered
+    [11.0, 10.0, 82.0, 82.0, 35.0]
     """
     data = _as_dataset(data)
     models = _models_for(data, model)
@@ -159,9 +181,48 @@ def simulate_dataset(
         _core.check_subject(m, data, i)
     f = _core.FChoice(bioavailability)
     step = float(grid) if grid else 0.0
-    end = float(grid_end) if grid_end else 0.0
-    results = [_core.simulate_subject(m, data, i, f, step, end) for i, m in enumerate(models)]
+    ends = [float(grid_end) if grid_end else 0.0] * len(models)
+    if step and not grid_end:
+        for i, (m, subject) in enumerate(zip(models, data.subjects)):
+            last_record = subject.records[-1].event.time if subject.records else 0.0
+            ends[i] = max(last_record, cover_events(m, [r.event for r in subject.records])[0])
+    results = [_core.simulate_subject(m, data, i, f, step, ends[i]) for i, m in enumerate(models)]
     return _frame(data, results)
+
+
+#: Beyond this many IDs, plot_dataset overlays every curve on one panel.
+MAX_PANELS = 12
+
+
+def plot_dataset(frame, dv_unit: str = "ng/mL", path: Optional[str] = None, title: str = ""):
+    """The curves of :func:`simulate_dataset`'s frame (ng/mL) with the observations (DV, read in
+    ``dv_unit``: "ng/mL" or "mg/L") as hollow markers: one panel per ID, or one panel for all
+    beyond 12 IDs. Saved to ``path`` when given; returns the matplotlib Figure (shown in Jupyter).
+
+    >>> ketamine = pk.load_drug("ketamine")
+    >>> frame = pk.simulate_dataset(pk.sample_path("ketamine_observed"), lambda s: ketamine.model(weight=s["WT"]), grid=0.1)
+    >>> pk.plot_dataset(frame)
+    <Figure size 1439x400 with 3 Axes>
+    """
+    from .plotting import panels_figure
+
+    if dv_unit not in ("ng/mL", "mg/L"):
+        raise _core.InvalidInput(f"dv_unit = '{dv_unit}': expected 'ng/mL' or 'mg/L'")
+    factor = 1.0 if dv_unit == "ng/mL" else 1000.0
+    curves = []
+    for subject_id, rows in frame.groupby("ID", sort=False):
+        observed = rows[rows["DV"].notna() & (rows["EVID"] == 0)]
+        curves.append(
+            (
+                f"ID {subject_id}",
+                rows["TIME"].to_numpy(),
+                mg_per_l_to_ng_per_ml(rows["concentration_mg_per_l"].to_numpy()),
+                observed["TIME"].to_numpy(),
+                observed["DV"].to_numpy(dtype=float) * factor,
+            )
+        )
+    panels = [[c] for c in curves] if len(curves) <= MAX_PANELS else [curves]
+    return panels_figure(panels, title or f"simulated (lines) and observed (DV in {dv_unit}, markers)", path=path)
 
 
 def _schedule(
@@ -188,6 +249,12 @@ def to_nonmem_csv(
     ``times`` (h) become observation records (EVID 0), placed after the doses at their time;
     ``covariates`` (e.g. ``{"WT": 70}``) become constant columns. The text reads back
     (``Dataset.parse_csv``) into the same simulation.
+
+    >>> print(pk.to_nonmem_csv(pk.Dose(35.0, "im"), times=[1.0], covariates={"WT": 70}))
+    ID,TIME,EVID,AMT,CMT,RATE,DUR,II,ADDL,SS,DV,WT
+    1,0,1,35,2,0,0,0,0,0,.,70
+    1,1,0,0,1,0,0,0,0,0,.,70
+    <BLANKLINE>
     """
     if isinstance(dosing, (list, tuple)) and dosing and isinstance(dosing[0], _core.SubjectSchedule):
         return _core.to_nonmem_csv(list(dosing))
@@ -202,6 +269,13 @@ def write_dataset(
     id: Union[int, str] = 1,
     covariates: Optional[Mapping[str, float]] = None,
 ) -> None:
-    """Write ``to_nonmem_csv(...)`` to a file."""
+    """Write ``to_nonmem_csv(...)`` to a file.
+
+    >>> import os, tempfile
+    >>> path = os.path.join(tempfile.mkdtemp(), "regimen.csv")
+    >>> pk.write_dataset(path, pk.Regimen.single(pk.Dose(35.0, "im")), times=[0.5, 1, 2], covariates={"WT": 70})
+    >>> len(pk.read_dataset(path).subjects[0].records)
+    4
+    """
     with open(os.fspath(path), "w", encoding="utf-8", newline="") as out:
         out.write(to_nonmem_csv(dosing, times, id=id, covariates=covariates))

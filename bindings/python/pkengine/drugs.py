@@ -5,11 +5,14 @@ models, routes with bioavailability ranges, literature presets per route, dosing
 concentration bands and a reference for every number. The C++ core reads and validates it; this
 module finds it.
 
-    drug = pk.load_drug("ketamine")
-    model = drug.model(weight=70)                         # Model, default disposition
-    model = drug.model(weight=70, model="clements1981", alternatives=["intranasal_singh2022"])
-    regimen = drug.protocol("kit_series_murrough2013", weight=70)
-    drug.bands, drug.routes, drug.protocols, drug.references
+>>> drug = pk.load_drug("ketamine")
+>>> drug.default_model
+'domino1984'
+>>> model = drug.model(weight=70)                    # Model, default disposition, every route
+>>> model = drug.model(weight=70, model="clements1981", alternatives=["intranasal_singh2022"])
+>>> regimen = drug.protocol("kit_series_murrough2013", weight=70)
+>>> regimen
+Regimen(6 records: 35 mg iv_infusion over 40 min at 0, 48, 96, 168, 216, 264 h)
 
 Search order for a name: each directory of the environment variable ``PKENGINE_DRUG_PATH``
 (separated by ``os.pathsep``), then the drug files shipped in the package (``pkengine/data/drugs``).
@@ -31,13 +34,21 @@ PACKAGE_DRUG_DIR = Path(__file__).resolve().parent / "data" / "drugs"
 
 
 def drug_search_path() -> List[Path]:
-    """Directories searched for ``<name>.json``: ``PKENGINE_DRUG_PATH`` entries, then the package's."""
+    """Directories searched for ``<name>.json``: ``PKENGINE_DRUG_PATH`` entries, then the package's.
+
+    >>> pk.drug_search_path()[-1].name
+    'drugs'
+    """
     entries = [Path(p) for p in os.environ.get("PKENGINE_DRUG_PATH", "").split(os.pathsep) if p]
     return entries + [PACKAGE_DRUG_DIR]
 
 
 def available_drugs() -> List[str]:
-    """Names of every drug file in the search path, sorted."""
+    """Names of every drug file in the search path, sorted.
+
+    >>> pk.available_drugs()
+    ['ketamine']
+    """
     return _core.available_drugs([str(d) for d in drug_search_path()])
 
 
@@ -77,6 +88,12 @@ def load_drug(name_or_path: Union[str, os.PathLike, _core.Drug]) -> _core.Drug:
     Raises:
         ValueError (pkengine.InvalidInput) naming the file and the JSON key of the first problem,
         e.g. ``ketamine.json: models.domino1984.parameters.V1.unit = 'L/lb': unknown volume unit``.
+
+    >>> drug = pk.load_drug("ketamine")
+    >>> sorted(drug.routes)
+    ['im', 'intranasal', 'iv_bolus', 'iv_infusion', 'oral', 'sublingual']
+    >>> drug.routes["intranasal"].f
+    Bioavailability(nominal=0.130000, low=0.110000, high=0.500000)
     """
     if isinstance(name_or_path, _core.Drug):
         return name_or_path

@@ -27,6 +27,11 @@ class RouteExplorer:
         image: the figure (an ipywidgets Image holding a PNG).
         comparison: the RouteComparison last drawn.
         widget: the whole explorer (an ipywidgets VBox); displaying the explorer displays it.
+
+    >>> explorer = pk.explore_routes(routes=["oral"])
+    >>> explorer.weight.value = 80.0                          # kg: the figure is redrawn
+    >>> explorer.comparison.weight
+    80.0
     """
 
     def __init__(self, drug, dose: float, weight: float, model: Optional[str], routes: Sequence[str], hours: float):
@@ -99,6 +104,10 @@ def explore_routes(
 
     The IV bolus is left out by default (its peak dwarfs the other routes); pass ``routes`` to
     choose. Raises ImportError with an install hint when ipywidgets is missing.
+
+    >>> explorer = pk.explore_routes(routes=["im", "oral"])   # shows its sliders in a notebook
+    >>> sorted(explorer.f), explorer.dose.value               # F sliders; dose in mg/kg
+    (['im', 'oral'], 0.5)
     """
     if importlib.util.find_spec("ipywidgets") is None:
         raise ImportError("pk.explore_routes needs ipywidgets: pip install ipywidgets")

@@ -27,7 +27,6 @@ LambdaZOptions = _compiled.LambdaZOptions
 Metrics = _compiled.Metrics
 auc = _compiled.auc
 cavg = _compiled.cavg
-compute = _compiled.compute
 intervals_above = _compiled.intervals_above
 intervals_in_band = _compiled.intervals_in_band
 partial_auc = _compiled.partial_auc
@@ -47,16 +46,45 @@ _METHODS = {"linear_up_log_down": AucMethod.LINEAR_UP_LOG_DOWN, "linear": AucMet
 BandSpec = Union[Tuple[str, float, float], object]
 
 
+def compute(t, c, method=AucMethod.LINEAR_UP_LOG_DOWN, lambda_z_options: Optional[LambdaZOptions] = None) -> Metrics:
+    """Non-compartmental metrics of one concentration-time curve.
+
+    Args:
+        t: sample times (h), strictly increasing.
+        c: concentrations at those times, in any one unit (ng/mL, mg/L, ...): Cmax and Clast
+            come out in that unit, AUC in that unit times h.
+        method: ``AucMethod.LINEAR_UP_LOG_DOWN`` (default) or ``AucMethod.LINEAR``.
+        lambda_z_options: terminal-phase regression options (``LambdaZOptions``).
+
+    Returns:
+        Metrics: ``cmax``, ``tmax`` (h), ``clast``, ``tlast`` (h), ``auc_0_t``, ``auc_0_inf``,
+        ``aumc_0_t``, ``lambda_z`` (a LambdaZ: ``lambda_z`` 1/h, ``r2_adjusted``, ...),
+        ``half_life`` (h), ``mrt`` (h), ``auc_extrapolated_fraction``.
+
+    Raises:
+        ValueError (pkengine.InvalidInput) naming the array and the value at fault.
+
+    >>> m = pk.nca.compute([0, 1, 2, 4, 8, 12], [0, 80, 60, 30, 8, 2])   # h, ng/mL
+    >>> m.cmax, m.tmax, round(m.auc_0_t, 1), round(m.half_life, 2)
+    (80.0, 1.0, 280.0, 2.05)
+    """
+    options = lambda_z_options if lambda_z_options is not None else LambdaZOptions()
+    return _compiled.compute(np.asarray(t, dtype=float), np.asarray(c, dtype=float), method, options)
+
+
 def read_observations(path):
     """Read a CSV of observations as a pandas DataFrame of text columns (conversion and checks
     happen in by_subject).
 
-    A column ``LINE`` is added with each row's line number in the file (the header is line 1).
+    Lines starting with ``#`` are comments. A column ``LINE`` is added with each row's line
+    number in the file.
     """
     import pandas as pd
 
-    frame = pd.read_csv(path, dtype=str, keep_default_na=False, skipinitialspace=True)
-    frame["LINE"] = np.arange(2, len(frame) + 2)
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False, skipinitialspace=True, comment="#")
+    with open(path, encoding="utf-8") as text:
+        numbers = [i for i, line in enumerate(text, 1) if line.strip() and not line.lstrip().startswith("#")]
+    frame["LINE"] = np.asarray(numbers[1 : len(frame) + 1], dtype=int)
     return frame
 
 

@@ -3,11 +3,14 @@
 Each administration opens an integration window (the drug file's ``integration_window_h``, 48 h
 for ketamine: a protocol annotation from the literature, not a pharmacokinetic parameter).
 
-    regimen = drug.protocol("kit_series_murrough2013", weight=70)
-    pk.integration_windows(regimen, hours=48)          # DataFrame, one row per administration
-    pk.check_sessions(regimen, [24, 150], hours=48)    # is each session (h) inside a window?
-    timeline = pk.protocol_timeline("ketamine", "kit_series_murrough2013", weight=70, sessions=[24, 150])
-    timeline.plot("kit.png")
+>>> regimen = pk.load_drug("ketamine").protocol("kit_series_murrough2013", weight=70)
+>>> pk.check_sessions(regimen, [24, 150], hours=48)   # is each session (h) inside a window?
+   session_h  inside  administration  hours_since_administration
+0       24.0    True               0                        24.0
+1      150.0   False            <NA>                         NaN
+>>> timeline = pk.protocol_timeline("ketamine", "kit_series_murrough2013", weight=70, sessions=[24, 150])
+>>> timeline.plot()                                   # .plot("kit.png") writes a file
+<Figure size 1600x950 with 3 Axes>
 """
 
 from __future__ import annotations
@@ -32,6 +35,12 @@ def integration_windows(regimen: _core.Regimen, hours: float = 48.0):
 
     Columns: ``administration`` (0 = first, in time order; ADDL repeats included), ``route``,
     ``amount_mg``, ``start_h`` (the administration time), ``end_h`` (start + ``hours``).
+
+    >>> regimen = pk.Regimen.repeated(pk.Dose(35.0, "im"), every=72.0, count=2)
+    >>> pk.integration_windows(regimen, hours=48)
+       administration route  amount_mg  start_h  end_h
+    0               0    im       35.0      0.0   48.0
+    1               1    im       35.0     72.0  120.0
     """
     import pandas as pd
 
@@ -48,6 +57,10 @@ def check_sessions(regimen: _core.Regimen, sessions: Iterable[float], hours: flo
     Returns a pandas DataFrame with ``session_h``, ``inside`` (start <= session <= end of at
     least one window), ``administration`` (the most recent administration whose window holds the
     session; <NA> when outside) and ``hours_since_administration`` (NaN when outside).
+
+    >>> regimen = pk.Regimen.single(pk.Dose(35.0, "im"))
+    >>> pk.check_sessions(regimen, [24, 60], hours=48)["inside"].tolist()
+    [True, False]
     """
     import pandas as pd
 
@@ -64,6 +77,9 @@ def check_sessions(regimen: _core.Regimen, sessions: Iterable[float], hours: flo
 
 class ProtocolTimeline:
     """A protocol simulated over its whole span plus one window, with windows and sessions.
+
+    >>> pk.protocol_timeline("ketamine", "kit_single_infusion", weight=70, sessions=[24])
+    ProtocolTimeline(ketamine kit_single_infusion at 70 kg: 1 administrations, 1 sessions)
 
     Attributes:
         drug, protocol (the Protocol of the drug file), weight (kg), model (DrugModel).
@@ -127,7 +143,40 @@ class ProtocolTimeline:
             out += ["", "Planned sessions:", text_table(["day", "h", "window", "after #", "h after"], rows, align="rrllr")]
         return "\n".join(out)
 
-    def plot(self, path: Optional[str] = None, *, size_px=(1600, 900), dpi: int = 100, zoom_hours: float = 6.0):
+    @property
+    def table(self):
+        """One row per administration (pandas DataFrame): ``administration``, ``day``, ``time_h``,
+        ``route``, ``amount_mg``, ``window_start_h``, ``window_end_h``, ``peak_ng_per_ml``."""
+        import pandas as pd
+
+        return pd.DataFrame(
+            [
+                {
+                    "administration": w.administration,
+                    "day": w.start / 24.0,
+                    "time_h": w.start,
+                    "route": w.route.label,
+                    "amount_mg": w.amount,
+                    "window_start_h": w.start,
+                    "window_end_h": w.end,
+                    "peak_ng_per_ml": peak,
+                }
+                for w, peak in zip(self.windows, self.peaks_ng_per_ml())
+            ]
+        )
+
+    def __repr__(self) -> str:
+        return (
+            f"ProtocolTimeline({self.drug.name} {self.protocol.id} at {self.weight:g} kg: {len(self.windows)} "
+            f"administrations, {len(self.sessions)} sessions)"
+        )
+
+    def _repr_html_(self) -> str:
+        import html
+
+        return f"<div><b>Protocol timeline</b><pre>{html.escape(self.to_text())}</pre></div>"
+
+    def plot(self, path: Optional[str] = None, *, size_px=(1600, 950), dpi: int = 100, zoom_hours: float = 6.0):
         """The timeline figure: concentration over the protocol in days with each administration's
         window shaded and the sessions marked (top), and the first administration in hours (bottom).
         Saved to ``path`` (PNG of ``size_px`` pixels) when given; returns the matplotlib Figure."""
@@ -155,6 +204,12 @@ def protocol_timeline(
         step_minutes: output grid step (min).
         alternatives: route alternatives to use instead of the protocol's own (None: the
             protocol's, e.g. the Spravato preset for the esketamine protocols).
+
+    >>> timeline = pk.protocol_timeline("ketamine", "kit_series_murrough2013", weight=70, sessions=[24, 156])
+    >>> [s.inside for s in timeline.sessions]
+    [True, False]
+    >>> timeline.table["peak_ng_per_ml"].round(0).tolist()
+    [240.0, 240.0, 240.0, 240.0, 240.0, 240.0]
     """
     loaded = load_drug(drug)
     spec = loaded.protocols.get(protocol)

@@ -9,7 +9,11 @@ NG_PER_ML_PER_MG_PER_L = 1000.0
 
 
 def mg_per_l_to_ng_per_ml(concentration_mg_per_l):
-    """Concentration in mg/L (scalar or array) -> ng/mL."""
+    """Concentration in mg/L (scalar or array) -> ng/mL.
+
+    >>> pk.ng_per_ml(0.25)
+    array(250.)
+    """
     return np.asarray(concentration_mg_per_l, dtype=float) * NG_PER_ML_PER_MG_PER_L
 
 

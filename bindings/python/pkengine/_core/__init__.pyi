@@ -251,7 +251,11 @@ class FChoice:
         ...
 class Bioavailability:
     """
-    Bioavailability F (fraction): nominal value and range.
+    Bioavailability F (fraction in (0, 1]): a nominal value and its range.
+    
+        >>> pk.Bioavailability(0.13, low=0.11, high=0.50)
+        Bioavailability(nominal=0.130000, low=0.110000, high=0.500000)
+        
     """
     def __init__(self, nominal: typing.SupportsFloat | typing.SupportsIndex, low: typing.SupportsFloat | typing.SupportsIndex | None = None, high: typing.SupportsFloat | typing.SupportsIndex | None = None) -> None:
         """
@@ -272,7 +276,12 @@ class Bioavailability:
         ...
 class Absorption:
     """
-    First-order absorption from a route's depot.
+    First-order absorption from a route's depot: F (Bioavailability), ka (1/h), lag (h),
+        fraction_swallowed (of an intranasal or sublingual dose, to the oral route).
+    
+        >>> pk.Absorption(pk.Bioavailability(0.93), ka=0.98, lag=0.0).ka   # 1/h
+        0.98
+        
     """
     def __init__(self, f: Bioavailability, ka: typing.SupportsFloat | typing.SupportsIndex, lag: typing.SupportsFloat | typing.SupportsIndex = 0.0, fraction_swallowed: typing.SupportsFloat | typing.SupportsIndex = 0.0) -> None:
         """
@@ -317,7 +326,12 @@ class MicroConstants:
         ...
 class Disposition:
     """
-    Linear mammillary disposition (clearances L/h, volumes L).
+    Linear mammillary disposition: clearances CL, Q2, Q3 (L/h), volumes V1, V2, V3 (L).
+    
+        >>> d = pk.Disposition.three_compartment(cl=116.0, v1=4.41, q2=156.6, v2=10.6, q3=156.0, v3=178.0)
+        >>> d.compartments, round(d.vss, 2)                                # L
+        (3, 193.01)
+        
     """
     @staticmethod
     def from_micro_constants(compartments: typing.SupportsInt | typing.SupportsIndex, k: MicroConstants, v1: typing.SupportsFloat | typing.SupportsIndex) -> Disposition:
@@ -397,16 +411,68 @@ class ModelledInfusion:
         """
 class Model:
     """
-    A disposition plus the absorption of each absorbed route, and optional extensions: Michaelis-Menten elimination, a metabolite, an effect compartment, transit absorption.
+    A disposition plus the absorption of each absorbed route, and optional extensions
+        (Michaelis-Menten elimination, a metabolite, an effect compartment, transit absorption).
+    
+        Parameters by their dataset names (CL, V1, Q2, V2, Q3, V3 in L/h and L; KA_<ROUTE> 1/h,
+        F_<ROUTE>, LAG_<ROUTE> h): ``model.params()``, ``model.with_params(CL=..., KA_ORAL=...)``
+        (a copy). ``model.copy()`` or ``copy.copy(model)`` copies it.
+    
+        >>> model = pk.Model(pk.Disposition.two_compartment(cl=6.0, v1=30.0, q2=10.0, v2=50.0))
+        >>> model.set_absorption("oral", pk.Absorption(pk.Bioavailability(0.2, low=0.1, high=0.3), ka=0.9))
+        Model(2-compartment: CL 6 L/h, V1 30 L, Q2 10 L/h, V2 50 L; routes: iv, oral)
+        >>> model.with_params(KA_ORAL=1.5).params()["KA_ORAL"]
+        1.5
+        
     """
+    @staticmethod
+    def params(model: _core.Model) -> dict[str, float]:
+        """
+        The model's parameters by name: disposition (CL, V1, ...), then KA_, F_, LAG_ per absorbed
+            route (F_ is the nominal F). Units: L/h, L, 1/h, fraction, h.
+        
+            >>> pk.Model(pk.Disposition.one_compartment(cl=6.0, v1=30.0)).params()
+            {'CL': 6.0, 'V1': 30.0}
+            
+        """
+    @staticmethod
+    def with_params(model: _core.Model, **values: float) -> _core.Model:
+        """
+        A copy of ``model`` with some parameters changed, named as dataset columns (see the module).
+        
+            Raises:
+                ValueError (pkengine.InvalidInput) naming an unknown parameter, a route the model does
+                not have, or an invalid value.
+        
+            >>> model = pk.Model(pk.Disposition.one_compartment(cl=6.0, v1=30.0))
+            >>> model.with_params(V1=40.0).params()
+            {'CL': 6.0, 'V1': 40.0}
+            >>> model.with_params(Q3=1.0)
+            Traceback (most recent call last):
+            ...
+            pkengine._core.InvalidInput: Q3 = 1: not a parameter of this model (CL, V1; per absorbed route KA_<ROUTE>, F_<ROUTE>, LAG_<ROUTE>)
+            
+        """
+    def __copy__(self) -> Model:
+        ...
+    def __deepcopy__(self, memo: dict) -> Model:
+        ...
     def __init__(self, disposition: Disposition, michaelis_menten: MichaelisMenten | None = None) -> None:
         """
         With michaelis_menten, the disposition's CL may be 0 (saturable elimination only).
         """
+    def __repr__(self) -> str:
+        ...
+    def _repr_html_(self) -> str:
+        ...
     def absorption(self, route: Route) -> Absorption:
         ...
     def bioavailability(self, route: Route) -> Bioavailability:
         ...
+    def copy(self):
+        """
+        A copy of the model, to change without touching this one.
+        """
     def has_route(self, route: Route) -> bool:
         ...
     def modelled_infusion(self, route: Route) -> ModelledInfusion:
@@ -608,7 +674,13 @@ class RateSource:
         ...
 class DoseEvent:
     """
-    One dosing record with NONMEM fields (time h, amount mg, rate mg/h, duration h, interval h).
+    One dose record with NONMEM's data items: time (h), amount (mg), route, rate
+        (mg/h) or duration (h), interval II (h), ADDL, SS, kind (EVID).
+    
+        >>> event = pk.DoseEvent(time=0.0, amount=100.0, route="oral", interval=24.0, additional=6)
+        >>> pk.Regimen([event])
+        Regimen(1 record: 100 mg oral at 0 h (+6 ADDL repeats))
+        
     """
     def __init__(self, time: typing.SupportsFloat | typing.SupportsIndex, amount: typing.SupportsFloat | typing.SupportsIndex = 0.0, route: Route = Route.IV_BOLUS, rate: typing.SupportsFloat | typing.SupportsIndex = 0.0, duration: typing.SupportsFloat | typing.SupportsIndex = 0.0, interval: typing.SupportsFloat | typing.SupportsIndex = 0.0, additional: typing.SupportsInt | typing.SupportsIndex = 0, ss: SteadyState = SteadyState.NONE, kind: EventKind = EventKind.DOSE, rate_source: RateSource = RateSource.GIVEN) -> None:
         ...
@@ -656,7 +728,21 @@ class DoseEvent:
         """
 class Dose:
     """
-    An amount (mg) by a route, as a bolus or over a duration (h).
+    An amount (mg) by a route, given at once or over a duration (h).
+    
+        Routes: "iv_bolus", "iv_infusion", "im", "intranasal", "oral", "sublingual" (or pk.Route.IM,
+        ...); an unknown route raises ValueError naming it. ``Dose.per_kg(mg_per_kg, weight, route)``
+        multiplies by the body weight (kg).
+    
+        >>> pk.Dose(35.0, "iv_infusion", duration=40 / 60).amount       # mg
+        35.0
+        >>> pk.Dose.per_kg(0.5, weight=70.0, route="im").amount          # mg/kg x kg
+        35.0
+        >>> pk.Dose(35.0, "rectal")
+        Traceback (most recent call last):
+        ...
+        pkengine._core.InvalidInput: route = 'rectal': unknown route (expected iv_bolus, iv_infusion, im, intranasal, oral or sublingual)
+        
     """
     @staticmethod
     def per_kg(mg_per_kg: typing.SupportsFloat | typing.SupportsIndex, weight: typing.SupportsFloat | typing.SupportsIndex, route: Route, duration: typing.SupportsFloat | typing.SupportsIndex = 0.0) -> Dose:
@@ -684,7 +770,14 @@ class Dose:
         ...
 class Regimen:
     """
-    Dose records sorted by time.
+    Dose records sorted by time (h): what is given, when, by which route.
+    
+        >>> regimen = pk.Regimen.repeated(pk.Dose(50.0, "oral"), every=12.0, count=4)   # 50 mg q12h x 4
+        >>> regimen + pk.Regimen.single(pk.Dose(35.0, "im"), at=60.0)
+        Regimen(5 records: 2 kinds of dose at 0, 12, 24, 36, 60 h)
+        >>> pk.Regimen.on_days(pk.Dose(35.0, "im"), days=[0, 7]).copy()
+        Regimen(2 records: 35 mg im at 0, 168 h)
+        
     """
     @staticmethod
     def on_days(dose: Dose, days: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex], hour_of_day: typing.SupportsFloat | typing.SupportsIndex = 0.0) -> Regimen:
@@ -708,6 +801,10 @@ class Regimen:
         """
     def __add__(self, arg0: Regimen) -> Regimen:
         ...
+    def __copy__(self) -> Regimen:
+        ...
+    def __deepcopy__(self, memo: dict) -> Regimen:
+        ...
     @typing.overload
     def __init__(self) -> None:
         ...
@@ -716,8 +813,16 @@ class Regimen:
         ...
     def __len__(self) -> int:
         ...
+    def __repr__(self) -> str:
+        ...
+    def _repr_html_(self) -> str:
+        ...
     def add(self, event: DoseEvent) -> Regimen:
         ...
+    def copy(self):
+        """
+        A copy of the regimen.
+        """
     @property
     def events(self) -> list[DoseEvent]:
         ...
@@ -894,8 +999,45 @@ class SimulationOptions:
         ...
 class Result:
     """
-    The outcome of one simulation (h, mg, mg/L).
+    The outcome of one simulation: ``times`` (h), ``concentration`` (mg/L),
+        ``concentration_ng_per_ml``, ``amounts`` (mg, times x states), and what was simulated
+        (``model``, ``regimen``, ``span``). ``plot()`` draws it, ``to_dataframe()`` tabulates it,
+        ``copy()`` copies it; in Jupyter it shows Cmax, Tmax, AUC and a small curve.
+    
+        >>> result = pk.simulate(pk.Model(pk.Disposition.one_compartment(cl=6.0, v1=30.0)), pk.Dose(100.0, "iv_bolus"))
+        >>> result.state_names
+        ['central', 'eliminated']
+        >>> result.copy().span == result.span
+        True
+        
     """
+    def __copy__(self) -> _core.Result:
+        """
+        A copy of the result (its arrays, and what ``simulate`` recorded: model, regimen, span).
+        """
+    def __deepcopy__(self, memo):
+        ...
+    def __repr__(self) -> str:
+        ...
+    def _copy(self) -> Result:
+        ...
+    def _repr_html_(self) -> str:
+        ...
+    def copy(self) -> _core.Result:
+        """
+        A copy of the result (its arrays, and what ``simulate`` recorded: model, regimen, span).
+        """
+    def plot(self, path: str | None = None, *, size_px = (900, 500), dpi: int = 100, log: bool = False):
+        """
+        Plasma concentration (ng/mL) against time (h): a matplotlib Figure, shown in Jupyter.
+        
+            Saved to ``path`` (PNG, PDF or SVG by its extension) when given; ``log=True`` for a log axis.
+        
+            >>> result = pk.simulate(pk.Model(pk.Disposition.one_compartment(cl=6.0, v1=30.0)), pk.Dose(100.0, "iv_bolus"))
+            >>> result.plot()
+            <Figure size 900x500 with 1 Axes>
+            
+        """
     def state_index(self, name: str) -> int:
         ...
     def to_dataframe(self, *, wide: bool = False):
@@ -903,9 +1045,16 @@ class Result:
         The result as a pandas DataFrame.
         
             Long (tidy) format by default: one row per time and quantity, columns ``time_h``,
-            ``quantity`` ("concentration_mg_per_l", the metabolite and effect-site concentrations and the
+            ``quantity`` ("concentration_mg_per_l", "concentration_ng_per_ml", the metabolite and effect-site concentrations and the
             effect where present, then each state's amount in mg), ``value``, ``unit``.
             With ``wide=True``: one row per time, a column per quantity.
+        
+            >>> result = pk.simulate(pk.Model(pk.Disposition.one_compartment(cl=6.0, v1=30.0)), pk.Dose(100.0, "iv_bolus"), t_end=2.0, dt=1.0)
+            >>> result.to_dataframe(wide=True)[["time_h", "concentration_ng_per_ml"]].round(1)
+               time_h  concentration_ng_per_ml
+            0     0.0                   3333.3
+            1     1.0                   2729.1
+            2     2.0                   2234.4
             
         """
     @property

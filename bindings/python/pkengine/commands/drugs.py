@@ -12,6 +12,15 @@ from ..units import mg_per_l_to_ng_per_ml
 
 NAME = "drugs"
 HELP = "list the drugs found (PKENGINE_DRUG_PATH, then the package) with models, routes, protocols"
+DESCRIPTION = """\
+Describe drugs: their disposition models (ids for --model), routes with F ranges and ka, route
+alternatives (ids for --alternative), protocols (ids for pkengine protocol), concentration bands
+(ng/mL), the integration window. Without DRUG: every drug found (PKENGINE_DRUG_PATH, then the
+package)."""
+EXAMPLES = """\
+examples:
+  pkengine drugs
+  pkengine drugs ketamine --references"""
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -108,8 +117,9 @@ def run(args: argparse.Namespace) -> int:
     if not names:
         print("no drug files found (set PKENGINE_DRUG_PATH)")
         return 1
+    drugs = [load_drug(name) for name in names]  # every name found before anything is printed
     print(f"{len(names)} drug(s): {', '.join(names)}\n")
-    for name in names:
-        print(describe(load_drug(name), references=args.references))
+    for drug in drugs:
+        print(describe(drug, references=args.references))
         print()
     return 0

@@ -3,50 +3,76 @@
 from __future__ import annotations
 
 import argparse
-import re
 
-from .. import _core
 from ..protocols import protocol_timeline
+from ..quantity import parse_quantity
+from . import _options as opt
 
 NAME = "protocol"
 HELP = "simulate a named protocol: administrations, integration windows, planned sessions, timeline figure"
-
-_UNITS = {"d": 24.0, "day": 24.0, "days": 24.0, "h": 1.0, "min": 1.0 / 60.0, "": 1.0}
+DESCRIPTION = """\
+Simulate a protocol of a drug file (pkengine drugs DRUG lists them) from its first administration
+to the end of the last integration window, at nominal F and at both ends of each F range. Prints
+each administration with its window and peak, and whether each planned session falls inside a
+window; --out writes the administrations (CSV), --figure the timeline."""
+EXAMPLES = """\
+examples:
+  pkengine protocol ketamine kit_series_murrough2013 --weight 70 --sessions 1d,3d,6.5d,12.5d
+  pkengine protocol ketamine esketamine_induction_84mg --weight 80 --figure esk.png"""
 
 
 def parse_time_h(text: str) -> float:
     """A time from the protocol start: '36', '36h', '1.5d', '90min' -> hours."""
-    match = re.fullmatch(r"\s*([0-9]*\.?[0-9]+)\s*(d|day|days|h|min|)\s*", text)
-    if not match:
-        raise _core.InvalidInput(f"session = '{text}': expected a number with h, d or min (e.g. 36h, 1.5d)")
-    return float(match.group(1)) * _UNITS[match.group(2)]
+    return parse_quantity(text, "time", name="session")
 
 
 def _sessions(text: str) -> list:
-    try:
-        return [parse_time_h(part) for part in text.split(",") if part.strip()]
-    except ValueError as error:
-        raise argparse.ArgumentTypeError(str(error)) from None
+    parse = opt.quantity("time")
+    return [parse(part.strip()) for part in text.split(",") if part.strip()]
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("protocol", help="protocol id of the drug file (see: pkengine drugs)")
-    parser.add_argument("--drug", default="ketamine", help="drug name or JSON path (default: ketamine)")
-    parser.add_argument("--weight", type=float, default=70.0, help="body weight in kg (default: 70)")
-    parser.add_argument("--model", default=None, help="disposition model id (default: the drug's default)")
-    parser.add_argument("--sessions", type=_sessions, default=[],
-                        help="planned integration sessions from the protocol start, e.g. 1d,36h,6.5d")
-    parser.add_argument("--alternative", action="append", default=None, metavar="ID",
-                        help="route alternative replacing the protocol's own presets; repeatable")
-    parser.add_argument("--step-min", type=float, default=1.0, help="output step in min (default: 1)")
-    parser.add_argument("--figure", default=None, metavar="PNG", help="write the timeline figure here")
+    parser.add_argument("drug", metavar="DRUG", help="drug name (see pkengine drugs) or drug file (.json)")
+    parser.add_argument("protocol", metavar="PROTOCOL", help="protocol id of the drug file (see pkengine drugs DRUG)")
+    opt.add_weight(parser)
+    opt.add_model(parser)
+    parser.add_argument(
+        "--sessions",
+        type=_sessions,
+        default=[],
+        help="planned integration sessions from the protocol start, e.g. 1d,36h,6.5d (a bare number is in h)",
+    )
+    parser.add_argument(
+        "--alternative",
+        action="append",
+        default=None,
+        metavar="ID",
+        help="route alternative replacing the protocol's own presets; repeatable",
+    )
+    parser.add_argument("--dt", type=opt.quantity("time"), default=1.0 / 60.0, help="output step, e.g. 1min (default: 1 min)")
+    opt.add_out(parser, "one row per administration")
+    opt.add_figure(parser, "the timeline figure")
+    opt.retire(parser, "--drug", "the drug is the first argument: pkengine protocol DRUG PROTOCOL")
+    opt.retire(parser, "--step-min", "use --dt, e.g. --dt 1min")
 
 
 def run(args: argparse.Namespace) -> int:
-    timeline = protocol_timeline(args.drug, args.protocol, weight=args.weight, model=args.model,
-                                 sessions=args.sessions, step_minutes=args.step_min, alternatives=args.alternative)
-    print(timeline.to_text())
-    if args.figure:
-        timeline.plot(args.figure)
-        print(f"\nfigure: {args.figure}")
+    opt.check_writable(args.out, "--out")
+    opt.check_writable(args.figure, "--figure", figure=True)
+    timeline = protocol_timeline(
+        args.drug,
+        args.protocol,
+        weight=args.weight,
+        model=args.model,
+        sessions=args.sessions,
+        step_minutes=args.dt * 60.0,
+        alternatives=args.alternative,
+    )
+    text = timeline.to_text()
+    figure = timeline.plot() if args.figure else None
+    if args.out:
+        timeline.table.to_csv(args.out, index=False)
+    if figure is not None:
+        figure.savefig(args.figure, dpi=figure.dpi)
+    print(text + opt.written(args.out, args.figure))
     return 0
