@@ -3,9 +3,9 @@
 Figures are :class:`Figure` objects (a matplotlib ``Figure`` with the Agg canvas), built without
 pyplot, so they need no display and leave the caller's matplotlib state alone; in Jupyter a
 figure shows itself when it is a cell's value. Concentrations are shown in ng/mL (converted here,
-at the presentation edge). For a projector: Okabe-Ito colours, text of at least 11 pt, bands and
-windows drawn opaque on a ruler or hatched (never stacked transparency), a line style per
-reference level.
+at the presentation edge). For a projector: Okabe-Ito colours, text of at least 11 pt, bands as
+opaque hatched bars on a ruler beside each panel and windows as opaque tints (never stacked
+transparency), the ends of F ranges as dashed edges, a line style per reference level.
 """
 
 from __future__ import annotations
@@ -40,8 +40,9 @@ ROUTE_COLOURS = {
     "oral": OKABE_ITO["orange"],
     "sublingual": OKABE_ITO["sky_blue"],
 }
-#: Concentration bands: an opaque colour each on the band ruler, and a hatch for the legend.
-_BAND_COLOURS = ["#E69F00", "#56B4E9", "#009E73", "#F0E442", "#CC79A7", "#0072B2", "#D55E00", "#999999"]
+#: Concentration bands: an opaque colour each on the band ruler (Okabe-Ito tints, lighter than the
+#: route lines) and a hatch, both in the legend.
+_BAND_COLOURS = ["#F5CF7F", "#AAD9F4", "#7FCEB9", "#F7F1A1", "#E5BCD3", "#7FB8D8", "#EAAE7F", "#CCCCCC"]
 _BAND_HATCHES = ["//", "\\\\", "..", "xx", "--", "||", "oo", "++"]
 #: Reference levels: dark grey, each with its own line style.
 _LEVEL_STYLES = [(0, (1, 1.5)), (0, (6, 2)), (0, (6, 2, 1, 2)), (0, (3, 1, 1, 1, 1, 1)), (0, (10, 3))]
@@ -123,18 +124,15 @@ def band_handles(bands, levels) -> list:
 
 def draw_bands(ax, ruler, bands, levels) -> None:
     """Each band as a bar of its own (opaque colour, hatch, edge) side by side on the narrow
-    ``ruler`` axes beside ``ax`` (same y axis), and as its two limits, thin lines of its colour,
-    across ``ax``: no stacked transparency, so each band keeps its own colour. Levels are lines
-    with a style each. Call after the y limits of ``ax`` are set."""
+    ``ruler`` axes beside ``ax`` (same y axis): no stacked transparency, so each band keeps its
+    own colour, and the curves' panel stays clear. Levels are dark lines across both, a line
+    style each. Call after the y limits of ``ax`` are set."""
     y_bottom, y_top = ax.get_ylim()
     for i, band in enumerate(bands):
         low, high = _band_extent(band)
         if low >= y_top:
             continue
         colour = _BAND_COLOURS[i % len(_BAND_COLOURS)]
-        for edge in (low, high):
-            if y_bottom < edge < y_top:
-                ax.axhline(edge, color=colour, lw=1.0, zorder=1)
         ruler.bar(
             i,
             min(high, y_top) - max(low, y_bottom),
@@ -208,7 +206,7 @@ def route_figure(comparison, path: Optional[str] = None, size_px=(1600, 760), dp
     figure = new_figure(size_px, dpi)
     # Columns: panel, its band ruler, room for the next panel's y labels, panel, ruler.
     grid = figure.add_gridspec(
-        1, 5, width_ratios=[14, 0.8, 2.2, 14, 0.8], wspace=0.03, left=0.06, right=0.99, bottom=0.24, top=0.9
+        1, 5, width_ratios=[14, 1.3, 2.2, 14, 1.3], wspace=0.03, left=0.06, right=0.99, bottom=0.24, top=0.9
     )
     ax_lin, ax_log = figure.add_subplot(grid[0]), figure.add_subplot(grid[3])
     rulers = figure.add_subplot(grid[1], sharey=ax_lin), figure.add_subplot(grid[4], sharey=ax_log)
@@ -266,7 +264,7 @@ def teaching_figure(comparison, path: Optional[str] = None, size_px=(1280, 800),
     each route's nominal curve labelled at its peak, and the two bands the routes spend the most
     time in. Large text (14 pt and more)."""
     figure = new_figure(size_px, dpi)
-    grid = figure.add_gridspec(1, 2, width_ratios=[20, 0.9], wspace=0.02, left=0.09, right=0.98, bottom=0.2, top=0.9)
+    grid = figure.add_gridspec(1, 2, width_ratios=[20, 1.2], wspace=0.02, left=0.09, right=0.98, bottom=0.2, top=0.9)
     ax = figure.add_subplot(grid[0])
     ruler = figure.add_subplot(grid[1], sharey=ax)
     _route_lines(ax, comparison, linear_hours, f_range=False, lw=3.0)
@@ -291,8 +289,11 @@ def teaching_figure(comparison, path: Optional[str] = None, size_px=(1280, 800),
     return figure
 
 
-_WINDOW_HATCHES = ("//", "\\\\")
+#: Integration windows, alternately: opaque light tints (a later window covers an earlier one where
+#: they overlap, so no third colour appears), each window's start a dashed line.
+_WINDOW_TINTS = ("#FBE3B0", "#D5EAF7")
 _CURVE = OKABE_ITO["blue"]
+_SESSION_INSIDE = OKABE_ITO["black"]
 
 
 def _window_panel(ax, timeline) -> None:
@@ -302,22 +303,13 @@ def _window_panel(ax, timeline) -> None:
     nominal, low, high = (_ng(timeline.concentration[c]) for c in ("nominal", "low", "high"))
     top = 1.3 * float(high.max())
     for i, w in enumerate(timeline.windows):
-        # Hatched, not translucent: overlapping windows stay two patterns, not a third colour.
-        ax.axvspan(
-            w.start / 24,
-            w.end / 24,
-            facecolor="none",
-            edgecolor=OKABE_ITO["orange"],
-            hatch=_WINDOW_HATCHES[i % 2],
-            lw=0,
-            zorder=0,
-        )
+        ax.axvspan(w.start / 24, w.end / 24, facecolor=_WINDOW_TINTS[i % 2], lw=0, zorder=0)
         ax.axvline(w.start / 24, color="0.3", lw=0.8, ls="--", zorder=1)
     for curve in (low, high):
         ax.plot(t / 24, curve, color=_CURVE, lw=0.8, ls=(0, (4, 2)), zorder=2)
     ax.plot(t / 24, nominal, color=_CURVE, lw=1.4, zorder=3)
     for s in timeline.sessions:
-        colour, ls = (OKABE_ITO["blue"], "-") if s.inside else (OKABE_ITO["vermillion"], (0, (2, 1)))
+        colour, ls = (_SESSION_INSIDE, "-") if s.inside else (OKABE_ITO["vermillion"], (0, (2, 1)))
         ax.axvline(s.time / 24, color=colour, lw=2.5, ls=ls, zorder=4)
         ax.annotate(
             "session" if s.inside else "session OUTSIDE",
@@ -336,13 +328,11 @@ def _window_panel(ax, timeline) -> None:
 
     handles = [
         Patch(
-            facecolor="none",
-            edgecolor=OKABE_ITO["orange"],
-            hatch="//",
-            label=f"{timeline.window_hours:g} h integration window of each administration",
+            facecolor=_WINDOW_TINTS[0],
+            label=f"{timeline.window_hours:g} h integration window of each administration (alternate tints)",
         ),
         Line2D([], [], color=_CURVE, lw=1.4, label="plasma concentration (dashed: ends of the F range)"),
-        Line2D([], [], color=OKABE_ITO["blue"], lw=2.5, label="session inside a window"),
+        Line2D([], [], color=_SESSION_INSIDE, lw=2.5, label="session inside a window"),
         Line2D([], [], color=OKABE_ITO["vermillion"], lw=2.5, ls=(0, (2, 1)), label="session outside"),
     ]
     ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0.0, 1.0), ncol=2, fontsize=TEXT_PT, frameon=False)
@@ -351,14 +341,14 @@ def _window_panel(ax, timeline) -> None:
 
 
 def timeline_figure(timeline, path: Optional[str] = None, size_px=(1600, 950), dpi: int = 100, zoom_hours: float = 6.0):
-    """The protocol in days with each administration's window hatched and sessions marked (blue
+    """The protocol in days with each administration's window shaded and sessions marked (black
     solid inside a window, vermillion dashed outside) on top, and the first ``zoom_hours`` h after
     the first administration with the concentration bands below."""
     figure = new_figure(size_px, dpi)
     grid = figure.add_gridspec(
         2,
         2,
-        width_ratios=[28, 0.8],
+        width_ratios=[28, 1.2],
         height_ratios=[3, 2],
         wspace=0.02,
         hspace=0.4,
