@@ -8,7 +8,7 @@ BUILD   := build/cpp
 JOBS    ?= 2
 OUT     ?= out
 
-.PHONY: stubs all setup cpp cpp-test python py-test test demo bench-build bench bench-setup \
+.PHONY: stubs all setup cpp cpp-test python py-lint py-test test demo bench-build bench bench-setup \
         bench-peers format clean
 
 all: test
@@ -27,10 +27,14 @@ cpp-test: cpp
 python: setup
 	@$(PY) -m pip install --quiet --no-build-isolation .
 
+# Python tooling, as clang-format is for C++: ruff check (configured in pyproject.toml).
+py-lint: setup
+	@$(VENV)/bin/ruff check --quiet .
+
 py-test: python
 	@$(PY) -m pytest -q
 
-test: cpp-test py-test
+test: cpp-test py-lint py-test
 
 # Ketamine 0.5 mg/kg (70 kg) by every route (table, CSV, figure), the KIT series over two weeks
 # with its 48 h integration windows and four planned sessions (timeline figure), and the check of

@@ -7,9 +7,9 @@ import math
 
 import numpy as np
 import pytest
+from conftest import max_rel_error
 
 import pkengine as pk
-from conftest import max_rel_error
 
 EXACT = 1e-10
 

@@ -18,7 +18,8 @@ Quantities on the command line take their unit (``pkengine --help``).
 
 from __future__ import annotations
 
-from . import _core
+from . import _core, _docs, calibrate, nca
+from . import display as _display
 from ._core import (
     ALL_ROUTES,
     Absorption,
@@ -46,27 +47,24 @@ from ._core import (
     SolverError,
     SolverPath,
     SteadyState,
+    Stepper,
     SubjectResult,
     SubjectSchedule,
-    Stepper,
     TransitAbsorption,
     ka_for_tmax,
     parse_route,
     simulate_records,
     tmax_for_ka,
 )
-from .dataset import cmt_table, plot_dataset, read_dataset, simulate_dataset, to_nonmem_csv, write_dataset
-from . import calibrate, nca
-from . import _docs
-from . import display as _display
-from .model_params import params, with_params
-from .quantity import parse_dose, parse_quantity
-from .samples import sample_names, sample_path
 from .check import DrugCheck, check_drug
 from .compare import RouteComparison, compare_routes
+from .dataset import cmt_table, plot_dataset, read_dataset, simulate_dataset, to_nonmem_csv, write_dataset
 from .drugs import Drug, available_drugs, drug_search_path, load_drug
 from .explorer import RouteExplorer, explore_routes
+from .model_params import params, with_params
 from .protocols import ProtocolTimeline, check_sessions, integration_windows, protocol_timeline
+from .quantity import parse_dose, parse_quantity
+from .samples import sample_names, sample_path
 from .simulation import simulate
 from .units import NG_PER_ML_PER_MG_PER_L, mg_per_l_to_ng_per_ml, ng_per_ml
 

@@ -20,6 +20,7 @@ from typing import Iterable, List, Optional, Sequence, Tuple, Union
 import numpy as np
 
 from . import _core
+
 _compiled = _core.nca
 AucMethod = _compiled.AucMethod
 LambdaZ = _compiled.LambdaZ
