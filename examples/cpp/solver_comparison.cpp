@@ -68,8 +68,9 @@ int main(int argc, char** argv) {
             all = std::max(all, dev);
             if (e > 1e-4 * cmax) upper = std::max(upper, dev);
         }
-        const std::string label = "ode/" + std::string(stepper_name(stepper)) +
-                                  (stepper == Stepper::Automatic ? "=" + r.stepper : "");
+        const std::string label =
+            "ode/" + std::string(stepper_name(stepper)) +
+            (stepper == Stepper::Automatic ? "=" + std::string(stepper_name(r.stepper)) : "");
         std::printf("%-30s %10.1f %8ld %9ld %14.2e %14.2e\n", label.c_str(), us, r.steps,
                     r.rejected_steps, all, upper);
     }

@@ -54,15 +54,15 @@ double worst_ratio(const Result& ode, const Result& exact) {
 
 void check_both_steppers(const Model& model, const Regimen& regimen, const OutputTimes& times) {
     const Result exact = simulate(model, regimen, times);
-    REQUIRE(exact.solver == "exact");
+    REQUIRE(exact.solver == SolverPath::Exact);
     for (Stepper stepper : {Stepper::DormandPrince5, Stepper::Rosenbrock4}) {
         SimulationOptions options;
         options.path = SolverPath::Ode;
         options.stepper = stepper;
         const Result ode = simulate(model, regimen, times, options);
-        INFO("stepper " << ode.stepper << ", " << ode.steps << " steps");
-        CHECK(ode.solver == "ode");
-        CHECK(ode.stepper == stepper_name(stepper));
+        INFO("stepper " << stepper_name(ode.stepper) << ", " << ode.steps << " steps");
+        CHECK(ode.solver == SolverPath::Ode);
+        CHECK(ode.stepper == stepper);
         CHECK(worst_ratio(ode, exact) <= 1.0);
     }
 }

@@ -1073,8 +1073,28 @@ class SubjectResult:
     def line(self) -> list[int]:
         ...
     @property
+    def rejected_steps(self) -> int:
+        """
+        ODE path: steps rejected by the error control.
+        """
+    @property
+    def solver(self) -> str:
+        """
+        'exact' or 'ode'.
+        """
+    @property
     def state_names(self) -> list[str]:
         ...
+    @property
+    def stepper(self) -> str:
+        """
+        'matrix_exponential', 'dormand_prince5' or 'rosenbrock4'.
+        """
+    @property
+    def steps(self) -> int:
+        """
+        Propagation steps (exact path) or accepted steps (ODE path).
+        """
     @property
     def times(self) -> list[float]:
         """
@@ -1682,9 +1702,9 @@ def simulate_records(model: Model, records: collections.abc.Sequence[DoseEvent],
     """
     One output per record, after that record and before later same-time records.
     """
-def simulate_subject(model: Model, data: Dataset, subject: typing.SupportsInt | typing.SupportsIndex, bioavailability: FChoice = FChoice.NOMINAL, grid_step: typing.SupportsFloat | typing.SupportsIndex = 0.0, grid_end: typing.SupportsFloat | typing.SupportsIndex = 0.0) -> SubjectResult:
+def simulate_subject(model: Model, data: Dataset, subject: typing.SupportsInt | typing.SupportsIndex, options: SimulationOptions = ..., grid_step: typing.SupportsFloat | typing.SupportsIndex = 0.0, grid_end: typing.SupportsFloat | typing.SupportsIndex = 0.0) -> SubjectResult:
     """
-    Simulates one ID (rows: its records in file order, plus a grid every grid_step h).
+    Simulates one ID (rows: its records in file order, plus a grid every grid_step h) with the options' bioavailability, solver path, stepper and tolerances.
     """
 def tmax_for_ka(disposition: Disposition, ka: typing.SupportsFloat | typing.SupportsIndex, lag: typing.SupportsFloat | typing.SupportsIndex = 0.0) -> float:
     """

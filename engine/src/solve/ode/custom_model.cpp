@@ -2,7 +2,7 @@
 
 #include <string>
 
-#include "pkengine/detail/ode_solver.hpp"
+#include "ode_solver.hpp"
 #include "pkengine/detail/validate.hpp"
 #include "pkengine/errors.hpp"
 
@@ -57,12 +57,10 @@ Stepper custom_stepper(const SimulationOptions& options, const Eigen::MatrixXd& 
 }
 
 void prepare_custom_result(const std::vector<std::string>& state_names, const OutputMap& map,
-                           const std::vector<double>& times, Stepper stepper, Result& result) {
+                           const std::vector<double>& times, Result& result) {
     result.times_h = times;
     result.state_names = state_names;
     result.v1_l = map.central_volume_l;
-    result.solver = "ode";
-    result.stepper = std::string(stepper_name(stepper));
     prepare_outputs(map, static_cast<Eigen::Index>(times.size()), result);
 }
 

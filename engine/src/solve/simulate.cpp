@@ -5,11 +5,10 @@
 #include <cmath>
 #include <string>
 
-#include "pkengine/detail/exact_solver.hpp"
-#include "pkengine/detail/ode_solver.hpp"
-#include "pkengine/detail/system.hpp"
+#include "compile.hpp"
 #include "pkengine/detail/validate.hpp"
 #include "pkengine/errors.hpp"
+#include "run.hpp"
 
 namespace pkengine {
 
@@ -72,33 +71,6 @@ std::string lower(std::string_view name) {
     return key;
 }
 
-/// The path a simulation takes: linear models whose state fits the exact path take it unless
-/// asked otherwise; nonlinear ones must take the ODE path.
-SolverPath resolve_path(const Model& model, const detail::Layout& layout, SolverPath asked) {
-    if (asked == SolverPath::Exact && !model.is_linear()) {
-        throw InvalidInput(
-            "path = exact: the model is nonlinear (Michaelis-Menten elimination) and has no "
-            "exact solution; use path = ode or automatic");
-    }
-    if (asked != SolverPath::Automatic) return asked;
-    const bool fits = layout.n_states <= detail::kMaxExactStates;
-    return model.is_linear() && fits ? SolverPath::Exact : SolverPath::Ode;
-}
-
-/// The quantities derived from recorded states: metabolite concentration and effect.
-void finish_outputs(const Model& model, const detail::Layout& layout, Result& result) {
-    if (const auto& m = model.metabolite()) {
-        result.metabolite_concentration_mg_per_l =
-            result.amounts_mg.col(layout.metabolite_central) / m->v_l;
-    }
-    const auto& effect = model.effect_compartment();
-    if (effect && effect->response) {
-        const SigmoidEmax& response = *effect->response;
-        result.effect = result.effect_site_concentration_mg_per_l.unaryExpr(
-            [&response](double ce) { return response(ce); });
-    }
-}
-
 }  // namespace
 
 std::string_view solver_path_name(SolverPath path) {
@@ -115,6 +87,7 @@ std::string_view stepper_name(Stepper stepper) {
         case Stepper::Automatic: return "automatic";
         case Stepper::DormandPrince5: return "dormand_prince5";
         case Stepper::Rosenbrock4: return "rosenbrock4";
+        case Stepper::MatrixExponential: return "matrix_exponential";
     }
     return "unknown";
 }
@@ -139,6 +112,11 @@ Stepper parse_stepper(std::string_view name) {
 }
 
 void SimulationOptions::validate() const {
+    if (stepper == Stepper::MatrixExponential) {
+        throw InvalidInput(
+            "stepper = matrix_exponential: the exact path's propagation is not an ODE stepper; "
+            "use path = exact");
+    }
     detail::require_positive(rtol, "rtol");
     if (rtol >= 1.0) detail::fail("rtol", rtol, "must be in (0, 1)");
     detail::require_positive(atol_mg, "atol_mg");
@@ -161,24 +139,8 @@ Result simulate(const Model& model, const std::vector<DoseEvent>& events, const 
                 const SimulationOptions& options) {
     validate_events(events);
     options.validate();
-    const detail::Layout layout = detail::make_layout(model, events);
-    const detail::Timeline timeline =
-        detail::build_timeline(model, layout, events, options.bioavailability);
-
-    Result result;
-    result.times_h = times.times();
-    result.state_names = layout.names;
-    result.v1_l = model.disposition().v1();
-    if (resolve_path(model, layout, options.path) == SolverPath::Exact) {
-        const Eigen::MatrixXd a = detail::system_matrix(model, layout);
-        result.solver = "exact";
-        result.stepper = "matrix_exponential";
-        detail::run_exact(a, layout, timeline, result.times_h, {}, result.v1_l, result);
-    } else {
-        detail::run_ode(model, layout, timeline, result.times_h, {}, options, result);
-    }
-    finish_outputs(model, layout, result);
-    return result;
+    const detail::Problem problem = detail::compile(model, events, options.bioavailability);
+    return detail::run(problem, times.times(), {}, options);
 }
 
 Result simulate(const Model& model, const Regimen& regimen, const OutputTimes& times,

@@ -9,8 +9,7 @@
 #include <utility>
 #include <vector>
 
-#include "../model.hpp"
-#include "system.hpp"
+#include "compile.hpp"
 
 namespace pkengine::detail {
 
@@ -45,8 +44,9 @@ struct SaturableElimination {
 /// which the event loop updates between segments; all storage is sized on construction.
 class PkSystem {
 public:
-    /// The system of `model` in `layout`; `rates` (mg/h by state) must outlive it.
-    PkSystem(const Model& model, const Layout& layout, const double* rates);
+    /// The compiled `system` in `layout` (its matrix as the layout made it); `rates` (mg/h by
+    /// state) must outlive it.
+    PkSystem(const CompiledSystem& system, const Layout& layout, const double* rates);
 
     /// dxdt = f(x) (amounts in mg, rates in mg/h; the effect site in mg/L and mg/L/h).
     template <class State>

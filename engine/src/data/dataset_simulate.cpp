@@ -3,13 +3,11 @@
 #include <limits>
 #include <string>
 
+#include "compile.hpp"
 #include "pkengine/dataset.hpp"
-#include "pkengine/detail/csv.hpp"
-#include "pkengine/detail/exact_solver.hpp"
-#include "pkengine/detail/ode_solver.hpp"
-#include "pkengine/detail/system.hpp"
 #include "pkengine/detail/validate.hpp"
 #include "pkengine/errors.hpp"
+#include "run.hpp"
 
 namespace pkengine {
 
@@ -34,9 +32,7 @@ struct PreparedSubject {
     std::vector<Model> models;
     detail::RecordModels record_models;
     std::vector<DoseEvent> events;
-    detail::Layout layout;
-    detail::Timeline timeline;
-    std::vector<detail::ExactSystem> systems;
+    detail::Problem problem;
 };
 
 std::string at(const Dataset& data, const DatasetRecord& record) {
@@ -70,66 +66,15 @@ void build_models(const Model& base, const Dataset& data, const DatasetSubject& 
     for (const Model& model : p.models) p.record_models.models.push_back(&model);
 }
 
-std::string route_field(const DatasetRecord& record) {
-    return record.cmt != 0 ? "CMT = " + std::to_string(record.cmt)
-                           : "ROUTE = " + std::string(route_name(record.event.route));
-}
-
-bool swallows(const Model& model, Route route) {
-    return (route == Route::Intranasal || route == Route::Sublingual) && model.has_route(route) &&
-           model.absorption(route).fraction_swallowed > 0.0;
-}
-
-/// Model-dependent checks of one dose record, naming its line and column.
-void check_record(const Model& model, const Dataset& data, const DatasetRecord& record) {
-    const DoseEvent& e = record.event;
-    const std::string route(route_name(e.route));
-    if (!model.has_route(e.route)) {
-        throw InvalidInput(at(data, record) + ": " + route_field(record) +
-                           ": the model has no absorption parameters for the " + route + " route");
+/// Names the subject's records by file and line, and their route by the CMT or ROUTE column.
+detail::RecordNames record_names(const Dataset& data, const DatasetSubject& subject) {
+    std::vector<std::string> where;
+    std::vector<int> cmt;
+    for (const DatasetRecord& record : subject.records) {
+        where.push_back(at(data, record));
+        cmt.push_back(record.cmt);
     }
-    if (swallows(model, e.route) && !model.has_route(Route::Oral)) {
-        throw InvalidInput(at(data, record) + ": " + route_field(record) + ": the " + route +
-                           " route swallows a fraction, and the model has no oral route");
-    }
-    const ModelledInfusion& modelled = model.modelled_infusion(e.route);
-    if (e.rate_source == RateSource::ModelledRate && !(modelled.rate_mg_per_h > 0.0)) {
-        throw InvalidInput(at(data, record) + ": RATE = -1: the " + route +
-                           " route has no modelled rate (an R_ column or the model sets it)");
-    }
-    if (e.rate_source == RateSource::ModelledDuration && !(modelled.duration_h > 0.0)) {
-        throw InvalidInput(at(data, record) + ": RATE = -2: the " + route +
-                           " route has no modelled duration (a D_ column or the model sets it)");
-    }
-}
-
-/// Depots for every route the ID doses by (and the oral depot for swallowed fractions).
-detail::Layout subject_layout(const Dataset& data, const DatasetSubject& subject,
-                              const PreparedSubject& p) {
-    std::vector<DoseEvent> routes;
-    for (std::size_t i = 0; i < subject.records.size(); ++i) {
-        const DoseEvent& e = subject.records[i].event;
-        if (e.kind != EventKind::Dose && e.kind != EventKind::ResetAndDose) continue;
-        const Model& model =
-            *p.record_models.models[static_cast<std::size_t>(p.record_models.model_of_record[i])];
-        check_record(model, data, subject.records[i]);
-        routes.push_back(DoseEvent::bolus(0.0, 0.0, e.route));
-        if (swallows(model, e.route)) routes.push_back(DoseEvent::bolus(0.0, 0.0, Route::Oral));
-    }
-    return detail::make_layout(*p.record_models.models.back(), routes);
-}
-
-/// "events[i]" in an engine message becomes the record's file and line.
-std::string relabel(std::string message, const Dataset& data, const DatasetSubject& subject) {
-    const std::string key = "events[";
-    const std::size_t start = message.find(key);
-    if (start == std::string::npos) return data.source() + ": ID " + subject.id + ": " + message;
-    const std::size_t end = message.find(']', start);
-    const std::size_t index = std::stoul(message.substr(start + key.size(), end - start));
-    const std::string where = index < subject.records.size() ? at(data, subject.records[index])
-                                                             : data.source() + ": ID " + subject.id;
-    return where + ": " +
-           message.substr(end + 1 < message.size() && message[end + 1] == '.' ? end + 2 : end + 1);
+    return {std::move(where), std::move(cmt)};
 }
 
 PreparedSubject prepare(const Model& model, const Dataset& data, std::size_t index,
@@ -142,40 +87,9 @@ PreparedSubject prepare(const Model& model, const Dataset& data, std::size_t ind
     const DatasetSubject& subject = data.subjects()[index];
     PreparedSubject p;
     build_models(model, data, subject, p);
-    try {
-        p.layout = subject_layout(data, subject, p);
-        p.timeline = detail::build_timeline(p.record_models, p.layout, p.events, bioavailability);
-        for (const Model& m : p.models) {
-            p.systems.push_back({detail::system_matrix(m, p.layout), m.disposition().v1()});
-        }
-    } catch (const InvalidInput& e) {
-        const std::string message = e.what();
-        if (message.rfind(data.source(), 0) == 0) throw;
-        throw InvalidInput(relabel(message, data, subject));
-    }
+    p.problem =
+        detail::compile(p.record_models, p.events, bioavailability, record_names(data, subject));
     return p;
-}
-
-/// The exact path when every model of the run is linear and its state fits that path; the ODE
-/// path (default tolerances and stepper choice) otherwise, as simulate() chooses by default.
-bool takes_exact_path(const std::vector<const Model*>& models, const detail::Layout& layout) {
-    if (layout.n_states > detail::kMaxExactStates) return false;
-    return std::all_of(models.begin(), models.end(),
-                       [](const Model* model) { return model->is_linear(); });
-}
-
-/// Runs a timeline built with `models` on the path they take.
-void run_path(const std::vector<const Model*>& models,
-              const std::vector<detail::ExactSystem>& systems, const detail::Layout& layout,
-              const detail::Timeline& timeline, const std::vector<double>& times,
-              const std::vector<long>& order, Result& result) {
-    if (takes_exact_path(models, layout)) {
-        result.solver = "exact";
-        result.stepper = "matrix_exponential";
-        detail::run_exact(systems, layout, timeline, times, order, result);
-    } else {
-        detail::run_ode(models, layout, timeline, times, order, SimulationOptions{}, result);
-    }
 }
 
 std::vector<Output> outputs_of(const DatasetSubject& subject, const DatasetOptions& options) {
@@ -210,15 +124,18 @@ SubjectResult run(const PreparedSubject& p, const Dataset& data, std::size_t ind
         times.push_back(o.time_h);
         order.push_back(o.order);
     }
-    Result result;
-    run_path(p.record_models.models, p.systems, p.layout, p.timeline, times, order, result);
+    Result result = detail::run(p.problem, times, order, options.simulation);
 
     SubjectResult out;
     out.id = subject.id;
-    out.times_h = times;
+    out.times_h = std::move(result.times_h);
     out.concentration_mg_per_l = std::move(result.concentration_mg_per_l);
     out.amounts_mg = std::move(result.amounts_mg);
-    out.state_names = p.layout.names;
+    out.state_names = std::move(result.state_names);
+    out.solver = result.solver;
+    out.stepper = result.stepper;
+    out.steps = result.steps;
+    out.rejected_steps = result.rejected_steps;
     const auto n_cov = static_cast<Eigen::Index>(data.covariate_names().size());
     out.covariates.resize(static_cast<Eigen::Index>(outputs.size()), n_cov);
     for (std::size_t i = 0; i < outputs.size(); ++i) {
@@ -243,17 +160,19 @@ void check_subject(const Model& model, const Dataset& data, std::size_t subject)
 
 SubjectResult simulate_subject(const Model& model, const Dataset& data, std::size_t subject,
                                const DatasetOptions& options) {
-    const PreparedSubject p = prepare(model, data, subject, options.bioavailability);
+    options.simulation.validate();
+    const PreparedSubject p = prepare(model, data, subject, options.simulation.bioavailability);
     return run(p, data, subject, options);
 }
 
 std::vector<SubjectResult> simulate_dataset(const Model& model, const Dataset& data,
                                             const DatasetOptions& options) {
+    options.simulation.validate();
     // Every ID is built (and so checked) before any is simulated.
     std::vector<PreparedSubject> prepared;
     prepared.reserve(data.subjects().size());
     for (std::size_t i = 0; i < data.subjects().size(); ++i) {
-        prepared.push_back(prepare(model, data, i, options.bioavailability));
+        prepared.push_back(prepare(model, data, i, options.simulation.bioavailability));
     }
     std::vector<SubjectResult> results;
     for (std::size_t i = 0; i < prepared.size(); ++i) {
@@ -265,21 +184,16 @@ std::vector<SubjectResult> simulate_dataset(const Model& model, const Dataset& d
 Result simulate_records(const Model& model, const std::vector<DoseEvent>& records,
                         FChoice bioavailability) {
     validate_events(records);
-    const detail::Layout layout = detail::make_layout(model, records);
-    const detail::Timeline timeline =
-        detail::build_timeline(model, layout, records, bioavailability);
-    Result result;
+    const detail::Problem problem = detail::compile(model, records, bioavailability);
+    std::vector<double> times;
     std::vector<long> order;
     for (std::size_t i = 0; i < records.size(); ++i) {
-        result.times_h.push_back(records[i].time_h);
+        times.push_back(records[i].time_h);
         order.push_back(static_cast<long>(i) + 1);
     }
-    result.state_names = layout.names;
-    result.v1_l = model.disposition().v1();
-    const std::vector<detail::ExactSystem> systems{
-        {detail::system_matrix(model, layout), result.v1_l}};
-    run_path({&model}, systems, layout, timeline, result.times_h, order, result);
-    return result;
+    SimulationOptions options;
+    options.bioavailability = bioavailability;
+    return detail::run(problem, std::move(times), order, options);
 }
 
 }  // namespace pkengine

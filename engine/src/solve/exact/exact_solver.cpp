@@ -1,12 +1,11 @@
-#include "pkengine/detail/exact_solver.hpp"
+#include "exact_solver.hpp"
 
 #include <cmath>
 #include <limits>
+#include <string>
 #include <unsupported/Eigen/MatrixFunctions>
 
-#include "pkengine/detail/infusions.hpp"
-#include "pkengine/detail/outputs.hpp"
-#include "pkengine/detail/steady_state.hpp"
+#include "pkengine/detail/event_loop.hpp"
 #include "pkengine/errors.hpp"
 
 namespace pkengine::detail {
@@ -124,117 +123,79 @@ private:
     long m_computed = 0;
 };
 
-/// The infusions running now and the rate vector they sum to.
+/// The exact propagator of the event loop for a state of N entries (Eigen::Dynamic: any size
+/// up to kMaxExactStates): x <- e^{Ah} x + Gamma(h) b between actions.
 template <int N>
-class InfusionRates {
+class ExactPropagator {
 public:
-    InfusionRates(int n_states, int n_infusions)
-        : m_rates(StateVector<N>::Zero(n_states)), m_running(n_infusions) {}
+    using State = StateVector<N>;
 
-    void start(const Action& action) {
-        m_running.start(action);
-        recompute();
-    }
-    void stop(const Action& action) {
-        if (m_running.stop(action)) recompute();
-    }
-    void clear() {
-        m_running.clear();
-        recompute();
-    }
-    const StateVector<N>& rates() const { return m_rates; }
-    bool any() const { return m_any; }
-    long version() const { return m_version; }
-
-private:
-    void recompute() {
-        m_rates.setZero();
-        m_any = m_running.sum_into(
-            [this](int compartment, double rate) { m_rates[compartment] += rate; });
-        ++m_version;
-    }
-    StateVector<N> m_rates;
-    RunningInfusions m_running;
-    bool m_any = false;
-    long m_version = 0;
-};
-
-double step_tolerance(double t) {
-    return 8.0 * std::numeric_limits<double>::epsilon() * std::max(1.0, std::abs(t));
-}
-
-double preferred_step(const std::vector<double>& times) {
-    return times.size() >= 2 ? times[1] - times[0] : 0.0;
-}
-
-/// One run of the exact path: the state, the infusions running, the system in effect and its
-/// propagator cache.
-template <int N>
-class ExactRun {
-public:
-    ExactRun(const std::vector<ExactMatrix>& systems, const std::vector<double>& v1,
-             const Timeline& timeline, int n, double preferred_h)
+    ExactPropagator(const std::vector<ExactMatrix>& systems, const InputRates& rates, int n,
+                    double preferred_h)
         : m_systems(systems),
-          m_v1(v1),
-          m_timeline(timeline),
+          m_rates(rates),
           m_cache(&systems[0], preferred_h),
-          m_infusions(n, timeline.n_infusions),
-          m_x(StateVector<N>::Zero(n)),
+          m_b(State::Zero(n)),
+          m_x(State::Zero(n)),
           m_next(n),
+          m_ss(ExactVector::Zero(n)),
           m_preferred_h(preferred_h) {}
 
+    void begin(double /*t_last*/) {}
+
     /// Moves the state from the current time to t_new (h): x <- e^{Ah} x + Gamma(h) b.
-    void advance(double t_new) {
+    void advance_to(double t_new) {
         const double h = t_new - m_t;
-        const double tolerance = step_tolerance(t_new);
+        const double tolerance = time_tolerance(t_new);
         if (h > tolerance) step(m_cache.get(h, tolerance));
         m_t = t_new;
     }
 
-    /// Applies one action at the current time.
-    void apply(const Action& action) {
-        switch (action.type) {
-            case ActionType::Reset:
-                m_x.setZero();
-                m_infusions.clear();
-                break;
-            case ActionType::Bolus: m_x[action.compartment] += action.amount_mg; break;
-            case ActionType::InfusionOn: m_infusions.start(action); break;
-            case ActionType::InfusionOff: m_infusions.stop(action); break;
-            case ActionType::SteadyState: apply_steady_state(action); break;
-            case ActionType::SwitchSystem:
-                m_system = action.index;
-                m_cache.retarget(&m_systems[static_cast<std::size_t>(m_system)], m_preferred_h);
-                break;
-        }
+    template <class Record>
+    void observe(double t, double /*limit*/, Record&& record) {
+        advance_to(t);
+        record(m_x);
     }
+
+    void reset() { m_x.setZero(); }
+    void add(int compartment, double amount_mg) { m_x[compartment] += amount_mg; }
+    void switch_system(int k) {
+        m_system = k;
+        m_cache.retarget(&m_systems[static_cast<std::size_t>(k)], m_preferred_h);
+    }
+
+    void solve_steady_state(const SteadyStateSpec& spec, InputRates& /*rates*/) {
+        m_ss = exact_steady_state(m_systems[static_cast<std::size_t>(m_system)], spec);
+    }
+    void set_steady_state() { m_x = m_ss; }
+    void add_steady_state() { m_x += m_ss; }
 
     /// From output `first` (the current time), fills the outputs after it that lie before
     /// `limit` (h) on one step length, as interleaved chains, passing each to
     /// record(index, state). Returns how many it filled: 0 when the stretch is shorter than
-    /// kMinChainedOutputs (the caller then goes on one output at a time).
+    /// kMinChainedOutputs (the loop then goes on one output at a time).
     template <class Record>
     std::size_t advance_stretch(const std::vector<double>& times, std::size_t first, double limit,
                                 Record&& record) {
         if (first + 1 >= times.size() || !(times[first + 1] < limit)) return 0;
         const double h = times[first + 1] - m_t;
-        if (h <= step_tolerance(times[first + 1])) return 0;
-        Propagator<N>& p = m_cache.get(h, step_tolerance(times[first + 1]));
+        if (h <= time_tolerance(times[first + 1])) return 0;
+        Propagator<N>& p = m_cache.get(h, time_tolerance(times[first + 1]));
         std::size_t end = first + 1;
         while (end < times.size() && times[end] < limit &&
-               std::abs(times[end] - times[end - 1] - p.h) <= step_tolerance(times[end])) {
+               std::abs(times[end] - times[end - 1] - p.h) <= time_tolerance(times[end])) {
             ++end;
         }
         const std::size_t count = end - first - 1;
         if (count < kMinChainedOutputs) return 0;
         prepare_chain(p);
-        StateVector<N> chain[kChains];
+        State chain[kChains];
         for (int c = 0; c < kChains; ++c) {
             step(p);
             chain[c] = m_x;
             record(first + 1 + static_cast<std::size_t>(c), m_x);
         }
-        const bool forced = m_infusions.any();
+        const bool forced = m_rates.any();
         std::size_t next = first + 1 + kChains;
         for (; next + kChains <= end; next += kChains) {
             for (int c = 0; c < kChains; ++c) {
@@ -254,29 +215,30 @@ public:
         return count;
     }
 
-    const StateVector<N>& state() const { return m_x; }
-    /// Central volume (L) of the system in effect.
-    double v1() const { return m_v1[static_cast<std::size_t>(m_system)]; }
-    long steps() const { return m_steps; }
-    long propagators() const { return m_cache.computed(); }
-
-private:
-    void apply_steady_state(const Action& action) {
-        const SteadyStateSpec& spec =
-            m_timeline.steady_states[static_cast<std::size_t>(action.index)];
-        const ExactVector ss =
-            exact_steady_state(m_systems[static_cast<std::size_t>(m_system)], spec);
-        if (spec.mode == SteadyState::Reset) {
-            m_infusions.clear();
-            m_x = ss;
-        } else {
-            m_x += ss;
+    static void record(const OutputMap& map, const State& x, Eigen::Index row, Result& result) {
+        if constexpr (N != Eigen::Dynamic) {
+            // Every state an amount: one fixed-size copy per row (record_outputs copies a
+            // run-time length, which the profile showed as a memmove call per point).
+            if (map.n_amounts == N && map.effect_site < 0) {
+                Eigen::Map<State>(result.amounts_mg.data() + row * N) = x;
+                result.concentration_mg_per_l[row] = x[map.central] / map.central_volume_l;
+                return;
+            }
         }
+        record_outputs(map, x.data(), row, result);
     }
 
+    void report(Result& result) const {
+        result.solver = SolverPath::Exact;
+        result.stepper = Stepper::MatrixExponential;
+        result.steps = m_steps;
+        result.propagators_computed = m_cache.computed();
+    }
+
+private:
     void step(Propagator<N>& p) {
         m_next.noalias() = p.phi * m_x;
-        if (m_infusions.any()) {
+        if (m_rates.any()) {
             update_forcing(p);
             m_next += p.forcing;
         }
@@ -284,11 +246,20 @@ private:
         ++m_steps;
     }
 
+    /// The rates as a state vector (copied when they changed).
+    const State& rates() {
+        if (m_b_version != m_rates.version()) {
+            for (Eigen::Index i = 0; i < m_b.size(); ++i) m_b[i] = m_rates.data()[i];
+            m_b_version = m_rates.version();
+        }
+        return m_b;
+    }
+
     void update_forcing(Propagator<N>& p) {
-        if (p.rates_version == m_infusions.version()) return;
+        if (p.rates_version == m_rates.version()) return;
         m_cache.ensure_gamma(p);
-        p.forcing.noalias() = p.gamma * m_infusions.rates();
-        p.rates_version = m_infusions.version();
+        p.forcing.noalias() = p.gamma * rates();
+        p.rates_version = m_rates.version();
     }
 
     void prepare_chain(Propagator<N>& p) {
@@ -297,117 +268,77 @@ private:
             for (int c = 1; c < kChains; ++c) p.phi_chain = p.phi * p.phi_chain;
             p.has_chain = true;
         }
-        if (!m_infusions.any() || p.chain_rates_version == m_infusions.version()) return;
+        if (!m_rates.any() || p.chain_rates_version == m_rates.version()) return;
         update_forcing(p);
-        StateVector<N> term = p.forcing;
+        State term = p.forcing;
         p.forcing_chain = term;
         for (int c = 1; c < kChains; ++c) {
             m_next.noalias() = p.phi * term;
             term = m_next;
             p.forcing_chain += term;
         }
-        p.chain_rates_version = m_infusions.version();
+        p.chain_rates_version = m_rates.version();
     }
 
     const std::vector<ExactMatrix>& m_systems;
-    const std::vector<double>& m_v1;
-    const Timeline& m_timeline;
+    const InputRates& m_rates;
     PropagatorCache<N> m_cache;
-    InfusionRates<N> m_infusions;
-    StateVector<N> m_x;
-    StateVector<N> m_next;
+    State m_b;  // the rates
+    long m_b_version = -1;
+    State m_x;
+    State m_next;
+    ExactVector m_ss;
     double m_preferred_h;
     double m_t = 0.0;
     int m_system = 0;
     long m_steps = 0;
 };
 
-/// The event loop for a state of N entries (Eigen::Dynamic: any size up to kMaxExactStates).
+double preferred_step(const std::vector<double>& times) {
+    return times.size() >= 2 ? times[1] - times[0] : 0.0;
+}
+
 template <int N>
 void run_sized(const std::vector<ExactMatrix>& systems, const std::vector<double>& v1,
-               const Layout& layout, const Timeline& timeline,
+               const Timeline& timeline, const OutputMap& map, int n,
                const std::vector<double>& output_times, const std::vector<long>& output_order,
                Result& result) {
-    ExactRun<N> run(systems, v1, timeline, layout.n_states, preferred_step(output_times));
-    const std::size_t n_out = output_times.size();
-    OutputMap map = output_map(layout, v1.front());
-    prepare_outputs(map, static_cast<Eigen::Index>(n_out), result);
-    const bool all_amounts = map.n_amounts == layout.n_states && map.effect_site < 0;
-    auto record = [&](std::size_t i, const StateVector<N>& x) {
-        const auto row = static_cast<Eigen::Index>(i);
-        if constexpr (N != Eigen::Dynamic) {
-            // Every state an amount: one fixed-size copy per row (record_outputs copies a
-            // run-time length, which the profile showed as a memmove call per point).
-            if (all_amounts) {
-                Eigen::Map<StateVector<N>>(result.amounts_mg.data() + row * N) = x;
-                result.concentration_mg_per_l[row] = x[map.central] / run.v1();
-                return;
-            }
-        }
-        map.central_volume_l = run.v1();
-        record_outputs(map, x.data(), row, result);
-    };
-    const auto& actions = timeline.actions;
-    std::size_t next_action = 0;
-    for (std::size_t i = 0; i < n_out;) {
-        const double t_out = output_times[i];
-        const long order =
-            output_order.empty() ? std::numeric_limits<long>::max() : output_order[i];
-        while (next_action < actions.size() &&
-               (actions[next_action].time_h < t_out ||
-                (actions[next_action].time_h == t_out && actions[next_action].order < order))) {
-            run.advance(actions[next_action].time_h);
-            run.apply(actions[next_action]);
-            ++next_action;
-        }
-        run.advance(t_out);
-        record(i, run.state());
-        // Outputs strictly before the next action see no event: they may go as one stretch.
-        const double limit = next_action < actions.size() ? actions[next_action].time_h
-                                                          : std::numeric_limits<double>::infinity();
-        i += 1 + run.advance_stretch(output_times, i, limit, record);
-    }
-    result.steps = run.steps();
-    result.propagators_computed = run.propagators();
+    InputRates rates(n, timeline.n_infusions);
+    ExactPropagator<N> propagator(systems, rates, n, preferred_step(output_times));
+    EventLoop<ExactPropagator<N>> loop(propagator, rates, timeline, map, v1);
+    loop.run(output_times, output_order, result);
 }
 
 }  // namespace
 
-void run_exact(const std::vector<ExactSystem>& systems, const Layout& layout,
-               const Timeline& timeline, const std::vector<double>& output_times,
-               const std::vector<long>& output_order, Result& result) {
-    const int n = layout.n_states;
+void run_exact(const Problem& problem, const OutputMap& map,
+               const std::vector<double>& output_times, const std::vector<long>& output_order,
+               Result& result) {
+    const int n = problem.layout.n_states;
     if (n > kMaxExactStates) {
         throw InvalidInput("state size " + std::to_string(n) + " exceeds the exact path's " +
                            std::to_string(kMaxExactStates));
     }
     std::vector<ExactMatrix> m;
-    std::vector<double> v1;
-    for (const ExactSystem& system : systems) {
-        m.emplace_back(system.a);
-        v1.push_back(system.v1_l);
-    }
+    m.reserve(problem.systems.size());
+    for (const CompiledSystem& system : problem.systems) m.emplace_back(system.a);
+    const std::vector<double> v1 = problem.central_volumes();
+    const Timeline& timeline = problem.timeline;
     const auto& t = output_times;
     const auto& o = output_order;
     // Mammillary models give 2 to 8 states (1-3 compartments, up to 4 depots, the eliminated
     // amount): those run with compile-time sizes; larger ones (a metabolite, an effect site,
     // transit chains) at run-time size.
     switch (n) {
-        case 2: return run_sized<2>(m, v1, layout, timeline, t, o, result);
-        case 3: return run_sized<3>(m, v1, layout, timeline, t, o, result);
-        case 4: return run_sized<4>(m, v1, layout, timeline, t, o, result);
-        case 5: return run_sized<5>(m, v1, layout, timeline, t, o, result);
-        case 6: return run_sized<6>(m, v1, layout, timeline, t, o, result);
-        case 7: return run_sized<7>(m, v1, layout, timeline, t, o, result);
-        case 8: return run_sized<8>(m, v1, layout, timeline, t, o, result);
-        default: return run_sized<Eigen::Dynamic>(m, v1, layout, timeline, t, o, result);
+        case 2: return run_sized<2>(m, v1, timeline, map, n, t, o, result);
+        case 3: return run_sized<3>(m, v1, timeline, map, n, t, o, result);
+        case 4: return run_sized<4>(m, v1, timeline, map, n, t, o, result);
+        case 5: return run_sized<5>(m, v1, timeline, map, n, t, o, result);
+        case 6: return run_sized<6>(m, v1, timeline, map, n, t, o, result);
+        case 7: return run_sized<7>(m, v1, timeline, map, n, t, o, result);
+        case 8: return run_sized<8>(m, v1, timeline, map, n, t, o, result);
+        default: return run_sized<Eigen::Dynamic>(m, v1, timeline, map, n, t, o, result);
     }
-}
-
-void run_exact(const Eigen::MatrixXd& a, const Layout& layout, const Timeline& timeline,
-               const std::vector<double>& output_times, const std::vector<long>& output_order,
-               double v1_l, Result& result) {
-    run_exact({ExactSystem{a, v1_l}}, layout, timeline, output_times, output_order, result);
 }
 
 }  // namespace pkengine::detail

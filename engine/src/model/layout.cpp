@@ -1,57 +1,18 @@
-#include "pkengine/detail/system.hpp"
+#include "layout.hpp"
 
 #include <algorithm>
 #include <string>
 
-#include "pkengine/errors.hpp"
-
 namespace pkengine::detail {
 
 namespace {
-
-bool swallows(const Model& model, Route route) {
-    return (route == Route::Intranasal || route == Route::Sublingual) && model.has_route(route) &&
-           model.absorption(route).fraction_swallowed > 0.0;
-}
-
-void require_route(const Model& model, Route route, std::size_t index) {
-    if (!model.has_route(route)) {
-        throw InvalidInput("events[" + std::to_string(index) +
-                           "].route = " + std::string(route_name(route)) +
-                           ": the model has no absorption parameters for this route");
-    }
-}
-
-/// The absorbed routes a schedule doses (plus oral where a dose swallows a fraction).
-std::array<bool, kAbsorbedRoutes.size()> used_routes(const Model& model,
-                                                     const std::vector<DoseEvent>& events) {
-    std::array<bool, kAbsorbedRoutes.size()> used{};
-    for (std::size_t i = 0; i < events.size(); ++i) {
-        const Route route = events[i].route;
-        const bool doses =
-            events[i].kind == EventKind::Dose || events[i].kind == EventKind::ResetAndDose;
-        if (!doses || !is_absorbed(route)) continue;
-        require_route(model, route, i);
-        used[static_cast<std::size_t>(absorbed_index(route))] = true;
-        if (swallows(model, route)) {
-            if (!model.has_route(Route::Oral)) {
-                throw InvalidInput(std::string(route_name(route)) +
-                                   ".fraction_swallowed > 0 needs the oral route in the model "
-                                   "(the swallowed part follows it)");
-            }
-            used[static_cast<std::size_t>(absorbed_index(Route::Oral))] = true;
-        }
-    }
-    return used;
-}
 
 int add_state(Layout& layout, std::string name) {
     layout.names.push_back(std::move(name));
     return layout.n_amounts++;
 }
 
-void add_routes(const Model& model, const std::vector<DoseEvent>& events, Layout& layout) {
-    const auto used = used_routes(model, events);
+void add_routes(const Model& model, const UsedRoutes& used, Layout& layout) {
     for (std::size_t r = 0; r < kAbsorbedRoutes.size(); ++r) {
         if (!used[r]) continue;
         const std::string route(route_name(kAbsorbedRoutes[r]));
@@ -69,13 +30,18 @@ void add_routes(const Model& model, const std::vector<DoseEvent>& events, Layout
 
 }  // namespace
 
-Layout make_layout(const Model& model, const std::vector<DoseEvent>& events) {
+bool swallows(const Model& model, Route route) {
+    return (route == Route::Intranasal || route == Route::Sublingual) && model.has_route(route) &&
+           model.absorption(route).fraction_swallowed > 0.0;
+}
+
+Layout make_layout(const Model& model, const UsedRoutes& used) {
     Layout layout;
     const int n = model.disposition().compartments();
     layout.n_disposition = n;
     layout.central = add_state(layout, "central");
     for (int p = 1; p < n; ++p) add_state(layout, "peripheral" + std::to_string(p));
-    add_routes(model, events, layout);
+    add_routes(model, used, layout);
     layout.eliminated = add_state(layout, "eliminated");
     if (const auto& m = model.metabolite()) {
         layout.metabolite_central = add_state(layout, "metabolite_central");
@@ -151,10 +117,12 @@ Eigen::MatrixXd system_matrix(const Model& model, const Layout& layout) {
     return a;
 }
 
-DoseRouting dose_routing(const Model& model, const Layout& layout) {
-    DoseRouting routing;
+Dosing dosing(const Model& model, const Layout& layout) {
+    Dosing out;
     for (Route route : kAllRoutes) {
-        RouteTarget& target = routing[static_cast<std::size_t>(route)];
+        const auto index = static_cast<std::size_t>(route);
+        out.modelled[index] = model.modelled_infusion(route);
+        RouteTarget& target = out.routing[index];
         if (!is_absorbed(route)) {
             target.compartment = layout.central;
             target.f = Bioavailability::exactly(1.0);
@@ -165,7 +133,7 @@ DoseRouting dose_routing(const Model& model, const Layout& layout) {
         const Absorption& abs = model.absorption(route);
         target = {layout.entry[r], abs.f, abs.lag_h, abs.fraction_swallowed};
     }
-    return routing;
+    return out;
 }
 
 }  // namespace pkengine::detail

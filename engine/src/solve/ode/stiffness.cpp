@@ -3,7 +3,7 @@
 #include <Eigen/Eigenvalues>
 #include <cmath>
 
-#include "pkengine/detail/ode_solver.hpp"
+#include "ode_solver.hpp"
 
 namespace pkengine::detail {
 

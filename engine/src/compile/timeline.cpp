@@ -2,10 +2,9 @@
 #include <cmath>
 #include <string>
 
+#include "compile.hpp"
 #include "pkengine/detail/steady_state.hpp"
-#include "pkengine/detail/system.hpp"
 #include "pkengine/detail/validate.hpp"
-#include "pkengine/errors.hpp"
 #include "pkengine/limits.hpp"
 
 namespace pkengine::detail {
@@ -26,13 +25,8 @@ struct Infusion {
     double duration;
 };
 
-std::vector<Part> parts_of(const DoseRouting& routing, Route route, FChoice choice,
-                           const std::string& field) {
+std::vector<Part> parts_of(const DoseRouting& routing, Route route, FChoice choice) {
     const RouteTarget& target = routing[static_cast<std::size_t>(route)];
-    if (target.compartment < 0) {
-        throw InvalidInput(field + ".route = " + std::string(route_name(route)) +
-                           ": the model has no dose target for this route");
-    }
     std::vector<Part> parts{{1.0 - target.fraction_swallowed, target.f.value(choice), target.lag_h,
                              target.compartment}};
     if (target.fraction_swallowed > 0.0) {
@@ -43,44 +37,26 @@ std::vector<Part> parts_of(const DoseRouting& routing, Route route, FChoice choi
     return parts;
 }
 
-/// A route's modelled infusion; custom models (no Model) have none.
-ModelledInfusion modelled_of(const Model* model, Route route) {
-    return model != nullptr ? model->modelled_infusion(route) : ModelledInfusion{};
-}
-
 /// The record's rate (given, or the route's modelled one); 0 when given by duration.
-double record_rate(const Model* model, const DoseEvent& e, const std::string& field) {
+double record_rate(const Dosing& dosing, const DoseEvent& e) {
     if (e.rate_source != RateSource::ModelledRate) return e.rate_mg_per_h;
-    const double rate = modelled_of(model, e.route).rate_mg_per_h;
-    if (!(rate > 0.0)) {
-        throw InvalidInput(field + ".rate_source = modelled rate (RATE = -1): route " +
-                           std::string(route_name(e.route)) +
-                           " has no modelled rate (Model::set_modelled_infusion)");
-    }
-    return rate;
+    return dosing.modelled[static_cast<std::size_t>(e.route)].rate_mg_per_h;
 }
 
 /// The record's duration (given, or the route's modelled one); 0 when given by rate.
-double record_duration(const Model* model, const DoseEvent& e, const std::string& field) {
+double record_duration(const Dosing& dosing, const DoseEvent& e) {
     if (e.rate_source != RateSource::ModelledDuration) return e.duration_h;
-    const double duration = modelled_of(model, e.route).duration_h;
-    if (!(duration > 0.0)) {
-        throw InvalidInput(field + ".rate_source = modelled duration (RATE = -2): route " +
-                           std::string(route_name(e.route)) +
-                           " has no modelled duration (Model::set_modelled_infusion)");
-    }
-    return duration;
+    return dosing.modelled[static_cast<std::size_t>(e.route)].duration_h;
 }
 
 /// NONMEM: F changes the duration of a rate-given infusion, the rate of a duration-given one.
-Infusion infusion_of(const Model* model, const DoseEvent& e, const Part& part, double amount,
-                     const std::string& field) {
-    const double rate = record_rate(model, e, field);
+Infusion infusion_of(const Dosing& dosing, const DoseEvent& e, const Part& part, double amount) {
+    const double rate = record_rate(dosing, e);
     if (rate > 0.0) {
         const double part_rate = rate * part.fraction;
         return {part_rate, amount / part_rate};
     }
-    const double duration = record_duration(model, e, field);
+    const double duration = record_duration(dosing, e);
     return {amount / duration, duration};
 }
 
@@ -99,8 +75,8 @@ void push_infusion(Timeline& timeline, double t, long order, int compartment, do
 }
 
 /// One dose of the record, nominally at `t` (each part then starts after its lag).
-void add_dose(Timeline& timeline, const Model* model, const DoseEvent& e, double t, long order,
-              const std::vector<Part>& parts, const std::string& field) {
+void add_dose(Timeline& timeline, const Dosing& dosing, const DoseEvent& e, double t, long order,
+              const std::vector<Part>& parts) {
     for (const Part& part : parts) {
         const double amount = part.f * part.fraction * e.amount_mg;
         const double start = t + part.lag_h;
@@ -108,7 +84,7 @@ void add_dose(Timeline& timeline, const Model* model, const DoseEvent& e, double
             push_bolus(timeline, start, order, part.compartment, amount);
             continue;
         }
-        const Infusion inf = infusion_of(model, e, part, amount, field);
+        const Infusion inf = infusion_of(dosing, e, part, amount);
         push_infusion(timeline, start, order, part.compartment, inf.rate, inf.duration);
     }
 }
@@ -125,10 +101,10 @@ void cancel_pending(Timeline& timeline, double t0) {
 
 /// A steady-state constant infusion: the state set to its steady state, then the infusion
 /// runs on. F is not applied (NONMEM); a lag does not matter for an endless infusion.
-void add_constant_infusion(Timeline& timeline, const Model* model, const DoseEvent& e, long order,
-                           const std::vector<Part>& parts, const std::string& field) {
+void add_constant_infusion(Timeline& timeline, const Dosing& dosing, const DoseEvent& e, long order,
+                           const std::vector<Part>& parts) {
     SteadyStateSpec spec{SteadyState::Reset, e.time_h, 0.0, {}};
-    const double rate = record_rate(model, e, field);
+    const double rate = record_rate(dosing, e);
     for (const Part& part : parts) {
         spec.pulses.push_back({part.compartment, 0.0, rate * part.fraction, 0.0, 0.0});
     }
@@ -141,18 +117,17 @@ void add_constant_infusion(Timeline& timeline, const Model* model, const DoseEve
     }
 }
 
-PeriodicPulse pulse_of(const Model* model, const DoseEvent& e, const Part& part,
-                       const std::string& field) {
+PeriodicPulse pulse_of(const Dosing& dosing, const DoseEvent& e, const Part& part) {
     const double amount = part.f * part.fraction * e.amount_mg;
     if (!e.is_infusion()) return {part.compartment, amount, 0.0, 0.0, part.lag_h};
-    const Infusion inf = infusion_of(model, e, part, amount, field);
+    const Infusion inf = infusion_of(dosing, e, part, amount);
     return {part.compartment, 0.0, inf.rate, inf.duration, part.lag_h};
 }
 
 void check_pattern_size(const DoseEvent& e, const PeriodicPulse& pulse, const std::string& field) {
     const double per_interval = (pulse.duration_h + pulse.lag_h) / e.interval_h;
     if (per_interval > static_cast<double>(kMaxAdditionalDoses)) {
-        fail(field + ".interval_h", e.interval_h,
+        fail(field, e.interval_h,
              "the steady-state pattern overlaps more than " + std::to_string(kMaxAdditionalDoses) +
                  " of its own doses (duration + lag = " +
                  format_value(pulse.duration_h + pulse.lag_h) + " h)");
@@ -185,11 +160,11 @@ void continue_pattern(Timeline& timeline, const SteadyStateSpec& spec, const Per
     }
 }
 
-void add_steady_state(Timeline& timeline, const Model* model, const DoseEvent& e, long order,
+void add_steady_state(Timeline& timeline, const Dosing& dosing, const DoseEvent& e, long order,
                       const std::vector<Part>& parts, const std::string& field) {
     SteadyStateSpec spec{e.steady_state, e.time_h, e.interval_h, {}};
     for (const Part& part : parts) {
-        spec.pulses.push_back(pulse_of(model, e, part, field));
+        spec.pulses.push_back(pulse_of(dosing, e, part));
         check_pattern_size(e, spec.pulses.back(), field);
     }
     const int index = static_cast<int>(timeline.steady_states.size());
@@ -198,11 +173,9 @@ void add_steady_state(Timeline& timeline, const Model* model, const DoseEvent& e
     for (const PeriodicPulse& pulse : spec.pulses) continue_pattern(timeline, spec, pulse, order);
 }
 
-/// One record's actions. `model` supplies modelled rates and durations (nullptr: a custom model,
-/// which has none); `routing` where and how its doses go.
-void add_record(Timeline& timeline, const Model* model, const DoseRouting& routing,
-                const DoseEvent& e, long order, FChoice choice) {
-    const std::string field = indexed("events", static_cast<std::size_t>(order));
+/// One record's actions, dosed through `dosing`.
+void add_record(Timeline& timeline, const Dosing& dosing, const DoseEvent& e, long order,
+                FChoice choice, const RecordNames& names) {
     const bool resets = e.kind == EventKind::Reset || e.kind == EventKind::ResetAndDose;
     const bool doses = e.kind == EventKind::Dose || e.kind == EventKind::ResetAndDose;
     if (resets || (doses && e.steady_state == SteadyState::Reset)) {
@@ -212,17 +185,18 @@ void add_record(Timeline& timeline, const Model* model, const DoseRouting& routi
         timeline.actions.push_back({e.time_h, order, ActionType::Reset, 0, 0.0, 0.0, -1, -1});
     }
     if (!doses) return;
-    const std::vector<Part> parts = parts_of(routing, e.route, choice, field);
+    const std::vector<Part> parts = parts_of(dosing.routing, e.route, choice);
     if (e.is_constant_infusion()) {
-        add_constant_infusion(timeline, model, e, order, parts, field);
+        add_constant_infusion(timeline, dosing, e, order, parts);
         return;
     }
     if (e.steady_state != SteadyState::None) {
-        add_steady_state(timeline, model, e, order, parts, field);
+        const std::string field = names.field(static_cast<std::size_t>(order), "interval_h", "II");
+        add_steady_state(timeline, dosing, e, order, parts, field);
     }
     // An EVID 4 record resets once; its ADDL repeats are plain doses (NONMEM).
     for (int k = 0; k <= e.additional; ++k) {
-        add_dose(timeline, model, e, e.time_h + k * e.interval_h, order, parts, field);
+        add_dose(timeline, dosing, e, e.time_h + k * e.interval_h, order, parts);
     }
 }
 
@@ -235,42 +209,42 @@ void sort_actions(Timeline& timeline) {
 
 }  // namespace
 
-Timeline build_timeline(const RecordModels& models, const Layout& layout,
-                        const std::vector<DoseEvent>& events, FChoice choice) {
-    std::vector<DoseRouting> routings;
-    routings.reserve(models.models.size());
-    for (const Model* model : models.models) routings.push_back(dose_routing(*model, layout));
+Timeline build_timeline(const std::vector<Dosing>& dosing, const std::vector<int>& dosing_of_record,
+                        const std::vector<DoseEvent>& events, FChoice choice,
+                        const RecordNames& names) {
     Timeline timeline;
     int current = 0;
     for (std::size_t i = 0; i < events.size(); ++i) {
         const long order = static_cast<long>(i);
-        const int model_index = models.model_of_record[i];
-        if (model_index != current) {
+        const int index = dosing_of_record[i];
+        if (index != current) {
             timeline.actions.push_back(
-                {events[i].time_h, order, ActionType::SwitchSystem, 0, 0.0, 0.0, -1, model_index});
-            current = model_index;
+                {events[i].time_h, order, ActionType::SwitchSystem, 0, 0.0, 0.0, -1, index});
+            current = index;
         }
-        const auto m = static_cast<std::size_t>(model_index);
-        add_record(timeline, models.models[m], routings[m], events[i], order, choice);
+        add_record(timeline, dosing[static_cast<std::size_t>(index)], events[i], order, choice,
+                   names);
     }
     sort_actions(timeline);
     return timeline;
 }
 
-Timeline build_timeline(const Model& model, const Layout& layout,
+Timeline build_timeline(const std::vector<Dosing>& dosing, const std::vector<int>& dosing_of_record,
                         const std::vector<DoseEvent>& events, FChoice choice) {
-    const RecordModels models{{&model}, std::vector<int>(events.size(), 0)};
-    return build_timeline(models, layout, events, choice);
+    return build_timeline(dosing, dosing_of_record, events, choice, RecordNames{});
 }
 
 Timeline build_timeline(const DoseRouting& routing, const std::vector<DoseEvent>& events,
                         FChoice choice) {
-    Timeline timeline;
+    const RecordNames names;
     for (std::size_t i = 0; i < events.size(); ++i) {
-        add_record(timeline, nullptr, routing, events[i], static_cast<long>(i), choice);
+        const bool doses =
+            events[i].kind == EventKind::Dose || events[i].kind == EventKind::ResetAndDose;
+        if (doses) check_dose_record(routing, events[i], i, names);
     }
-    sort_actions(timeline);
-    return timeline;
+    Dosing dosing;
+    dosing.routing = routing;
+    return build_timeline({dosing}, std::vector<int>(events.size(), 0), events, choice, names);
 }
 
 }  // namespace pkengine::detail
