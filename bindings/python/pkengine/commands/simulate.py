@@ -127,7 +127,9 @@ def _run_dataset(args: argparse.Namespace, model_loader) -> int:
     frame.insert(at, "concentration_ng_per_ml", mg_per_l_to_ng_per_ml(frame["concentration_mg_per_l"]))
     _write_csv(frame, args.out)
     ids = frame["ID"].unique()
-    print(f"simulated {len(ids)} IDs, {len(frame)} rows from {data.source}", file=sys.stderr)
+    paths = sorted({(frame.attrs["solver"][i], frame.attrs["stepper"][i]) for i in frame.attrs["solver"]})
+    how = "; ".join(f"{solver}, {stepper}" for solver, stepper in paths)
+    print(f"simulated {len(ids)} IDs, {len(frame)} rows from {data.source} ({how})", file=sys.stderr)
     if args.plot:
         _plot_dataset(frame, args.plot, title=f"{_name(args.model)}: {_name(data.source)}")
     return 0
