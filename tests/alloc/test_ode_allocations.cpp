@@ -1,31 +1,12 @@
 // No heap allocation per step or per output point on the ODE path: the number of allocations of
 // a simulation must not change with the number of steps (set by rtol) or of output points.
-//
-// This file replaces the global operator new of the test executable with one that counts calls
-// (then allocates as usual), which sees std::vector and uBLAS storage. Eigen's dynamic matrices
-// allocate through malloc and are not counted; the loop creates none per step or output.
-#include <atomic>
+// Counted by the allocation tests' one counter (counting.cpp: operator new, and malloc and its
+// relatives on glibc).
 #include <catch2/catch.hpp>
 #include <cstdlib>
-#include <new>
 
+#include "counting.hpp"
 #include "support.hpp"
-
-namespace {
-std::atomic<long> g_allocations{0};
-}  // namespace
-
-void* operator new(std::size_t size) {
-    ++g_allocations;
-    if (void* p = std::malloc(size == 0 ? 1 : size)) return p;
-    throw std::bad_alloc();
-}
-void operator delete(void* p) noexcept {
-    std::free(p);
-}
-void operator delete(void* p, std::size_t /*size*/) noexcept {
-    std::free(p);
-}
 
 using namespace pkengine;
 
@@ -38,9 +19,9 @@ long allocations(const Model& model, const std::vector<DoseEvent>& events, const
     options.path = SolverPath::Ode;
     options.stepper = stepper;
     options.rtol = rtol;
-    const long before = g_allocations.load();
+    const long before = allocation_count();
     const Result r = simulate(model, events, times, options);
-    const long count = g_allocations.load() - before;
+    const long count = allocation_count() - before;
     *steps = r.steps;
     return count;
 }
