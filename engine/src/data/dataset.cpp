@@ -8,7 +8,7 @@
 #include <map>
 #include <sstream>
 
-#include "pkengine/detail/csv.hpp"
+#include "csv.hpp"
 #include "pkengine/detail/validate.hpp"
 #include "pkengine/errors.hpp"
 #include "pkengine/limits.hpp"

@@ -2,8 +2,8 @@
 #include <fstream>
 #include <string>
 
+#include "csv.hpp"
 #include "pkengine/dataset.hpp"
-#include "pkengine/detail/csv.hpp"
 #include "pkengine/detail/validate.hpp"
 #include "pkengine/errors.hpp"
 

@@ -1,4 +1,4 @@
-#include "pkengine/detail/csv.hpp"
+#include "csv.hpp"
 
 #include <cctype>
 #include <cmath>
