@@ -124,16 +124,15 @@ RouteComparison compare_routes(const Model& model, double dose_mg, const std::ve
     return out;
 }
 
-double kit_infusion_duration_h(const Drug& drug) {
+double protocol_infusion_duration_h(const Drug& drug) {
     for (const Protocol& p : drug.protocols()) {
-        if (p.context != "kit") continue;
         for (const Administration& a : p.administrations) {
             if (a.route == Route::IvInfusion) return a.duration_h;
         }
     }
     throw InvalidInput("drug = '" + drug.name() +
-                       "': no 'kit' protocol with an iv_infusion to take the infusion duration "
-                       "from; give infusion_duration_h");
+                       "': no protocol with an iv_infusion to take the infusion duration from; "
+                       "give infusion_duration_h");
 }
 
 RouteComparison compare_routes(const Drug& drug, const DrugComparisonRequest& request) {
@@ -156,7 +155,7 @@ RouteComparison compare_routes(const Drug& drug, const DrugComparisonRequest& re
     const bool infusion =
         std::find(routes.begin(), routes.end(), Route::IvInfusion) != routes.end();
     if (infusion && !options.infusion_duration_h) {
-        options.infusion_duration_h = kit_infusion_duration_h(drug);
+        options.infusion_duration_h = protocol_infusion_duration_h(drug);
     }
     return compare_routes(model, dose.amount_mg, routes, bands, options);
 }

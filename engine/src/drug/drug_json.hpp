@@ -18,6 +18,11 @@ namespace pkengine::detail {
 /// A list of keys, words or unit strings.
 using Words = std::vector<std::string_view>;
 
+/// The protocol contexts of the drug-file format (docs/drug-file-format.md): a closed list of the
+/// format, kept with the format's reader rather than in the engine; further values need a new
+/// format version.
+inline const Words kProtocolContexts = {"kit", "kap", "esketamine", "anaesthesia", "analgesia"};
+
 /// True when `s` matches ^[a-z][a-z0-9_]*$ (the ids of the format).
 bool is_id(const std::string& s);
 

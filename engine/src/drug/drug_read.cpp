@@ -194,8 +194,7 @@ void read_protocols(const Node& node, DrugData& data) {
         p.id = id;
         p.title = entry.at("title").string();
         p.description = entry.at("description").string();
-        p.context =
-            entry.at("context").one_of({"kit", "kap", "esketamine", "anaesthesia", "analgesia"});
+        p.context = entry.at("context").one_of(kProtocolContexts);
         const std::vector<Node> administrations = entry.at("administrations").elements();
         if (administrations.empty()) entry.at("administrations").fail("must not be empty");
         for (const Node& a : administrations)

@@ -7,7 +7,7 @@ import numpy
 import numpy.typing
 import typing
 from . import nca
-__all__: list[str] = ['ALL_ROUTES', 'Absorption', 'Administration', 'Band', 'Bioavailability', 'DEFAULT_ATOL', 'DEFAULT_MAX_STEPS', 'DEFAULT_RTOL', 'DEFAULT_STEADY_STATE_ATOL', 'DEFAULT_STEADY_STATE_MAX_INTERVALS', 'DEFAULT_STEADY_STATE_RTOL', 'DEFAULT_STEADY_STATE_WINDOW', 'Dataset', 'DatasetRecord', 'DatasetSubject', 'Disposition', 'Dose', 'DoseEvent', 'Drug', 'DrugModel', 'DrugParameter', 'DrugRoute', 'EffectCompartment', 'EventKind', 'FChoice', 'IntegrationWindow', 'InvalidInput', 'KaSpec', 'Metabolite', 'MichaelisMenten', 'MicroConstants', 'Model', 'ModelledInfusion', 'OutputTimes', 'Protocol', 'RateSource', 'Reference', 'Regimen', 'Result', 'Route', 'RouteAlternative', 'RouteComparison', 'RouteMetrics', 'RouteOutcome', 'SessionCheck', 'SigmoidEmax', 'SimulationOptions', 'SolverError', 'SolverPath', 'SteadyState', 'Stepper', 'SubjectResult', 'SubjectSchedule', 'TransitAbsorption', 'available_drugs', 'check_sessions', 'check_subject', 'cmt_table', 'compare_routes_drug', 'compare_routes_model', 'drug_search_path', 'integration_windows', 'ka_for_tmax', 'kit_infusion_duration', 'nca', 'parse_route', 'simulate', 'simulate_records', 'simulate_subject', 'tmax_for_ka', 'to_nonmem_csv', 'write_nonmem_csv']
+__all__: list[str] = ['ALL_ROUTES', 'Absorption', 'Administration', 'Band', 'Bioavailability', 'DEFAULT_ATOL', 'DEFAULT_MAX_STEPS', 'DEFAULT_RTOL', 'DEFAULT_STEADY_STATE_ATOL', 'DEFAULT_STEADY_STATE_MAX_INTERVALS', 'DEFAULT_STEADY_STATE_RTOL', 'DEFAULT_STEADY_STATE_WINDOW', 'Dataset', 'DatasetRecord', 'DatasetSubject', 'Disposition', 'Dose', 'DoseEvent', 'Drug', 'DrugModel', 'DrugParameter', 'DrugRoute', 'EffectCompartment', 'EventKind', 'FChoice', 'IntegrationWindow', 'InvalidInput', 'KaSpec', 'Metabolite', 'MichaelisMenten', 'MicroConstants', 'Model', 'ModelledInfusion', 'OutputTimes', 'Protocol', 'RateSource', 'Reference', 'Regimen', 'Result', 'Route', 'RouteAlternative', 'RouteComparison', 'RouteMetrics', 'RouteOutcome', 'SessionCheck', 'SigmoidEmax', 'SimulationOptions', 'SolverError', 'SolverPath', 'SteadyState', 'Stepper', 'SubjectResult', 'SubjectSchedule', 'TransitAbsorption', 'available_drugs', 'check_sessions', 'check_subject', 'cmt_table', 'compare_routes_drug', 'compare_routes_model', 'drug_search_path', 'integration_windows', 'ka_for_tmax', 'nca', 'parse_route', 'protocol_infusion_duration', 'simulate', 'simulate_records', 'simulate_subject', 'tmax_for_ka', 'to_nonmem_csv', 'write_nonmem_csv']
 class InvalidInput(ValueError):
     pass
 class SolverError(RuntimeError):
@@ -1684,13 +1684,13 @@ def ka_for_tmax(disposition: Disposition, tmax: typing.SupportsFloat | typing.Su
     """
     Absorption rate constant (1/h) whose single-dose peak time equals tmax (h).
     """
-def kit_infusion_duration(drug: Drug) -> float:
-    """
-    Duration (h) of the drug's first 'kit' protocol infusion.
-    """
 def parse_route(name: str) -> Route:
     """
     Route from a name such as 'iv_bolus', 'im', 'intranasal', 'oral', 'sublingual'.
+    """
+def protocol_infusion_duration(drug: Drug) -> float:
+    """
+    Duration (h) of the first iv_infusion among the drug's protocols (file order).
     """
 @typing.overload
 def simulate(model: Model, regimen: Regimen, times: OutputTimes, options: SimulationOptions = ...) -> Result:
