@@ -1,5 +1,5 @@
-// Times the solver paths on the reference case of DESIGN section 11 (Domino 1984 three
-// compartments at 70 kg, a depot with ka = 3 /h and F = 1, 50 mg into it at t = 0, outputs
+// Times the solver paths on the reference case of docs/design.md ("Reference case") (Domino 1984
+// three compartments at 70 kg, a depot with ka = 3 /h and F = 1, 50 mg into it at t = 0, outputs
 // every minute from 0 to 48 h) and prints, per path and stepper, microseconds per curve, the
 // steps taken and the largest deviation from the exact path.
 //

@@ -16,7 +16,8 @@ SimulationOptions ode(Stepper stepper) {
     return options;
 }
 
-/// The reference case of DESIGN section 11: Domino 1984 at 70 kg plus a depot with ka = 3 /h.
+/// The reference case of docs/design.md ("Reference case"): Domino 1984 at 70 kg plus a depot with
+/// ka = 3 /h.
 Model reference_model() {
     Model model(testing::domino_70kg());
     model.set_absorption(Route::Intramuscular, {Bioavailability::exactly(1.0), 3.0, 0.0, 0.0});

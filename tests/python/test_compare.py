@@ -51,7 +51,7 @@ def test_iv_peaks_highest_and_oral_latest(comparison):
     # Each absorbed route peaks at the Tmax its ka was derived from, to the 1-min grid.
     for route, minutes in [("im", 15), ("intranasal", 20), ("sublingual", 45), ("oral", 57.6)]:
         assert abs(tmax[route] - minutes) <= 1.0
-    # ketamine.md section 6: Domino predicts about 240 ng/mL at the end of the 40-min infusion.
+    # docs/design.md, "Ketamine reference values": Domino predicts about 240 ng/mL at the end of the 40-min infusion.
     assert abs(cmax["iv_infusion"] - 240) < 1.0
 
 

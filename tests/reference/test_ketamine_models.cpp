@@ -1,5 +1,5 @@
 // The models of the shipped ketamine file reproduce the published parameters and the derived
-// values of the ketamine data sheet (ketamine.md sections 1.1 and 1.2).
+// values of the ketamine data sheet (docs/design.md, "Ketamine reference values").
 //
 // Tolerances: a derived value of the sheet is printed to 3 significant figures, so the engine's
 // value must lie within half a unit of its last printed digit ("rounding(x, unit)"). Published
@@ -127,7 +127,8 @@ TEST_CASE("derived ka reproduces its Tmax with the chosen model", "[drug][ketami
     struct Case {
         Route route;
         double tmax_h;
-        double sheet_ka;  // format §8 / ketamine.md §2.3 (Domino 1984), printed to 2 digits
+        double sheet_ka;  // format §8 / docs/design.md, "Ketamine reference values" (Domino 1984),
+                          // printed to 2 digits
     };
     const Case cases[] = {{Route::Intramuscular, 15.0 / 60.0, 0.98},
                           {Route::Intranasal, 20.0 / 60.0, 0.69},
