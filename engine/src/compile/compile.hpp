@@ -56,8 +56,10 @@ void check_dose_record(const Model& model, const DoseEvent& e, std::size_t i,
 void check_dose_record(const DoseRouting& routing, const DoseEvent& e, std::size_t i,
                        const RecordNames& names);
 
-/// The timeline of checked records (see the declaration in timeline.hpp); errors of the dosing
-/// pattern (an SS pattern overlapping too many of its own doses) name the record by `names`.
+/// The timeline of checked records: record i is dosed through dosing[dosing_of_record[i]], and
+/// a SwitchSystem action marks each record where that number changes (the run starts with
+/// system 0). Errors of the dosing pattern (an SS pattern overlapping too many of its own doses)
+/// name the record by `names`.
 Timeline build_timeline(const std::vector<Dosing>& dosing, const std::vector<int>& dosing_of_record,
                         const std::vector<DoseEvent>& events, FChoice choice,
                         const RecordNames& names);

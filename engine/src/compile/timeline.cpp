@@ -229,11 +229,6 @@ Timeline build_timeline(const std::vector<Dosing>& dosing, const std::vector<int
     return timeline;
 }
 
-Timeline build_timeline(const std::vector<Dosing>& dosing, const std::vector<int>& dosing_of_record,
-                        const std::vector<DoseEvent>& events, FChoice choice) {
-    return build_timeline(dosing, dosing_of_record, events, choice, RecordNames{});
-}
-
 Timeline build_timeline(const DoseRouting& routing, const std::vector<DoseEvent>& events,
                         FChoice choice) {
     const RecordNames names;

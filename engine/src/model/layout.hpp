@@ -12,6 +12,13 @@
 
 namespace pkengine::detail {
 
+/// How one model takes doses: the routing, and each route's modelled infusion (the rate of a
+/// RATE = -1 record, the duration of a RATE = -2 record; none for a custom model).
+struct Dosing {
+    DoseRouting routing;
+    std::array<ModelledInfusion, kAllRoutes.size()> modelled{};
+};
+
 /// Which absorbed routes get a depot (indexed by absorbed_index).
 using UsedRoutes = std::array<bool, kAbsorbedRoutes.size()>;
 

@@ -33,13 +33,6 @@ struct RouteTarget {
 /// The routing of every route, indexed by the Route enumerator.
 using DoseRouting = std::array<RouteTarget, kAllRoutes.size()>;
 
-/// How one model takes doses: the routing, and each route's modelled infusion (the rate of a
-/// RATE = -1 record, the duration of a RATE = -2 record; none for a custom model).
-struct Dosing {
-    DoseRouting routing;
-    std::array<ModelledInfusion, kAllRoutes.size()> modelled{};
-};
-
 /// Reset: every amount 0, every infusion stopped. SteadyState: the state set to (SS 1) or
 /// increased by (SS 2) the steady state Timeline::steady_states[index]; SS 1 also stops every
 /// infusion. SwitchSystem: from now on the system number `index` of the run applies
@@ -84,12 +77,6 @@ struct Timeline {
     int n_infusions = 0;
     std::vector<SteadyStateSpec> steady_states;
 };
-
-/// The timeline of checked records: record i is dosed through dosing[dosing_of_record[i]], and
-/// a SwitchSystem action marks each record where that number changes (the run starts with
-/// system 0). The records must have passed the record checks of the compile step.
-Timeline build_timeline(const std::vector<Dosing>& dosing, const std::vector<int>& dosing_of_record,
-                        const std::vector<DoseEvent>& events, FChoice choice);
 
 /// The timeline of a custom model's events dosed through `routing`. Throws InvalidInput naming
 /// the record whose route has no target, or that asks for a modelled rate or duration.
