@@ -17,7 +17,8 @@
 //   p.solve_steady_state(spec, rates), p.set_steady_state(), p.add_steady_state()
 //                                  the steady state of an SS record, then SS 1 or SS 2
 //   p.switch_system(k)             system k applies from now on
-//   P::record(map, x, row, result) writes one output row
+//   p.recorder(map, result)        a callable record(row, x) that writes one output row (made
+//                                  once per run, so that it can decide once how to write)
 //   p.report(result)               solver, stepper and counters
 // Every rate the propagator sees comes from the loop's InputRates.
 
@@ -55,9 +56,7 @@ public:
         if (n_out > 0) m_propagator.begin(times.back());
         const std::vector<Action>& actions = m_timeline.actions;
         std::size_t next = 0;
-        auto record = [this, &result](std::size_t row, const auto& x) {
-            Propagator::record(m_map, x, static_cast<Eigen::Index>(row), result);
-        };
+        auto record = m_propagator.recorder(m_map, result);
         for (std::size_t i = 0; i < n_out;) {
             const double t_out = times[i];
             const long at = order.empty() ? std::numeric_limits<long>::max() : order[i];

@@ -142,8 +142,11 @@ public:
         x = m_driver.current_state();
     }
 
-    static void record(const OutputMap& map, const State& x, Eigen::Index row, Result& result) {
-        record_outputs(map, Driver::data(x), row, result);
+    /// Writes output rows.
+    static auto recorder(const OutputMap& map, Result& result) {
+        return [&map, &result](std::size_t row, const State& x) {
+            record_outputs(map, Driver::data(x), static_cast<Eigen::Index>(row), result);
+        };
     }
 
     void report(Result& result) const {
