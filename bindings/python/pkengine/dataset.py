@@ -15,7 +15,7 @@ from typing import Callable, Dict, Iterable, List, Mapping, Optional, Sequence, 
 import numpy as np
 
 from . import _core
-from .simulation import DosingLike, as_regimen
+from .simulation import DosingLike, as_regimen, simulation_options
 
 ModelLike = Union[_core.Model, Callable[[Dict[str, object]], _core.Model]]
 DataLike = Union[_core.Dataset, str, "os.PathLike[str]"]
@@ -131,6 +131,10 @@ def simulate_dataset(
     grid: Optional[float] = None,
     grid_end: Optional[float] = None,
     bioavailability: str = "nominal",
+    path: str = "automatic",
+    stepper: str = "automatic",
+    rtol: float = _core.DEFAULT_RTOL,
+    atol: float = _core.DEFAULT_ATOL,
 ):
     """Simulate every ID of a dataset; a tidy pandas DataFrame, one row per record (and grid time).
 
@@ -143,12 +147,18 @@ def simulate_dataset(
         grid: also report every ``grid`` hours from each ID's first record to ``grid_end`` (h;
             default its last record) as EVID 2 rows.
         bioavailability: "nominal", "low" or "high" end of each route's F range.
+        path: "automatic" (exact for linear models, ODE otherwise), "exact" or "ode".
+        stepper: ODE path integrator: "automatic" (Rosenbrock 4 when stiff), "dormand_prince5"
+            or "rosenbrock4".
+        rtol: ODE path relative tolerance (default 1e-8).
+        atol: ODE path absolute tolerance in mg (default 1e-12).
 
     Returns:
         DataFrame with columns ID, TIME (h), EVID, AMT (mg), DV, concentration_mg_per_l, one
         ``<state>_mg`` column per state (mg; 0 for a state the ID's model lacks), the covariate
         columns and LINE (the record's line in the file; 0 for grid rows). Records keep their file
-        order; a record reports the state after its own action.
+        order; a record reports the state after its own action. ``frame.attrs`` holds, per ID,
+        the ``"solver"`` ("exact" or "ode") and ``"stepper"`` that ran.
 
     Raises:
         ValueError naming file, line and column. Every ID is checked before any is simulated.
@@ -157,11 +167,26 @@ def simulate_dataset(
     models = _models_for(data, model)
     for i, m in enumerate(models):
         _core.check_subject(m, data, i)
-    f = _core.FChoice(bioavailability)
+    options = simulation_options(
+        bioavailability,
+        path,
+        stepper,
+        rtol,
+        atol,
+        _core.DEFAULT_MAX_STEPS,
+        _core.DEFAULT_STEADY_STATE_RTOL,
+        _core.DEFAULT_STEADY_STATE_ATOL,
+        _core.DEFAULT_STEADY_STATE_MAX_INTERVALS,
+        _core.DEFAULT_STEADY_STATE_WINDOW,
+    )
     step = float(grid) if grid else 0.0
     end = float(grid_end) if grid_end else 0.0
-    results = [_core.simulate_subject(m, data, i, f, step, end) for i, m in enumerate(models)]
-    return _frame(data, results)
+    results = [_core.simulate_subject(m, data, i, options, step, end) for i, m in enumerate(models)]
+    frame = _frame(data, results)
+    ids = _id_values([r.id for r in results])
+    frame.attrs["solver"] = {i: r.solver for i, r in zip(ids, results)}
+    frame.attrs["stepper"] = {i: r.stepper for i, r in zip(ids, results)}
+    return frame
 
 
 def _schedule(

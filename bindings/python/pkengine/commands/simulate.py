@@ -54,6 +54,15 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--bioavailability", choices=["nominal", "low", "high"], default="nominal", help="end of each F range"
     )
+    p.add_argument("--path", choices=["automatic", "exact", "ode"], default="automatic", help="solver path")
+    p.add_argument(
+        "--stepper",
+        choices=["automatic", "dormand_prince5", "rosenbrock4"],
+        default="automatic",
+        help="ODE path integrator",
+    )
+    p.add_argument("--rtol", type=float, default=_core.DEFAULT_RTOL, help="ODE path relative tolerance")
+    p.add_argument("--atol", type=float, default=_core.DEFAULT_ATOL, help="ODE path absolute tolerance (mg)")
     p.add_argument("--out", help="result CSV (default: standard output)")
     p.add_argument("--plot", help="figure file (PNG, PDF, SVG)")
     p.add_argument("--cmt-table", action="store_true", help="print how CMT numbers map to routes")
@@ -108,13 +117,19 @@ def _run_dataset(args: argparse.Namespace, model_loader) -> int:
         grid=args.grid,
         grid_end=args.grid_end,
         bioavailability=args.bioavailability,
+        path=args.path,
+        stepper=args.stepper,
+        rtol=args.rtol,
+        atol=args.atol,
     )
     columns = list(frame.columns)
     at = columns.index("concentration_mg_per_l") + 1
     frame.insert(at, "concentration_ng_per_ml", mg_per_l_to_ng_per_ml(frame["concentration_mg_per_l"]))
     _write_csv(frame, args.out)
     ids = frame["ID"].unique()
-    print(f"simulated {len(ids)} IDs, {len(frame)} rows from {data.source}", file=sys.stderr)
+    paths = sorted({(frame.attrs["solver"][i], frame.attrs["stepper"][i]) for i in frame.attrs["solver"]})
+    how = "; ".join(f"{solver}, {stepper}" for solver, stepper in paths)
+    print(f"simulated {len(ids)} IDs, {len(frame)} rows from {data.source} ({how})", file=sys.stderr)
     if args.plot:
         _plot_dataset(frame, args.plot, title=f"{_name(args.model)}: {_name(data.source)}")
     return 0
@@ -143,7 +158,13 @@ def _run_quick(args: argparse.Namespace, model_loader) -> int:
     route = _core.Route(args.route)
     dose = _core.Dose(amount, route, duration=args.duration)
     times = _core.OutputTimes.uniform(0.0, args.t_end, args.dt)
-    options = _core.SimulationOptions(_core.FChoice(args.bioavailability))
+    options = _core.SimulationOptions(
+        _core.FChoice(args.bioavailability),
+        _core.SolverPath(args.path),
+        _core.Stepper(args.stepper),
+        args.rtol,
+        args.atol,
+    )
     result = _core.simulate(model, _core.Regimen.single(dose), times, options)
     frame = result.to_dataframe(wide=True)
     frame.insert(2, "concentration_ng_per_ml", mg_per_l_to_ng_per_ml(frame["concentration_mg_per_l"]))
