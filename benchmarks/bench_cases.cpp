@@ -1,7 +1,7 @@
 // The dosing scenarios of the suite, one curve per iteration, on each solver path (exact, and the
-// ODE path with each stepper): the reference case of DESIGN section 11, the ketamine infusion
-// series and a 28-day oral regimen.
-// Items are output points, so items/s is the rate at which a path fills a curve.
+// ODE path with each stepper): the reference case of docs/design.md ("Reference case"), the
+// ketamine infusion series and a 28-day oral regimen. Items are output points, so items/s is the
+// rate at which a path fills a curve.
 
 #include <benchmark/benchmark.h>
 

@@ -1,7 +1,7 @@
 // Hand-written baselines for the exact path's two costs, to read the engine's numbers against:
 // the matrix exponential (paid per distinct step length) and the propagation loop (paid per
-// output point). They use the reference system of DESIGN section 11 with the state order
-// central, peripheral1, peripheral2, depot, eliminated.
+// output point). They use the reference system of docs/design.md ("Reference case") with the state
+// order central, peripheral1, peripheral2, depot, eliminated.
 
 #include <benchmark/benchmark.h>
 

@@ -75,9 +75,9 @@ void BM_Population(benchmark::State& state) {
 }
 BENCHMARK(BM_Population)->Arg(1)->Arg(10)->Arg(100)->Unit(benchmark::kMicrosecond);
 
-/// The population workload of DESIGN section 11 (as in rxode2's published speed test: 15 doses,
-/// 241 output times), one subject after another on one thread: 50 mg into the depot every 12 h,
-/// outputs every hour from 0 to 240 h, 1000 subjects with 30 % variability. Items are
+/// The population workload of docs/design.md ("Reference case") (as in rxode2's published speed
+/// test: 15 doses, 241 output times), one subject after another on one thread: 50 mg into the depot
+/// every 12 h, outputs every hour from 0 to 240 h, 1000 subjects with 30 % variability. Items are
 /// subjects; 100 000 subjects on 2 cores take 50 000 / (items/s) seconds plus the summaries.
 void BM_PopulationWorkload(benchmark::State& state) {
     const std::vector<Model> subjects = bench::reference_population(1000);

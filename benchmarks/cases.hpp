@@ -1,6 +1,6 @@
 #pragma once
 // The workloads of the benchmark suite, shared by its files. The reference case is the one of
-// DESIGN section 11, so every figure is comparable with the peer comparison script.
+// docs/design.md ("Reference case"), so every figure is comparable with the peer comparison script.
 
 #include <benchmark/benchmark.h>
 #include <sys/resource.h>
@@ -11,8 +11,8 @@
 
 namespace bench {
 
-/// Domino 1984 three-compartment ketamine model at 70 kg (DESIGN section 11): micro-constants
-/// per minute converted to per hour, V1 = 0.063 L/kg x 70 kg.
+/// Domino 1984 three-compartment ketamine model at 70 kg (docs/design.md, "Reference case"):
+/// micro-constants per minute converted to per hour, V1 = 0.063 L/kg x 70 kg.
 inline pkengine::Disposition domino_70kg() {
     using pkengine::units::per_minute_to_per_hour;
     const pkengine::MicroConstants k{per_minute_to_per_hour(0.4381), per_minute_to_per_hour(0.5921),
@@ -21,8 +21,8 @@ inline pkengine::Disposition domino_70kg() {
     return pkengine::Disposition::from_micro_constants(3, k, 0.063 * 70.0);
 }
 
-/// The reference depot: first order with ka = 3 /h and F = 1 (DESIGN section 11). The depot is
-/// the intramuscular one; any absorbed route gives the same system.
+/// The reference depot: first order with ka = 3 /h and F = 1 (docs/design.md, "Reference case").
+/// The depot is the intramuscular one; any absorbed route gives the same system.
 inline constexpr pkengine::Route kReferenceRoute = pkengine::Route::Intramuscular;
 
 /// The reference disposition (or a 1- or 2-compartment cut of it) plus the reference depot.

@@ -1,13 +1,13 @@
 """pkengine against its peers on the same curves, in one process run.
 
-Two cases (DESIGN section 11):
+Two cases (docs/design.md, "Reference case"):
   reference  Domino 1984 three-compartment ketamine model at 70 kg plus a depot (ka 3 /h, F 1),
              50 mg into the depot at t = 0, outputs every minute from 0 to 48 h (2881 points);
   kit        the same disposition, six 0.5 mg/kg infusions over 40 min at 70 kg on days
              0, 2, 4, 7, 9, 11, outputs every minute from 0 to 312 h (18721 points).
 
 Engines: pkengine (the exact path, and the ODE path with each stepper), scipy solve_ivp (LSODA
-with the analytic Jacobian at rtol = atol = 1e-8 as in DESIGN section 11; DOP853) and
+with the analytic Jacobian at rtol = atol = 1e-8 as in docs/design.md ("Reference case"); DOP853) and
 libRoadRunner (CVODE; the model written as SBML by this script, the dose and the infusions as
 SBML events). The ODE solvers run at tolerances that put them in one accuracy class (relative
 error about 1e-6), so no engine buys speed with accuracy.
@@ -52,7 +52,7 @@ KIT_DAYS = (0.0, 2.0, 4.0, 7.0, 9.0, 11.0)
 # Accuracy: relative error where the exact concentration is at least this fraction of its peak
 # (below it, every tolerance-driven solver is ruled by its absolute tolerance).
 RELATIVE_FLOOR = 1e-3
-# Bounds each engine must meet before it is timed: the exact path is held to DESIGN's 1e-9; the
+# Bounds each engine must meet before it is timed: the exact path is held to the 1e-9 of docs/design.md; the
 # ODE solvers to one common accuracy class.
 EXACT_BOUND = 1e-9
 ODE_BOUND = 1e-5
@@ -462,8 +462,8 @@ def python_overhead(repetitions: int, block_seconds: float) -> Tuple[List[str], 
 
 
 def targets(engine_names: Sequence[str], samples: Dict[Tuple[str, str], List[float]], overhead: float) -> List[str]:
-    """The targets of DESIGN section 11 that this run measures, each met or missed (by how much)."""
-    lines = ["| target (DESIGN §11) | measured | |", "| --- | ---: | --- |"]
+    """The targets of docs/design.md ("Reference case") this run measures, each met or missed."""
+    lines = ["| target (docs/design.md) | measured | |", "| --- | ---: | --- |"]
 
     def speedup(fast: str, slow: str) -> float:
         return statistics.median(samples[(slow, "reference")]) / statistics.median(samples[(fast, "reference")])

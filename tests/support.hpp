@@ -1,6 +1,6 @@
 #pragma once
 // Shared helpers of the C++ tests: closed-form solutions written independently of the engine,
-// and the reference model of DESIGN section 11.
+// and the reference model of docs/design.md ("Reference case").
 
 #include <cmath>
 #include <pkengine/pkengine.hpp>
@@ -44,8 +44,8 @@ inline double two_cmt_bolus(double dose, double v1, double k10, double k12, doub
     return a * std::exp(-alpha * t) + b * std::exp(-beta * t);
 }
 
-/// The reference disposition (DESIGN section 11): Domino 1984 at 70 kg, micro-constants per
-/// minute converted to per hour, V1 = 0.063 L/kg x 70 kg.
+/// The reference disposition (docs/design.md, "Reference case"): Domino 1984 at 70 kg,
+/// micro-constants per minute converted to per hour, V1 = 0.063 L/kg x 70 kg.
 inline pkengine::Disposition domino_70kg() {
     using pkengine::units::per_minute_to_per_hour;
     const pkengine::MicroConstants k{per_minute_to_per_hour(0.4381), per_minute_to_per_hour(0.5921),

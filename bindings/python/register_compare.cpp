@@ -94,8 +94,8 @@ void register_compare_functions(py::module_& m) {
         "alternatives"_a = std::vector<std::string>{}, "bands"_a = std::vector<std::string>{},
         "t_end"_a = 24.0, "step"_a = 1.0 / 60.0, "infusion_duration"_a = py::none(),
         "Compare routes for a drug (dose in mg/kg or mg, weight kg, times h).");
-    m.def("kit_infusion_duration", &kit_infusion_duration_h, "drug"_a,
-          "Duration (h) of the drug's first 'kit' protocol infusion.");
+    m.def("protocol_infusion_duration", &protocol_infusion_duration_h, "drug"_a,
+          "Duration (h) of the first iv_infusion among the drug's protocols (file order).");
 }
 
 void register_windows(py::module_& m) {

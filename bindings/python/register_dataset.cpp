@@ -77,7 +77,18 @@ void register_subject_result(py::module_& m) {
                 const auto& r = self.cast<const SubjectResult&>();
                 return view(self, r.covariates.data(), {r.covariates.rows(), r.covariates.cols()});
             },
-            "Covariates of every row, rows x covariates, read-only numpy view.");
+            "Covariates of every row, rows x covariates, read-only numpy view.")
+        .def_property_readonly(
+            "solver",
+            [](const SubjectResult& r) { return std::string(solver_path_name(r.solver)); },
+            "'exact' or 'ode'.")
+        .def_property_readonly(
+            "stepper", [](const SubjectResult& r) { return std::string(stepper_name(r.stepper)); },
+            "'matrix_exponential', 'dormand_prince5' or 'rosenbrock4'.")
+        .def_readonly("steps", &SubjectResult::steps,
+                      "Propagation steps (exact path) or accepted steps (ODE path).")
+        .def_readonly("rejected_steps", &SubjectResult::rejected_steps,
+                      "ODE path: steps rejected by the error control.");
 }
 
 void register_writer(py::module_& m) {
@@ -121,15 +132,16 @@ void register_dataset(py::module_& m) {
           "Checks that the model can simulate every record of subject `subject` (an index).");
     m.def(
         "simulate_subject",
-        [](const Model& model, const Dataset& data, std::size_t subject, FChoice f,
-           double grid_step, double grid_end) {
-            const DatasetOptions options{f, grid_step, grid_end};
+        [](const Model& model, const Dataset& data, std::size_t subject,
+           const SimulationOptions& simulation, double grid_step, double grid_end) {
+            const DatasetOptions options{simulation, grid_step, grid_end};
             py::gil_scoped_release release;
             return simulate_subject(model, data, subject, options);
         },
-        "model"_a, "data"_a, "subject"_a, "bioavailability"_a = FChoice::Nominal,
-        "grid_step"_a = 0.0, "grid_end"_a = 0.0,
-        "Simulates one ID (rows: its records in file order, plus a grid every grid_step h).");
+        "model"_a, "data"_a, "subject"_a, "options"_a = SimulationOptions{}, "grid_step"_a = 0.0,
+        "grid_end"_a = 0.0,
+        "Simulates one ID (rows: its records in file order, plus a grid every grid_step h) with "
+        "the options' bioavailability, solver path, stepper and tolerances.");
     m.def("simulate_records", &simulate_records, "model"_a, "records"_a,
           "bioavailability"_a = FChoice::Nominal,
           "One output per record, after that record and before later same-time records.",

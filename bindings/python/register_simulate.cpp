@@ -74,9 +74,12 @@ void register_result(py::module_& m) {
             "Effect E(Ce) (unit of E0 and Emax), read-only numpy view; None without a response.")
         .def_readonly("state_names", &Result::state_names)
         .def_readonly("v1", &Result::v1_l, "Central volume (L).")
-        .def_readonly("solver", &Result::solver, "'exact' or 'ode'.")
-        .def_readonly("stepper", &Result::stepper,
-                      "'matrix_exponential', 'dormand_prince5' or 'rosenbrock4'.")
+        .def_property_readonly(
+            "solver", [](const Result& r) { return std::string(solver_path_name(r.solver)); },
+            "'exact' or 'ode'.")
+        .def_property_readonly(
+            "stepper", [](const Result& r) { return std::string(stepper_name(r.stepper)); },
+            "'matrix_exponential', 'dormand_prince5' or 'rosenbrock4'.")
         .def_readonly("steps", &Result::steps,
                       "Propagation steps (exact path) or accepted steps (ODE path).")
         .def_readonly("rejected_steps", &Result::rejected_steps,

@@ -54,7 +54,8 @@ int main() {
     const Regimen regimen = Regimen::repeated(Dose::mg(20.0, Route::Oral), 12.0, 6);
     const Result r = simulate(model, regimen, OutputTimes::uniform(0.0, 96.0, 6.0));
 
-    std::printf("custom model on %s, %ld steps\n", r.stepper.c_str(), r.steps);
+    std::printf("custom model on %s, %ld steps\n", std::string(stepper_name(r.stepper)).c_str(),
+                r.steps);
     std::printf("%8s %14s %10s\n", "t (h)", "C (ng/mL)", "response");
     const int response = r.state_index("response");
     for (std::size_t i = 0; i < r.times_h.size(); ++i) {

@@ -1,5 +1,5 @@
-// Times the solver paths on the reference case of DESIGN section 11 (Domino 1984 three
-// compartments at 70 kg, a depot with ka = 3 /h and F = 1, 50 mg into it at t = 0, outputs
+// Times the solver paths on the reference case of docs/design.md ("Reference case") (Domino 1984
+// three compartments at 70 kg, a depot with ka = 3 /h and F = 1, 50 mg into it at t = 0, outputs
 // every minute from 0 to 48 h) and prints, per path and stepper, microseconds per curve, the
 // steps taken and the largest deviation from the exact path.
 //
@@ -68,8 +68,9 @@ int main(int argc, char** argv) {
             all = std::max(all, dev);
             if (e > 1e-4 * cmax) upper = std::max(upper, dev);
         }
-        const std::string label = "ode/" + std::string(stepper_name(stepper)) +
-                                  (stepper == Stepper::Automatic ? "=" + r.stepper : "");
+        const std::string label =
+            "ode/" + std::string(stepper_name(stepper)) +
+            (stepper == Stepper::Automatic ? "=" + std::string(stepper_name(r.stepper)) : "");
         std::printf("%-30s %10.1f %8ld %9ld %14.2e %14.2e\n", label.c_str(), us, r.steps,
                     r.rejected_steps, all, upper);
     }

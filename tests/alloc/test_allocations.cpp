@@ -1,100 +1,18 @@
 // The hot loop allocates nothing per step or per output point: a simulation of 100 000 points
-// allocates exactly as often as one of 100 points (allocations per simulation are fine).
-//
-// Its own executable, because it replaces the global allocation functions: operator new, and on
-// glibc also malloc and its relatives (Eigen allocates through malloc, not operator new), all
-// forwarding to glibc's allocator and counting each call.
+// allocates exactly as often as one of 100 points (allocations per simulation are fine). The
+// allocation tests have an executable of their own, whose allocation functions counting.cpp
+// replaces.
 
 #define CATCH_CONFIG_MAIN
 #include <catch2/catch.hpp>
-#include <cerrno>
 #include <cmath>
 #include <cstdlib>
 #include <memory>
-#include <new>
 #include <pkengine/pkengine.hpp>
 #include <vector>
 
+#include "counting.hpp"
 #include "support.hpp"
-
-namespace {
-
-long g_allocations = 0;
-
-}  // namespace
-
-#if defined(__GLIBC__)
-extern "C" {
-void* __libc_malloc(std::size_t size);
-void* __libc_calloc(std::size_t count, std::size_t size);
-void* __libc_realloc(void* pointer, std::size_t size);
-void* __libc_memalign(std::size_t alignment, std::size_t size);
-void __libc_free(void* pointer);
-
-void* malloc(std::size_t size) {
-    ++g_allocations;
-    return __libc_malloc(size);
-}
-void* calloc(std::size_t count, std::size_t size) {
-    ++g_allocations;
-    return __libc_calloc(count, size);
-}
-void* realloc(void* pointer, std::size_t size) {
-    ++g_allocations;
-    return __libc_realloc(pointer, size);
-}
-void* aligned_alloc(std::size_t alignment, std::size_t size) {
-    ++g_allocations;
-    return __libc_memalign(alignment, size);
-}
-int posix_memalign(void** pointer, std::size_t alignment, std::size_t size) {
-    ++g_allocations;
-    *pointer = __libc_memalign(alignment, size);
-    return *pointer == nullptr && size > 0 ? ENOMEM : 0;
-}
-}
-
-namespace {
-void* raw_allocate(std::size_t size) {
-    return __libc_malloc(size == 0 ? 1 : size);
-}
-void raw_release(void* pointer) {
-    __libc_free(pointer);
-}
-}  // namespace
-#else
-namespace {
-void* raw_allocate(std::size_t size) {
-    return std::malloc(size == 0 ? 1 : size);
-}
-void raw_release(void* pointer) {
-    std::free(pointer);
-}
-}  // namespace
-#endif
-
-void* operator new(std::size_t size) {
-    ++g_allocations;
-    if (void* pointer = raw_allocate(size)) return pointer;
-    throw std::bad_alloc();
-}
-void* operator new[](std::size_t size) {
-    ++g_allocations;
-    if (void* pointer = raw_allocate(size)) return pointer;
-    throw std::bad_alloc();
-}
-void operator delete(void* pointer) noexcept {
-    raw_release(pointer);
-}
-void operator delete[](void* pointer) noexcept {
-    raw_release(pointer);
-}
-void operator delete(void* pointer, std::size_t) noexcept {
-    raw_release(pointer);
-}
-void operator delete[](void* pointer, std::size_t) noexcept {
-    raw_release(pointer);
-}
 
 namespace {
 
@@ -103,9 +21,9 @@ using namespace pkengine;
 /// Allocations made while simulating (the inputs are built before counting starts).
 long allocations_of(const Model& model, const Regimen& regimen, const OutputTimes& times,
                     const SimulationOptions& options = {}) {
-    const long before = g_allocations;
+    const long before = allocation_count();
     const Result result = simulate(model, regimen, times, options);
-    const long after = g_allocations;
+    const long after = allocation_count();
     REQUIRE(result.times_h.size() == times.size());
     return after - before;
 }
@@ -132,7 +50,7 @@ Model reference_model() {
 }  // namespace
 
 TEST_CASE("the allocation counter sees operator new and Eigen's heap", "[allocation]") {
-    const long before = g_allocations;
+    const long before = allocation_count();
     {
         auto boxed = std::make_unique<double>(1.0);
         Eigen::VectorXd heap(1000);
@@ -140,9 +58,9 @@ TEST_CASE("the allocation counter sees operator new and Eigen's heap", "[allocat
         REQUIRE(heap.sum() == 0.0);
     }
 #if defined(__GLIBC__)
-    CHECK(g_allocations - before == 2);
+    CHECK(allocation_count() - before == 2);
 #else
-    CHECK(g_allocations - before >= 1);
+    CHECK(allocation_count() - before >= 1);
 #endif
 }
 

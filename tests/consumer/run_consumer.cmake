@@ -13,6 +13,15 @@ function(run)
 endfunction()
 
 run(${CMAKE_COMMAND} --install ${PKENGINE_BUILD_DIR} --prefix ${prefix} --component cpp)
+# Only the detail headers that custom_model.hpp instantiates are installed; the library's own
+# internals (layout, compile step, solvers, CSV, drug files) stay in engine/src.
+file(GLOB installed RELATIVE ${prefix}/include/pkengine/detail ${prefix}/include/pkengine/detail/*)
+list(SORT installed)
+set(expected custom_support.hpp event_loop.hpp infusions.hpp ode_dopri5.hpp ode_propagator.hpp
+             ode_rosenbrock4.hpp outputs.hpp steady_state.hpp timeline.hpp validate.hpp)
+if(NOT installed STREQUAL expected)
+  message(FATAL_ERROR "installed detail headers: ${installed}\nexpected: ${expected}")
+endif()
 run(${CMAKE_COMMAND} -S ${PKENGINE_SOURCE_DIR}/examples/cpp -B ${WORK_DIR}/build
     -G ${GENERATOR} -DCMAKE_PREFIX_PATH=${prefix} -DCMAKE_BUILD_TYPE=Release
     -DCMAKE_CXX_COMPILER=${CMAKE_CXX_COMPILER})

@@ -86,9 +86,9 @@ TEST_CASE("a custom system reproduces the built-in model on both steppers", "[cu
     const Result exact = simulate(builtin, regimen, grid);
     for (Stepper stepper : {Stepper::DormandPrince5, Stepper::Rosenbrock4}) {
         const Result r = simulate(custom, regimen, grid, with_stepper(stepper));
-        INFO(r.stepper);
-        CHECK(r.solver == "ode");
-        CHECK(r.stepper == stepper_name(stepper));
+        INFO(stepper_name(r.stepper));
+        CHECK(r.solver == SolverPath::Ode);
+        CHECK(r.stepper == stepper);
         CHECK(r.state_names == std::vector<std::string>{"depot", "central", "out"});
         CHECK(r.v1_l == v);
         // Built-in columns: central, depot_oral, eliminated.
@@ -109,7 +109,7 @@ TEST_CASE("custom models choose and check their stepper", "[custom][ode][validat
     const Regimen regimen = Regimen::single(Dose::mg(20.0, Route::IvBolus));
     const OutputTimes grid = OutputTimes::uniform(0.0, 10.0, 0.5);
     const Result r = simulate(model, regimen, grid);
-    CHECK(r.stepper == "dormand_prince5");
+    CHECK(r.stepper == Stepper::DormandPrince5);
     // Mass is conserved by the system: central + eliminated = dose, to the rounding of a sum.
     CHECK((r.amounts_mg.rowwise().sum().array() - 20.0).abs().maxCoeff() < 1e-12 * 20.0);
     REQUIRE_THROWS_WITH(simulate(model, regimen, grid, with_stepper(Stepper::Rosenbrock4)),

@@ -105,5 +105,5 @@ TEST_CASE("the uniform grid reuses one cached propagator", "[exact]") {
                  OutputTimes::uniform(0.0, 48.0, 1.0 / 60.0));
     CHECK(r.steps == 2880);
     CHECK(r.propagators_computed == 1);
-    CHECK(r.solver == "exact");
+    CHECK(r.solver == SolverPath::Exact);
 }

@@ -16,7 +16,8 @@ SimulationOptions ode(Stepper stepper) {
     return options;
 }
 
-/// The reference case of DESIGN section 11: Domino 1984 at 70 kg plus a depot with ka = 3 /h.
+/// The reference case of docs/design.md ("Reference case"): Domino 1984 at 70 kg plus a depot with
+/// ka = 3 /h.
 Model reference_model() {
     Model model(testing::domino_70kg());
     model.set_absorption(Route::Intramuscular, {Bioavailability::exactly(1.0), 3.0, 0.0, 0.0});
@@ -35,10 +36,10 @@ TEST_CASE("linear models take the exact path unless asked otherwise", "[ode][pat
     const Model model(Disposition::one_compartment(6.0, 30.0));
     const Regimen regimen = Regimen::single(Dose::mg(10.0, Route::IvBolus));
     const OutputTimes grid = OutputTimes::at({0.0, 1.0});
-    CHECK(simulate(model, regimen, grid).solver == "exact");
+    CHECK(simulate(model, regimen, grid).solver == SolverPath::Exact);
     const Result r = simulate(model, regimen, grid, ode(Stepper::Automatic));
-    CHECK(r.solver == "ode");
-    CHECK(r.stepper == "dormand_prince5");
+    CHECK(r.solver == SolverPath::Ode);
+    CHECK(r.stepper == Stepper::DormandPrince5);
     CHECK(r.steps > 0);
     CHECK(r.rejected_steps >= 0);
 }
@@ -47,7 +48,7 @@ TEST_CASE("nonlinear models take the ODE path and refuse the exact one", "[ode][
     const Model model(Disposition::one_compartment(2.0, 30.0), MichaelisMenten{10.0, 1.5});
     const Regimen regimen = Regimen::single(Dose::mg(10.0, Route::IvBolus));
     const OutputTimes grid = OutputTimes::at({0.0, 1.0});
-    CHECK(simulate(model, regimen, grid).solver == "ode");
+    CHECK(simulate(model, regimen, grid).solver == SolverPath::Ode);
     SimulationOptions exact;
     exact.path = SolverPath::Exact;
     REQUIRE_THROWS_AS(simulate(model, regimen, grid, exact), InvalidInput);
@@ -107,11 +108,12 @@ TEST_CASE("a stiff multi-dose problem: Rosenbrock 4 takes far fewer steps and bo
                   .maxCoeff() <= 1.0);
     }
     SECTION("the automatic choice takes Rosenbrock 4 here and Dormand-Prince on the reference") {
-        CHECK(simulate(model, regimen, grid, ode(Stepper::Automatic)).stepper == "rosenbrock4");
+        CHECK(simulate(model, regimen, grid, ode(Stepper::Automatic)).stepper ==
+              Stepper::Rosenbrock4);
         const Result reference =
             simulate(reference_model(), Regimen::single(Dose::mg(50.0, Route::Intramuscular)),
                      OutputTimes::uniform(0.0, 48.0, 1.0 / 60.0), ode(Stepper::Automatic));
-        CHECK(reference.stepper == "dormand_prince5");
+        CHECK(reference.stepper == Stepper::DormandPrince5);
     }
 }
 
@@ -126,7 +128,7 @@ TEST_CASE("mass balance with a metabolite: parent, metabolite and both eliminate
     const Regimen regimen = Regimen::single(Dose::mg(35.0, Route::IvInfusion, 0.5)) +
                             Regimen::single(Dose::mg(100.0, Route::Oral), 1.0);
     const Result r = simulate(model, regimen, OutputTimes::uniform(0.0, 96.0, 0.25));
-    REQUIRE(r.solver == "ode");
+    REQUIRE(r.solver == SolverPath::Ode);
     REQUIRE(r.amounts_mg.cols() == static_cast<Eigen::Index>(r.state_names.size()));
     REQUIRE(r.effect.size() == 0);  // no response model: no effect column
     for (std::size_t i = 0; i < r.times_h.size(); ++i) {
@@ -171,7 +173,7 @@ TEST_CASE("resets and overlapping infusions on the ODE path match the exact path
     const Result exact = simulate(model, events, grid);
     for (Stepper stepper : {Stepper::DormandPrince5, Stepper::Rosenbrock4}) {
         const Result r = simulate(model, events, grid, ode(stepper));
-        INFO(r.stepper);
+        INFO(stepper_name(r.stepper));
         const Eigen::ArrayXXd bound = 1e-7 * exact.amounts_mg.array().abs() + 1e-10;
         CHECK(((r.amounts_mg - exact.amounts_mg).array().abs() / bound).maxCoeff() <= 1.0);
     }
@@ -188,7 +190,7 @@ TEST_CASE("a linear model too large for the exact path takes the ODE path", "[od
     const Regimen regimen = Regimen::single(Dose::mg(dose, Route::Oral));
     const OutputTimes grid = OutputTimes::uniform(0.0, 12.0, 0.05);
     const Result r = simulate(model, regimen, grid);
-    CHECK(r.solver == "ode");
+    CHECK(r.solver == SolverPath::Ode);
     REQUIRE(r.amounts_mg.cols() == 44);
     const int last = r.state_index("transit_oral_40");
     for (std::size_t i = 0; i < grid.size(); ++i) {

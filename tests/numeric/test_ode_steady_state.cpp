@@ -46,15 +46,16 @@ double worst_ratio(const Result& ode, const Result& exact) {
 void check_against_exact(const Model& model, const std::vector<DoseEvent>& events,
                          const OutputTimes& times) {
     const Result exact = simulate(model, events, times);
-    REQUIRE(exact.solver == "exact");
+    REQUIRE(exact.solver == SolverPath::Exact);
     for (Stepper stepper : {Stepper::DormandPrince5, Stepper::Rosenbrock4}) {
         SimulationOptions options;
         options.path = SolverPath::Ode;
         options.stepper = stepper;
         const Result ode = simulate(model, events, times, options);
-        REQUIRE(ode.solver == "ode");
+        REQUIRE(ode.solver == SolverPath::Ode);
         const double worst = worst_ratio(ode, exact);
-        INFO("stepper " << ode.stepper << ", " << ode.steps << " steps, worst " << worst);
+        INFO("stepper " << stepper_name(ode.stepper) << ", " << ode.steps << " steps, worst "
+                        << worst);
         CHECK(worst <= 1.0);
     }
 }
@@ -126,7 +127,7 @@ TEST_CASE("Michaelis-Menten SS 1 trough is where explicit repeated doses converg
     const Result run = simulate(model, {explicit_doses}, OutputTimes::at({doses * ii}));
     const Result ss =
         simulate(model, {ss_record(DoseEvent::bolus(0.0, dose), ii)}, OutputTimes::at({0.0, ii}));
-    REQUIRE(ss.solver == "ode");
+    REQUIRE(ss.solver == SolverPath::Ode);
     // Both runs are ODE integrations: each within 10 rtol / (1 - rho) = 2e-7 of the true
     // trough (rho = e^{-0.07 * 12} = 0.43, the damping of earlier errors per interval), plus
     // the steady state's 1e-8 stopping tolerance: 1e-6 bounds their difference with margin.
@@ -157,8 +158,8 @@ TEST_CASE("Michaelis-Menten steady state far below Km is the linear one with CL 
     const OutputTimes times = OutputTimes::at({0.0, 1.0, 2.0, 6.0, 11.9, 12.0, 20.0});
     const Result a = simulate(mm, events, times);
     const Result b = simulate(linear, events, times);
-    REQUIRE(a.solver == "ode");
-    REQUIRE(b.solver == "exact");
+    REQUIRE(a.solver == SolverPath::Ode);
+    REQUIRE(b.solver == SolverPath::Exact);
     for (Eigen::Index i = 0; i < b.concentration_mg_per_l.size(); ++i) {
         CAPTURE(i);
         CHECK(rel_diff(a.concentration_mg_per_l[i], b.concentration_mg_per_l[i]) < 2e-5);

@@ -54,15 +54,15 @@ double worst_ratio(const Result& ode, const Result& exact) {
 
 void check_both_steppers(const Model& model, const Regimen& regimen, const OutputTimes& times) {
     const Result exact = simulate(model, regimen, times);
-    REQUIRE(exact.solver == "exact");
+    REQUIRE(exact.solver == SolverPath::Exact);
     for (Stepper stepper : {Stepper::DormandPrince5, Stepper::Rosenbrock4}) {
         SimulationOptions options;
         options.path = SolverPath::Ode;
         options.stepper = stepper;
         const Result ode = simulate(model, regimen, times, options);
-        INFO("stepper " << ode.stepper << ", " << ode.steps << " steps");
-        CHECK(ode.solver == "ode");
-        CHECK(ode.stepper == stepper_name(stepper));
+        INFO("stepper " << stepper_name(ode.stepper) << ", " << ode.steps << " steps");
+        CHECK(ode.solver == SolverPath::Ode);
+        CHECK(ode.stepper == stepper);
         CHECK(worst_ratio(ode, exact) <= 1.0);
     }
 }
@@ -110,4 +110,43 @@ TEST_CASE("the ODE path honours the low end of a bioavailability range", "[ode][
     const Result exact = simulate(model, regimen, grid, low);
     low.path = SolverPath::Ode;
     CHECK(worst_ratio(simulate(model, regimen, grid, low), exact) <= 1.0);
+}
+
+TEST_CASE("a dataset on the ODE path reproduces the exact path, with the stepper asked for",
+          "[ode][exact][dataset]") {
+    // Parameter changes (CL at 10 h, V1 at 20 h), a modelled-rate infusion, an SS 1 record, a
+    // reset and dose, and same-time records: every dataset feature on one linear model.
+    const Model model = with_routes(testing::domino_70kg());
+    const Dataset data = Dataset::parse_csv(
+        "ID,TIME,AMT,CMT,EVID,RATE,II,SS,CL,V1,R_IV\n"
+        "1,0,30,3,1,0,8,1,.,.,.\n"
+        "1,0,0,1,0,0,0,0,.,.,.\n"
+        "1,2,50,2,1,0,0,0,.,.,.\n"
+        "1,6,40,1,1,-1,0,0,.,.,20\n"
+        "1,10,0,1,2,0,0,0,90,.,.\n"
+        "1,14,25,4,4,0,0,0,.,.,.\n"
+        "1,20,0,1,2,0,0,0,.,5,.\n"
+        "1,30,0,1,0,0,0,0,.,.,.\n",
+        "ode.csv");
+    DatasetOptions options;
+    options.grid_step_h = 0.25;
+    const SubjectResult exact = simulate_subject(model, data, 0, options);
+    REQUIRE(exact.solver == SolverPath::Exact);
+    REQUIRE(exact.stepper == Stepper::MatrixExponential);
+    for (Stepper stepper : {Stepper::DormandPrince5, Stepper::Rosenbrock4}) {
+        options.simulation.path = SolverPath::Ode;
+        options.simulation.stepper = stepper;
+        const SubjectResult ode = simulate_subject(model, data, 0, options);
+        INFO(stepper_name(stepper) << ", " << ode.steps << " steps");
+        CHECK(ode.solver == SolverPath::Ode);
+        CHECK(ode.stepper == stepper);
+        Result a, b;  // worst_ratio compares Results
+        a.amounts_mg = ode.amounts_mg;
+        b.amounts_mg = exact.amounts_mg;
+        CHECK(worst_ratio(a, b) <= 1.0);
+    }
+    SECTION("the options are checked") {
+        options.simulation.rtol = 2.0;
+        REQUIRE_THROWS_AS(simulate_dataset(model, data, options), InvalidInput);
+    }
 }

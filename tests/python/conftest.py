@@ -5,7 +5,7 @@ import pkengine as pk
 
 
 def domino_70kg() -> pk.Disposition:
-    """The reference disposition of DESIGN section 11 (Domino 1984 at 70 kg)."""
+    """The reference disposition of docs/design.md ("Reference case") (Domino 1984 at 70 kg)."""
     per_h = 60.0
     k = pk.MicroConstants(0.4381 * per_h, 0.5921 * per_h, 0.2470 * per_h, 0.5900 * per_h, 0.0146 * per_h)
     return pk.Disposition.from_micro_constants(3, k, 0.063 * 70.0)

@@ -65,7 +65,7 @@ def test_compare_prints_the_table_and_writes_figure_and_csv(capsys, tmp_path):
 
     frame = pd.read_csv(table)
     assert list(frame["route"]) == ["iv_bolus", "iv_infusion", "im", "intranasal", "oral", "sublingual"]
-    assert abs(frame.loc[1, "cmax_ng_per_ml"] - 240) < 1  # Domino at the end of the 40-min infusion
+    assert abs(frame.loc[1, "cmax_ng_per_ml"] - 240) < 1  # docs/design.md, "Ketamine reference values"
 
 
 def test_compare_options_and_errors(capsys):

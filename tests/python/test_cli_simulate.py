@@ -136,3 +136,20 @@ def test_console_entry_prints_the_cmt_table():
     lines = done.stdout.splitlines()
     assert lines[0].split() == ["CMT", "compartment", "routes"]
     assert lines[4].split()[:2] == ["4", "depot_oral"]
+
+
+def test_dataset_solver_options_on_the_command_line(tmp_path, capsys):
+    """--path, --stepper, --rtol and --atol reach the dataset's solver: the ODE path (reported in
+    the summary) agrees with the exact run within the ODE tolerance of test_ode.py (1e-6 relative)."""
+    exact_out, ode_out = tmp_path / "exact.csv", tmp_path / "ode.csv"
+    assert main(["simulate", str(DATA), "--drug", "ketamine", "--out", str(exact_out)]) == 0
+    assert "(exact path, matrix_exponential)" in capsys.readouterr().out
+    argv = ["simulate", str(DATA), "--drug", "ketamine", "--out", str(ode_out), "--path", "ode",
+            "--stepper", "rosenbrock4", "--rtol", "1e-9", "--atol", "1e-12"]
+    assert main(argv) == 0
+    assert "(ode path, rosenbrock4)" in capsys.readouterr().out
+    exact, ode = pd.read_csv(exact_out), pd.read_csv(ode_out)
+    c, e = ode["concentration_mg_per_l"].to_numpy(), exact["concentration_mg_per_l"].to_numpy()
+    assert np.all(np.abs(c - e) <= 1e-6 * np.abs(e) + 1e-12)
+    assert main(["simulate", str(DATA), "--drug", "ketamine", "--rtol", "2"]) == 2
+    assert "rtol" in capsys.readouterr().err

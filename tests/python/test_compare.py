@@ -57,8 +57,7 @@ def test_iv_peaks_highest_and_oral_latest(comparison):
     # to the published observations puts them (docs/ketamine-calibration.md), on the 1-min grid.
     for route, minutes in [("im", 15), ("intranasal", 16), ("sublingual", 45), ("oral", 54)]:
         assert abs(tmax[route] - minutes) <= 1.0
-    # Domino predicts about 240 ng/mL at the end of the 40-min infusion (an independent explicit
-    # Euler simulation gives the same).
+    # docs/design.md, "Ketamine reference values": Domino predicts about 240 ng/mL at the end of the 40-min infusion.
     assert abs(cmax["iv_infusion"] - 240) < 1.0
 
 

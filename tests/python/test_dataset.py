@@ -152,3 +152,26 @@ def test_cmt_table_is_a_dataframe():
     assert isinstance(table, pd.DataFrame)
     assert list(table["CMT"]) == [1, 2, 3, 4, 5]
     assert list(table["compartment"])[3] == "depot_oral"
+
+
+def test_dataset_solver_options_reach_the_solver(domino_model):
+    """path, stepper, rtol and atol of simulate_dataset reach the ODE path; on a linear model it
+    agrees with the exact path within the ODE tolerance of test_ode.py (1e-6 relative)."""
+    model = domino_model
+    text = "ID,TIME,AMT,CMT,RATE\n1,0,50,1,0\n1,1,0,1,0\n1,2,40,1,20\n1,6,0,1,0\n2,0,30,1,0\n2,3,0,1,0\n"
+    data = pk.Dataset.parse_csv(text, "opts.csv")
+    exact = pk.simulate_dataset(data, model, grid=0.5)
+    assert set(exact.attrs["solver"].values()) == {"exact"}
+    assert set(exact.attrs["stepper"].values()) == {"matrix_exponential"}
+    for stepper in ["rosenbrock4", "dormand_prince5"]:
+        ode = pk.simulate_dataset(data, model, grid=0.5, path="ode", stepper=stepper, rtol=1e-9, atol=1e-12)
+        assert ode.attrs["solver"] == {1: "ode", 2: "ode"}
+        assert ode.attrs["stepper"] == {1: stepper, 2: stepper}
+        c, e = ode["concentration_mg_per_l"].to_numpy(), exact["concentration_mg_per_l"].to_numpy()
+        assert np.all(np.abs(c - e) <= 1e-6 * np.abs(e) + 1e-12)
+    with pytest.raises(ValueError, match="rtol"):
+        pk.simulate_dataset(data, model, rtol=2.0)
+    with pytest.raises(ValueError, match="path = exact"):
+        saturable = pk.MichaelisMenten(vmax=10.0, km=1.0)
+        nonlinear = pk.Model(pk.Disposition.one_compartment(cl=0.0, v1=50.0), saturable)
+        pk.simulate_dataset(data, nonlinear, path="exact")

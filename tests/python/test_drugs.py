@@ -1,7 +1,6 @@
 """pk.load_drug: the ketamine library from Python (models at a weight, alternatives, protocols, bands).
 
-Expected values come from the published parameters (Domino 1984 micro-constants; derived volumes,
-clearances and Tmax-derived ka computed independently) and docs/drug-file-format.md; the
+Expected values come from docs/design.md ("Ketamine reference values") and docs/drug-file-format.md; the
 tolerances say why they are what they are.
 """
 
@@ -41,7 +40,7 @@ def test_drug_path_environment_variable(tmp_path, monkeypatch, ketamine):
 
 
 def test_domino_micro_constants_and_derived_values(ketamine):
-    # Domino 1984: k10 0.4381 ... per minute; 70 kg: V1 4.41 L, CL ~ 116 L/h (1.93 L/min).
+    # docs/design.md, "Ketamine reference values": k10 0.4381 ... per minute; 70 kg: V1 4.41 L, CL ~ 116 L/h (1.93 L/min).
     d = ketamine.model(weight=70).disposition
     k = d.micro_constants()
     for got, per_min in [(k.k10, 0.4381), (k.k12, 0.5921), (k.k21, 0.2470), (k.k13, 0.5900), (k.k31, 0.0146)]:
@@ -56,7 +55,7 @@ def test_domino_micro_constants_and_derived_values(ketamine):
     [("clements1981", 19.1), ("hijazi2003", 36.0), ("domino1984", 27.6)],
 )
 def test_per_kg_clearances_match_the_sheet(ketamine, model, ml_min_kg):
-    # Independently derived clearances printed to 0.1 mL/min/kg: half a unit of the last digit.
+    # The sheet's derived rows (docs/design.md) printed to 0.1 mL/min/kg: half a unit of the last digit.
     weight = 81.0
     cl = ketamine.model_spec(model).disposition(weight).cl
     assert abs(cl / weight / 0.06 - ml_min_kg) <= 0.05
@@ -117,7 +116,7 @@ def test_protocols_are_regimens_for_any_weight(ketamine):
     result = pk.simulate(model, ketamine.protocol("esketamine_suicidal_ideation_84mg"), t_end=26 * 24.0, dt=0.25)
     eliminated = result.amounts[-1, result.state_index("eliminated")]
     remaining = result.amounts[-1, :-1].sum()
-    # Mass balance with F 0.48, to the exact path's stated accuracy (1e-9 relative).
+    # Mass balance with F 0.48, to the exact path's stated accuracy (docs/design.md, "Reference case": 1e-9 relative).
     assert eliminated + remaining == pytest.approx(8 * 84 * 0.48, rel=1e-9)
 
 

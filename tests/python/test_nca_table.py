@@ -75,7 +75,7 @@ def test_drug_bands_and_csv(tmp_path):
 
 def test_nca_of_a_simulated_curve_matches_the_exact_auc():
     # One-compartment IV bolus: log-down trapezoids are exact on an exponential, so NCA equals
-    # dose/CL to the exact path's accuracy (1e-9, DESIGN section 11).
+    # dose/CL to the exact path's accuracy (1e-9, docs/design.md, "Reference case").
     model = pk.Model(pk.Disposition.one_compartment(cl=6.0, v1=30.0))
     r = pk.simulate(model, pk.Dose(100.0, "iv_bolus"), t_end=24.0, dt=0.5)
     m = pk.nca.compute(r.times, r.concentration)
@@ -103,7 +103,7 @@ def test_nca_of_ketamine_im_converges_to_f_dose_over_cl():
     assert abs(fine - exact) <= 1.5 * estimate
     # Over the last 4 h (240 points) the curve is the slowest disposition exponential alone
     # (the others have half-lives of minutes and absorption 42 min): lambda_z is that
-    # eigenvalue of the micro-constant matrix (ketamine.md 1.1), to the exact path's 1e-9
+    # eigenvalue of the micro-constant matrix (docs/design.md, "Ketamine reference values"), to the exact path's 1e-9
     # accuracy amplified by the regression (1e-7).
     k10, k12, k21, k13, k31 = (60 * k for k in (0.4381, 0.5921, 0.2470, 0.5900, 0.0146))
     a = np.array([[-(k10 + k12 + k13), k21, k31], [k12, -k21, 0], [k13, 0, -k31]])

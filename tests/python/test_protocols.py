@@ -41,7 +41,7 @@ def test_timeline_peaks_and_text():
     timeline = pk.protocol_timeline("ketamine", "kit_series_murrough2013", weight=70, sessions=[24, 150])
     assert timeline.times[-1] == 264 + 48
     peaks = timeline.peaks_ng_per_ml()
-    # Domino predicts ~240 ng/mL at the end of each infusion (ketamine.md section 6); the
+    # Domino predicts ~240 ng/mL at the end of each infusion (docs/design.md, "Ketamine reference values"); the
     # infusions are two days apart, so each starts from a negligible remainder.
     assert peaks.shape == (6,) and np.all(np.abs(peaks - 240) < 1.0)
     assert np.all(timeline.concentration["low"] == timeline.concentration["nominal"])  # IV: F = 1

@@ -72,8 +72,8 @@ TEST_CASE("Michaelis-Menten elimination of an IV bolus follows the Lambert W sol
     for (Stepper stepper : {Stepper::Automatic, Stepper::DormandPrince5, Stepper::Rosenbrock4}) {
         const Result r =
             simulate(model, Regimen::single(Dose::mg(dose, Route::IvBolus)), grid, ode(stepper));
-        INFO(r.stepper);
-        CHECK(r.solver == "ode");
+        INFO(stepper_name(r.stepper));
+        CHECK(r.solver == SolverPath::Ode);
         for (std::size_t i = 0; i < r.times_h.size(); ++i) {
             const double expected = michaelis_menten_bolus(dose / v, vmax, km, v, r.times_h[i]);
             INFO("t = " << r.times_h[i]);
@@ -97,8 +97,8 @@ TEST_CASE("Michaelis-Menten far below Km is linear elimination with CL = Vmax / 
     const OutputTimes grid = OutputTimes::uniform(0.0, 24.0, 0.25);
     const Result mm = simulate(saturable, regimen, grid);
     const Result lin = simulate(linear, regimen, grid);
-    CHECK(mm.solver == "ode");
-    CHECK(lin.solver == "exact");
+    CHECK(mm.solver == SolverPath::Ode);
+    CHECK(lin.solver == SolverPath::Exact);
     for (std::size_t i = 1; i < grid.size(); ++i) {
         const auto k = static_cast<Eigen::Index>(i);
         const double c = mm.concentration_mg_per_l[k];
@@ -124,7 +124,7 @@ TEST_CASE("a metabolite of a one-compartment parent follows the Bateman function
         SimulationOptions options;
         options.path = path;
         const Result r = simulate(model, regimen, grid, options);
-        INFO(r.solver);
+        INFO(solver_path_name(r.solver));
         REQUIRE(r.metabolite_concentration_mg_per_l.size() ==
                 static_cast<Eigen::Index>(grid.size()));
         const double rel = path == SolverPath::Exact ? kExactTol : kOdeRel;
@@ -154,7 +154,7 @@ TEST_CASE("an effect compartment lags plasma by the exact first-order relation",
         options.path = path;
         const Result r =
             simulate(model, Regimen::single(Dose::mg(dose, Route::IvBolus)), grid, options);
-        INFO(r.solver);
+        INFO(solver_path_name(r.solver));
         CHECK(r.state_names == std::vector<std::string>{"central", "eliminated"});
         const double rel = path == SolverPath::Exact ? kExactTol : kOdeRel;
         const double abs = path == SolverPath::Exact ? 0.0 : kOdeAbs;
@@ -192,7 +192,7 @@ TEST_CASE("a transit chain delivers an Erlang-shaped input", "[closed-form][tran
         options.path = path;
         const Result r =
             simulate(model, Regimen::single(Dose::mg(dose, Route::Oral)), grid, options);
-        INFO(r.solver);
+        INFO(solver_path_name(r.solver));
         const double rel = path == SolverPath::Exact ? kExactTol : kOdeRel;
         const double abs = path == SolverPath::Exact ? 1e-13 : kOdeAbs;
         for (int j = 0; j <= n; ++j) {
@@ -222,7 +222,7 @@ TEST_CASE("an infusion that stops between two outputs shows the exact kink",
         const Result r =
             simulate(model, Regimen::single(Dose::mg(36.0, Route::IvInfusion, duration)),
                      OutputTimes::at(times), ode(stepper));
-        INFO(r.stepper);
+        INFO(stepper_name(r.stepper));
         const Eigen::VectorXd& c = r.concentration_mg_per_l;
         for (std::size_t i = 0; i < times.size(); ++i) {
             const double expected = testing::one_cmt_infusion(rate, duration, cl, v, times[i]);

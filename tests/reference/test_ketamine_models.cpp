@@ -1,5 +1,5 @@
 // The models of the shipped ketamine file reproduce the published parameters and the derived
-// values of the ketamine data sheet (ketamine.md sections 1.1 and 1.2).
+// values of the ketamine data sheet (docs/design.md, "Ketamine reference values").
 //
 // Tolerances: a derived value of the sheet is printed to 3 significant figures, so the engine's
 // value must lie within half a unit of its last printed digit ("rounding(x, unit)"). Published

@@ -1,5 +1,6 @@
 // The shipped protocols and models reproduce the sanity-check simulations of the ketamine data
-// sheet (ketamine.md section 6: 70 kg, the sheet's own explicit-Euler code, dt 0.005-0.01 min).
+// sheet (docs/design.md, "Ketamine reference values": 70 kg, the sheet's own explicit-Euler code,
+// dt 0.005-0.01 min).
 //
 // Tolerance: half a unit of the sheet's last printed digit, plus 1 % for its Euler integration
 // (global error of order k·dt/2 with rate constants up to 1.6 /min and dt up to 0.01 min: < 1 %).

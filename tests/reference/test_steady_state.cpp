@@ -10,6 +10,8 @@
 #include <catch2/catch.hpp>
 #include <functional>
 
+#include "compile.hpp"
+#include "exact_solver.hpp"
 #include "pkengine/detail/steady_state.hpp"
 #include "support.hpp"
 
@@ -222,8 +224,9 @@ TEST_CASE("the iterative steady state converges to the closed form", "[steady-st
     Model model(testing::domino_70kg());
     model.set_absorption(Route::Intramuscular, {Bioavailability::exactly(0.93), 3.0, 0.2, 0.0});
     const std::vector<DoseEvent> events{DoseEvent::bolus(0.0, 50.0, Route::Intramuscular)};
-    const Layout layout = make_layout(model, events);
-    const ExactMatrix a = system_matrix(model, layout);
+    const Problem problem = compile(model, events, FChoice::Nominal);
+    const Layout& layout = problem.layout;
+    const ExactMatrix a = problem.systems[0].a;
     const int depot = layout.depot[0];
     const std::vector<SteadyStateSpec> specs{
         {SteadyState::Reset, 0.0, 6.0, {{depot, 46.5, 0.0, 0.0, 0.2}}},

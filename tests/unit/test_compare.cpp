@@ -60,7 +60,8 @@ TEST_CASE("time in band matches the crossing times of a one-compartment bolus", 
     CHECK(m.tmax_h == Approx(0.04).epsilon(1e-12));
     CHECK(m.cmax_mg_per_l == Approx(c0 * std::exp(-k * 0.04)).epsilon(1e-12));
     CHECK(m.auc_0_inf == Approx(dose / cl).epsilon(1e-15));
-    // AUC(0-30 h) = D/CL (1 - e^{-k 30}); the exact path is good to 1e-9 (DESIGN section 11).
+    // AUC(0-30 h) = D/CL (1 - e^{-k 30}); the exact path is good to 1e-9 (docs/design.md,
+    // "Reference case").
     CHECK(m.auc_0_t == Approx(dose / cl * (1 - std::exp(-k * 30.0))).epsilon(1e-9));
 }
 
@@ -175,7 +176,7 @@ TEST_CASE("a swallowed fraction counts in the overall bioavailability", "[compar
     CHECK(o.f.nominal == Approx(0.6 * 0.5 + 0.4 * 0.2).epsilon(1e-15));
     CHECK(o.f.low == Approx(0.6 * 0.4 + 0.4 * 0.1).epsilon(1e-15));
     // Everything absorbed is eventually eliminated: AUC(0-2000 h) equals F·dose/CL to the
-    // exact path's accuracy (1e-9, DESIGN section 11).
+    // exact path's accuracy (1e-9, docs/design.md, "Reference case").
     for (FChoice c : {FChoice::Nominal, FChoice::Low, FChoice::High}) {
         CHECK(o.at(c).auc_0_t == Approx(o.at(c).auc_0_inf).epsilon(1e-9));
     }
@@ -204,5 +205,5 @@ TEST_CASE("route comparison input is checked", "[compare][errors]") {
     request.bands = {"analgesia", "euphoria"};
     REQUIRE_THROWS_WITH(compare_routes(ketamine(), request),
                         Contains("band = 'euphoria': no such band"));
-    CHECK(kit_infusion_duration_h(ketamine()) == Approx(40.0 / 60.0).epsilon(1e-15));
+    CHECK(protocol_infusion_duration_h(ketamine()) == Approx(40.0 / 60.0).epsilon(1e-15));
 }

@@ -15,7 +15,7 @@ from typing import Callable, Dict, Iterable, List, Mapping, Optional, Sequence, 
 import numpy as np
 
 from . import _core
-from .simulation import DosingLike, as_regimen, cover_events
+from .simulation import DosingLike, as_regimen, cover_events, simulation_options
 from .units import mg_per_l_to_ng_per_ml
 
 ModelLike = Union[_core.Model, Callable[[Dict[str, object]], _core.Model]]
@@ -142,6 +142,10 @@ def simulate_dataset(
     grid: Optional[float] = None,
     grid_end: Optional[float] = None,
     bioavailability: str = "nominal",
+    path: str = "automatic",
+    stepper: str = "automatic",
+    rtol: float = _core.DEFAULT_RTOL,
+    atol: float = _core.DEFAULT_ATOL,
 ):
     """Simulate every ID of a dataset; a tidy pandas DataFrame, one row per record (and grid time).
 
@@ -157,13 +161,19 @@ def simulate_dataset(
             dose (ADDL repeats, lag and infusion included) plus five of the model's slowest
             half-lives (see ``pk.simulate``), or to its last record when that is later.
         bioavailability: "nominal", "low" or "high" end of each route's F range.
+        path: "automatic" (exact for linear models, ODE otherwise), "exact" or "ode".
+        stepper: ODE path integrator: "automatic" (Rosenbrock 4 when stiff), "dormand_prince5"
+            or "rosenbrock4".
+        rtol: ODE path relative tolerance (default 1e-8).
+        atol: ODE path absolute tolerance in mg (default 1e-12).
 
     Returns:
         DataFrame with columns ID, TIME (h), EVID, AMT (mg), DV, concentration_mg_per_l,
         concentration_ng_per_ml, one
         ``<state>_mg`` column per state (mg; 0 for a state the ID's model lacks), the covariate
         columns and LINE (the record's line in the file; 0 for grid rows). Records keep their file
-        order; a record reports the state after its own action.
+        order; a record reports the state after its own action. ``frame.attrs`` holds, per ID,
+        the ``"solver"`` ("exact" or "ode") and ``"stepper"`` that ran.
 
     Raises:
         ValueError naming file, line and column. Every ID is checked before any is simulated.
@@ -179,15 +189,30 @@ def simulate_dataset(
     models = _models_for(data, model)
     for i, m in enumerate(models):
         _core.check_subject(m, data, i)
-    f = _core.FChoice(bioavailability)
+    options = simulation_options(
+        bioavailability,
+        path,
+        stepper,
+        rtol,
+        atol,
+        _core.DEFAULT_MAX_STEPS,
+        _core.DEFAULT_STEADY_STATE_RTOL,
+        _core.DEFAULT_STEADY_STATE_ATOL,
+        _core.DEFAULT_STEADY_STATE_MAX_INTERVALS,
+        _core.DEFAULT_STEADY_STATE_WINDOW,
+    )
     step = float(grid) if grid else 0.0
     ends = [float(grid_end) if grid_end else 0.0] * len(models)
     if step and not grid_end:
         for i, (m, subject) in enumerate(zip(models, data.subjects)):
             last_record = subject.records[-1].event.time if subject.records else 0.0
             ends[i] = max(last_record, cover_events(m, [r.event for r in subject.records])[0])
-    results = [_core.simulate_subject(m, data, i, f, step, ends[i]) for i, m in enumerate(models)]
-    return _frame(data, results)
+    results = [_core.simulate_subject(m, data, i, options, step, ends[i]) for i, m in enumerate(models)]
+    frame = _frame(data, results)
+    ids = _id_values([r.id for r in results])
+    frame.attrs["solver"] = {i: r.solver for i, r in zip(ids, results)}
+    frame.attrs["stepper"] = {i: r.stepper for i, r in zip(ids, results)}
+    return frame
 
 
 #: Beyond this many IDs, plot_dataset overlays every curve on one panel.

@@ -79,7 +79,7 @@ class RouteExplorer:
         dose_mg = self.dose.value * self.weight.value
         bands = [b for b in self.drug.bands if b.shape != "level"]
         result = _core.compare_routes_model(self._model(), dose_mg, self.routes, bands, t_end=self.hours,
-                                            step=1 / 60, infusion_duration=_core.kit_infusion_duration(self.drug))
+                                            step=1 / 60, infusion_duration=_core.protocol_infusion_duration(self.drug))
         self.comparison = RouteComparison(self.drug, self.drug.model_spec(self.model.value), self.weight.value,
                                           self.dose.value, "mg/kg", result, 1 / 60)
         buffer = io.BytesIO()

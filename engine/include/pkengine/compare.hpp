@@ -135,12 +135,13 @@ struct DrugComparisonRequest {
 
 /// Compares routes for a drug: the model at the body weight with the alternatives, the dose
 /// (mg/kg x weight), and the drug's bands. The iv_infusion route lasts
-/// options.infusion_duration_h, or by default the duration of the drug's first "kit" protocol
-/// infusion (40 min for ketamine).
+/// options.infusion_duration_h, or by default protocol_infusion_duration_h(drug) (40 min for
+/// ketamine).
 RouteComparison compare_routes(const Drug& drug, const DrugComparisonRequest& request);
 
-/// The iv_infusion duration (h) of the drug's first "kit" protocol. Throws InvalidInput when
-/// the drug has no such protocol.
-double kit_infusion_duration_h(const Drug& drug);
+/// The duration (h) of the first iv_infusion among the drug's protocols, in the order of its drug
+/// file (the drug file puts its reference infusion first). Throws InvalidInput when no protocol
+/// has an iv_infusion.
+double protocol_infusion_duration_h(const Drug& drug);
 
 }  // namespace pkengine

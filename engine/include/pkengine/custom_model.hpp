@@ -28,6 +28,7 @@
 #include <vector>
 
 #include "detail/custom_support.hpp"
+#include "detail/event_loop.hpp"
 #include "detail/ode_dopri5.hpp"
 #include "detail/ode_rosenbrock4.hpp"
 #include "detail/validate.hpp"
@@ -171,30 +172,38 @@ private:
     mutable CustomJacobian<N> m_j;
 };
 
-template <class System, std::size_t N>
-OdeStats run_custom(const CustomModel<System, N>& model, Stepper stepper, const Timeline& timeline,
-                    const std::vector<double>& times, const OdeControl& control,
-                    const OutputMap& map, Result& result) {
-    InfusionTable infusions(static_cast<int>(N), timeline.n_infusions);
+/// Runs a custom model's timeline through the event loop on the ODE propagator.
+template <class Driver>
+void run_custom_loop(Driver& driver, const typename Driver::State& initial, int n,
+                     InputRates& rates, const Timeline& timeline, const std::vector<double>& times,
+                     const OdeControl& control, const OutputMap& map, Result& result) {
     // A custom model's timeline has no changes of system: one system throughout.
-    SystemChoice choice{0, {map.central_volume_l}};
+    int current = 0;
+    const std::vector<double> volumes{map.central_volume_l};
+    OdePropagator<Driver> propagator(driver, current, control, initial, n);
+    EventLoop<OdePropagator<Driver>> loop(propagator, rates, timeline, map, volumes);
+    loop.run(times, {}, result);
+}
+
+template <class System, std::size_t N>
+void run_custom(const CustomModel<System, N>& model, Stepper stepper, const Timeline& timeline,
+                const std::vector<double>& times, const OdeControl& control, const OutputMap& map,
+                Result& result) {
+    InputRates rates(static_cast<int>(N), timeline.n_infusions);
     const int n = static_cast<int>(N);
     if constexpr (CustomModel<System, N>::has_jacobian) {
         if (stepper == Stepper::Rosenbrock4) {
-            const CustomUblasSystem<System, N> system(model.system(), infusions.rates());
+            const CustomUblasSystem<System, N> system(model.system(), rates.data());
             Rosenbrock4Driver<CustomUblasSystem<System, N>> driver(system, control, n);
             UblasState initial(N);
             for (std::size_t i = 0; i < N; ++i) initial[i] = model.initial_state()[i];
-            OdeRun<decltype(driver)> run(driver, infusions, choice, timeline, control, map, initial,
-                                         n);
-            return run.run(times, {}, result);
+            run_custom_loop(driver, initial, n, rates, timeline, times, control, map, result);
+            return;
         }
     }
-    const CustomRhs<System, N> rhs{&model.system(), infusions.rates()};
+    const CustomRhs<System, N> rhs{&model.system(), rates.data()};
     Dopri5Driver<CustomState<N>, CustomRhs<System, N>> driver(rhs, control, CustomState<N>{});
-    OdeRun<decltype(driver)> run(driver, infusions, choice, timeline, control, map,
-                                 model.initial_state(), n);
-    return run.run(times, {}, result);
+    run_custom_loop(driver, model.initial_state(), n, rates, timeline, times, control, map, result);
 }
 
 }  // namespace detail
@@ -223,11 +232,9 @@ Result simulate(const CustomModel<System, N>& model, const std::vector<DoseEvent
         detail::build_timeline(model.routing(), events, options.bioavailability);
     const detail::OutputMap map{static_cast<int>(N), model.central(), model.central_volume_l(), -1};
     Result result;
-    detail::prepare_custom_result(model.state_names(), map, times.times(), stepper, result);
-    const detail::OdeStats stats = detail::run_custom(model, stepper, timeline, result.times_h,
-                                                      detail::ode_control(options), map, result);
-    result.steps = stats.accepted;
-    result.rejected_steps = stats.rejected;
+    detail::prepare_custom_result(model.state_names(), map, times.times(), result);
+    detail::run_custom(model, stepper, timeline, result.times_h, detail::ode_control(options), map,
+                       result);
     return result;
 }
 

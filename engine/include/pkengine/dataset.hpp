@@ -126,7 +126,9 @@ private:
 
 /// Options of a dataset simulation.
 struct DatasetOptions {
-    FChoice bioavailability = FChoice::Nominal;  ///< which end of each F range is used
+    /// Which end of each F range is used, the solver path, stepper and tolerances: as for
+    /// simulate() (the default chooses the exact path for linear models, the ODE path otherwise).
+    SimulationOptions simulation;
     double grid_step_h = 0.0;  ///< > 0: also report every grid_step_h (h) from the ID's first
                                ///< record time to grid_end_h (EVID 2 rows, after same-time
                                ///< records)
@@ -147,6 +149,11 @@ struct SubjectResult {
     std::vector<std::string> state_names;    ///< column names of amounts_mg
     ResultMatrix covariates;  ///< rows x Dataset::covariate_names(); grid rows carry the values
                               ///< of the last record at or before them
+    SolverPath solver = SolverPath::Automatic;  ///< the path that ran: Exact or Ode
+    Stepper stepper = Stepper::Automatic;       ///< MatrixExponential, DormandPrince5 or
+                                                ///< Rosenbrock4
+    long steps = 0;           ///< propagation steps (exact) or accepted steps (ODE)
+    long rejected_steps = 0;  ///< ODE path: steps rejected by the error control
 };
 
 /// Checks that `model` can simulate every record of subject `subject` (its routes, modelled
@@ -154,10 +161,10 @@ struct SubjectResult {
 void check_subject(const Model& model, const Dataset& data, std::size_t subject);
 
 /// Simulates one ID with `model` (changed by the ID's parameter columns from their records on:
-/// the state carries across each change). Linear models take the exact path; a nonlinear one
-/// (Michaelis-Menten elimination, before or after a change) takes the ODE path with the default
-/// SimulationOptions tolerances, stepper choice and steady-state iteration. Throws InvalidInput
-/// as check_subject, SolverError (naming the time) when the ODE path cannot finish.
+/// the state carries across each change) on the path of options.simulation: by default linear
+/// models take the exact path, and a nonlinear one (Michaelis-Menten elimination, before or
+/// after a change) the ODE path. Throws InvalidInput as check_subject or for invalid options,
+/// SolverError (naming the time) when the ODE path cannot finish.
 SubjectResult simulate_subject(const Model& model, const Dataset& data, std::size_t subject,
                                const DatasetOptions& options = {});
 
@@ -167,7 +174,7 @@ std::vector<SubjectResult> simulate_dataset(const Model& model, const Dataset& d
 
 /// Simulates records as a dataset does: one output per record at its time, after that record's
 /// own action and before later records at the same time (an observation before a dose at its
-/// time sees the trough). Records must be sorted by time. The path is chosen as for a dataset.
+/// time sees the trough). Records must be sorted by time. The path is chosen as for simulate().
 Result simulate_records(const Model& model, const std::vector<DoseEvent>& records,
                         FChoice bioavailability = FChoice::Nominal);
 

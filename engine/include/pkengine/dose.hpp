@@ -1,6 +1,6 @@
 #pragma once
 /// @file dose.hpp
-/// Dosing events with NONMEM fields and meaning (see DESIGN section 4).
+/// Dosing events with NONMEM fields and meaning (see docs/design.md, "Dosing semantics").
 
 #include <string>
 #include <vector>

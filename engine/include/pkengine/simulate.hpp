@@ -45,16 +45,17 @@ enum class SolverPath {
     Ode,        ///< numerical integration (Boost.Odeint), for any model
 };
 
-/// Which integrator the ODE path uses.
+/// Which integrator the ODE path uses (and, in a Result, how the state was carried).
 enum class Stepper {
-    Automatic,       ///< Rosenbrock 4 when the problem is stiff, Dormand-Prince 5(4) otherwise
-    DormandPrince5,  ///< explicit Runge-Kutta 5(4), dense output (non-stiff problems)
-    Rosenbrock4,     ///< linearly implicit Rosenbrock 4(3), analytic Jacobian (stiff problems)
+    Automatic,          ///< Rosenbrock 4 when the problem is stiff, Dormand-Prince 5(4) otherwise
+    DormandPrince5,     ///< explicit Runge-Kutta 5(4), dense output (non-stiff problems)
+    Rosenbrock4,        ///< linearly implicit Rosenbrock 4(3), analytic Jacobian (stiff problems)
+    MatrixExponential,  ///< the exact path's propagation (reported only, never an option)
 };
 
 /// Canonical names: "automatic", "exact", "ode".
 std::string_view solver_path_name(SolverPath path);
-/// Canonical names: "automatic", "dormand_prince5", "rosenbrock4".
+/// Canonical names: "automatic", "dormand_prince5", "rosenbrock4", "matrix_exponential".
 std::string_view stepper_name(Stepper stepper);
 /// Parses "automatic", "exact" or "ode" (case-insensitive). Throws InvalidInput naming `path`.
 SolverPath parse_solver_path(std::string_view name);
@@ -138,8 +139,9 @@ struct Result {
     Eigen::VectorXd effect_site_concentration_mg_per_l;
     /// Effect E(Ce) (in the unit of E0 and Emax); empty without a response model.
     Eigen::VectorXd effect;
-    std::string solver;             ///< "exact" or "ode"
-    std::string stepper;            ///< "matrix_exponential", "dormand_prince5" or "rosenbrock4"
+    SolverPath solver = SolverPath::Automatic;  ///< the path that ran: Exact or Ode
+    Stepper stepper = Stepper::Automatic;       ///< MatrixExponential (exact path),
+                                                ///< DormandPrince5 or Rosenbrock4 (ODE path)
     long steps = 0;                 ///< propagation steps (exact) or accepted steps (ODE,
                                     ///< those of steady-state iterations included)
     long rejected_steps = 0;        ///< ODE path: steps rejected by the error control

@@ -7,7 +7,7 @@ import numpy
 import numpy.typing
 import typing
 from . import nca
-__all__: list[str] = ['ALL_ROUTES', 'Absorption', 'AbsorptionShape', 'Administration', 'BOLUS_MIXING_TIME', 'Band', 'Bioavailability', 'CHECK_FOLD_LIMIT', 'CHECK_GMFE_LIMIT', 'CHECK_MISSES_ALLOWED', 'CHECK_TMAX_FACTOR', 'CheckRow', 'DEFAULT_ATOL', 'DEFAULT_MAX_STEPS', 'DEFAULT_RTOL', 'DEFAULT_STEADY_STATE_ATOL', 'DEFAULT_STEADY_STATE_MAX_INTERVALS', 'DEFAULT_STEADY_STATE_RTOL', 'DEFAULT_STEADY_STATE_WINDOW', 'Dataset', 'DatasetRecord', 'DatasetSubject', 'Disposition', 'Dose', 'DoseEvent', 'Drug', 'DrugCheck', 'DrugModel', 'DrugParameter', 'DrugRoute', 'EffectCompartment', 'EventKind', 'FChoice', 'IntegrationWindow', 'InvalidInput', 'KaSpec', 'Metabolite', 'MichaelisMenten', 'MicroConstants', 'Model', 'ModelledInfusion', 'Observation', 'ObservedValue', 'OutputTimes', 'Protocol', 'RateSource', 'Reference', 'Regimen', 'Result', 'Route', 'RouteAlternative', 'RouteComparison', 'RouteMetrics', 'RouteOutcome', 'SessionCheck', 'SigmoidEmax', 'SimulationOptions', 'SolverError', 'SolverPath', 'SteadyState', 'Stepper', 'SubjectResult', 'SubjectSchedule', 'TransitAbsorption', 'available_drugs', 'check_drug', 'check_sessions', 'check_subject', 'cmt_table', 'compare_routes_drug', 'compare_routes_model', 'drug_search_path', 'integration_windows', 'ka_for_tmax', 'kit_infusion_duration', 'nca', 'parse_route', 'simulate', 'simulate_records', 'simulate_subject', 'tmax_for_ka', 'to_nonmem_csv', 'why_not_counted', 'write_nonmem_csv']
+__all__: list[str] = ['ALL_ROUTES', 'Absorption', 'AbsorptionShape', 'Administration', 'BOLUS_MIXING_TIME', 'Band', 'Bioavailability', 'CHECK_FOLD_LIMIT', 'CHECK_GMFE_LIMIT', 'CHECK_MISSES_ALLOWED', 'CHECK_TMAX_FACTOR', 'CheckRow', 'DEFAULT_ATOL', 'DEFAULT_MAX_STEPS', 'DEFAULT_RTOL', 'DEFAULT_STEADY_STATE_ATOL', 'DEFAULT_STEADY_STATE_MAX_INTERVALS', 'DEFAULT_STEADY_STATE_RTOL', 'DEFAULT_STEADY_STATE_WINDOW', 'Dataset', 'DatasetRecord', 'DatasetSubject', 'Disposition', 'Dose', 'DoseEvent', 'Drug', 'DrugCheck', 'DrugModel', 'DrugParameter', 'DrugRoute', 'EffectCompartment', 'EventKind', 'FChoice', 'IntegrationWindow', 'InvalidInput', 'KaSpec', 'Metabolite', 'MichaelisMenten', 'MicroConstants', 'Model', 'ModelledInfusion', 'Observation', 'ObservedValue', 'OutputTimes', 'Protocol', 'RateSource', 'Reference', 'Regimen', 'Result', 'Route', 'RouteAlternative', 'RouteComparison', 'RouteMetrics', 'RouteOutcome', 'SessionCheck', 'SigmoidEmax', 'SimulationOptions', 'SolverError', 'SolverPath', 'SteadyState', 'Stepper', 'SubjectResult', 'SubjectSchedule', 'TransitAbsorption', 'available_drugs', 'check_drug', 'check_sessions', 'check_subject', 'cmt_table', 'compare_routes_drug', 'compare_routes_model', 'drug_search_path', 'integration_windows', 'ka_for_tmax', 'nca', 'parse_route', 'protocol_infusion_duration', 'simulate', 'simulate_records', 'simulate_subject', 'tmax_for_ka', 'to_nonmem_csv', 'why_not_counted', 'write_nonmem_csv']
 class InvalidInput(ValueError):
     pass
 class SolverError(RuntimeError):
@@ -1222,8 +1222,28 @@ class SubjectResult:
     def line(self) -> list[int]:
         ...
     @property
+    def rejected_steps(self) -> int:
+        """
+        ODE path: steps rejected by the error control.
+        """
+    @property
+    def solver(self) -> str:
+        """
+        'exact' or 'ode'.
+        """
+    @property
     def state_names(self) -> list[str]:
         ...
+    @property
+    def stepper(self) -> str:
+        """
+        'matrix_exponential', 'dormand_prince5' or 'rosenbrock4'.
+        """
+    @property
+    def steps(self) -> int:
+        """
+        Propagation steps (exact path) or accepted steps (ODE path).
+        """
     @property
     def times(self) -> list[float]:
         """
@@ -2176,13 +2196,13 @@ def ka_for_tmax(disposition: Disposition, tmax: typing.SupportsFloat | typing.Su
     """
     Absorption rate constant (1/h) whose single-dose peak time equals tmax (h).
     """
-def kit_infusion_duration(drug: Drug) -> float:
-    """
-    Duration (h) of the drug's first 'kit' protocol infusion.
-    """
 def parse_route(name: str) -> Route:
     """
     Route from a name such as 'iv_bolus', 'im', 'intranasal', 'oral', 'sublingual'.
+    """
+def protocol_infusion_duration(drug: Drug) -> float:
+    """
+    Duration (h) of the first iv_infusion among the drug's protocols (file order).
     """
 @typing.overload
 def simulate(model: Model, regimen: Regimen, times: OutputTimes, options: SimulationOptions = ...) -> Result:
@@ -2194,9 +2214,9 @@ def simulate_records(model: Model, records: collections.abc.Sequence[DoseEvent],
     """
     One output per record, after that record and before later same-time records.
     """
-def simulate_subject(model: Model, data: Dataset, subject: typing.SupportsInt | typing.SupportsIndex, bioavailability: FChoice = FChoice.NOMINAL, grid_step: typing.SupportsFloat | typing.SupportsIndex = 0.0, grid_end: typing.SupportsFloat | typing.SupportsIndex = 0.0) -> SubjectResult:
+def simulate_subject(model: Model, data: Dataset, subject: typing.SupportsInt | typing.SupportsIndex, options: SimulationOptions = ..., grid_step: typing.SupportsFloat | typing.SupportsIndex = 0.0, grid_end: typing.SupportsFloat | typing.SupportsIndex = 0.0) -> SubjectResult:
     """
-    Simulates one ID (rows: its records in file order, plus a grid every grid_step h).
+    Simulates one ID (rows: its records in file order, plus a grid every grid_step h) with the options' bioavailability, solver path, stepper and tolerances.
     """
 def tmax_for_ka(disposition: Disposition, ka: typing.SupportsFloat | typing.SupportsIndex, lag: typing.SupportsFloat | typing.SupportsIndex = 0.0) -> float:
     """

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import inspect
 import math
 import os
 from typing import Callable, Dict, Optional
@@ -119,17 +118,6 @@ def _weight_model(args: argparse.Namespace, data_source: str) -> Callable[[Dict[
     return model_for
 
 
-def _solver_options(args: argparse.Namespace, function) -> dict:
-    """The solver options that ``function`` takes (every option for pk.simulate)."""
-    names = inspect.signature(function).parameters
-    defaults = {"path": "automatic", "stepper": "automatic", "rtol": _core.DEFAULT_RTOL, "atol": _core.DEFAULT_ATOL}
-    options = {name: getattr(args, name) for name in defaults if name in names}
-    ignored = [n for n in defaults if n not in options and getattr(args, n) != defaults[n]]
-    if ignored:
-        raise CommandError(f"--{ignored[0]}: applies to a quick curve, not to a dataset")
-    return options
-
-
 def _run_dataset(args: argparse.Namespace) -> int:
     from ..samples import sample_path
 
@@ -140,7 +128,10 @@ def _run_dataset(args: argparse.Namespace) -> int:
         grid=args.grid,
         grid_end=args.grid_end,
         bioavailability=args.bioavailability,
-        **_solver_options(args, simulate_dataset),
+        path=args.path,
+        stepper=args.stepper,
+        rtol=args.rtol,
+        atol=args.atol,
     )
     figure = None
     if args.figure:
@@ -151,8 +142,10 @@ def _run_dataset(args: argparse.Namespace) -> int:
         figure.savefig(args.figure, dpi=figure.dpi)
     ids = frame["ID"].unique()
     observed = int(((frame["EVID"] == 0) & frame["DV"].notna()).sum())
+    paths = sorted({(frame.attrs["solver"][i], frame.attrs["stepper"][i]) for i in frame.attrs["solver"]})
+    how = "; ".join(f"{solver} path, {stepper}" for solver, stepper in paths)
     lines = [
-        f"{_name(args.drug)}: simulated {len(ids)} ID(s) of {args.data}: {len(frame)} rows "
+        f"{_name(args.drug)}: simulated {len(ids)} ID(s) of {args.data} ({how}): {len(frame)} rows "
         f"(TIME {frame['TIME'].min():g}-{frame['TIME'].max():g} h), {observed} observations (DV in {args.dv_unit})."
     ]
     peaks = frame.groupby("ID", sort=False)["concentration_ng_per_ml"].max()
@@ -180,7 +173,10 @@ def _run_quick(args: argparse.Namespace) -> int:
         t_end=args.t_end,
         dt=args.dt,
         bioavailability=args.bioavailability,
-        **_solver_options(args, simulate),
+        path=args.path,
+        stepper=args.stepper,
+        rtol=args.rtol,
+        atol=args.atol,
     )
     figure = result.plot() if args.figure else None
     if args.out:

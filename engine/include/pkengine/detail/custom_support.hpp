@@ -7,7 +7,8 @@
 #include <vector>
 
 #include "../simulate.hpp"
-#include "system.hpp"
+#include "outputs.hpp"
+#include "timeline.hpp"
 
 namespace pkengine::detail {
 
@@ -29,8 +30,8 @@ RouteTarget custom_target(Route route, int compartment, int n_states, const Bioa
 Stepper custom_stepper(const SimulationOptions& options, const Eigen::MatrixXd& jacobian_at_zero,
                        bool has_jacobian, double horizon_h);
 
-/// Fills the frame of a custom result (times, names, volume, solver) and sizes its outputs.
+/// Fills the frame of a custom result (times, names, volume) and sizes its outputs.
 void prepare_custom_result(const std::vector<std::string>& state_names, const OutputMap& map,
-                           const std::vector<double>& times, Stepper stepper, Result& result);
+                           const std::vector<double>& times, Result& result);
 
 }  // namespace pkengine::detail

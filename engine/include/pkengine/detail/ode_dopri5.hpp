@@ -18,7 +18,7 @@
 #include <string>
 
 #include "../errors.hpp"
-#include "ode_loop.hpp"
+#include "ode_propagator.hpp"
 
 namespace pkengine::detail {
 
@@ -39,6 +39,7 @@ public:
     State zero_state() const { return m_zero; }
     static const double* data(const State& x) { return x.data(); }
     const char* name() const { return "dormand_prince5"; }
+    Stepper stepper() const { return Stepper::DormandPrince5; }
 
     void initialize(const State& x, double t, double dt) {
         m_stepper.initialize(x, t, dt);
@@ -77,11 +78,11 @@ private:
         }
     };
 
-    using Stepper = decltype(boost::numeric::odeint::make_dense_output(
+    using DenseStepper = decltype(boost::numeric::odeint::make_dense_output(
         1.0, 1.0, boost::numeric::odeint::runge_kutta_dopri5<State>()));
 
     const System* m_system;
-    Stepper m_stepper;
+    DenseStepper m_stepper;
     State m_zero;
     long m_calls = 0;
     long m_attempts = 0;

@@ -21,7 +21,7 @@
 #include <vector>
 
 #include "../errors.hpp"
-#include "ode_loop.hpp"
+#include "ode_propagator.hpp"
 
 namespace pkengine::detail {
 
@@ -231,6 +231,7 @@ public:
     State zero_state() const { return m_zero; }
     static const double* data(const State& x) { return &x.data()[0]; }
     const char* name() const { return "rosenbrock4"; }
+    Stepper stepper() const { return Stepper::Rosenbrock4; }
 
     void initialize(const State& x, double t, double dt) { m_stepper.initialize(x, t, dt); }
 

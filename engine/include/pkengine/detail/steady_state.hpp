@@ -7,9 +7,10 @@
 // interval overlaps its own repeats; a lag shifts the phase). One window maps x(t0-) to
 // x(t0 + ii-); the steady state is the fixed point of that map.
 // - Linear models (exact path): the map is affine, x -> Phi x + z, so x_ss = (I - Phi)^-1 z,
-//   solved over the states that do not accumulate (see accumulating_states).
+//   solved over the states that do not accumulate (solve/exact/exact_steady_state.cpp).
 // - Any model: iterate_to_steady_state iterates a "one interval from state x" function until
-//   the change is below a tolerance; a solver only has to propagate one window.
+//   the change is below a tolerance; a propagator only has to integrate one window.
+// Both paths find the states that only accumulate by the one rule of find_accumulating.
 
 #include <algorithm>
 #include <cmath>
@@ -18,8 +19,7 @@
 #include <vector>
 
 #include "../errors.hpp"
-#include "exact_solver.hpp"
-#include "system.hpp"
+#include "timeline.hpp"
 #include "validate.hpp"
 
 namespace pkengine::detail {
@@ -55,19 +55,27 @@ struct PeriodicWindow {
 /// interval: its window is `constant_window_h` long, the rates on from phase 0.
 PeriodicWindow periodic_window(const SteadyStateSpec& spec, double constant_window_h);
 
-/// True for each state that only accumulates (nothing flows out of it: its column of A is 0,
-/// e.g. "eliminated"). Such a state has no steady state; it is excluded from the solve and the
-/// convergence test and is 0 in a steady state.
-std::vector<bool> accumulating_states(const ExactMatrix& a);
-
-/// The exact steady state x(t0-) of `spec` under x' = a x + b: (I - Phi)^-1 z over one window,
-/// or -A^-1 b for a constant infusion, on the non-accumulating states (accumulators 0). Throws
-/// SolverError when the system has no steady state (a singular system).
-ExactVector exact_steady_state(const ExactMatrix& a, const SteadyStateSpec& spec);
-
-/// Propagates `x` exactly over one window: out = x((t0 + length)-) from x(t0-) = x.
-void exact_window_step(const ExactMatrix& a, const PeriodicWindow& window, const ExactVector& x,
-                       ExactVector& out);
+/// The one rule for the states that only accumulate (the eliminated amounts): a state
+/// accumulates when nothing depends on it, i.e. a unit amount in it leaves every derivative
+/// unchanged (for a linear model, its column of A is 0). Such a state has no steady state: it is
+/// left out of the solve and of the convergence test, and is 0 in a steady state.
+/// `derivative(const State& x, State& dxdt)` evaluates the system in effect; `probe`, `base` and
+/// `scratch` are preallocated states of `n` entries (no allocation here); `accumulating` has n
+/// entries.
+template <class State, class Derivative>
+void find_accumulating(int n, Derivative&& derivative, State& probe, State& base, State& scratch,
+                       std::vector<bool>& accumulating) {
+    for (int i = 0; i < n; ++i) probe[i] = 0.0;
+    derivative(probe, base);
+    for (int j = 0; j < n; ++j) {
+        probe[j] = 1.0;
+        derivative(probe, scratch);
+        probe[j] = 0.0;
+        bool unchanged = true;
+        for (int i = 0; i < n; ++i) unchanged = unchanged && scratch[i] == base[i];
+        accumulating[static_cast<std::size_t>(j)] = unchanged;
+    }
+}
 
 /// Stopping rule of the iterative steady state.
 struct SteadyStateTolerance {

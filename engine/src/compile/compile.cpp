@@ -1,0 +1,77 @@
+// The compile step: records checked once, the layout made once, its system matrices made once.
+#include "compile.hpp"
+
+#include <algorithm>
+
+namespace pkengine::detail {
+
+namespace {
+
+bool doses(const DoseEvent& e) {
+    return e.kind == EventKind::Dose || e.kind == EventKind::ResetAndDose;
+}
+
+/// The absorbed routes the records dose by (and the oral route where a dose swallows a
+/// fraction), after checking each dose record against the model in effect at it.
+UsedRoutes used_routes(const RecordModels& models, const std::vector<DoseEvent>& events,
+                       const RecordNames& names) {
+    UsedRoutes used{};
+    for (std::size_t i = 0; i < events.size(); ++i) {
+        const DoseEvent& e = events[i];
+        if (!doses(e)) continue;
+        const Model& model = *models.models[static_cast<std::size_t>(models.model_of_record[i])];
+        check_dose_record(model, e, i, names);
+        if (!is_absorbed(e.route)) continue;
+        used[static_cast<std::size_t>(absorbed_index(e.route))] = true;
+        if (swallows(model, e.route)) {
+            used[static_cast<std::size_t>(absorbed_index(Route::Oral))] = true;
+        }
+    }
+    return used;
+}
+
+}  // namespace
+
+bool Problem::linear() const {
+    return std::none_of(systems.begin(), systems.end(),
+                        [](const CompiledSystem& s) { return s.michaelis_menten.has_value(); });
+}
+
+OutputMap Problem::output_map() const {
+    return {layout.n_amounts, layout.central, systems.front().v1_l, layout.effect_site};
+}
+
+std::vector<double> Problem::central_volumes() const {
+    std::vector<double> v1;
+    v1.reserve(systems.size());
+    for (const CompiledSystem& s : systems) v1.push_back(s.v1_l);
+    return v1;
+}
+
+Problem compile(const RecordModels& models, const std::vector<DoseEvent>& events, FChoice choice,
+                const RecordNames& names) {
+    Problem p;
+    // Parameter changes keep the structure: any model of the run gives the same layout.
+    const Model& last = *models.models.back();
+    p.layout = make_layout(last, used_routes(models, events, names));
+    std::vector<Dosing> dosings;
+    for (const Model* model : models.models) {
+        dosings.push_back(dosing(*model, p.layout));
+        p.systems.push_back({system_matrix(*model, p.layout), model->disposition().v1(),
+                             model->michaelis_menten()});
+    }
+    p.timeline = build_timeline(dosings, models.model_of_record, events, choice, names);
+    const Model& first = *models.models.front();
+    if (const auto& m = first.metabolite()) p.metabolite_v_l = m->v_l;
+    if (const auto& effect = first.effect_compartment(); effect && effect->response) {
+        p.response = *effect->response;
+    }
+    return p;
+}
+
+Problem compile(const Model& model, const std::vector<DoseEvent>& events, FChoice choice) {
+    const RecordModels models{{&model}, std::vector<int>(events.size(), 0)};
+    return compile(models, events, choice, RecordNames{});
+}
+
+}  // namespace pkengine::detail

@@ -1,0 +1,106 @@
+#pragma once
+// The compile step: model(s) + records -> a compiled problem (the state layout, the timeline of
+// primitive actions, the systems the run switches between). Every model-dependent check of the
+// records happens here, once, and names the record as its caller does (events[i] for a
+// simulate() call, file and line for a dataset).
+
+#include <Eigen/Core>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "layout.hpp"
+#include "pkengine/detail/outputs.hpp"
+#include "pkengine/detail/timeline.hpp"
+#include "pkengine/dose.hpp"
+#include "pkengine/model.hpp"
+
+namespace pkengine::detail {
+
+/// How messages name the records of a run: by default "events[i]" and the C++ field names (a
+/// simulate() call); for a dataset its file and line and the column names.
+class RecordNames {
+public:
+    /// "events[i]".
+    RecordNames() = default;
+    /// where[i]: "file:line" of record i; cmt[i]: its CMT as written (0 when it gives ROUTE).
+    RecordNames(std::vector<std::string> where, std::vector<int> cmt)
+        : m_where(std::move(where)), m_cmt(std::move(cmt)) {}
+
+    /// "events[i]", or "file:line".
+    std::string record(std::size_t i) const;
+    /// "events[i].<name>", or "file:line: <COLUMN>".
+    std::string field(std::size_t i, std::string_view name, std::string_view column) const;
+    /// "events[i].route = oral", or "file:line: CMT = 4" ("file:line: ROUTE = oral").
+    std::string route(std::size_t i, Route route) const;
+    /// "events[i].rate_source = modelled rate (RATE = -1): route im", or
+    /// "file:line: RATE = -1: the im route".
+    std::string modelled(std::size_t i, const DoseEvent& e) const;
+    /// Where a modelled rate or duration comes from.
+    std::string modelled_hint(RateSource source) const;
+
+private:
+    bool dataset() const { return !m_where.empty(); }
+    std::vector<std::string> m_where;
+    std::vector<int> m_cmt;
+};
+
+/// The model-dependent checks of dose record i (validated on its own before): the model takes
+/// its route (and the oral route its swallowed fraction follows), and has the modelled rate or
+/// duration it asks for. Throws InvalidInput naming the record by `names`.
+void check_dose_record(const Model& model, const DoseEvent& e, std::size_t i,
+                       const RecordNames& names);
+
+/// The same checks for a custom model's routing (which has no modelled infusions).
+void check_dose_record(const DoseRouting& routing, const DoseEvent& e, std::size_t i,
+                       const RecordNames& names);
+
+/// The timeline of checked records: record i is dosed through dosing[dosing_of_record[i]], and
+/// a SwitchSystem action marks each record where that number changes (the run starts with
+/// system 0). Errors of the dosing pattern (an SS pattern overlapping too many of its own doses)
+/// name the record by `names`.
+Timeline build_timeline(const std::vector<Dosing>& dosing, const std::vector<int>& dosing_of_record,
+                        const std::vector<DoseEvent>& events, FChoice choice,
+                        const RecordNames& names);
+
+/// The models a run is built with: `models[model_of_record[i]]` is in effect from record i on
+/// (its F, lag and modelled rates apply to record i's doses, its system from record i's time).
+struct RecordModels {
+    std::vector<const Model*> models;
+    std::vector<int> model_of_record;
+};
+
+/// One system of a compiled problem: dx/dt = a x + b - m(x), with m the Michaelis-Menten
+/// elimination (none for a linear model).
+struct CompiledSystem {
+    Eigen::MatrixXd a;  ///< the linear part (1/h), system_matrix of the layout
+    double v1_l = 1.0;  ///< central volume (L)
+    std::optional<MichaelisMenten> michaelis_menten;
+};
+
+/// Model + records, compiled: what a run needs and nothing it must rebuild.
+struct Problem {
+    Layout layout;
+    Timeline timeline;
+    std::vector<CompiledSystem> systems;   ///< systems[0] applies first; SwitchSystem selects
+    std::optional<double> metabolite_v_l;  ///< metabolite volume (L), for its concentration
+    std::optional<SigmoidEmax> response;   ///< effect of the effect-site concentration
+
+    /// True when every system is linear (the exact path can run it).
+    bool linear() const;
+    /// The output map of the run (system 0's central volume).
+    OutputMap output_map() const;
+    /// The central volume (L) of each system.
+    std::vector<double> central_volumes() const;
+};
+
+/// Compiles records whose models change along them (a dataset's parameter columns). Throws
+/// InvalidInput naming the record (by `names`) that the models cannot take.
+Problem compile(const RecordModels& models, const std::vector<DoseEvent>& events, FChoice choice,
+                const RecordNames& names);
+
+/// Compiles validated events on one model.
+Problem compile(const Model& model, const std::vector<DoseEvent>& events, FChoice choice);
+
+}  // namespace pkengine::detail

@@ -1,0 +1,82 @@
+// The record checks of the compile step, and how their messages name a record.
+#include <string>
+
+#include "compile.hpp"
+#include "pkengine/errors.hpp"
+
+namespace pkengine::detail {
+
+std::string RecordNames::record(std::size_t i) const {
+    if (dataset()) return m_where[i];
+    return "events[" + std::to_string(i) + "]";
+}
+
+std::string RecordNames::field(std::size_t i, std::string_view name,
+                               std::string_view column) const {
+    if (dataset()) return m_where[i] + ": " + std::string(column);
+    return record(i) + "." + std::string(name);
+}
+
+std::string RecordNames::route(std::size_t i, Route route) const {
+    if (!dataset()) return record(i) + ".route = " + std::string(route_name(route));
+    if (m_cmt[i] != 0) return m_where[i] + ": CMT = " + std::to_string(m_cmt[i]);
+    return m_where[i] + ": ROUTE = " + std::string(route_name(route));
+}
+
+std::string RecordNames::modelled(std::size_t i, const DoseEvent& e) const {
+    const std::string route(route_name(e.route));
+    const bool rate = e.rate_source == RateSource::ModelledRate;
+    if (dataset()) {
+        return m_where[i] + (rate ? ": RATE = -1" : ": RATE = -2") + ": the " + route + " route";
+    }
+    return record(i) + ".rate_source = " +
+           (rate ? "modelled rate (RATE = -1)" : "modelled duration (RATE = -2)") + ": route " +
+           route;
+}
+
+std::string RecordNames::modelled_hint(RateSource source) const {
+    if (!dataset()) return "(Model::set_modelled_infusion)";
+    return source == RateSource::ModelledRate ? "(an R_ column or the model sets it)"
+                                              : "(a D_ column or the model sets it)";
+}
+
+namespace {
+
+void check_modelled(const ModelledInfusion& modelled, const DoseEvent& e, std::size_t i,
+                    const RecordNames& names) {
+    if (e.rate_source == RateSource::ModelledRate && !(modelled.rate_mg_per_h > 0.0)) {
+        throw InvalidInput(names.modelled(i, e) + " has no modelled rate " +
+                           names.modelled_hint(e.rate_source));
+    }
+    if (e.rate_source == RateSource::ModelledDuration && !(modelled.duration_h > 0.0)) {
+        throw InvalidInput(names.modelled(i, e) + " has no modelled duration " +
+                           names.modelled_hint(e.rate_source));
+    }
+}
+
+}  // namespace
+
+void check_dose_record(const Model& model, const DoseEvent& e, std::size_t i,
+                       const RecordNames& names) {
+    const std::string route(route_name(e.route));
+    if (!model.has_route(e.route)) {
+        throw InvalidInput(names.route(i, e.route) +
+                           ": the model has no absorption parameters for the " + route + " route");
+    }
+    if (swallows(model, e.route) && !model.has_route(Route::Oral)) {
+        throw InvalidInput(names.route(i, e.route) + ": the " + route +
+                           " route swallows a fraction, and the model has no oral route");
+    }
+    check_modelled(model.modelled_infusion(e.route), e, i, names);
+}
+
+void check_dose_record(const DoseRouting& routing, const DoseEvent& e, std::size_t i,
+                       const RecordNames& names) {
+    if (routing[static_cast<std::size_t>(e.route)].compartment < 0) {
+        throw InvalidInput(names.route(i, e.route) +
+                           ": the model has no dose target for this route");
+    }
+    check_modelled(ModelledInfusion{}, e, i, names);
+}
+
+}  // namespace pkengine::detail

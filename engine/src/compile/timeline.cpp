@@ -1,0 +1,245 @@
+#include <algorithm>
+#include <cmath>
+#include <string>
+
+#include "compile.hpp"
+#include "pkengine/detail/steady_state.hpp"
+#include "pkengine/detail/validate.hpp"
+#include "pkengine/limits.hpp"
+
+namespace pkengine::detail {
+
+namespace {
+
+/// One input stream of a dose: a route's share of the amount, its F, lag and target.
+struct Part {
+    double fraction;  // share of the record's amount
+    double f;
+    double lag_h;
+    int compartment;
+};
+
+/// The rate (mg/h) and duration (h) of one part's infusion after F.
+struct Infusion {
+    double rate;
+    double duration;
+};
+
+std::vector<Part> parts_of(const DoseRouting& routing, Route route, FChoice choice) {
+    const RouteTarget& target = routing[static_cast<std::size_t>(route)];
+    std::vector<Part> parts{{1.0 - target.fraction_swallowed, target.f.value(choice), target.lag_h,
+                             target.compartment}};
+    if (target.fraction_swallowed > 0.0) {
+        const RouteTarget& oral = routing[static_cast<std::size_t>(Route::Oral)];
+        parts.push_back(
+            {target.fraction_swallowed, oral.f.value(choice), oral.lag_h, oral.compartment});
+    }
+    return parts;
+}
+
+/// The record's rate (given, or the route's modelled one); 0 when given by duration.
+double record_rate(const Dosing& dosing, const DoseEvent& e) {
+    if (e.rate_source != RateSource::ModelledRate) return e.rate_mg_per_h;
+    return dosing.modelled[static_cast<std::size_t>(e.route)].rate_mg_per_h;
+}
+
+/// The record's duration (given, or the route's modelled one); 0 when given by rate.
+double record_duration(const Dosing& dosing, const DoseEvent& e) {
+    if (e.rate_source != RateSource::ModelledDuration) return e.duration_h;
+    return dosing.modelled[static_cast<std::size_t>(e.route)].duration_h;
+}
+
+/// NONMEM: F changes the duration of a rate-given infusion, the rate of a duration-given one.
+Infusion infusion_of(const Dosing& dosing, const DoseEvent& e, const Part& part, double amount) {
+    const double rate = record_rate(dosing, e);
+    if (rate > 0.0) {
+        const double part_rate = rate * part.fraction;
+        return {part_rate, amount / part_rate};
+    }
+    const double duration = record_duration(dosing, e);
+    return {amount / duration, duration};
+}
+
+void push_bolus(Timeline& timeline, double t, long order, int compartment, double amount) {
+    timeline.actions.push_back({t, order, ActionType::Bolus, compartment, amount, 0.0, -1, -1});
+}
+
+/// An infusion from `t` for `duration` (h); without an end when duration is infinite.
+void push_infusion(Timeline& timeline, double t, long order, int compartment, double rate,
+                   double duration) {
+    const int id = timeline.n_infusions++;
+    timeline.actions.push_back({t, order, ActionType::InfusionOn, compartment, 0.0, rate, id, -1});
+    if (std::isinf(duration)) return;
+    timeline.actions.push_back(
+        {t + duration, order, ActionType::InfusionOff, compartment, 0.0, rate, id, -1});
+}
+
+/// One dose of the record, nominally at `t` (each part then starts after its lag).
+void add_dose(Timeline& timeline, const Dosing& dosing, const DoseEvent& e, double t, long order,
+              const std::vector<Part>& parts) {
+    for (const Part& part : parts) {
+        const double amount = part.f * part.fraction * e.amount_mg;
+        const double start = t + part.lag_h;
+        if (!e.is_infusion()) {
+            push_bolus(timeline, start, order, part.compartment, amount);
+            continue;
+        }
+        const Infusion inf = infusion_of(dosing, e, part, amount);
+        push_infusion(timeline, start, order, part.compartment, inf.rate, inf.duration);
+    }
+}
+
+/// What earlier records still had pending after t0 (repeats, lagged doses, infusion ends)
+/// is cancelled by a reset or an SS 1 record; infusions running at t0 are stopped by the
+/// solver at the reset.
+void cancel_pending(Timeline& timeline, double t0) {
+    auto& actions = timeline.actions;
+    actions.erase(std::remove_if(actions.begin(), actions.end(),
+                                 [t0](const Action& a) { return a.time_h > t0; }),
+                  actions.end());
+}
+
+/// A steady-state constant infusion: the state set to its steady state, then the infusion
+/// runs on. F is not applied (NONMEM); a lag does not matter for an endless infusion.
+void add_constant_infusion(Timeline& timeline, const Dosing& dosing, const DoseEvent& e, long order,
+                           const std::vector<Part>& parts) {
+    SteadyStateSpec spec{SteadyState::Reset, e.time_h, 0.0, {}};
+    const double rate = record_rate(dosing, e);
+    for (const Part& part : parts) {
+        spec.pulses.push_back({part.compartment, 0.0, rate * part.fraction, 0.0, 0.0});
+    }
+    const int index = static_cast<int>(timeline.steady_states.size());
+    timeline.steady_states.push_back(spec);
+    timeline.actions.push_back({e.time_h, order, ActionType::SteadyState, 0, 0.0, 0.0, -1, index});
+    for (const PeriodicPulse& pulse : spec.pulses) {
+        push_infusion(timeline, e.time_h, order, pulse.compartment, pulse.rate_mg_per_h,
+                      std::numeric_limits<double>::infinity());
+    }
+}
+
+PeriodicPulse pulse_of(const Dosing& dosing, const DoseEvent& e, const Part& part) {
+    const double amount = part.f * part.fraction * e.amount_mg;
+    if (!e.is_infusion()) return {part.compartment, amount, 0.0, 0.0, part.lag_h};
+    const Infusion inf = infusion_of(dosing, e, part, amount);
+    return {part.compartment, 0.0, inf.rate, inf.duration, part.lag_h};
+}
+
+void check_pattern_size(const DoseEvent& e, const PeriodicPulse& pulse, const std::string& field) {
+    const double per_interval = (pulse.duration_h + pulse.lag_h) / e.interval_h;
+    if (per_interval > static_cast<double>(kMaxAdditionalDoses)) {
+        fail(field, e.interval_h,
+             "the steady-state pattern overlaps more than " + std::to_string(kMaxAdditionalDoses) +
+                 " of its own doses (duration + lag = " +
+                 format_value(pulse.duration_h + pulse.lag_h) + " h)");
+    }
+}
+
+/// After the steady state is set at t0, the pattern goes on: infusions of implied doses still
+/// running at t0 continue, and implied doses falling at or after t0 (a lag of an interval or
+/// more) are given, all before the record's own dose.
+void continue_pattern(Timeline& timeline, const SteadyStateSpec& spec, const PeriodicPulse& pulse,
+                      long order) {
+    const double t0 = spec.time_h;
+    const double ii = spec.interval_h;
+    const PulsePhase phase = pulse_phase(pulse.lag_h, ii);
+    if (pulse.duration_h > 0.0) {
+        for (int j = 1;; ++j) {
+            const double left = phase.phase_h - static_cast<double>(j) * ii + pulse.duration_h;
+            if (left <= 0.0) break;
+            push_infusion(timeline, t0, order, pulse.compartment, pulse.rate_mg_per_h, left);
+        }
+    }
+    for (int k = 0; k < phase.implied_after; ++k) {
+        const double start = t0 + phase.phase_h + static_cast<double>(k) * ii;
+        if (pulse.duration_h > 0.0) {
+            push_infusion(timeline, start, order, pulse.compartment, pulse.rate_mg_per_h,
+                          pulse.duration_h);
+        } else {
+            push_bolus(timeline, start, order, pulse.compartment, pulse.amount_mg);
+        }
+    }
+}
+
+void add_steady_state(Timeline& timeline, const Dosing& dosing, const DoseEvent& e, long order,
+                      const std::vector<Part>& parts, const std::string& field) {
+    SteadyStateSpec spec{e.steady_state, e.time_h, e.interval_h, {}};
+    for (const Part& part : parts) {
+        spec.pulses.push_back(pulse_of(dosing, e, part));
+        check_pattern_size(e, spec.pulses.back(), field);
+    }
+    const int index = static_cast<int>(timeline.steady_states.size());
+    timeline.steady_states.push_back(spec);
+    timeline.actions.push_back({e.time_h, order, ActionType::SteadyState, 0, 0.0, 0.0, -1, index});
+    for (const PeriodicPulse& pulse : spec.pulses) continue_pattern(timeline, spec, pulse, order);
+}
+
+/// One record's actions, dosed through `dosing`.
+void add_record(Timeline& timeline, const Dosing& dosing, const DoseEvent& e, long order,
+                FChoice choice, const RecordNames& names) {
+    const bool resets = e.kind == EventKind::Reset || e.kind == EventKind::ResetAndDose;
+    const bool doses = e.kind == EventKind::Dose || e.kind == EventKind::ResetAndDose;
+    if (resets || (doses && e.steady_state == SteadyState::Reset)) {
+        cancel_pending(timeline, e.time_h);
+    }
+    if (resets) {
+        timeline.actions.push_back({e.time_h, order, ActionType::Reset, 0, 0.0, 0.0, -1, -1});
+    }
+    if (!doses) return;
+    const std::vector<Part> parts = parts_of(dosing.routing, e.route, choice);
+    if (e.is_constant_infusion()) {
+        add_constant_infusion(timeline, dosing, e, order, parts);
+        return;
+    }
+    if (e.steady_state != SteadyState::None) {
+        const std::string field = names.field(static_cast<std::size_t>(order), "interval_h", "II");
+        add_steady_state(timeline, dosing, e, order, parts, field);
+    }
+    // An EVID 4 record resets once; its ADDL repeats are plain doses (NONMEM).
+    for (int k = 0; k <= e.additional; ++k) {
+        add_dose(timeline, dosing, e, e.time_h + k * e.interval_h, order, parts);
+    }
+}
+
+void sort_actions(Timeline& timeline) {
+    std::stable_sort(timeline.actions.begin(), timeline.actions.end(),
+                     [](const Action& a, const Action& b) {
+                         return a.time_h < b.time_h || (a.time_h == b.time_h && a.order < b.order);
+                     });
+}
+
+}  // namespace
+
+Timeline build_timeline(const std::vector<Dosing>& dosing, const std::vector<int>& dosing_of_record,
+                        const std::vector<DoseEvent>& events, FChoice choice,
+                        const RecordNames& names) {
+    Timeline timeline;
+    int current = 0;
+    for (std::size_t i = 0; i < events.size(); ++i) {
+        const long order = static_cast<long>(i);
+        const int index = dosing_of_record[i];
+        if (index != current) {
+            timeline.actions.push_back(
+                {events[i].time_h, order, ActionType::SwitchSystem, 0, 0.0, 0.0, -1, index});
+            current = index;
+        }
+        add_record(timeline, dosing[static_cast<std::size_t>(index)], events[i], order, choice,
+                   names);
+    }
+    sort_actions(timeline);
+    return timeline;
+}
+
+Timeline build_timeline(const DoseRouting& routing, const std::vector<DoseEvent>& events,
+                        FChoice choice) {
+    const RecordNames names;
+    for (std::size_t i = 0; i < events.size(); ++i) {
+        const bool doses =
+            events[i].kind == EventKind::Dose || events[i].kind == EventKind::ResetAndDose;
+        if (doses) check_dose_record(routing, events[i], i, names);
+    }
+    Dosing dosing;
+    dosing.routing = routing;
+    return build_timeline({dosing}, std::vector<int>(events.size(), 0), events, choice, names);
+}
+
+}  // namespace pkengine::detail

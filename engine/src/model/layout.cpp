@@ -1,0 +1,139 @@
+#include "layout.hpp"
+
+#include <algorithm>
+#include <string>
+
+namespace pkengine::detail {
+
+namespace {
+
+int add_state(Layout& layout, std::string name) {
+    layout.names.push_back(std::move(name));
+    return layout.n_amounts++;
+}
+
+void add_routes(const Model& model, const UsedRoutes& used, Layout& layout) {
+    for (std::size_t r = 0; r < kAbsorbedRoutes.size(); ++r) {
+        if (!used[r]) continue;
+        const std::string route(route_name(kAbsorbedRoutes[r]));
+        if (const auto transit = model.transit(kAbsorbedRoutes[r])) {
+            layout.n_transit[r] = transit->count + 1;
+            layout.entry[r] = layout.n_amounts;
+            for (int k = 0; k <= transit->count; ++k) {
+                add_state(layout, "transit_" + route + "_" + std::to_string(k));
+            }
+        }
+        layout.depot[r] = add_state(layout, "depot_" + route);
+        if (layout.n_transit[r] == 0) layout.entry[r] = layout.depot[r];
+    }
+}
+
+}  // namespace
+
+bool swallows(const Model& model, Route route) {
+    return (route == Route::Intranasal || route == Route::Sublingual) && model.has_route(route) &&
+           model.absorption(route).fraction_swallowed > 0.0;
+}
+
+Layout make_layout(const Model& model, const UsedRoutes& used) {
+    Layout layout;
+    const int n = model.disposition().compartments();
+    layout.n_disposition = n;
+    layout.central = add_state(layout, "central");
+    for (int p = 1; p < n; ++p) add_state(layout, "peripheral" + std::to_string(p));
+    add_routes(model, used, layout);
+    layout.eliminated = add_state(layout, "eliminated");
+    if (const auto& m = model.metabolite()) {
+        layout.metabolite_central = add_state(layout, "metabolite_central");
+        if (m->has_peripheral()) {
+            layout.metabolite_peripheral = add_state(layout, "metabolite_peripheral");
+        }
+        layout.metabolite_eliminated = add_state(layout, "metabolite_eliminated");
+    }
+    layout.n_states = layout.n_amounts;
+    if (model.effect_compartment()) layout.effect_site = layout.n_states++;
+    return layout;
+}
+
+namespace {
+
+/// A first-order transfer of amount from one state to another at `rate` (1/h).
+void flow(Eigen::MatrixXd& a, int from, int to, double rate) {
+    a(from, from) -= rate;
+    a(to, from) += rate;
+}
+
+void add_absorption(const Model& model, const Layout& layout, Eigen::MatrixXd& a) {
+    for (std::size_t r = 0; r < kAbsorbedRoutes.size(); ++r) {
+        if (layout.depot[r] < 0) continue;
+        const Route route = kAbsorbedRoutes[r];
+        if (layout.n_transit[r] > 0) {
+            const double ktr = model.transit(route)->ktr_per_h();
+            for (int k = 0; k < layout.n_transit[r]; ++k) {
+                flow(a, layout.entry[r] + k, layout.entry[r] + k + 1, ktr);  // the last feeds depot
+            }
+        }
+        flow(a, layout.depot[r], layout.central, model.absorption(route).ka_per_h);
+    }
+}
+
+void add_metabolite(const Metabolite& m, double k10, const Layout& layout, Eigen::MatrixXd& a) {
+    // The parent's linear elimination k10 splits: fm k10 forms metabolite, the rest leaves.
+    flow(a, layout.central, layout.metabolite_central, m.fm * k10);
+    flow(a, layout.central, layout.eliminated, (1.0 - m.fm) * k10);
+    flow(a, layout.metabolite_central, layout.metabolite_eliminated, m.cl_l_per_h / m.v_l);
+    if (layout.metabolite_peripheral >= 0) {
+        flow(a, layout.metabolite_central, layout.metabolite_peripheral, m.q_l_per_h / m.v_l);
+        flow(a, layout.metabolite_peripheral, layout.metabolite_central, m.q_l_per_h / m.vp_l);
+    }
+}
+
+}  // namespace
+
+Eigen::MatrixXd system_matrix(const Model& model, const Layout& layout) {
+    const int n = layout.n_states;
+    Eigen::MatrixXd a = Eigen::MatrixXd::Zero(n, n);
+    const MicroConstants k = model.disposition().micro_constants();
+    const int c = layout.central;
+    if (const auto& m = model.metabolite()) {
+        add_metabolite(*m, k.k10, layout, a);
+    } else {
+        flow(a, c, layout.eliminated, k.k10);
+    }
+    if (layout.n_disposition >= 2) {
+        flow(a, c, 1, k.k12);
+        flow(a, 1, c, k.k21);
+    }
+    if (layout.n_disposition == 3) {
+        flow(a, c, 2, k.k13);
+        flow(a, 2, c, k.k31);
+    }
+    add_absorption(model, layout, a);
+    if (const auto& e = model.effect_compartment()) {
+        // dCe/dt = ke0 (A_central / V1 - Ce): a concentration, fed without taking mass.
+        a(layout.effect_site, c) += e->ke0_per_h / model.disposition().v1();
+        a(layout.effect_site, layout.effect_site) -= e->ke0_per_h;
+    }
+    return a;
+}
+
+Dosing dosing(const Model& model, const Layout& layout) {
+    Dosing out;
+    for (Route route : kAllRoutes) {
+        const auto index = static_cast<std::size_t>(route);
+        out.modelled[index] = model.modelled_infusion(route);
+        RouteTarget& target = out.routing[index];
+        if (!is_absorbed(route)) {
+            target.compartment = layout.central;
+            target.f = Bioavailability::exactly(1.0);
+            continue;
+        }
+        const auto r = static_cast<std::size_t>(absorbed_index(route));
+        if (layout.entry[r] < 0) continue;  // not dosed by this schedule
+        const Absorption& abs = model.absorption(route);
+        target = {layout.entry[r], abs.f, abs.lag_h, abs.fraction_swallowed};
+    }
+    return out;
+}
+
+}  // namespace pkengine::detail

@@ -1,0 +1,64 @@
+#pragma once
+// The state layout of a model: where each quantity lives in the state vector, the linear system
+// matrix of that layout, and where each route's doses go.
+
+#include <Eigen/Core>
+#include <array>
+#include <string>
+#include <vector>
+
+#include "pkengine/detail/timeline.hpp"
+#include "pkengine/model.hpp"
+
+namespace pkengine::detail {
+
+/// How one model takes doses: the routing, and each route's modelled infusion (the rate of a
+/// RATE = -1 record, the duration of a RATE = -2 record; none for a custom model).
+struct Dosing {
+    DoseRouting routing;
+    std::array<ModelledInfusion, kAllRoutes.size()> modelled{};
+};
+
+/// Which absorbed routes get a depot (indexed by absorbed_index).
+using UsedRoutes = std::array<bool, kAbsorbedRoutes.size()>;
+
+/// Where each quantity lives in the state vector. Order: central, peripherals, per used route
+/// its transit chain then its depot, eliminated, metabolite (central, peripheral, eliminated),
+/// then the effect site. Every state but the effect site is an amount (mg); the effect site is
+/// a concentration (mg/L) and comes last so that the amounts are the leading `n_amounts`.
+/// Depots exist only for the routes a schedule uses (the oral depot also when an intranasal or
+/// sublingual dose swallows a fraction).
+struct Layout {
+    int n_states = 0;
+    int n_amounts = 0;  ///< states that are amounts (mg): all but the effect site
+    int central = 0;
+    int n_disposition = 1;                                          ///< central + peripherals
+    std::array<int, kAbsorbedRoutes.size()> depot{-1, -1, -1, -1};  ///< by absorbed_index
+    /// Where a dose of the route lands: the first transit compartment, or the depot.
+    std::array<int, kAbsorbedRoutes.size()> entry{-1, -1, -1, -1};
+    /// Transit compartments of the route (count + 1 of them, from entry), 0 without a chain.
+    std::array<int, kAbsorbedRoutes.size()> n_transit{0, 0, 0, 0};
+    int eliminated = -1;  ///< cumulative eliminated amount of the parent
+    int metabolite_central = -1;
+    int metabolite_peripheral = -1;
+    int metabolite_eliminated = -1;
+    int effect_site = -1;            ///< effect-site concentration (mg/L), the last state
+    std::vector<std::string> names;  ///< names of the amount states
+};
+
+/// The layout of `model` with depots for the `used` absorbed routes (which the model has).
+Layout make_layout(const Model& model, const UsedRoutes& used);
+
+/// True when doses of `route` swallow a fraction that follows the oral route.
+bool swallows(const Model& model, Route route);
+
+/// A: dx/dt = A x + b for every linear process of the model (Michaelis-Menten elimination is
+/// not in it). Columns of amount states sum to zero (mass is conserved); the effect site is fed
+/// by ke0/V1 from the central amount and so is outside that balance.
+Eigen::MatrixXd system_matrix(const Model& model, const Layout& layout);
+
+/// How a compiled model takes doses: IV routes into central, absorbed ones into their entry,
+/// with the routes' modelled infusions.
+Dosing dosing(const Model& model, const Layout& layout);
+
+}  // namespace pkengine::detail
