@@ -77,3 +77,12 @@ def test_enum_values_outside_the_enum_are_rejected(model):
         pk.DoseEvent(time=0.0, amount=1.0, kind=pk.EventKind(9))
     with pytest.raises(ValueError, match=r"event\.steady_state = 5"):
         pk.DoseEvent(time=0.0, amount=1.0, ss=pk.SteadyState(5))
+
+
+def test_an_overflowing_simulation_raises_instead_of_returning_nan(model):
+    extreme = pk.Model(pk.Disposition.one_compartment(cl=1e300, v1=1e-300))
+    with pytest.raises(pk.SolverError, match="overflowed double precision"):
+        pk.simulate(extreme, pk.Dose(100.0, "iv_bolus"))
+    two = [pk.DoseEvent(time=0.0, amount=1e308), pk.DoseEvent(time=0.25, amount=1e308)]
+    with pytest.raises(pk.SolverError, match=r"amount of 'central' \(mg\) at t = "):
+        pk.simulate(model, two)

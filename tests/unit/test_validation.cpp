@@ -197,3 +197,27 @@ TEST_CASE("a route or other enum outside its values is rejected at every entry",
     REQUIRE_THROWS_WITH(compare_routes(model, 10.0, {route_99}, {}, CompareOptions{}),
                         Contains("routes[0] = 99: not a route"));
 }
+
+TEST_CASE("a simulation whose outputs overflow throws SolverError naming what overflowed",
+          "[validation][solver]") {
+    const OutputTimes times = OutputTimes::at({0.5, 1.0, 2.0});
+    const Model extreme(Disposition::one_compartment(1e300, 1e-300));
+    REQUIRE_THROWS_AS(simulate(extreme, Regimen::single(Dose::mg(100.0, Route::IvBolus)), times),
+                      SolverError);
+    REQUIRE_THROWS_WITH(simulate(extreme, Regimen::single(Dose::mg(100.0, Route::IvBolus)), times),
+                        Contains("overflowed double precision"));
+
+    const Model model(Disposition::one_compartment(5.0, 10.0));
+    const Regimen two_doses({DoseEvent::bolus(0.0, 1e308), DoseEvent::bolus(0.25, 1e308)});
+    SimulationOptions options;
+    options.path = SolverPath::Exact;
+    REQUIRE_THROWS_AS(simulate(model, two_doses, times, options), SolverError);
+    REQUIRE_THROWS_WITH(
+        simulate(model, two_doses, times, options),
+        Contains("amount of 'central' (mg) at t = 0.5 h is") && Contains("overflowed"));
+    options.path = SolverPath::Ode;  // stops at the first non-finite derivative
+    REQUIRE_THROWS_AS(simulate(model, two_doses, times, options), SolverError);
+    // One such dose is finite throughout.
+    const Result one = simulate(model, Regimen::single(Dose::mg(1e308, Route::IvBolus)), times);
+    CHECK(one.amounts_mg.allFinite());
+}
