@@ -90,3 +90,19 @@ def test_file_name_must_match_the_drug(tmp_path, document):
     path = load_edited(tmp_path, document, lambda doc: None, name="ketamine_copy.json")
     with pytest.raises(ValueError, match=r"drug = 'ketamine': must equal the file name without \.json \('ketamine_copy'\)"):
         pk.load_drug(path)
+
+
+def test_out_of_range_number_long_id_and_deep_nesting(tmp_path, document):
+    path = tmp_path / "ketamine.json"
+    text = json.dumps(document, indent=1)
+    v1 = '"V1": {\n     "value": 0.063,'
+    assert text.count(v1) == 1
+    path.write_text(text.replace(v1, '"V1": {\n     "value": 1e400,'), encoding="utf-8")
+    with pytest.raises(ValueError, match=r"ketamine\.json: models\.domino1984\.parameters\.V1\.value: number out of range"):
+        pk.Drug.load_file(str(path))
+    path.write_text(text.replace('"domino1984": {', '"' + "a" * 30000 + '!": {', 1), encoding="utf-8")
+    with pytest.raises(ValueError, match=r"model id is not an id"):
+        pk.Drug.load_file(str(path))
+    path.write_text("[" * 300000 + "]" * 300000, encoding="utf-8")
+    with pytest.raises(ValueError, match=r"ketamine\.json: (\[0\])+: JSON nested deeper than 64 levels"):
+        pk.Drug.load_file(str(path))

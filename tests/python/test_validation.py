@@ -60,3 +60,29 @@ def test_event_lists_are_checked(model):
         pk.simulate(model, pk.Dose(1.0, "iv_bolus"), bioavailability="median")
     with pytest.raises(ValueError, match=r"event\.amount_mg = -1"):
         pk.DoseEvent(time=0.0, amount=-1.0)
+
+
+def test_enum_values_outside_the_enum_are_rejected(model):
+    # pybind11 enums accept any integer; the engine checks the value at every entry.
+    with pytest.raises(ValueError, match=r"route = 10000000: not a route"):
+        model.set_modelled_infusion(pk.Route(10**7), pk.ModelledInfusion(rate=20.0, duration=0.0))
+    with pytest.raises(ValueError, match=r"route = 99: not a route"):
+        model.set_absorption(pk.Route(99), pk.Absorption(pk.Bioavailability(0.5), ka=1.0))
+    assert model.disposition.cl == 5.0 and model.disposition.v1 == 10.0
+    with pytest.raises(ValueError, match=r"dose\.route = 99: not a route"):
+        pk.Dose(1.0, pk.Route(99))
+    with pytest.raises(ValueError, match=r"event\.route = 7: not a route"):
+        pk.DoseEvent(time=0.0, amount=1.0, route=pk.Route(7))
+    with pytest.raises(ValueError, match=r"event\.kind = 9: not a valid value"):
+        pk.DoseEvent(time=0.0, amount=1.0, kind=pk.EventKind(9))
+    with pytest.raises(ValueError, match=r"event\.steady_state = 5"):
+        pk.DoseEvent(time=0.0, amount=1.0, ss=pk.SteadyState(5))
+
+
+def test_an_overflowing_simulation_raises_instead_of_returning_nan(model):
+    extreme = pk.Model(pk.Disposition.one_compartment(cl=1e300, v1=1e-300))
+    with pytest.raises(pk.SolverError, match="overflowed double precision"):
+        pk.simulate(extreme, pk.Dose(100.0, "iv_bolus"))
+    two = [pk.DoseEvent(time=0.0, amount=1e308), pk.DoseEvent(time=0.25, amount=1e308)]
+    with pytest.raises(pk.SolverError, match=r"amount of 'central' \(mg\) at t = "):
+        pk.simulate(model, two)

@@ -172,3 +172,37 @@ TEST_CASE("drug file: syntax errors and missing files name the file", "[drug][er
     REQUIRE_THROWS_WITH(Drug::load_file(bool_value),
                         Contains("models.domino1984.parameters.V1.value = true: must be a number"));
 }
+
+TEST_CASE("drug file: a 30 000-character id is checked without recursion", "[drug][errors]") {
+    const std::string models = "\"models\": {\n    \"domino1984\": {";
+    const std::string long_id(30'000, 'a');
+    CHECK(error_after(models, "\"models\": {\n    \"" + long_id + "!\": {") ==
+          "models." + long_id + "!: model id is not an id (^[a-z][a-z0-9_]*$)");
+    // A valid long id passes the id check (what refers to the renamed model then fails).
+    const std::string renamed = error_after(models, "\"models\": {\n    \"" + long_id + "\": {");
+    CHECK_FALSE(renamed.empty());
+    CHECK_THAT(renamed, !Contains("not an id"));
+}
+
+TEST_CASE("drug file: nesting deeper than 64 levels names the file and the depth",
+          "[drug][errors]") {
+    const auto nested = [](std::size_t levels) {
+        return std::string(levels, '[') + std::string(levels, ']');
+    };
+    const std::string deep = write_scratch(nested(300'000));
+    REQUIRE_THROWS_WITH(Drug::load_file(deep), StartsWith(deep + ": [0]") &&
+                                                   Contains(": JSON nested deeper than 64 levels"));
+    const std::string limit = write_scratch(nested(65));
+    REQUIRE_THROWS_WITH(Drug::load_file(limit), Contains("JSON nested deeper than 64 levels"));
+    const std::string within = write_scratch(nested(64));
+    REQUIRE_THROWS_WITH(Drug::load_file(within),
+                        !Contains("nested") && Contains("must be an object"));
+}
+
+TEST_CASE("drug file: a number beyond the range of a double names the key", "[drug][errors]") {
+    CHECK(error_after(R"("value": 0.063,)", R"("value": 1e400,)") ==
+          "models.domino1984.parameters.V1.value: number out of range (every numeric value must be "
+          "a finite double)");
+    CHECK_THAT(error_after(R"("value": 0.063,)", R"("value": -1e400,)"),
+               StartsWith("models.domino1984.parameters.V1.value: number out of range"));
+}

@@ -142,3 +142,82 @@ TEST_CASE("the regimen builder orders records and keeps same-time order", "[regi
     REQUIRE_THROWS_WITH(Regimen::repeated(Dose::mg(1.0, Route::Oral), 0.0, 3),
                         Contains("every_h = 0"));
 }
+
+TEST_CASE("a route or other enum outside its values is rejected at every entry", "[validation]") {
+    // Bindings can hand over any integer as an enum (pybind11 enums accept any value).
+    const auto bad_route = static_cast<Route>(10'000'000);
+    const auto route_99 = static_cast<Route>(99);
+    Model model(Disposition::one_compartment(5.0, 10.0));
+    REQUIRE_THROWS_WITH(model.set_modelled_infusion(bad_route, ModelledInfusion{20.0, 0.0}),
+                        Contains("route = 10000000: not a route"));
+    REQUIRE_THROWS_WITH(model.set_absorption(route_99, Absorption{}),
+                        Contains("route = 99: not a route"));
+    CHECK(model.disposition().cl() == 5.0);  // was overwritten through an index of -1
+    CHECK(model.disposition().v1() == 10.0);
+    REQUIRE_THROWS_WITH(model.set_transit(route_99, TransitAbsorption{}), Contains("route = 99"));
+    REQUIRE_THROWS_AS(model.clear_transit(route_99), InvalidInput);
+    REQUIRE_THROWS_AS(model.transit(route_99), InvalidInput);
+    REQUIRE_THROWS_AS(model.has_route(route_99), InvalidInput);
+    REQUIRE_THROWS_AS(model.absorption(route_99), InvalidInput);
+    REQUIRE_THROWS_AS(model.modelled_infusion(bad_route), InvalidInput);
+    REQUIRE_THROWS_WITH(model.set_modelled_infusion(static_cast<Route>(-1), ModelledInfusion{}),
+                        Contains("route = -1: not a route"));
+
+    REQUIRE_THROWS_WITH(DoseEvent::bolus(0.0, 1.0, route_99), Contains("route = 99"));
+    REQUIRE_THROWS_WITH(DoseEvent::infusion(0.0, 1.0, 1.0, route_99), Contains("route = 99"));
+    REQUIRE_THROWS_WITH(Dose::mg(1.0, route_99), Contains("dose.route = 99: not a route"));
+    REQUIRE_THROWS_WITH(Dose::mg_per_kg(1.0, 70.0, route_99), Contains("dose.route = 99"));
+
+    DoseEvent event = DoseEvent::bolus(0.0, 1.0);
+    event.route = route_99;
+    REQUIRE_THROWS_WITH(Regimen({event}), Contains("events[0].route = 99: not a route"));
+    event = DoseEvent::bolus(0.0, 1.0);
+    event.kind = static_cast<EventKind>(9);
+    REQUIRE_THROWS_WITH(Regimen({event}), Contains("events[0].kind = 9: not a valid value"));
+    event = DoseEvent::bolus(0.0, 1.0);
+    event.steady_state = static_cast<SteadyState>(3);
+    REQUIRE_THROWS_WITH(Regimen().add(event), Contains("event.steady_state = 3"));
+    event = DoseEvent::bolus(0.0, 1.0);
+    event.rate_source = static_cast<RateSource>(-3);
+    REQUIRE_THROWS_WITH(simulate(model, std::vector<DoseEvent>{event}, OutputTimes::at({1.0})),
+                        Contains("events[0].rate_source = -3"));
+
+    SimulationOptions options;
+    options.stepper = static_cast<Stepper>(17);
+    REQUIRE_THROWS_WITH(options.validate(), Contains("stepper = 17: not a valid value"));
+    options = SimulationOptions{};
+    options.path = static_cast<SolverPath>(5);
+    REQUIRE_THROWS_WITH(options.validate(), Contains("path = 5"));
+    options = SimulationOptions{};
+    options.bioavailability = static_cast<FChoice>(3);
+    REQUIRE_THROWS_WITH(options.validate(), Contains("bioavailability = 3"));
+
+    REQUIRE_THROWS_WITH(nca::auc({0.0, 1.0}, {1.0, 0.5}, static_cast<nca::AucMethod>(2)),
+                        Contains("method = 2"));
+    REQUIRE_THROWS_WITH(compare_routes(model, 10.0, {route_99}, {}, CompareOptions{}),
+                        Contains("routes[0] = 99: not a route"));
+}
+
+TEST_CASE("a simulation whose outputs overflow throws SolverError naming what overflowed",
+          "[validation][solver]") {
+    const OutputTimes times = OutputTimes::at({0.5, 1.0, 2.0});
+    const Model extreme(Disposition::one_compartment(1e300, 1e-300));
+    REQUIRE_THROWS_AS(simulate(extreme, Regimen::single(Dose::mg(100.0, Route::IvBolus)), times),
+                      SolverError);
+    REQUIRE_THROWS_WITH(simulate(extreme, Regimen::single(Dose::mg(100.0, Route::IvBolus)), times),
+                        Contains("overflowed double precision"));
+
+    const Model model(Disposition::one_compartment(5.0, 10.0));
+    const Regimen two_doses({DoseEvent::bolus(0.0, 1e308), DoseEvent::bolus(0.25, 1e308)});
+    SimulationOptions options;
+    options.path = SolverPath::Exact;
+    REQUIRE_THROWS_AS(simulate(model, two_doses, times, options), SolverError);
+    REQUIRE_THROWS_WITH(
+        simulate(model, two_doses, times, options),
+        Contains("amount of 'central' (mg) at t = 0.5 h is") && Contains("overflowed"));
+    options.path = SolverPath::Ode;  // stops at the first non-finite derivative
+    REQUIRE_THROWS_AS(simulate(model, two_doses, times, options), SolverError);
+    // One such dose is finite throughout.
+    const Result one = simulate(model, Regimen::single(Dose::mg(1e308, Route::IvBolus)), times);
+    CHECK(one.amounts_mg.allFinite());
+}

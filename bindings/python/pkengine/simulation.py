@@ -58,7 +58,9 @@ def slowest_rate(model: _core.Model, routes: Iterable[_core.Route] = ()) -> floa
         a[0, j] = k_in
         a[j, 0] = k_out
         a[j, j] = -k_in
-    rates = [float(min(abs(np.linalg.eigvals(a))))]
+    # A disposition beyond double precision (rates of 1e300 /h) has no finite eigenvalues: it
+    # eliminates at once, and the engine reports the overflow itself.
+    rates = [float(min(abs(np.linalg.eigvals(a))))] if np.all(np.isfinite(a)) else [math.inf]
     for route in routes:
         if route.is_absorbed and model.has_route(route):
             rates.append(model.absorption(route).ka)
@@ -103,10 +105,10 @@ def cover_events(model: _core.Model, events: Sequence[_core.DoseEvent]) -> Tuple
         return 24.0, "no dose: 24 h"
     last = max(_dose_end(model, e) for e in events)
     rate = slowest_rate(model, {e.route for e in events})
-    if rate <= 0.0 or not math.isfinite(rate):
+    if not rate > 0.0:
         raise _core.InvalidInput("t_end = None: this model has no elimination to cover; give t_end (h)")
     half_life = math.log(2.0) / rate
-    end = float(math.ceil(last + HALF_LIVES_AFTER_LAST_DOSE * half_life))
+    end = max(float(math.ceil(last + HALF_LIVES_AFTER_LAST_DOSE * half_life)), last + 1.0)
     return end, f"last dose at {last:.4g} h + {HALF_LIVES_AFTER_LAST_DOSE:g} half-lives of {half_life:.3g} h"
 
 

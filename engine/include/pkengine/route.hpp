@@ -42,6 +42,16 @@ constexpr int absorbed_index(Route route) {
 /// Canonical name: "iv_bolus", "iv_infusion", "im", "intranasal", "oral", "sublingual".
 std::string_view route_name(Route route);
 
+/// True for the six routes above; false for any other value of the type (a binding can hand one
+/// over: pybind11 enums accept any integer).
+constexpr bool is_valid_route(Route route) {
+    return static_cast<int>(route) >= static_cast<int>(Route::IvBolus) &&
+           static_cast<int>(route) <= static_cast<int>(Route::Sublingual);
+}
+
+/// Throws InvalidInput naming `field` and the value unless the route is one of the six.
+void validate_route(Route route, std::string_view field = "route");
+
 /// Parses a route name. Accepts the canonical names and the aliases "iv", "intramuscular", "in",
 /// "nasal", "po", "sl", "buccal" (case-insensitive). Throws InvalidInput naming `field`.
 Route parse_route(std::string_view name, std::string_view field = "route");

@@ -76,6 +76,7 @@ void validate(const CheckOptions& options) {
     for (std::size_t i = 0; i < options.absorption.size(); ++i) {
         const AbsorptionShape& shape = options.absorption[i];
         const std::string field = detail::indexed("absorption", i);
+        validate_route(shape.route, field + ".route");
         if (!is_absorbed(shape.route)) {
             throw InvalidInput(field + ".route = " + std::string(route_name(shape.route)) +
                                ": an IV route has no absorption");

@@ -23,6 +23,7 @@ void validate_request(const Model& model, double dose_mg, const std::vector<Rout
     detail::require_positive(options.step_h, "step_h");
     if (routes.empty()) throw InvalidInput("routes: at least one route is needed");
     for (std::size_t i = 0; i < routes.size(); ++i) {
+        validate_route(routes[i], detail::indexed("routes", i));
         const std::string field =
             detail::indexed("routes", i) + " = " + std::string(route_name(routes[i]));
         for (std::size_t j = 0; j < i; ++j) {
@@ -121,12 +122,14 @@ double exact_auc_to(const Result& result, Eigen::Index row, double cl_l_per_h) {
 }
 
 const RouteMetrics& RouteOutcome::at(FChoice choice) const {
+    detail::require_enum(choice, FChoice::Nominal, FChoice::High, "choice");
     return metrics[static_cast<std::size_t>(choice == FChoice::Nominal ? 0
                                             : choice == FChoice::Low   ? 1
                                                                        : 2)];
 }
 
 const Eigen::VectorXd& RouteOutcome::curve(FChoice choice) const {
+    detail::require_enum(choice, FChoice::Nominal, FChoice::High, "choice");
     return concentration_mg_per_l[static_cast<std::size_t>(choice == FChoice::Nominal ? 0
                                                            : choice == FChoice::Low   ? 1
                                                                                       : 2)];
@@ -176,6 +179,7 @@ double protocol_infusion_duration_h(const Drug& drug) {
 
 RouteComparison compare_routes(const Drug& drug, const DrugComparisonRequest& request) {
     detail::require_positive(request.dose, "dose");
+    detail::require_enum(request.dose_unit, DoseUnit::Mg, DoseUnit::MgPerKg, "dose_unit");
     const Dose dose = request.dose_unit == DoseUnit::MgPerKg
                           ? Dose::mg_per_kg(request.dose, request.weight_kg, Route::IvBolus)
                           : Dose::mg(request.dose, Route::IvBolus);

@@ -10,6 +10,7 @@
 #include <sstream>
 #include <string>
 
+#include "pkengine/detail/validate.hpp"
 #include "pkengine/errors.hpp"
 
 namespace pkengine {
@@ -309,6 +310,7 @@ double total_length(const std::vector<Interval>& v) {
 Metrics compute(const std::vector<double>& t, const std::vector<double>& c, AucMethod method,
                 const LambdaZOptions& options) {
     validate_series("compute", t, c, 2);
+    detail::require_enum(method, AucMethod::Linear, AucMethod::LinearUpLogDown, "method");
     validate_options("compute", options);
     Metrics m;
     const auto imax = static_cast<std::size_t>(std::max_element(c.begin(), c.end()) - c.begin());
@@ -345,12 +347,14 @@ Metrics compute(const std::vector<double>& t, const std::vector<double>& c, AucM
 
 double auc(const std::vector<double>& t, const std::vector<double>& c, AucMethod method) {
     validate_series("auc", t, c, 2);
+    detail::require_enum(method, AucMethod::Linear, AucMethod::LinearUpLogDown, "method");
     return sum_segments(t, c, 0, t.size() - 1, method, false);
 }
 
 double partial_auc(const std::vector<double>& t, const std::vector<double>& c, double t_from_h,
                    double t_to_h, AucMethod method) {
     validate_series("partial_auc", t, c, 2);
+    detail::require_enum(method, AucMethod::Linear, AucMethod::LinearUpLogDown, "method");
     validate_range("partial_auc", t, t_from_h, t_to_h);
     double sum = 0.0;
     for (std::size_t i = 0; i + 1 < t.size(); ++i) {

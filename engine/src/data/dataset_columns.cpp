@@ -34,6 +34,7 @@ Route route_for_cmt(int cmt, bool infusion, const std::string& field) {
 }
 
 int cmt_for_route(Route route) {
+    validate_route(route);
     switch (route) {
         case Route::IvBolus:
         case Route::IvInfusion: return 1;

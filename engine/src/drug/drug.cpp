@@ -170,6 +170,7 @@ const DrugModel& Drug::model_spec(const std::string& id) const {
 }
 
 const DrugRoute& Drug::route(Route route) const {
+    validate_route(route);
     return m_data->routes[static_cast<std::size_t>(
         std::find(kAllRoutes.begin(), kAllRoutes.end(), route) - kAllRoutes.begin())];
 }
@@ -213,6 +214,7 @@ const Reference& Drug::reference(const std::string& id) const {
 }
 
 double Drug::ka(Route r, const std::string& model_id, const std::string& alternative) const {
+    validate_route(r);
     if (!is_absorbed(r)) {
         throw InvalidInput("route = " + std::string(route_name(r)) + ": IV routes have no ka");
     }

@@ -1,7 +1,6 @@
 #include "drug_json.hpp"
 
 #include <cmath>
-#include <regex>
 #include <sstream>
 
 #include "pkengine/detail/validate.hpp"
@@ -33,15 +32,23 @@ std::string frames_path(const std::vector<Frame>& frames) {
 
 /// Tracks the path while nlohmann-json parses, and rejects a key seen twice in one object
 /// (nlohmann-json would silently keep the last one).
+/// Also bounds the nesting depth: deeper documents are rejected before they are built, since
+/// code that walks a parsed document (and its destruction) may recurse once per level.
 class DuplicateKeyCheck {
 public:
     explicit DuplicateKeyCheck(const std::string& file) : m_file(file) {}
 
-    bool operator()(int, Json::parse_event_t event, Json& parsed) {
+    bool operator()(int depth, Json::parse_event_t event, Json& parsed) {
         using Event = Json::parse_event_t;
         switch (event) {
-            case Event::object_start: m_frames.push_back(Frame{}); break;
-            case Event::array_start: m_frames.push_back(Frame{true, 0, {}, {}}); break;
+            case Event::object_start:
+                check_depth(depth);
+                m_frames.push_back(Frame{});
+                break;
+            case Event::array_start:
+                check_depth(depth);
+                m_frames.push_back(Frame{true, 0, {}, {}});
+                break;
             case Event::key: on_key(parsed.get<std::string>()); break;
             case Event::object_end:
             case Event::array_end:
@@ -53,7 +60,19 @@ public:
         return true;
     }
 
+    /// Where the parser is ("models.a.parameters.CL.value"), or "(document)" at the top.
+    std::string path() const {
+        const std::string p = frames_path(m_frames);
+        return p.empty() ? "(document)" : p;
+    }
+
 private:
+    void check_depth(int depth) const {
+        // nlohmann-json passes the number of enclosing objects and arrays: 0 for the document.
+        if (depth < kMaxJsonDepth) return;
+        throw InvalidInput(m_file + ": " + path() + ": JSON nested deeper than " +
+                           std::to_string(kMaxJsonDepth) + " levels");
+    }
     void on_key(const std::string& key) {
         Frame& top = m_frames.back();
         top.key = key;
@@ -101,6 +120,11 @@ Json parse_drug_json(const std::string& text, const std::string& file) {
         const auto bracket = what.find("] ");
         if (bracket != std::string::npos) what = what.substr(bracket + 2);
         throw InvalidInput(file + ": JSON syntax error: " + what);
+    } catch (const Json::out_of_range&) {
+        // A number beyond the range of a double (1e400): the parser stops at it, so the path
+        // tracked so far is that of its key.
+        throw InvalidInput(file + ": " + check.path() +
+                           ": number out of range (every numeric value must be a finite double)");
     }
 }
 
@@ -178,8 +202,14 @@ std::string Node::string() const {
 }
 
 bool is_id(const std::string& s) {
-    static const std::regex pattern("^[a-z][a-z0-9_]*$");
-    return std::regex_match(s, pattern);
+    // ^[a-z][a-z0-9_]*$ by hand: std::regex recurses once per character and overflows the
+    // stack on long strings.
+    if (s.empty() || s[0] < 'a' || s[0] > 'z') return false;
+    for (const char c : s) {
+        const bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+        if (!ok) return false;
+    }
+    return true;
 }
 
 std::string Node::id() const {

@@ -29,8 +29,12 @@ bool is_id(const std::string& s);
 /// Objects keep their file order (models, protocols, ... are listed as written).
 using Json = nlohmann::ordered_json;
 
-/// Parses `text` (the content of `file`). Throws InvalidInput for a syntax error or a key that
-/// appears twice in one object, naming the file and the key path.
+/// Deepest nesting of objects and arrays a drug file may have (the format needs about eight).
+inline constexpr int kMaxJsonDepth = 64;
+
+/// Parses `text` (the content of `file`). Throws InvalidInput for a syntax error, a key that
+/// appears twice in one object, nesting deeper than kMaxJsonDepth or a number beyond the range of
+/// a double, naming the file and the key path.
 Json parse_drug_json(const std::string& text, const std::string& file);
 
 /// What the reader knows about the file as a whole.

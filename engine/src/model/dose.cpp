@@ -10,6 +10,7 @@
 namespace pkengine {
 
 DoseEvent DoseEvent::bolus(double time_h, double amount_mg, Route route) {
+    validate_route(route);
     DoseEvent event;
     event.time_h = time_h;
     event.amount_mg = amount_mg;
@@ -155,6 +156,12 @@ void validate_no_dose_items(const DoseEvent& e, const std::string& field) {
 }  // namespace
 
 void validate_event(const DoseEvent& e, const std::string& field) {
+    validate_route(e.route, field + ".route");
+    detail::require_enum(e.kind, EventKind::Observation, EventKind::ResetAndDose, field + ".kind");
+    detail::require_enum(e.steady_state, SteadyState::None, SteadyState::Add,
+                         field + ".steady_state");
+    detail::require_enum(e.rate_source, RateSource::ModelledDuration, RateSource::Given,
+                         field + ".rate_source");
     validate_numbers(e, field);
     const bool carries_dose = e.kind == EventKind::Dose || e.kind == EventKind::ResetAndDose;
     if (!carries_dose) {

@@ -104,6 +104,7 @@ Model::Model(Disposition disposition, const MichaelisMenten& elimination)
 }
 
 Model& Model::set_absorption(Route route, const Absorption& absorption) {
+    validate_route(route);
     if (!is_absorbed(route)) {
         throw InvalidInput("route = " + std::string(route_name(route)) +
                            ": IV routes have no absorption parameters (F = 1, no depot)");
@@ -114,10 +115,12 @@ Model& Model::set_absorption(Route route, const Absorption& absorption) {
 }
 
 bool Model::has_route(Route route) const {
+    validate_route(route);
     return !is_absorbed(route) || m_absorption[static_cast<std::size_t>(absorbed_index(route))];
 }
 
 const Absorption& Model::absorption(Route route) const {
+    validate_route(route);
     if (!is_absorbed(route)) {
         throw InvalidInput("route = " + std::string(route_name(route)) +
                            ": IV routes have no absorption parameters");
@@ -174,6 +177,7 @@ void EffectCompartment::validate() const {
 }
 
 void TransitAbsorption::validate(Route route) const {
+    validate_route(route);
     const std::string prefix = std::string(route_name(route)) + ".transit";
     if (count < 0 || count > kMaxTransit) {
         detail::fail(prefix + ".count", count,
@@ -201,6 +205,7 @@ Model& Model::set_effect_compartment(const EffectCompartment& effect) {
 }
 
 Model& Model::set_transit(Route route, const TransitAbsorption& transit) {
+    validate_route(route);
     if (!is_absorbed(route)) {
         throw InvalidInput("route = " + std::string(route_name(route)) +
                            ": IV routes have no depot, so no transit chain");
@@ -211,11 +216,13 @@ Model& Model::set_transit(Route route, const TransitAbsorption& transit) {
 }
 
 Model& Model::clear_transit(Route route) {
+    validate_route(route);
     if (is_absorbed(route)) m_transit[static_cast<std::size_t>(absorbed_index(route))].reset();
     return *this;
 }
 
 std::optional<TransitAbsorption> Model::transit(Route route) const {
+    validate_route(route);
     if (!is_absorbed(route)) return std::nullopt;
     return m_transit[static_cast<std::size_t>(absorbed_index(route))];
 }

@@ -15,6 +15,7 @@ std::size_t route_slot(Route route) {
 }  // namespace
 
 void ModelledInfusion::validate(Route route) const {
+    validate_route(route);
     const std::string prefix(route_name(route));
     if (route == Route::IvBolus) {
         throw InvalidInput(
@@ -30,12 +31,14 @@ Model& Model::set_disposition(const Disposition& disposition) {
 }
 
 Model& Model::set_modelled_infusion(Route route, const ModelledInfusion& infusion) {
+    validate_route(route);
     infusion.validate(route);
     m_modelled[route_slot(route)] = infusion;
     return *this;
 }
 
 const ModelledInfusion& Model::modelled_infusion(Route route) const {
+    validate_route(route);
     return m_modelled[route_slot(route)];
 }
 

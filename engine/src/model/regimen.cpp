@@ -10,12 +10,14 @@
 namespace pkengine {
 
 Dose Dose::mg(double amount_mg, Route route, double duration_h) {
+    validate_route(route, "dose.route");
     detail::require_non_negative(amount_mg, "dose.amount_mg");
     detail::require_non_negative(duration_h, "dose.duration_h");
     return {amount_mg, route, duration_h};
 }
 
 Dose Dose::mg_per_kg(double mg_per_kg, double weight_kg, Route route, double duration_h) {
+    validate_route(route, "dose.route");
     detail::require_non_negative(mg_per_kg, "dose.mg_per_kg");
     detail::require_positive(weight_kg, "weight_kg");
     if (weight_kg > kMaxWeightKg) detail::fail("weight_kg", weight_kg, "must be <= 500 kg");

@@ -21,6 +21,13 @@ std::string_view route_name(Route route) {
     return "unknown";
 }
 
+void validate_route(Route route, std::string_view field) {
+    if (is_valid_route(route)) return;
+    throw InvalidInput(std::string(field) + " = " + std::to_string(static_cast<int>(route)) +
+                       ": not a route (expected iv_bolus, iv_infusion, im, intranasal, oral or "
+                       "sublingual)");
+}
+
 Route parse_route(std::string_view name, std::string_view field) {
     std::string key(name);
     std::transform(key.begin(), key.end(), key.begin(),
@@ -54,6 +61,7 @@ void Bioavailability::validate(std::string_view field) const {
 }
 
 void Absorption::validate(Route route) const {
+    validate_route(route);
     const std::string prefix(route_name(route));
     f.validate(prefix + ".f");
     detail::require_positive(ka_per_h, prefix + ".ka_per_h");

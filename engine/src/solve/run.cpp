@@ -1,7 +1,11 @@
 #include "run.hpp"
 
+#include <cmath>
+#include <string>
+
 #include "exact_solver.hpp"
 #include "ode_solver.hpp"
+#include "pkengine/detail/validate.hpp"
 #include "pkengine/errors.hpp"
 
 namespace pkengine::detail {
@@ -32,6 +36,39 @@ void finish_outputs(const Problem& problem, Result& result) {
     }
 }
 
+/// Throws SolverError naming the first output (and its time) that is not finite.
+void require_finite_column(const Result& result, const Eigen::Ref<const Eigen::VectorXd>& column,
+                           const std::string& name) {
+    if (column.allFinite()) return;
+    Eigen::Index row = 0;
+    while (row < column.size() && std::isfinite(column[row])) ++row;
+    throw SolverError(name +
+                      " at t = " + format_value(result.times_h[static_cast<std::size_t>(row)]) +
+                      " h is " + format_value(column[row]) +
+                      ": the simulation overflowed double precision (doses, amounts or parameters "
+                      "too extreme); no result is returned");
+}
+
+/// No NaN or infinity leaves the engine: one check per simulation, after it.
+void require_finite_outputs(const Result& result) {
+    if (result.amounts_mg.allFinite() && result.concentration_mg_per_l.allFinite() &&
+        result.metabolite_concentration_mg_per_l.allFinite() &&
+        result.effect_site_concentration_mg_per_l.allFinite() && result.effect.allFinite()) {
+        return;
+    }
+    for (Eigen::Index j = 0; j < result.amounts_mg.cols(); ++j) {
+        require_finite_column(
+            result, result.amounts_mg.col(j),
+            "amount of '" + result.state_names[static_cast<std::size_t>(j)] + "' (mg)");
+    }
+    require_finite_column(result, result.concentration_mg_per_l, "concentration (mg/L)");
+    require_finite_column(result, result.metabolite_concentration_mg_per_l,
+                          "metabolite concentration (mg/L)");
+    require_finite_column(result, result.effect_site_concentration_mg_per_l,
+                          "effect-site concentration (mg/L)");
+    require_finite_column(result, result.effect, "effect");
+}
+
 }  // namespace
 
 Result run(const Problem& problem, std::vector<double> times, const std::vector<long>& order,
@@ -49,6 +86,7 @@ Result run(const Problem& problem, std::vector<double> times, const std::vector<
         run_ode(problem, map, result.times_h, order, options, result);
     }
     finish_outputs(problem, result);
+    require_finite_outputs(result);
     return result;
 }
 

@@ -16,7 +16,7 @@ SolverPath choose_path(const Problem& problem, SolverPath asked);
 /// Runs `problem` at output `times` (sorted; `order` places each among same-time records, see
 /// EventLoop::run, and may be empty) with validated `options`: the path chosen once, the
 /// outputs, the derived quantities (metabolite concentration, effect), the path, stepper and
-/// counters.
+/// counters. Throws SolverError, naming the output and time, when any output is not finite.
 Result run(const Problem& problem, std::vector<double> times, const std::vector<long>& order,
            const SimulationOptions& options);
 

@@ -112,6 +112,9 @@ Stepper parse_stepper(std::string_view name) {
 }
 
 void SimulationOptions::validate() const {
+    detail::require_enum(bioavailability, FChoice::Nominal, FChoice::High, "bioavailability");
+    detail::require_enum(path, SolverPath::Automatic, SolverPath::Ode, "path");
+    detail::require_enum(stepper, Stepper::Automatic, Stepper::MatrixExponential, "stepper");
     if (stepper == Stepper::MatrixExponential) {
         throw InvalidInput(
             "stepper = matrix_exponential: the exact path's propagation is not an ODE stepper; "

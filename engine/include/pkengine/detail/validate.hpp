@@ -36,6 +36,15 @@ inline void require_non_negative(double value, std::string_view field) {
     if (value < 0.0) fail(field, value, "must be >= 0");
 }
 
+/// Throws InvalidInput naming `field` and the value unless `value` (an enum's underlying value)
+/// lies in [lowest, highest]: bindings can hand over any integer as an enum.
+template <typename Enum>
+void require_enum(Enum value, Enum lowest, Enum highest, std::string_view field) {
+    const auto v = static_cast<long long>(value);
+    if (v >= static_cast<long long>(lowest) && v <= static_cast<long long>(highest)) return;
+    throw InvalidInput(std::string(field) + " = " + std::to_string(v) + ": not a valid value");
+}
+
 inline std::string indexed(std::string_view name, std::size_t index) {
     return std::string(name) + "[" + std::to_string(index) + "]";
 }

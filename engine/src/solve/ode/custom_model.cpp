@@ -26,6 +26,7 @@ DoseRouting default_custom_routing(int central) {
 
 RouteTarget custom_target(Route route, int compartment, int n_states, const Bioavailability& f,
                           double lag_h) {
+    validate_route(route);
     const std::string prefix(route_name(route));
     if (compartment < 0 || compartment >= n_states) {
         fail(prefix + ".compartment", compartment,
