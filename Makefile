@@ -27,8 +27,9 @@ cpp-test: cpp
 python: setup
 	@$(PY) -m pip install --quiet --no-build-isolation .
 
-# Python tooling, as clang-format is for C++: ruff check (configured in pyproject.toml).
+# Python tooling, as clang-format is for C++: ruff format and ruff check (pyproject.toml).
 py-lint: setup
+	@$(VENV)/bin/ruff format --check --quiet .
 	@$(VENV)/bin/ruff check --quiet .
 
 py-test: python
@@ -85,6 +86,7 @@ bench-peers: bench-setup python
 
 format:
 	@find engine bindings tests examples benchmarks -name '*.hpp' -o -name '*.cpp' | xargs clang-format -i
+	@$(VENV)/bin/ruff format --quiet .
 
 clean:
 	rm -rf build

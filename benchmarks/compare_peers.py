@@ -313,7 +313,7 @@ def sbml_model(case: Case) -> str:
         '<?xml version="1.0" encoding="UTF-8"?>'
         '<sbml xmlns="http://www.sbml.org/sbml/level3/version2/core" level="3" version="2">'
         f'<model id="{case.name}"><listOfParameters>{"".join(parameters)}</listOfParameters>'
-        f'<listOfRules>{"".join(sbml_rules())}</listOfRules><listOfEvents>{"".join(events)}</listOfEvents>'
+        f"<listOfRules>{''.join(sbml_rules())}</listOfRules><listOfEvents>{''.join(events)}</listOfEvents>"
         "</model></sbml>"
     )
 
@@ -389,7 +389,9 @@ def time_block(run: Callable[[], object], calls: int) -> float:
     return (time.perf_counter() - start) / calls
 
 
-def time_interleaved(runs: Dict[str, Callable[[], object]], repetitions: int, block_seconds: float) -> Dict[str, List[float]]:
+def time_interleaved(
+    runs: Dict[str, Callable[[], object]], repetitions: int, block_seconds: float
+) -> Dict[str, List[float]]:
     """Per-call seconds of every run, one block each per repetition, in turn (so a busy moment
     of the machine falls on every engine alike)."""
     calls = {key: calls_per_block(run, block_seconds) for key, run in runs.items()}
@@ -411,7 +413,9 @@ def format_seconds(seconds: float) -> str:
 # --------------------------------------------------------------------------------------------- main
 
 
-def check_accuracy(all_engines: Sequence[Engine], runs: Dict[Tuple[str, str], Callable[[], np.ndarray]], exact: Dict[str, np.ndarray]) -> Dict[Tuple[str, str], Tuple[float, float]]:
+def check_accuracy(
+    all_engines: Sequence[Engine], runs: Dict[Tuple[str, str], Callable[[], np.ndarray]], exact: Dict[str, np.ndarray]
+) -> Dict[Tuple[str, str], Tuple[float, float]]:
     """Every engine's curve against the exact one; raises SystemExit naming any that misses its bound."""
     measured = {}
     failures = []
@@ -520,7 +524,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         for engine in all_engines:
             median = statistics.median(samples[(engine.name, case.name)])
             rel, scaled = accuracy[(engine.name, case.name)]
-            print(f"| {engine.name} | {engine.settings} | {format_seconds(median)} | {median / base:,.0f} | {rel:.1e} | {scaled:.1e} |")
+            print(
+                f"| {engine.name} | {engine.settings} | {format_seconds(median)} | {median / base:,.0f} | {rel:.1e} | {scaled:.1e} |"
+            )
         print()
     print("**Python call overhead** (reference case)\n")
     overhead_lines, overhead = python_overhead(3 * args.repetitions, args.block_seconds)

@@ -20,7 +20,9 @@ from pkengine.drugs import load_drug
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("drug", help="drug name or JSON path")
-    parser.add_argument("--routes", default=None, help="comma-separated absorbed routes (default: those with fitted values)")
+    parser.add_argument(
+        "--routes", default=None, help="comma-separated absorbed routes (default: those with fitted values)"
+    )
     parser.add_argument("--model", default=None, help="disposition model id (default: the drug's default)")
     args = parser.parse_args()
     drug = load_drug(args.drug)
@@ -30,7 +32,10 @@ def main() -> int:
         print(fit.to_text())
         values = {"ka": {"value": float(f"{fit.ka:.4g}"), "unit": "1/h"}}
         if fit.transit_count is not None:
-            values["transit"] = {"count": fit.transit_count, "mean_transit_time": {"value": float(f"{fit.mtt:.4g}"), "unit": "h"}}
+            values["transit"] = {
+                "count": fit.transit_count,
+                "mean_transit_time": {"value": float(f"{fit.mtt:.4g}"), "unit": "h"},
+            }
         print(f"  drug file values: {json.dumps(values)}\n")
     return 0
 

@@ -15,7 +15,11 @@ import pkengine as pk
 OUT = Path(__file__).resolve().parents[1] / "examples" / "data" / "ketamine_observed.csv"
 TIMES = [0.25, 0.5, 0.75, 1, 1.5, 2, 3, 4, 6, 8]
 #: ID, body weight (kg), route, dose (mg), infusion duration (h), CMT
-SUBJECTS = [(1, 70.0, "iv_infusion", 35.0, 40 / 60, 1), (2, 80.0, "im", 40.0, 0.0, 2), (3, 65.0, "intranasal", 50.0, 0.0, 3)]
+SUBJECTS = [
+    (1, 70.0, "iv_infusion", 35.0, 40 / 60, 1),
+    (2, 80.0, "im", 40.0, 0.0, 2),
+    (3, 65.0, "intranasal", 50.0, 0.0, 3),
+]
 
 
 def main() -> None:

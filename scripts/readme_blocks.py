@@ -29,7 +29,13 @@ FENCE = re.compile(r"^```([^\n`]*)\n(.*?)^```[ \t]*$", re.S | re.M)
 def blocks(text: str) -> Iterator[Tuple[str, str, int, int, int]]:
     """(info string, body, line number, body start, body end) of every fenced block."""
     for match in FENCE.finditer(text):
-        yield match.group(1).strip(), match.group(2), text.count("\n", 0, match.start()) + 1, match.start(2), match.end(2)
+        yield (
+            match.group(1).strip(),
+            match.group(2),
+            text.count("\n", 0, match.start()) + 1,
+            match.start(2),
+            match.end(2),
+        )
 
 
 def commands(body: str) -> List[str]:

@@ -24,11 +24,14 @@ def main(out_dir: Path) -> None:
     comparison.plot(str(out_dir / "ketamine_routes_python.png"))
 
     # The intranasal route with Yanagihara's bioavailability instead of the default (Singh 2022).
-    preset = pk.compare_routes(drug, dose=50, dose_unit="mg", routes=["intranasal"],
-                               alternatives=["intranasal_yanagihara2003"])
+    preset = pk.compare_routes(
+        drug, dose=50, dose_unit="mg", routes=["intranasal"], alternatives=["intranasal_yanagihara2003"]
+    )
     row = preset.table.iloc[0]
-    print(f"\nintranasal 50 mg, {drug.route_alternatives['intranasal_yanagihara2003'].title}: "
-          f"Cmax {row['cmax_ng_per_ml']:.1f} ng/mL [{row['cmax_ng_per_ml_f_low']:.1f}-{row['cmax_ng_per_ml_f_high']:.1f}]")
+    print(
+        f"\nintranasal 50 mg, {drug.route_alternatives['intranasal_yanagihara2003'].title}: "
+        f"Cmax {row['cmax_ng_per_ml']:.1f} ng/mL [{row['cmax_ng_per_ml_f_low']:.1f}-{row['cmax_ng_per_ml_f_high']:.1f}]"
+    )
 
     timeline = pk.protocol_timeline(drug, "kit_series_murrough2013", weight=70, sessions=[24, 150])
     print()

@@ -28,11 +28,21 @@ def test_drugs_lists_models_routes_protocols_and_bands(capsys):
     status, out, _ = run(capsys, "drugs")
     assert status == 0
     assert out.startswith("1 drug(s): ketamine")
-    for word in ["domino1984", "flint2017_s_ketamine", "intranasal_singh2022", "kit_series_murrough2013",
-                 "esketamine_induction_84mg", "antidepressant_peak", "0.13 [0.11-0.50]",
-                 "0.982 /h (derived from an input Tmax of 15 min)", "29.4 /h (fitted to 3 observations)",
-                 "7 x MTT 14.3 min", "threshold", "observed_peak after 0.5 mg/kg IV over 40 min",
-                 "integration window: 48 h"]:
+    for word in [
+        "domino1984",
+        "flint2017_s_ketamine",
+        "intranasal_singh2022",
+        "kit_series_murrough2013",
+        "esketamine_induction_84mg",
+        "antidepressant_peak",
+        "0.13 [0.11-0.50]",
+        "0.982 /h (derived from an input Tmax of 15 min)",
+        "29.4 /h (fitted to 3 observations)",
+        "7 x MTT 14.3 min",
+        "threshold",
+        "observed_peak after 0.5 mg/kg IV over 40 min",
+        "integration window: 48 h",
+    ]:
         assert word in out, word
 
 
@@ -54,8 +64,19 @@ def test_the_installed_script_and_module_run():
 
 def test_compare_prints_the_table_and_writes_figure_and_csv(capsys, tmp_path):
     figure, table = tmp_path / "routes.png", tmp_path / "routes.csv"
-    status, out, _ = run(capsys, "compare", "ketamine", "--dose", "0.5mg/kg", "--weight", "70kg",
-                         "--figure", str(figure), "--out", str(table))
+    status, out, _ = run(
+        capsys,
+        "compare",
+        "ketamine",
+        "--dose",
+        "0.5mg/kg",
+        "--weight",
+        "70kg",
+        "--figure",
+        str(figure),
+        "--out",
+        str(table),
+    )
     assert status == 0
     assert out.startswith("ketamine 0.5 mg/kg x 70 kg = 35 mg by each route; model domino1984")
     assert "iv_infusion (40 min)" in out and "AUC0-inf ng.h/mL" in out and "Time in band (h)" in out
@@ -69,8 +90,21 @@ def test_compare_prints_the_table_and_writes_figure_and_csv(capsys, tmp_path):
 
 
 def test_compare_options_and_errors(capsys):
-    status, out, _ = run(capsys, "compare", "ketamine", "--dose", "25", "--routes", "sublingual,oral",
-                         "--alternative", "sublingual_rolan2014", "--model", "kamp2020_one_compartment", "--t-end", "12h")
+    status, out, _ = run(
+        capsys,
+        "compare",
+        "ketamine",
+        "--dose",
+        "25",
+        "--routes",
+        "sublingual,oral",
+        "--alternative",
+        "sublingual_rolan2014",
+        "--model",
+        "kamp2020_one_compartment",
+        "--t-end",
+        "12h",
+    )
     assert status == 0
     assert out.startswith("ketamine 25 mg by each route") and "Simulated 0-12 h" in out
     assert "sublingual  0.29 [0.27-0.31]" in out and "iv_bolus" not in out
@@ -80,16 +114,40 @@ def test_compare_options_and_errors(capsys):
 
 def test_compare_teaching_figure_and_quantities(capsys, tmp_path):
     figure = tmp_path / "class.png"
-    status, out, _ = run(capsys, "compare", "ketamine", "--dose", "0.5mg/kg", "--routes", "iv_infusion,im,intranasal",
-                         "--duration", "40min", "--teaching", "--figure", str(figure))
+    status, out, _ = run(
+        capsys,
+        "compare",
+        "ketamine",
+        "--dose",
+        "0.5mg/kg",
+        "--routes",
+        "iv_infusion,im,intranasal",
+        "--duration",
+        "40min",
+        "--teaching",
+        "--figure",
+        str(figure),
+    )
     assert status == 0 and "iv_infusion (40 min)" in out and figure.exists()
 
 
 def test_protocol_lists_windows_and_sessions(capsys, tmp_path):
     figure = tmp_path / "kit.png"
     table = tmp_path / "kit.csv"
-    status, out, _ = run(capsys, "protocol", "ketamine", "kit_series_murrough2013", "--weight", "70",
-                         "--sessions", "1d,150h,12.5d", "--figure", str(figure), "--out", str(table))
+    status, out, _ = run(
+        capsys,
+        "protocol",
+        "ketamine",
+        "kit_series_murrough2013",
+        "--weight",
+        "70",
+        "--sessions",
+        "1d,150h,12.5d",
+        "--figure",
+        str(figure),
+        "--out",
+        str(table),
+    )
     assert status == 0
     assert "series of six 0.5 mg/kg infusions" in out
     assert "OUTSIDE" in out and f"figure: {figure}" in out and figure.exists()
@@ -104,11 +162,25 @@ def test_protocol_lists_windows_and_sessions(capsys, tmp_path):
 
 def test_nca_on_a_csv(capsys, tmp_path):
     data = tmp_path / "obs.csv"
-    data.write_text("ID,TIME,DV,EVID\n1,0,.,1\n1,0,0,0\n1,0.5,50,0\n1,1,80,0\n1,2,60,0\n1,4,30,0\n1,6,15,0\n1,8,7.5,0\n"
-                    "2,0,0,0\n2,1,100,0\n2,2,60,0\n2,4,30,0\n2,8,7.5,0\n", encoding="utf-8")
+    data.write_text(
+        "ID,TIME,DV,EVID\n1,0,.,1\n1,0,0,0\n1,0.5,50,0\n1,1,80,0\n1,2,60,0\n1,4,30,0\n1,6,15,0\n1,8,7.5,0\n"
+        "2,0,0,0\n2,1,100,0\n2,2,60,0\n2,4,30,0\n2,8,7.5,0\n",
+        encoding="utf-8",
+    )
     out_csv = tmp_path / "nca.csv"
-    status, out, _ = run(capsys, "nca", str(data), "--threshold", "50", "--band", "20:0.06mg/L", "--drug", "ketamine",
-                         "--out", str(out_csv))
+    status, out, _ = run(
+        capsys,
+        "nca",
+        str(data),
+        "--threshold",
+        "50",
+        "--band",
+        "20:0.06mg/L",
+        "--drug",
+        "ketamine",
+        "--out",
+        str(out_csv),
+    )
     assert status == 0
     assert "2 subject(s)" in out and "time_above_50_ng_per_ml_h" in out and "time_in_dissociation_h" in out
     assert "time_in_20_60_h" in out
@@ -134,19 +206,45 @@ def test_nca_reads_the_shipped_sample_and_dv_unit(capsys):
 @pytest.mark.parametrize(
     "argv, message",
     [
-        (["compare", "ketamine", "--dose", "0.5", "--dose-unit", "mg/kg"], "--dose-unit is retired: give the unit with the dose"),
+        (
+            ["compare", "ketamine", "--dose", "0.5", "--dose-unit", "mg/kg"],
+            "--dose-unit is retired: give the unit with the dose",
+        ),
         (["compare", "ketamine", "--dose", "1mg", "--csv", "x.csv"], "--csv is retired: use --out FILE"),
         (["compare", "ketamine", "--dose", "1mg", "--hours", "12"], "--hours is retired: use --t-end"),
-        (["protocol", "kit_series_murrough2013", "--drug", "ketamine"], "--drug is retired: the drug is the first argument"),
+        (
+            ["protocol", "kit_series_murrough2013", "--drug", "ketamine"],
+            "--drug is retired: the drug is the first argument",
+        ),
         (["simulate", "--drug", "ketamine", "--plot", "x.png"], "--plot is retired: use --figure FILE"),
-        (["simulate", "--drug", "ketamine", "--disposition", "clements1981"], "--disposition is retired: use --model ID"),
+        (
+            ["simulate", "--drug", "ketamine", "--disposition", "clements1981"],
+            "--disposition is retired: use --model ID",
+        ),
         (["simulate", "ketamine_study", "--model", "ketamine"], "give the drug with --drug ketamine"),
         (["nca", "ketamine_observed", "--conc-unit", "mg/L"], "--conc-unit is retired: use --dv-unit"),
         (["compare", "ketamine", "--dose", "40 minutes"], "expected a dose with its unit"),
-        (["simulate", "--drug", "ketamine", "--route", "im", "--dose", "1mg", "--weight", "70", "--duration", "40 minutes"],
-         "expected a time with its unit, e.g. 40min, 36h or 2d (units: h, min, s, d; a bare number is in h)"),
+        (
+            [
+                "simulate",
+                "--drug",
+                "ketamine",
+                "--route",
+                "im",
+                "--dose",
+                "1mg",
+                "--weight",
+                "70",
+                "--duration",
+                "40 minutes",
+            ],
+            "expected a time with its unit, e.g. 40min, 36h or 2d (units: h, min, s, d; a bare number is in h)",
+        ),
         (["drugs", "morphine"], "drug = 'morphine': no drug file"),
-        (["compare", "ketamine", "--dose", "1mg", "--figure", "no/such/dir/x.png"], "--figure no/such/dir/x.png: no directory"),
+        (
+            ["compare", "ketamine", "--dose", "1mg", "--figure", "no/such/dir/x.png"],
+            "--figure no/such/dir/x.png: no directory",
+        ),
         (["compare", "ketamine", "--dose", "1mg", "--figure", "x.txt"], "expected a .png, .pdf or .svg file"),
     ],
 )

@@ -56,8 +56,25 @@ def test_dataset_with_several_ids_routes_and_weights(tmp_path):
 
 def test_quick_curve(tmp_path, capsys):
     out = tmp_path / "curve.csv"
-    status = main(["simulate", "--drug", "ketamine", "--route", "im", "--dose", "0.5mg/kg", "--weight", "70",
-                   "--t-end", "12", "--dt", "15min", "--out", str(out)])
+    status = main(
+        [
+            "simulate",
+            "--drug",
+            "ketamine",
+            "--route",
+            "im",
+            "--dose",
+            "0.5mg/kg",
+            "--weight",
+            "70",
+            "--t-end",
+            "12",
+            "--dt",
+            "15min",
+            "--out",
+            str(out),
+        ]
+    )
     assert status == 0
     frame = pd.read_csv(out)
     direct = pk.simulate(ketamine(70.0), pk.Dose(35.0, "im"), t_end=12.0, dt=0.25)
@@ -71,8 +88,21 @@ def test_quick_curve(tmp_path, capsys):
 
 def test_quick_curve_without_out_prints_a_summary_and_writes_nothing(tmp_path, capsys, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    status = main(["simulate", "--drug", "ketamine", "--route", "iv_infusion", "--dose", "35mg", "--duration", "40min",
-                   "--weight", "70kg"])
+    status = main(
+        [
+            "simulate",
+            "--drug",
+            "ketamine",
+            "--route",
+            "iv_infusion",
+            "--dose",
+            "35mg",
+            "--duration",
+            "40min",
+            "--weight",
+            "70kg",
+        ]
+    )
     assert status == 0
     out = capsys.readouterr().out
     assert len(out.splitlines()) == 3 and "Nothing written" in out
@@ -90,9 +120,27 @@ def test_dataset_figure_reads_dv_in_ng_per_ml_by_default(tmp_path, capsys):
 
 def test_quick_curve_from_a_drug_file_with_another_disposition(tmp_path):
     out = tmp_path / "curve.csv"
-    status = main(["simulate", "--drug", str(DRUG), "--model", "clements1981", "--route",
-                   "iv_infusion", "--dose", "35mg", "--duration", "30min", "--weight", "70", "--t-end", "6",
-                   "--out", str(out)])
+    status = main(
+        [
+            "simulate",
+            "--drug",
+            str(DRUG),
+            "--model",
+            "clements1981",
+            "--route",
+            "iv_infusion",
+            "--dose",
+            "35mg",
+            "--duration",
+            "30min",
+            "--weight",
+            "70",
+            "--t-end",
+            "6",
+            "--out",
+            str(out),
+        ]
+    )
     assert status == 0
     frame = pd.read_csv(out)
     dose = pk.Dose(35.0, "iv_infusion", duration=0.5)
@@ -144,8 +192,22 @@ def test_dataset_solver_options_on_the_command_line(tmp_path, capsys):
     exact_out, ode_out = tmp_path / "exact.csv", tmp_path / "ode.csv"
     assert main(["simulate", str(DATA), "--drug", "ketamine", "--out", str(exact_out)]) == 0
     assert "(exact path, matrix_exponential)" in capsys.readouterr().out
-    argv = ["simulate", str(DATA), "--drug", "ketamine", "--out", str(ode_out), "--path", "ode",
-            "--stepper", "rosenbrock4", "--rtol", "1e-9", "--atol", "1e-12"]
+    argv = [
+        "simulate",
+        str(DATA),
+        "--drug",
+        "ketamine",
+        "--out",
+        str(ode_out),
+        "--path",
+        "ode",
+        "--stepper",
+        "rosenbrock4",
+        "--rtol",
+        "1e-9",
+        "--atol",
+        "1e-12",
+    ]
     assert main(argv) == 0
     assert "(ode path, rosenbrock4)" in capsys.readouterr().out
     exact, ode = pd.read_csv(exact_out), pd.read_csv(ode_out)

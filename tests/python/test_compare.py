@@ -83,14 +83,26 @@ def test_time_in_band_of_the_infusion(comparison):
 
 
 def test_routes_model_alternatives_and_text():
-    c = pk.compare_routes("ketamine", dose=50, dose_unit="mg", routes=["intranasal", "sublingual"],
-                          model="clements1981", alternatives=["intranasal_singh2022"], bands=["analgesia"],
-                          hours=12, step_minutes=2, infusion_minutes=30)
+    c = pk.compare_routes(
+        "ketamine",
+        dose=50,
+        dose_unit="mg",
+        routes=["intranasal", "sublingual"],
+        model="clements1981",
+        alternatives=["intranasal_singh2022"],
+        bands=["analgesia"],
+        hours=12,
+        step_minutes=2,
+        infusion_minutes=30,
+    )
     table = c.table_full
     assert list(table["route"]) == ["intranasal", "sublingual"]
     assert list(table["f"]) == [0.13, 0.29]
     assert [col for col in table.columns if col.startswith("time_in")] == [
-        "time_in_analgesia_h", "time_in_analgesia_h_f_low", "time_in_analgesia_h_f_high"]
+        "time_in_analgesia_h",
+        "time_in_analgesia_h_f_low",
+        "time_in_analgesia_h_f_high",
+    ]
     assert c.times[-1] == 12 and c.times[1] == pytest.approx(2 / 60, rel=1e-15)
     text = c.to_text()
     assert "ketamine 50 mg by each route; model clements1981" in text

@@ -34,12 +34,8 @@ def test_modelled_rate_and_duration():
     model = one_compartment(5.0, 40.0)
     model.set_modelled_infusion("iv_infusion", pk.ModelledInfusion(rate=20.0, duration=4.0))
     assert model.modelled_infusion("iv_infusion").rate == 20.0
-    by_rate = pk.DoseEvent(
-        time=0.0, amount=100.0, route="iv_infusion", rate_source=pk.RateSource.MODELLED_RATE
-    )
-    by_duration = pk.DoseEvent(
-        time=0.0, amount=100.0, route="iv_infusion", rate_source=pk.RateSource.MODELLED_DURATION
-    )
+    by_rate = pk.DoseEvent(time=0.0, amount=100.0, route="iv_infusion", rate_source=pk.RateSource.MODELLED_RATE)
+    by_duration = pk.DoseEvent(time=0.0, amount=100.0, route="iv_infusion", rate_source=pk.RateSource.MODELLED_DURATION)
     t = np.array([1.0, 4.5, 8.0])
     k = 5.0 / 40.0
 
@@ -130,9 +126,7 @@ def test_no_id_is_simulated_when_any_is_invalid(monkeypatch):
 
 
 def test_regimen_round_trip_through_a_dataset(tmp_path, domino_model):
-    ss = pk.DoseEvent(
-        time=0.0, amount=25.0, route="intranasal", interval=8.0, additional=2, ss=pk.SteadyState.RESET
-    )
+    ss = pk.DoseEvent(time=0.0, amount=25.0, route="intranasal", interval=8.0, additional=2, ss=pk.SteadyState.RESET)
     regimen = pk.Regimen([ss]) + pk.Regimen.single(pk.Dose(20.0, "iv_infusion", duration=2 / 3), at=30.0)
     times = np.linspace(0.0, 48.0, 97)
     path = tmp_path / "regimen.csv"

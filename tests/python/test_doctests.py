@@ -59,7 +59,11 @@ def test_compiled_class_docstring_examples(name):
 def _public_python_objects():
     for name in pkengine.__all__:
         value = getattr(pkengine, name)
-        if (inspect.isfunction(value) or inspect.isclass(value)) and value.__module__.startswith("pkengine.") and not value.__module__.startswith("pkengine._core"):
+        if (
+            (inspect.isfunction(value) or inspect.isclass(value))
+            and value.__module__.startswith("pkengine.")
+            and not value.__module__.startswith("pkengine._core")
+        ):
             yield name, value
 
 

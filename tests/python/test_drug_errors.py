@@ -61,8 +61,10 @@ def infusion_without_duration(doc):
         (bad_ref, "routes.im.f.ref[1] = 'primidi2': no such reference"),
         (f_too_high, "route_alternatives.oral_chong2009.f.high = 1.2: bioavailability must be in (0, 1]"),
         (bad_structure, "models.hijazi2003.structure = 'two_compartments': must be one of one_compartment"),
-        (per_kg_unit_in_allometric_model,
-         "models.kamp2020_one_compartment.parameters.CL.unit = 'mL/min/kg': unit not allowed here"),
+        (
+            per_kg_unit_in_allometric_model,
+            "models.kamp2020_one_compartment.parameters.CL.unit = 'mL/min/kg': unit not allowed here",
+        ),
         (swallowed_one, "routes.sublingual.fraction_swallowed.value = 1: must be < 1"),
         (infusion_without_duration, "protocols.kit_single_infusion.administrations[0].duration: missing required key"),
     ],
@@ -77,7 +79,9 @@ def test_bad_file_names_file_and_key(tmp_path, document, edit, message):
 
 def test_duplicate_keys_and_syntax(tmp_path, document):
     path = tmp_path / "ketamine.json"
-    text = json.dumps(document).replace('"default_model": "domino1984"', '"default_model": "domino1984", "default_model": "x"')
+    text = json.dumps(document).replace(
+        '"default_model": "domino1984"', '"default_model": "domino1984", "default_model": "x"'
+    )
     path.write_text(text, encoding="utf-8")
     with pytest.raises(ValueError, match=r"ketamine\.json: default_model: duplicate key"):
         pk.Drug.load_file(str(path))
@@ -88,7 +92,9 @@ def test_duplicate_keys_and_syntax(tmp_path, document):
 
 def test_file_name_must_match_the_drug(tmp_path, document):
     path = load_edited(tmp_path, document, lambda doc: None, name="ketamine_copy.json")
-    with pytest.raises(ValueError, match=r"drug = 'ketamine': must equal the file name without \.json \('ketamine_copy'\)"):
+    with pytest.raises(
+        ValueError, match=r"drug = 'ketamine': must equal the file name without \.json \('ketamine_copy'\)"
+    ):
         pk.load_drug(path)
 
 
@@ -98,7 +104,9 @@ def test_out_of_range_number_long_id_and_deep_nesting(tmp_path, document):
     v1 = '"V1": {\n     "value": 0.063,'
     assert text.count(v1) == 1
     path.write_text(text.replace(v1, '"V1": {\n     "value": 1e400,'), encoding="utf-8")
-    with pytest.raises(ValueError, match=r"ketamine\.json: models\.domino1984\.parameters\.V1\.value: number out of range"):
+    with pytest.raises(
+        ValueError, match=r"ketamine\.json: models\.domino1984\.parameters\.V1\.value: number out of range"
+    ):
         pk.Drug.load_file(str(path))
     path.write_text(text.replace('"domino1984": {', '"' + "a" * 30000 + '!": {', 1), encoding="utf-8")
     with pytest.raises(ValueError, match=r"model id is not an id"):

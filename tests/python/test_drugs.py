@@ -31,7 +31,9 @@ def test_load_by_name_path_and_drug(ketamine):
 
 
 def test_drug_path_environment_variable(tmp_path, monkeypatch, ketamine):
-    text = pk.drugs.Path(ketamine.source).read_text(encoding="utf-8").replace('"drug": "ketamine"', '"drug": "ketamine2"')
+    text = (
+        pk.drugs.Path(ketamine.source).read_text(encoding="utf-8").replace('"drug": "ketamine"', '"drug": "ketamine2"')
+    )
     (tmp_path / "ketamine2.json").write_text(text, encoding="utf-8")
     monkeypatch.setenv("PKENGINE_DRUG_PATH", os.pathsep.join(["does-not-exist", str(tmp_path)]))
     assert pk.drug_search_path()[:2] == [pk.drugs.Path("does-not-exist"), tmp_path]

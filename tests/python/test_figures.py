@@ -29,7 +29,8 @@ def test_route_figure(tmp_path):
 def test_route_figure_other_size(tmp_path):
     path = tmp_path / "small.png"
     pk.compare_routes("ketamine", dose=30, dose_unit="mg", routes=["oral", "sublingual"]).plot(
-        str(path), size_px=(800, 400), dpi=80)
+        str(path), size_px=(800, 400), dpi=80
+    )
     assert png_size(path) == (800, 400)
 
 

@@ -108,6 +108,10 @@ def test_dataframe_long_and_wide():
     assert set(long.loc[long["quantity"] == "concentration_ng_per_ml", "unit"]) == {"ng/mL"}
     wide = r.to_dataframe(wide=True)
     assert list(wide.columns) == [
-        "time_h", "concentration_mg_per_l", "concentration_ng_per_ml", "central_mg", "eliminated_mg"
+        "time_h",
+        "concentration_mg_per_l",
+        "concentration_ng_per_ml",
+        "central_mg",
+        "eliminated_mg",
     ]
     assert (wide["concentration_ng_per_ml"] == 1000 * wide["concentration_mg_per_l"]).all()

@@ -65,8 +65,13 @@ def test_drug_bands_and_csv(tmp_path):
     frame().to_csv(path, index=False)
     table = pk.nca.by_subject(str(path), drug="ketamine")
     band_columns = [c for c in table.columns if c.startswith("time_in_")]
-    assert band_columns == ["time_in_analgesia_h", "time_in_analgesia_threshold_h", "time_in_bowdle1998_target_range_h",
-                            "time_in_dissociation_h", "time_in_general_anaesthesia_h"]
+    assert band_columns == [
+        "time_in_analgesia_h",
+        "time_in_analgesia_threshold_h",
+        "time_in_bowdle1998_target_range_h",
+        "time_in_dissociation_h",
+        "time_in_general_anaesthesia_h",
+    ]
     one = table.set_index("ID").loc["1"]
     # Above 100 ng/mL never (Cmax 80); in [70, 160] from 0.5 + 0.5*(70-50)/30 h to (1, 80)->(2, 60) at 70.
     assert one["time_in_analgesia_threshold_h"] == 0

@@ -94,7 +94,9 @@ def test_solver_options_are_checked(kwargs, message):
 def test_effect_compartment_and_response():
     dose, v, k, ke0 = 50.0, 25.0, 0.3, 1.7
     model = pk.Model(pk.Disposition.one_compartment(cl=k * v, v1=v))
-    model.set_effect_compartment(pk.EffectCompartment(ke0=ke0, response=pk.SigmoidEmax(emax=-8.0, ec50=0.4, hill=2.2, e0=10.0)))
+    model.set_effect_compartment(
+        pk.EffectCompartment(ke0=ke0, response=pk.SigmoidEmax(emax=-8.0, ec50=0.4, hill=2.2, e0=10.0))
+    )
     for path, rel, abs_ in (("exact", EXACT, 0.0), ("ode", ODE_REL, ODE_ABS)):
         r = pk.simulate(model, pk.Dose(dose, "iv_bolus"), t_end=24.0, dt=1 / 12, path=path)
         t = r.times
@@ -186,8 +188,9 @@ def test_steady_state_records_on_the_ode_path():
     # (the fixed point of the integrated interval, off by 1e-7 / (1 - rho), rho = 0.45 here, plus
     # the stopping tolerance 1e-8 and the curve after the record, 1e-7).
     model = pk.Model(pk.Disposition.one_compartment(cl=4.0, v1=40.0))
-    record = pk.DoseEvent(time=10.0, amount=120.0, route="iv_infusion", duration=20.0, interval=8.0,
-                          additional=1, ss=pk.SteadyState.RESET)
+    record = pk.DoseEvent(
+        time=10.0, amount=120.0, route="iv_infusion", duration=20.0, interval=8.0, additional=1, ss=pk.SteadyState.RESET
+    )
     times = [10.0, 12.0, 17.9, 25.0, 40.0]
     exact = pk.simulate(model, [record], times)
     ode = pk.simulate(model, [record], times, path="ode")

@@ -61,8 +61,9 @@ def test_esketamine_protocol_uses_its_preset():
 
 def test_alternatives_override_the_protocol_presets():
     default = pk.protocol_timeline("ketamine", "esketamine_induction_56mg", weight=80, step_minutes=10)
-    device = pk.protocol_timeline("ketamine", "esketamine_induction_56mg", weight=80, step_minutes=10,
-                                  alternatives=["intranasal_singh2022"])
+    device = pk.protocol_timeline(
+        "ketamine", "esketamine_induction_56mg", weight=80, step_minutes=10, alternatives=["intranasal_singh2022"]
+    )
     # Same doses and times; the exposure scales with F (0.13 vs 0.48) once every dose is cleared.
     assert device.peaks_ng_per_ml().max() < default.peaks_ng_per_ml().max()
     model = pk.load_drug("ketamine").model(80, alternatives=["intranasal_singh2022"])

@@ -31,8 +31,10 @@ def model():
         (lambda: pk.OutputTimes.at(np.array([0.0, 2.0, 1.0])), "times_h[2] = 1: output times must be sorted"),
         (lambda: pk.OutputTimes.uniform(0.0, 1e7, 1.0), "stop_h = 10000000: is beyond the longest horizon"),
         (lambda: pk.Route("rectal"), "route = 'rectal': unknown route"),
-        (lambda: pk.DoseEvent(time=0.0, amount=1.0, rate=2.0, duration=1.0, route="iv_infusion"),
-         "an infusion is given by rate or by duration, not both"),
+        (
+            lambda: pk.DoseEvent(time=0.0, amount=1.0, rate=2.0, duration=1.0, route="iv_infusion"),
+            "an infusion is given by rate or by duration, not both",
+        ),
     ],
 )
 def test_invalid_input_raises_value_error(make, message):

@@ -86,8 +86,10 @@ class AbsorptionFit:
 
     def to_text(self) -> str:
         """Every candidate, its cost and residuals, and the one kept."""
-        lines = [f"{self.drug} {self.route} (model {self.model}) fitted to: {', '.join(self.observations)}",
-                 "  structure         ka /h    MTT min   cost      residuals log(pred/obs)"]
+        lines = [
+            f"{self.drug} {self.route} (model {self.model}) fitted to: {', '.join(self.observations)}",
+            "  structure         ka /h    MTT min   cost      residuals log(pred/obs)",
+        ]
         for c in self.candidates:
             name = "first order" if c.transit_count is None else f"transit n={c.transit_count}"
             mark = "  <- kept" if c is self.chosen else ""
@@ -189,6 +191,7 @@ def fit_absorption(
     candidates = [_fit_one(loaded, model_id, core_route, ids, None)]
     candidates += [_fit_one(loaded, model_id, core_route, ids, n) for n in range(max_transit + 1)]
     best_cost = min(c.cost for c in candidates)
-    chosen = min((c for c in candidates if c.cost <= best_cost * (1.0 + tolerance) + 1e-12),
-                 key=lambda c: c.compartments)
+    chosen = min(
+        (c for c in candidates if c.cost <= best_cost * (1.0 + tolerance) + 1e-12), key=lambda c: c.compartments
+    )
     return AbsorptionFit(loaded.name, model_id, route, ids, chosen, candidates)

@@ -104,40 +104,42 @@ class DrugCheck:
 
         rows = []
         for r in self.result.rows:
-            rows.append({
-                "observation": r.observation,
-                "route": r.route.label,
-                "dose_mg": r.dose,
-                "weight_kg": r.weight,
-                "population": r.population,
-                "analyte": r.analyte,
-                "sampling": r.sampling,
-                "status": r.status,
-                "n": r.n,
-                "counts": r.counts,
-                "not_counted_because": r.not_counted_because,
-                "f_nominal": r.f_nominal,
-                "study_f": _num(r.study_f),
-                "cmax_obs_ng_per_ml": _ng(r.cmax_observed),
-                "cmax_pred_ng_per_ml": _ng(r.cmax_predicted),
-                "cmax_pred_at_study_f_ng_per_ml": _ng(r.cmax_predicted_at_study_f),
-                "cmax_fold": _num(r.cmax_fold),
-                "cmax_passes": r.cmax_passes,
-                "peak_from_min": _core.BOLUS_MIXING_TIME * 60.0 if r.peak_after_mixing else 0.0,
-                "tmax_obs_min": _min(r.tmax_observed),
-                "tmax_low_min": _min(r.tmax_low),
-                "tmax_high_min": _min(r.tmax_high),
-                "tmax_interval": r.tmax_interval or None,
-                "tmax_pred_min": _min(r.tmax_predicted),
-                "tmax_passes": r.tmax_passes,
-                "auc_interval": r.auc_interval if r.auc_observed is not None else None,
-                "auc_obs_ng_h_per_ml": _ng(r.auc_observed),
-                "auc_pred_ng_h_per_ml": _ng(r.auc_predicted),
-                "auc_pred_at_study_f_ng_h_per_ml": _ng(r.auc_predicted_at_study_f),
-                "auc_fold": _num(r.auc_fold),
-                "auc_passes": r.auc_passes,
-                "passes": r.passes,
-            })
+            rows.append(
+                {
+                    "observation": r.observation,
+                    "route": r.route.label,
+                    "dose_mg": r.dose,
+                    "weight_kg": r.weight,
+                    "population": r.population,
+                    "analyte": r.analyte,
+                    "sampling": r.sampling,
+                    "status": r.status,
+                    "n": r.n,
+                    "counts": r.counts,
+                    "not_counted_because": r.not_counted_because,
+                    "f_nominal": r.f_nominal,
+                    "study_f": _num(r.study_f),
+                    "cmax_obs_ng_per_ml": _ng(r.cmax_observed),
+                    "cmax_pred_ng_per_ml": _ng(r.cmax_predicted),
+                    "cmax_pred_at_study_f_ng_per_ml": _ng(r.cmax_predicted_at_study_f),
+                    "cmax_fold": _num(r.cmax_fold),
+                    "cmax_passes": r.cmax_passes,
+                    "peak_from_min": _core.BOLUS_MIXING_TIME * 60.0 if r.peak_after_mixing else 0.0,
+                    "tmax_obs_min": _min(r.tmax_observed),
+                    "tmax_low_min": _min(r.tmax_low),
+                    "tmax_high_min": _min(r.tmax_high),
+                    "tmax_interval": r.tmax_interval or None,
+                    "tmax_pred_min": _min(r.tmax_predicted),
+                    "tmax_passes": r.tmax_passes,
+                    "auc_interval": r.auc_interval if r.auc_observed is not None else None,
+                    "auc_obs_ng_h_per_ml": _ng(r.auc_observed),
+                    "auc_pred_ng_h_per_ml": _ng(r.auc_predicted),
+                    "auc_pred_at_study_f_ng_h_per_ml": _ng(r.auc_predicted_at_study_f),
+                    "auc_fold": _num(r.auc_fold),
+                    "auc_passes": r.auc_passes,
+                    "passes": r.passes,
+                }
+            )
         frame = pd.DataFrame(rows)
         frame.attrs.update(drug=self.result.drug, model=self.model, gmfe_cmax=self.gmfe, passes=self.passes)
         return frame
@@ -154,6 +156,7 @@ class DrugCheck:
 
     def to_text(self) -> str:
         """The table as plain text, with the verdict and how to read it."""
+
         def fold(value, ok) -> str:
             if value is None:
                 return "-"
@@ -171,28 +174,43 @@ class DrugCheck:
         for r in self.result.rows:
             tmax = "-"
             if r.tmax_observed is not None:
-                tmax = (f"{_min(r.tmax_observed):.3g} [{_min(r.tmax_low):.3g}-{_min(r.tmax_high):.3g}] / "
-                        f"{_min(r.tmax_predicted):.3g}" + ("" if r.tmax_passes else " !"))
-            rows.append([
-                r.observation + (" *" if r.peak_after_mixing else ""),
-                r.status,
-                "yes" if r.counts else f"no ({r.not_counted_because})",
-                obs_pred(r.cmax_observed, r.cmax_predicted),
-                fold(r.cmax_fold, r.cmax_passes),
-                tmax,
-                obs_pred(r.auc_observed, r.auc_predicted),
-                fold(r.auc_fold, r.auc_passes),
-                "pass" if r.passes else "MISS",
-            ])
+                tmax = (
+                    f"{_min(r.tmax_observed):.3g} [{_min(r.tmax_low):.3g}-{_min(r.tmax_high):.3g}] / "
+                    f"{_min(r.tmax_predicted):.3g}" + ("" if r.tmax_passes else " !")
+                )
+            rows.append(
+                [
+                    r.observation + (" *" if r.peak_after_mixing else ""),
+                    r.status,
+                    "yes" if r.counts else f"no ({r.not_counted_because})",
+                    obs_pred(r.cmax_observed, r.cmax_predicted),
+                    fold(r.cmax_fold, r.cmax_passes),
+                    tmax,
+                    obs_pred(r.auc_observed, r.auc_predicted),
+                    fold(r.auc_fold, r.auc_passes),
+                    "pass" if r.passes else "MISS",
+                ]
+            )
         table = text_table(
-            ["observation", "status", "counts", "Cmax obs/pred ng/mL", "fold", "Tmax obs [accepted] / pred min",
-             "AUC obs/pred ng.h/mL", "fold", ""],
+            [
+                "observation",
+                "status",
+                "counts",
+                "Cmax obs/pred ng/mL",
+                "fold",
+                "Tmax obs [accepted] / pred min",
+                "AUC obs/pred ng.h/mL",
+                "fold",
+                "",
+            ],
             rows,
             align="lllrrlrrl",
         )
-        head = (f"{self.result.drug}: model {self.model}, each observation simulated with its study's design at the "
-                "route's nominal F. Fold = predicted / observed; '!' marks a metric outside its target "
-                f"(Cmax and AUC within {FOLD_LIMIT:g}-fold; Tmax inside the accepted interval).")
+        head = (
+            f"{self.result.drug}: model {self.model}, each observation simulated with its study's design at the "
+            "route's nominal F. Fold = predicted / observed; '!' marks a metric outside its target "
+            f"(Cmax and AUC within {FOLD_LIMIT:g}-fold; Tmax inside the accepted interval)."
+        )
         notes = [f"* IV bolus: Cmax and Tmax read from {_core.BOLUS_MIXING_TIME * 60:g} min after the dose."]
         return "\n".join([head, "", table, "", *notes, self.verdict()])
 
@@ -202,12 +220,25 @@ class DrugCheck:
     def _repr_html_(self) -> str:
         import html
 
-        columns = ["observation", "route", "dose_mg", "counts", "cmax_obs_ng_per_ml", "cmax_pred_ng_per_ml",
-                   "cmax_fold", "tmax_obs_min", "tmax_pred_min", "auc_fold", "passes"]
+        columns = [
+            "observation",
+            "route",
+            "dose_mg",
+            "counts",
+            "cmax_obs_ng_per_ml",
+            "cmax_pred_ng_per_ml",
+            "cmax_fold",
+            "tmax_obs_min",
+            "tmax_pred_min",
+            "auc_fold",
+            "passes",
+        ]
         table = self.table[columns].to_html(index=False, float_format=lambda x: f"{x:.3g}", na_rep="-")
-        return (f"<div><b>Drug check</b> {html.escape(self.verdict())}{table}"
-                "<p>Units: ng/mL, min; fold = predicted / observed. Every column: <code>.table</code>; "
-                "figure: <code>.plot()</code></p></div>")
+        return (
+            f"<div><b>Drug check</b> {html.escape(self.verdict())}{table}"
+            "<p>Units: ng/mL, min; fold = predicted / observed. Every column: <code>.table</code>; "
+            "figure: <code>.plot()</code></p></div>"
+        )
 
     def plot(self, path: Optional[str] = None, *, size_px=(1300, 680), dpi: int = 100):
         """Goodness of fit: predicted vs observed Cmax and AUC (log axes), unity and 2-fold lines,

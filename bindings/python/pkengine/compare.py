@@ -202,21 +202,28 @@ class RouteComparison:
         rows, band_rows = [], []
         for o in self.result.routes:
             n, lo, hi = (o.at(c) for c in CHOICES)
-            f_text = f"{o.f.nominal:.2f}" if o.f.low == o.f.high else f"{o.f.nominal:.2f} [{o.f.low:.2f}-{o.f.high:.2f}]"
+            f_text = (
+                f"{o.f.nominal:.2f}" if o.f.low == o.f.high else f"{o.f.nominal:.2f} [{o.f.low:.2f}-{o.f.high:.2f}]"
+            )
             bolus = o.route == _core.Route.IV_BOLUS
-            rows.append([
-                o.route.label + (f" ({o.duration * 60:.4g} min)" if o.duration else "") + (" *" if bolus else ""),
-                f_text,
-                "-" if math.isnan(o.ka) else significant(o.ka),
-                f"{_ng(n.c0):.4g}" if bolus else "-",
-                with_range(_ng(n.cmax), _ng(lo.cmax), _ng(hi.cmax)),
-                with_range(n.tmax * 60, lo.tmax * 60, hi.tmax * 60, fmt=lambda x: f"{x:.4g}"),
-                with_range(_ng(n.auc_0_inf), _ng(lo.auc_0_inf), _ng(hi.auc_0_inf)),
-            ])
-            band_rows.append([o.route.label] + [
-                with_range(n.time_in_band[i], lo.time_in_band[i], hi.time_in_band[i], 2)
-                for i in range(len(self.result.bands))
-            ])
+            rows.append(
+                [
+                    o.route.label + (f" ({o.duration * 60:.4g} min)" if o.duration else "") + (" *" if bolus else ""),
+                    f_text,
+                    "-" if math.isnan(o.ka) else significant(o.ka),
+                    f"{_ng(n.c0):.4g}" if bolus else "-",
+                    with_range(_ng(n.cmax), _ng(lo.cmax), _ng(hi.cmax)),
+                    with_range(n.tmax * 60, lo.tmax * 60, hi.tmax * 60, fmt=lambda x: f"{x:.4g}"),
+                    with_range(_ng(n.auc_0_inf), _ng(lo.auc_0_inf), _ng(hi.auc_0_inf)),
+                ]
+            )
+            band_rows.append(
+                [o.route.label]
+                + [
+                    with_range(n.time_in_band[i], lo.time_in_band[i], hi.time_in_band[i], 2)
+                    for i in range(len(self.result.bands))
+                ]
+            )
         metrics = text_table(
             ["route", "F", "ka /h", "C0 ng/mL", "Cmax ng/mL", "Tmax min", "AUC0-inf ng.h/mL"], rows, align="llrrlll"
         )
@@ -229,8 +236,11 @@ class RouteComparison:
         if self.result.bands:
             legend = ", ".join(f"{b.name} {_band_extent_text(b)}" for b in self.result.bands)
             out += ["", f"Time in band (h) [ng/mL: {legend}]:"]
-            out.append(text_table(["route"] + [b.name for b in self.result.bands], band_rows,
-                                  align="l" * (1 + len(self.result.bands))))
+            out.append(
+                text_table(
+                    ["route"] + [b.name for b in self.result.bands], band_rows, align="l" * (1 + len(self.result.bands))
+                )
+            )
         return "\n".join(out)
 
     def plot(
@@ -312,7 +322,9 @@ def compare_routes(
         ValueError (pkengine.InvalidInput) naming the offending argument.
     """
     loaded = load_drug(drug)
-    route_list: List[_core.Route] = [] if routes is None else [_core.Route(r) if isinstance(r, str) else r for r in routes]
+    route_list: List[_core.Route] = (
+        [] if routes is None else [_core.Route(r) if isinstance(r, str) else r for r in routes]
+    )
     result = _core.compare_routes_drug(
         loaded,
         dose,

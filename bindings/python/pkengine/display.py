@@ -82,7 +82,11 @@ def _model_html(self: _core.Model) -> str:
         key = route.upper()
         a = self.absorption(_core.Route(route))
         f = a.f
-        f_text = significant(f.nominal) if f.low == f.high else f"{significant(f.nominal)} [{significant(f.low)}-{significant(f.high)}]"
+        f_text = (
+            significant(f.nominal)
+            if f.low == f.high
+            else f"{significant(f.nominal)} [{significant(f.low)}-{significant(f.high)}]"
+        )
         transit = self.transit(_core.Route(route))
         rows.append(
             [
@@ -190,7 +194,9 @@ def _metrics_html(self) -> str:
         value = getattr(self, attr, None)
         if value is None:
             continue
-        rows.append([label, significant(float(value)) if isinstance(value, float) and not math.isnan(value) else "-", unit])
+        rows.append(
+            [label, significant(float(value)) if isinstance(value, float) and not math.isnan(value) else "-", unit]
+        )
     note = "<p>conc = the unit of the concentrations given (ng/mL for pk.nca.compute of a Result's ng/mL curve)</p>"
     return f"<div><b>NCA metrics</b>{html_table(['metric', 'value', 'unit'], rows)}{note}</div>"
 

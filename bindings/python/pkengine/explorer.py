@@ -42,24 +42,42 @@ class RouteExplorer:
         self.hours = hours
         style = {"description_width": "10em"}
         layout = widgets.Layout(width="32em")
-        self.dose = widgets.FloatSlider(value=dose, min=0.05, max=3.0, step=0.05, description="dose (mg/kg)",
-                                        style=style, layout=layout)
-        self.weight = widgets.FloatSlider(value=weight, min=5.0, max=150.0, step=1.0, description="body weight (kg)",
-                                          style=style, layout=layout)
-        self.model = widgets.Dropdown(options=list(self.drug.models), value=model or self.drug.default_model,
-                                      description="model", style=style, layout=layout)
+        self.dose = widgets.FloatSlider(
+            value=dose, min=0.05, max=3.0, step=0.05, description="dose (mg/kg)", style=style, layout=layout
+        )
+        self.weight = widgets.FloatSlider(
+            value=weight, min=5.0, max=150.0, step=1.0, description="body weight (kg)", style=style, layout=layout
+        )
+        self.model = widgets.Dropdown(
+            options=list(self.drug.models),
+            value=model or self.drug.default_model,
+            description="model",
+            style=style,
+            layout=layout,
+        )
         self.f = {}
         for name, route in self.drug.routes.items():
             if route.ka is None or _core.Route(name) not in self.routes:
                 continue
-            self.f[name] = widgets.FloatSlider(value=route.f.nominal, min=route.f.low, max=route.f.high, step=0.01,
-                                               description=f"F {name}", disabled=route.f.low == route.f.high,
-                                               style=style, layout=layout)
+            self.f[name] = widgets.FloatSlider(
+                value=route.f.nominal,
+                min=route.f.low,
+                max=route.f.high,
+                step=0.01,
+                description=f"F {name}",
+                disabled=route.f.low == route.f.high,
+                style=style,
+                layout=layout,
+            )
         self.image = widgets.Image(format="png")
         for control in [self.dose, self.weight, self.model, *self.f.values()]:
             control.observe(lambda change: self.update(), names="value")
-        self.widget = widgets.VBox([widgets.HBox([widgets.VBox([self.dose, self.weight, self.model]),
-                                                  widgets.VBox(list(self.f.values()))]), self.image])
+        self.widget = widgets.VBox(
+            [
+                widgets.HBox([widgets.VBox([self.dose, self.weight, self.model]), widgets.VBox(list(self.f.values()))]),
+                self.image,
+            ]
+        )
         self.comparison: Optional[RouteComparison] = None
         self.update()
 
@@ -70,18 +88,39 @@ class RouteExplorer:
         for name, slider in self.f.items():
             absorption = model.absorption(name)
             f = absorption.f
-            model.set_absorption(name, _core.Absorption(_core.Bioavailability(slider.value, f.low, f.high),
-                                                        absorption.ka, absorption.lag, absorption.fraction_swallowed))
+            model.set_absorption(
+                name,
+                _core.Absorption(
+                    _core.Bioavailability(slider.value, f.low, f.high),
+                    absorption.ka,
+                    absorption.lag,
+                    absorption.fraction_swallowed,
+                ),
+            )
         return model
 
     def update(self) -> None:
         """Recompute the comparison and redraw the figure."""
         dose_mg = self.dose.value * self.weight.value
         bands = [b for b in self.drug.bands if b.shape != "level"]
-        result = _core.compare_routes_model(self._model(), dose_mg, self.routes, bands, t_end=self.hours,
-                                            step=1 / 60, infusion_duration=_core.protocol_infusion_duration(self.drug))
-        self.comparison = RouteComparison(self.drug, self.drug.model_spec(self.model.value), self.weight.value,
-                                          self.dose.value, "mg/kg", result, 1 / 60)
+        result = _core.compare_routes_model(
+            self._model(),
+            dose_mg,
+            self.routes,
+            bands,
+            t_end=self.hours,
+            step=1 / 60,
+            infusion_duration=_core.protocol_infusion_duration(self.drug),
+        )
+        self.comparison = RouteComparison(
+            self.drug,
+            self.drug.model_spec(self.model.value),
+            self.weight.value,
+            self.dose.value,
+            "mg/kg",
+            result,
+            1 / 60,
+        )
         buffer = io.BytesIO()
         self.comparison.plot(size_px=(1200, 520), dpi=80).savefig(buffer, format="png", dpi=80)
         self.image.value = buffer.getvalue()

@@ -117,7 +117,14 @@ def band_handles(bands, levels) -> list:
         )
     for i, level in enumerate(levels):
         handles.append(
-            Line2D([], [], color="0.25", ls=level_style(i), lw=1.6, label=f"{level.name} ({float(_ng(level.nominal)):g} ng/mL)")
+            Line2D(
+                [],
+                [],
+                color="0.25",
+                ls=level_style(i),
+                lw=1.6,
+                label=f"{level.name} ({float(_ng(level.nominal)):g} ng/mL)",
+            )
         )
     return handles
 
@@ -171,7 +178,14 @@ def _route_lines(ax, comparison, until_h: float, f_range: bool = True, lw: float
         ax.plot(t[keep], nominal, color=colour, lw=lw, label=f"{name} ({_f_text(f)})", zorder=3)
         if f_range and f.low != f.high:
             for choice in ("low", "high"):
-                ax.plot(t[keep], _ng(np.asarray(outcome.curve(choice)))[keep], color=colour, lw=1.0, ls=(0, (4, 2)), zorder=2)
+                ax.plot(
+                    t[keep],
+                    _ng(np.asarray(outcome.curve(choice)))[keep],
+                    color=colour,
+                    lw=1.0,
+                    ls=(0, (4, 2)),
+                    zorder=2,
+                )
 
 
 def _bolus_note(ax, comparison, fontsize: float) -> None:
@@ -195,7 +209,9 @@ def _linear_limits(comparison) -> Tuple[float, bool]:
     return (1.3 * max(others) if clipped else 1.15 * max(peaks.values())), clipped
 
 
-def route_figure(comparison, path: Optional[str] = None, size_px=(1600, 760), dpi: int = 100, linear_hours: float = 6.0):
+def route_figure(
+    comparison, path: Optional[str] = None, size_px=(1600, 760), dpi: int = 100, linear_hours: float = 6.0
+):
     """Concentration curves per route (ng/mL) with the ends of each F range and the concentration
     bands.
 
@@ -259,7 +275,9 @@ def teaching_bands(comparison, count: int = 2) -> list:
     return [bands[i] for i in chosen]
 
 
-def teaching_figure(comparison, path: Optional[str] = None, size_px=(1280, 800), dpi: int = 100, linear_hours: float = 4.0):
+def teaching_figure(
+    comparison, path: Optional[str] = None, size_px=(1280, 800), dpi: int = 100, linear_hours: float = 4.0
+):
     """The route comparison for a projector: one panel (linear scale, first ``linear_hours`` h),
     each route's nominal curve labelled at its peak, and the two bands the routes spend the most
     time in. Large text (14 pt and more)."""
@@ -473,8 +491,17 @@ def _gof_panel(ax, rows, observed: str, predicted: str, label: str) -> None:
         face = colour if r.counts else "none"
         legend = f"{route}" if route not in seen else None
         seen.add(route)
-        ax.scatter([float(_ng(obs))], [float(_ng(pred))], marker=_ROUTE_MARKERS[route], s=70, facecolors=face,
-                   edgecolors=colour, linewidths=1.5, label=legend, zorder=3)
+        ax.scatter(
+            [float(_ng(obs))],
+            [float(_ng(pred))],
+            marker=_ROUTE_MARKERS[route],
+            s=70,
+            facecolors=face,
+            edgecolors=colour,
+            linewidths=1.5,
+            label=legend,
+            zorder=3,
+        )
     ax.set_xscale("log")
     ax.set_yscale("log")
     ax.set_xlim(low, high)
@@ -498,12 +525,17 @@ def check_figure(check, path: Optional[str] = None, size_px=(1300, 680), dpi: in
     _gof_panel(cmax_ax, rows, "cmax_observed", "cmax_predicted", "Cmax (ng/mL)")
     _gof_panel(auc_ax, rows, "auc_observed", "auc_predicted", "AUC (ng.h/mL)")
     handles, labels = cmax_ax.get_legend_handles_labels()
-    handles += [Line2D([], [], marker="o", color="0.3", ls="", markerfacecolor="0.3", label="counted"),
-                Line2D([], [], marker="o", color="0.3", ls="", markerfacecolor="none", label="shown, not counted")]
+    handles += [
+        Line2D([], [], marker="o", color="0.3", ls="", markerfacecolor="0.3", label="counted"),
+        Line2D([], [], marker="o", color="0.3", ls="", markerfacecolor="none", label="shown, not counted"),
+    ]
     figure.legend(handles=handles, loc="lower center", ncol=5, fontsize=11, frameon=False)
     gmfe = "n/a" if math.isnan(check.gmfe) else f"{check.gmfe:.2f}"
-    figure.suptitle(f"{check.result.drug} ({check.model}): predicted at nominal F vs published observations; "
-                    f"GMFE of counted Cmax {gmfe}", fontsize=13)
+    figure.suptitle(
+        f"{check.result.drug} ({check.model}): predicted at nominal F vs published observations; "
+        f"GMFE of counted Cmax {gmfe}",
+        fontsize=13,
+    )
     figure.subplots_adjust(left=0.07, right=0.98, top=0.9, bottom=0.2, wspace=0.15)
     save(figure, path)
     return figure

@@ -45,7 +45,13 @@ def integration_windows(regimen: _core.Regimen, hours: float = 48.0):
     import pandas as pd
 
     rows = [
-        {"administration": w.administration, "route": w.route.label, "amount_mg": w.amount, "start_h": w.start, "end_h": w.end}
+        {
+            "administration": w.administration,
+            "route": w.route.label,
+            "amount_mg": w.amount,
+            "start_h": w.start,
+            "end_h": w.end,
+        }
         for w in _windows(regimen, hours)
     ]
     return pd.DataFrame(rows, columns=["administration", "route", "amount_mg", "start_h", "end_h"])
@@ -111,10 +117,12 @@ class ProtocolTimeline:
         starts = [w.start for w in self.windows] + [float(self.times[-1]) + 1.0]
         delays = [_core.BOLUS_MIXING_TIME if w.route == _core.Route.IV_BOLUS else 0.0 for w in self.windows]
         c = self.concentration["nominal"]
-        return np.array([
-            float(mg_per_l_to_ng_per_ml(c[(self.times >= a + delay - 1e-12) & (self.times < b)].max()))
-            for a, b, delay in zip(starts, starts[1:], delays)
-        ])
+        return np.array(
+            [
+                float(mg_per_l_to_ng_per_ml(c[(self.times >= a + delay - 1e-12) & (self.times < b)].max()))
+                for a, b, delay in zip(starts, starts[1:], delays)
+            ]
+        )
 
     def to_text(self) -> str:
         """Administrations with their windows and peaks, then the sessions checked."""
@@ -125,22 +133,43 @@ class ProtocolTimeline:
         )
         peaks = self.peaks_ng_per_ml()
         rows = [
-            [str(w.administration), f"{w.start / 24:g}", f"{w.start:g}", w.route.label, significant(w.amount),
-             f"{w.start / 24:g}-{w.end / 24:g}", significant(p)]
+            [
+                str(w.administration),
+                f"{w.start / 24:g}",
+                f"{w.start:g}",
+                w.route.label,
+                significant(w.amount),
+                f"{w.start / 24:g}-{w.end / 24:g}",
+                significant(p),
+            ]
             for w, p in zip(self.windows, peaks)
         ]
-        out = [head, "", text_table(["#", "day", "h", "route", "mg", "window (days)", "peak ng/mL"], rows, align="lrrlrrr")]
+        out = [
+            head,
+            "",
+            text_table(["#", "day", "h", "route", "mg", "window (days)", "peak ng/mL"], rows, align="lrrlrrr"),
+        ]
         if any(w.route == _core.Route.IV_BOLUS for w in self.windows):
-            out.append(f"IV bolus peaks are read from {_core.BOLUS_MIXING_TIME * 60:g} min after the dose (C0 = dose/V1 is "
-                       "instant mixing).")
+            out.append(
+                f"IV bolus peaks are read from {_core.BOLUS_MIXING_TIME * 60:g} min after the dose (C0 = dose/V1 is "
+                "instant mixing)."
+            )
         if self.sessions:
             rows = [
-                [f"{s.time / 24:g}", f"{s.time:g}", "inside" if s.inside else "OUTSIDE",
-                 "-" if s.administration is None else str(s.administration),
-                 "-" if not s.inside else f"{s.hours_since_administration:g}"]
+                [
+                    f"{s.time / 24:g}",
+                    f"{s.time:g}",
+                    "inside" if s.inside else "OUTSIDE",
+                    "-" if s.administration is None else str(s.administration),
+                    "-" if not s.inside else f"{s.hours_since_administration:g}",
+                ]
                 for s in self.sessions
             ]
-            out += ["", "Planned sessions:", text_table(["day", "h", "window", "after #", "h after"], rows, align="rrllr")]
+            out += [
+                "",
+                "Planned sessions:",
+                text_table(["day", "h", "window", "after #", "h after"], rows, align="rrllr"),
+            ]
         return "\n".join(out)
 
     @property

@@ -300,7 +300,9 @@ def _copy_result(self: _core.Result) -> _core.Result:
     return twin
 
 
-def _plot_result(self: _core.Result, path: Optional[str] = None, *, size_px=(900, 500), dpi: int = 100, log: bool = False):
+def _plot_result(
+    self: _core.Result, path: Optional[str] = None, *, size_px=(900, 500), dpi: int = 100, log: bool = False
+):
     """Plasma concentration (ng/mL) against time (h): a matplotlib Figure, shown in Jupyter.
 
     Saved to ``path`` (PNG, PDF or SVG by its extension) when given; ``log=True`` for a log axis.
@@ -324,4 +326,3 @@ _core.Model.copy = lambda self: copy.copy(self)
 _core.Model.copy.__doc__ = "A copy of the model, to change without touching this one."
 _core.Regimen.copy = lambda self: copy.copy(self)
 _core.Regimen.copy.__doc__ = "A copy of the regimen."
-

@@ -39,7 +39,9 @@ def significant(value: Optional[float], digits: int = 3) -> str:
     return f"{value:.{decimals}f}"
 
 
-def with_range(nominal: float, low: float, high: float, digits: int = 3, fmt: Optional[Callable[[float], str]] = None) -> str:
+def with_range(
+    nominal: float, low: float, high: float, digits: int = 3, fmt: Optional[Callable[[float], str]] = None
+) -> str:
     """``nominal [min-max]`` of the values at the ends of a range, or ``nominal`` when they agree.
 
     Numbers are written with ``fmt`` (default: ``digits`` significant figures).

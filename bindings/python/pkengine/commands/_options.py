@@ -65,7 +65,10 @@ def retire(parser: argparse.ArgumentParser, option: str, instead: str) -> None:
 def add_model(parser: argparse.ArgumentParser) -> None:
     """``--model ID``: a disposition model of the drug file (``--disposition`` retires)."""
     parser.add_argument(
-        "--model", default=None, metavar="ID", help="disposition model id of the drug file (default: the drug's default)"
+        "--model",
+        default=None,
+        metavar="ID",
+        help="disposition model id of the drug file (default: the drug's default)",
     )
     retire(parser, "--disposition", "use --model ID (a disposition model id of the drug file)")
 
@@ -74,7 +77,10 @@ def add_weight(parser: argparse.ArgumentParser, default: Optional[float] = 70.0)
     """``--weight``: body weight, kg."""
     text = f" (default: {default:g} kg)" if default is not None else ""
     parser.add_argument(
-        "--weight", type=quantity("weight"), default=default, help=f"body weight, e.g. 70kg; a bare number is in kg{text}"
+        "--weight",
+        type=quantity("weight"),
+        default=default,
+        help=f"body weight, e.g. 70kg; a bare number is in kg{text}",
     )
 
 
@@ -113,7 +119,9 @@ def add_solver(parser: argparse.ArgumentParser) -> None:
         help="ODE integrator (default: automatic)",
     )
     group.add_argument("--rtol", type=float, default=_core.DEFAULT_RTOL, help="ODE relative tolerance (default: 1e-8)")
-    group.add_argument("--atol", type=float, default=_core.DEFAULT_ATOL, help="ODE absolute tolerance, mg (default: 1e-12)")
+    group.add_argument(
+        "--atol", type=float, default=_core.DEFAULT_ATOL, help="ODE absolute tolerance, mg (default: 1e-12)"
+    )
 
 
 def check_writable(path: Optional[str], option: str, figure: bool = False) -> None:

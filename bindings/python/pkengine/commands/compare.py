@@ -23,7 +23,10 @@ examples:
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("drug", metavar="DRUG", help="drug name (see pkengine drugs) or drug file (.json)")
     parser.add_argument(
-        "--dose", type=opt.dose, required=True, help="the dose by each route, e.g. 35mg or 0.5mg/kg (a bare number is in mg)"
+        "--dose",
+        type=opt.dose,
+        required=True,
+        help="the dose by each route, e.g. 35mg or 0.5mg/kg (a bare number is in mg)",
     )
     opt.add_weight(parser)
     parser.add_argument(
@@ -44,7 +47,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--t-end", type=opt.quantity("time"), default=24.0, help="simulated horizon, e.g. 24h or 2d (default: 24 h)"
     )
-    parser.add_argument("--dt", type=opt.quantity("time"), default=1.0 / 60.0, help="output step, e.g. 1min (default: 1 min)")
+    parser.add_argument(
+        "--dt", type=opt.quantity("time"), default=1.0 / 60.0, help="output step, e.g. 1min (default: 1 min)"
+    )
     parser.add_argument(
         "--duration",
         type=opt.quantity("time"),

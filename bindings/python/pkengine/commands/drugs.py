@@ -63,14 +63,28 @@ def describe(drug, references: bool = False) -> str:
     out.append(f"  models (default {drug.default_model}):")
     rows = []
     for m in drug.models.values():
-        rows.append([m.id, f"{m.compartments}-cmt", m.parameterisation, m.weight_scaling, m.enantiomer, m.model_kind, m.title])
-    out.append(text_table(["id", "cmt", "parameters", "scaling", "enantiomer", "kind", "title"], rows, "    ", "lllllll"))
+        rows.append(
+            [m.id, f"{m.compartments}-cmt", m.parameterisation, m.weight_scaling, m.enantiomer, m.model_kind, m.title]
+        )
+    out.append(
+        text_table(["id", "cmt", "parameters", "scaling", "enantiomer", "kind", "title"], rows, "    ", "lllllll")
+    )
     out += ["", f"  routes (ka with {drug.default_model}; Tmax-derived ka depend on the model):"]
     rows = []
     for name, r in drug.routes.items():
-        rows.append([name, _f_text(r.f), _ka_text(drug, name, r.ka), _transit_text(r),
-                     f"{r.lag * 60:g} min" if r.ka else "-", f"{r.fraction_swallowed:g}" if r.ka else "-"])
-    out.append(text_table(["route", "F nominal [low-high]", "ka", "transit", "lag", "swallowed"], rows, "    ", "llllrr"))
+        rows.append(
+            [
+                name,
+                _f_text(r.f),
+                _ka_text(drug, name, r.ka),
+                _transit_text(r),
+                f"{r.lag * 60:g} min" if r.ka else "-",
+                f"{r.fraction_swallowed:g}" if r.ka else "-",
+            ]
+        )
+    out.append(
+        text_table(["route", "F nominal [low-high]", "ka", "transit", "lag", "swallowed"], rows, "    ", "llllrr")
+    )
     out += ["", "  route alternatives (replace the route's F, and ka when given):"]
     rows = []
     for a in drug.route_alternatives.values():

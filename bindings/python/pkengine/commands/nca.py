@@ -68,14 +68,30 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--conc", default="DV", help="concentration column (default: DV)")
     parser.add_argument("--time-unit", choices=["h", "min"], default="h", help="unit of the time column (default: h)")
     opt.add_dv_unit(parser)
-    parser.add_argument("--threshold", type=_concentration, action="append", default=[], metavar="C",
-                        help="time above this concentration (a bare number is in --dv-unit); repeatable")
-    parser.add_argument("--band", type=_band, action="append", default=[], metavar="LOW:HIGH",
-                        help="time inside this band (bare numbers in --dv-unit); repeatable")
+    parser.add_argument(
+        "--threshold",
+        type=_concentration,
+        action="append",
+        default=[],
+        metavar="C",
+        help="time above this concentration (a bare number is in --dv-unit); repeatable",
+    )
+    parser.add_argument(
+        "--band",
+        type=_band,
+        action="append",
+        default=[],
+        metavar="LOW:HIGH",
+        help="time inside this band (bare numbers in --dv-unit); repeatable",
+    )
     opt.retire(parser, "--conc-unit", "use --dv-unit (ng/mL or mg/L), the same in every command")
     parser.add_argument("--drug", default=None, help="add the time in each band of this drug (e.g. ketamine)")
-    parser.add_argument("--method", choices=["linear_up_log_down", "linear"], default="linear_up_log_down",
-                        help="AUC method (default: linear_up_log_down)")
+    parser.add_argument(
+        "--method",
+        choices=["linear_up_log_down", "linear"],
+        default="linear_up_log_down",
+        help="AUC method (default: linear_up_log_down)",
+    )
     opt.add_out(parser, "the full per-subject table")
 
 
@@ -91,14 +107,27 @@ def run(args: argparse.Namespace) -> int:
     for low, high in args.band:
         low, high = _in_unit(low, unit), _in_unit(high, unit)
         bands.append((f"{low:g}_{high:g}", low, high))
-    table = by_subject(frame, id=args.id, time=args.time, conc=args.conc, time_unit=args.time_unit,
-                       conc_unit=unit, thresholds=thresholds, bands=bands, drug=args.drug,
-                       method=args.method)
-    print(f"NCA of {args.data}: {len(table)} subject(s); times in h, concentrations in {unit}, "
-          f"AUC {args.method.replace('_', '-')} ({unit}.h), lambda_z by best adjusted R2")
+    table = by_subject(
+        frame,
+        id=args.id,
+        time=args.time,
+        conc=args.conc,
+        time_unit=args.time_unit,
+        conc_unit=unit,
+        thresholds=thresholds,
+        bands=bands,
+        drug=args.drug,
+        method=args.method,
+    )
+    print(
+        f"NCA of {args.data}: {len(table)} subject(s); times in h, concentrations in {unit}, "
+        f"AUC {args.method.replace('_', '-')} ({unit}.h), lambda_z by best adjusted R2"
+    )
     shown = [c for c in table.columns if c not in ("clast_ng_per_ml", "clast_mg_per_l", "tlast_h", "lambda_z_r2_adj")]
-    rows = [[str(v) if c in ("ID", "n_obs", "lambda_z_points") else significant(float(v)) for c, v in row.items()]
-            for row in table[shown].to_dict("records")]
+    rows = [
+        [str(v) if c in ("ID", "n_obs", "lambda_z_points") else significant(float(v)) for c, v in row.items()]
+        for row in table[shown].to_dict("records")
+    ]
     if args.out:
         table.to_csv(args.out, index=False)
     print(text_table(shown, rows) + opt.written(args.out))

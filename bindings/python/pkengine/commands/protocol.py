@@ -49,7 +49,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="ID",
         help="route alternative replacing the protocol's own presets; repeatable",
     )
-    parser.add_argument("--dt", type=opt.quantity("time"), default=1.0 / 60.0, help="output step, e.g. 1min (default: 1 min)")
+    parser.add_argument(
+        "--dt", type=opt.quantity("time"), default=1.0 / 60.0, help="output step, e.g. 1min (default: 1 min)"
+    )
     opt.add_out(parser, "one row per administration")
     opt.add_figure(parser, "the timeline figure")
     opt.retire(parser, "--drug", "the drug is the first argument: pkengine protocol DRUG PROTOCOL")

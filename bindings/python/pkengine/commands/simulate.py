@@ -56,8 +56,12 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         default=None,
         help="end of the quick curve, e.g. 24h (default: the dose plus five half-lives)",
     )
-    p.add_argument("--dt", type=opt.quantity("time"), default=1.0 / 60.0, help="output step of the quick curve (default: 1min)")
-    p.add_argument("--grid", type=opt.quantity("time"), help="dataset: also report every GRID (e.g. 15min) as EVID 2 rows")
+    p.add_argument(
+        "--dt", type=opt.quantity("time"), default=1.0 / 60.0, help="output step of the quick curve (default: 1min)"
+    )
+    p.add_argument(
+        "--grid", type=opt.quantity("time"), help="dataset: also report every GRID (e.g. 15min) as EVID 2 rows"
+    )
     p.add_argument(
         "--grid-end",
         type=opt.quantity("time"),
