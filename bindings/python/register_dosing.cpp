@@ -96,8 +96,8 @@ void register_regimen(py::module_& m) {
         .def("__add__", [](const Regimen& a, const Regimen& b) { return a + b; })
         .def("__copy__", [](const Regimen& regimen) { return Regimen(regimen); })
         .def(
-            "__deepcopy__", [](const Regimen& regimen, const py::dict&) { return Regimen(regimen); },
-            "memo"_a);
+            "__deepcopy__",
+            [](const Regimen& regimen, const py::dict&) { return Regimen(regimen); }, "memo"_a);
 }
 
 }  // namespace
