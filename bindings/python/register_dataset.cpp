@@ -142,10 +142,19 @@ void register_dataset(py::module_& m) {
         "grid_end"_a = 0.0,
         "Simulates one ID (rows: its records in file order, plus a grid every grid_step h) with "
         "the options' bioavailability, solver path, stepper and tolerances.");
-    m.def("simulate_records", &simulate_records, "model"_a, "records"_a,
-          "bioavailability"_a = FChoice::Nominal,
-          "One output per record, after that record and before later same-time records.",
-          py::call_guard<py::gil_scoped_release>());
+    m.def(
+        "simulate_records", &simulate_records, "model"_a, "records"_a,
+        "bioavailability"_a = FChoice::Nominal,
+        R"doc(One output per record (h, mg/L), after that record and before later same-time records,
+with the given end of each F range.
+
+>>> model = pk.Model(pk.Disposition.one_compartment(cl=6.0, v1=30.0))
+>>> records = [pk.DoseEvent(time=0.0, amount=100.0, route="iv_bolus"),
+...            pk.DoseEvent(time=2.0, amount=0.0, route="iv_bolus", kind=pk.EventKind.OBSERVATION)]
+>>> [round(float(c), 4) for c in pk.simulate_records(model, records).concentration]   # mg/L
+[3.3333, 2.2344]
+)doc",
+        py::call_guard<py::gil_scoped_release>());
 }
 
 }  // namespace pkengine::python

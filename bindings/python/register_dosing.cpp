@@ -13,19 +13,41 @@ namespace pkengine::python {
 namespace {
 
 void register_event(py::module_& m) {
-    py::enum_<EventKind>(m, "EventKind", "NONMEM EVID by name.")
+    py::enum_<EventKind>(
+        m, "EventKind",
+        R"doc(NONMEM's EVID by name: OBSERVATION (0), DOSE (1), OTHER (2), RESET (3),
+RESET_AND_DOSE (4).
+
+>>> pk.EventKind(1), int(pk.EventKind.RESET)
+(<EventKind.DOSE: 1>, 3)
+)doc")
         .value("OBSERVATION", EventKind::Observation)
         .value("DOSE", EventKind::Dose)
         .value("OTHER", EventKind::Other)
         .value("RESET", EventKind::Reset)
         .value("RESET_AND_DOSE", EventKind::ResetAndDose);
-    py::enum_<SteadyState>(m, "SteadyState", "NONMEM SS by name.")
+    py::enum_<SteadyState>(
+        m, "SteadyState",
+        R"doc(NONMEM's SS by name: NONE (0), RESET (1: the steady state replaces the state),
+ADD (2: the steady state is added to it).
+
+>>> event = pk.DoseEvent(time=0.0, amount=100.0, route="oral", interval=12.0,
+...                      ss=pk.SteadyState.RESET)
+>>> event.ss
+<SteadyState.RESET: 1>
+)doc")
         .value("NONE", SteadyState::None)
         .value("RESET", SteadyState::Reset)
         .value("ADD", SteadyState::Add);
-    py::enum_<RateSource>(m, "RateSource",
-                          "NONMEM RATE -1 / -2 by name: where an infusion's rate or duration "
-                          "comes from.")
+    py::enum_<RateSource>(
+        m, "RateSource",
+        R"doc(NONMEM's RATE -1 / -2 by name: where an infusion's rate or duration comes from:
+GIVEN (the record's RATE), MODELLED_RATE (-1, the route's modelled rate) or MODELLED_DURATION
+(-2, the route's modelled duration); see ModelledInfusion.
+
+>>> pk.RateSource.MODELLED_DURATION
+<RateSource.MODELLED_DURATION: -2>
+)doc")
         .value("GIVEN", RateSource::Given)
         .value("MODELLED_RATE", RateSource::ModelledRate)
         .value("MODELLED_DURATION", RateSource::ModelledDuration);

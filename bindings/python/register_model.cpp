@@ -16,7 +16,14 @@ namespace pkengine::python {
 namespace {
 
 void register_route(py::module_& m) {
-    py::enum_<Route>(m, "Route", "Route of administration.")
+    py::enum_<Route>(
+        m, "Route",
+        R"doc(Route of administration: IV_BOLUS, IV_INFUSION, IM, INTRANASAL, ORAL, SUBLINGUAL.
+Built from its name; an unknown name raises ValueError naming it.
+
+>>> pk.Route("intranasal"), pk.Route.ORAL.is_absorbed, pk.Route.IV_BOLUS.label
+(<Route.INTRANASAL: 3>, True, 'iv_bolus')
+)doc")
         .value("IV_BOLUS", Route::IvBolus)
         .value("IV_INFUSION", Route::IvInfusion)
         .value("IM", Route::Intramuscular)
@@ -30,10 +37,23 @@ void register_route(py::module_& m) {
         .def(py::init([](const std::string& name) { return parse_route(name); }), "name"_a);
     m.def(
         "parse_route", [](const std::string& name) { return parse_route(name); }, "name"_a,
-        "Route from a name such as 'iv_bolus', 'im', 'intranasal', 'oral', 'sublingual'.");
+        R"doc(Route from a name such as 'iv_bolus', 'im', 'intranasal', 'oral', 'sublingual'; an
+unknown name raises ValueError naming it.
+
+>>> pk.parse_route("sublingual")
+<Route.SUBLINGUAL: 5>
+)doc");
     m.attr("ALL_ROUTES") = py::cast(std::vector<Route>(kAllRoutes.begin(), kAllRoutes.end()));
 
-    py::enum_<FChoice>(m, "FChoice", "Which value of a bioavailability range is used.")
+    py::enum_<FChoice>(
+        m, "FChoice",
+        R"doc(Which value of each bioavailability range a simulation uses: NOMINAL, LOW or HIGH.
+
+>>> pk.FChoice("high")
+<FChoice.HIGH: 2>
+>>> pk.SimulationOptions(bioavailability="low").bioavailability
+<FChoice.LOW: 1>
+)doc")
         .value("NOMINAL", FChoice::Nominal)
         .value("LOW", FChoice::Low)
         .value("HIGH", FChoice::High)
@@ -109,10 +129,20 @@ void register_disposition(py::module_& m) {
         .def_property_readonly("vss", &Disposition::vss, "L")
         .def("micro_constants", &Disposition::micro_constants);
 
-    m.def("tmax_for_ka", &tmax_for_ka, "disposition"_a, "ka"_a, "lag"_a = 0.0,
-          "Peak time (h) of one first-order absorbed dose with rate constant ka (1/h).");
-    m.def("ka_for_tmax", &ka_for_tmax, "disposition"_a, "tmax"_a, "lag"_a = 0.0,
-          "Absorption rate constant (1/h) whose single-dose peak time equals tmax (h).");
+    m.def(
+        "tmax_for_ka", &tmax_for_ka, "disposition"_a, "ka"_a, "lag"_a = 0.0,
+        R"doc(Peak time (h) of one first-order absorbed dose with rate constant ka (1/h) and lag (h).
+
+>>> round(pk.tmax_for_ka(pk.Disposition.one_compartment(cl=6.0, v1=30.0), ka=1.0), 3)   # h
+2.012
+)doc");
+    m.def(
+        "ka_for_tmax", &ka_for_tmax, "disposition"_a, "tmax"_a, "lag"_a = 0.0,
+        R"doc(Absorption rate constant (1/h) whose single-dose peak time equals tmax (h), after lag (h).
+
+>>> round(pk.ka_for_tmax(pk.Disposition.one_compartment(cl=6.0, v1=30.0), tmax=2.0), 3)  # 1/h
+1.009
+)doc");
 
     py::class_<ModelledInfusion>(m, "ModelledInfusion",
                                  "A route's modelled rate (mg/h) and duration (h): NONMEM Rn, Dn.")

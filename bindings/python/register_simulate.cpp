@@ -126,13 +126,32 @@ void register_simulate(py::module_& m) {
     m.attr("DEFAULT_STEADY_STATE_ATOL") = kDefaultSteadyStateAtolMg;
     m.attr("DEFAULT_STEADY_STATE_MAX_INTERVALS") = kDefaultSteadyStateMaxIntervals;
     m.attr("DEFAULT_STEADY_STATE_WINDOW") = kDefaultSteadyStateWindowH;
-    py::enum_<SolverPath>(m, "SolverPath", "Which solver path runs.")
+    py::enum_<SolverPath>(
+        m, "SolverPath",
+        R"doc(Which solver path runs: AUTOMATIC (exact for linear models, ODE otherwise),
+EXACT (matrix exponential and closed forms) or ODE.
+
+>>> pk.SimulationOptions(path="ode").path
+<SolverPath.ODE: 2>
+>>> model = pk.Model(pk.Disposition.one_compartment(cl=6.0, v1=30.0))
+>>> pk.simulate(model, pk.Dose(100.0, "iv_bolus"), path="ode").solver        # the path that ran
+'ode'
+)doc")
         .value("AUTOMATIC", SolverPath::Automatic)
         .value("EXACT", SolverPath::Exact)
         .value("ODE", SolverPath::Ode)
         .def(py::init([](const std::string& name) { return parse_solver_path(name); }), "name"_a);
     py::implicitly_convertible<py::str, SolverPath>();
-    py::enum_<Stepper>(m, "Stepper", "Which integrator the ODE path uses.")
+    py::enum_<Stepper>(
+        m, "Stepper", R"doc(Which integrator the ODE path uses: AUTOMATIC (Rosenbrock 4 when stiff),
+DORMAND_PRINCE5 or ROSENBROCK4.
+
+>>> pk.SimulationOptions(stepper="rosenbrock4").stepper
+<Stepper.ROSENBROCK4: 2>
+>>> model = pk.Model(pk.Disposition.one_compartment(cl=6.0, v1=30.0))
+>>> pk.simulate(model, pk.Dose(100.0, "iv_bolus"), path="ode").stepper      # the one that ran
+'dormand_prince5'
+)doc")
         .value("AUTOMATIC", Stepper::Automatic)
         .value("DORMAND_PRINCE5", Stepper::DormandPrince5)
         .value("ROSENBROCK4", Stepper::Rosenbrock4)

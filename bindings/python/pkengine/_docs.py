@@ -80,6 +80,127 @@ DOCS = {
     >>> result.copy().span == result.span
     True
     """,
+    "MicroConstants": """Micro-constants (1/h) of a mammillary disposition: k10 (elimination),
+    k12, k21, k13, k31 (transfers between the central and peripheral compartments).
+
+    >>> pk.Disposition.two_compartment(cl=6.0, v1=30.0, q2=10.0, v2=50.0).micro_constants()
+    MicroConstants(k10=0.2, k12=0.333333, k21=0.2, k13=0, k31=0)
+    """,
+    "MichaelisMenten": """Saturable elimination from the central compartment at the rate
+    Vmax C / (Km + C) (mg/h), with Vmax in mg/h and Km in mg/L; makes a model nonlinear (ODE path).
+
+    >>> model = pk.Model(pk.Disposition.one_compartment(cl=0.0, v1=30.0), pk.MichaelisMenten(vmax=20.0, km=0.5))
+    >>> model.is_linear
+    False
+    """,
+    "Metabolite": """A metabolite formed from fraction fm of the parent's linear elimination, with its
+    own volume v (L), clearance cl (L/h) and optional peripheral compartment (q L/h, vp L). Amounts
+    are mg of parent (parent-equivalents); ``Result.metabolite_concentration`` is in mg/L.
+
+    >>> model = pk.Model(pk.Disposition.one_compartment(cl=6.0, v1=30.0))
+    >>> model.set_metabolite(pk.Metabolite(fm=0.8, cl=20.0, v=50.0))
+    Model(1-compartment + metabolite (fm 0.800): CL 6 L/h, V1 30 L; routes: iv)
+    >>> result = pk.simulate(model, pk.Dose(100.0, "iv_bolus"))
+    >>> round(max(result.metabolite_concentration) * 1000)                # ng/mL
+    400
+    """,
+    "EffectCompartment": """Effect site: dCe/dt = ke0 (C - Ce), Ce in mg/L, ke0 in 1/h, with an
+    optional response model (SigmoidEmax). ``Result.effect_site_concentration`` and
+    ``Result.effect`` hold what it gives.
+
+    >>> pk.EffectCompartment(ke0=2.0, response=pk.SigmoidEmax(emax=100.0, ec50=0.3, hill=2.0))
+    EffectCompartment(ke0=2, response=SigmoidEmax(emax=100, ec50=0.3, hill=2, e0=0))
+    """,
+    "SigmoidEmax": """Effect E = E0 + Emax Ce^hill / (EC50^hill + Ce^hill) of the effect-site
+    concentration Ce (mg/L); EC50 in mg/L, Emax and E0 in the effect's own unit; hill = 1 is the Emax
+    model.
+
+    >>> pk.SigmoidEmax(emax=100.0, ec50=0.3)
+    SigmoidEmax(emax=100, ec50=0.3, hill=1, e0=0)
+    """,
+    "TransitAbsorption": """Transit chain before an absorbed route's depot: the dose enters transit
+    compartment 0 and passes n more, each with ktr = (n + 1) / mtt (1/h); mtt (h) is the mean time to
+    reach the depot.
+
+    >>> model = pk.Model(pk.Disposition.one_compartment(cl=6.0, v1=30.0))
+    >>> model.set_absorption("oral", pk.Absorption(pk.Bioavailability(0.2), ka=1.0))
+    Model(1-compartment: CL 6 L/h, V1 30 L; routes: iv, oral)
+    >>> model.set_transit("oral", pk.TransitAbsorption(n=3, mtt=0.5)).transit("oral")
+    TransitAbsorption(n=3, mtt=0.5, ktr=8)
+    """,
+    "ModelledInfusion": """A route's modelled infusion: rate (mg/h) or duration (h), NONMEM's Rn and
+    Dn, used by dose records with RATE -1 (``RateSource.MODELLED_RATE``) or RATE -2
+    (``RateSource.MODELLED_DURATION``).
+
+    >>> model = pk.Model(pk.Disposition.one_compartment(cl=6.0, v1=30.0))
+    >>> model.set_modelled_infusion("iv_infusion", pk.ModelledInfusion(duration=0.5)).modelled_infusion("iv_infusion")
+    ModelledInfusion(rate=0, duration=0.5)
+    """,
+    "OutputTimes": """Times (h) at which results are reported: a uniform grid or given times.
+
+    >>> pk.OutputTimes.uniform(0.0, 2.0, 0.5)
+    OutputTimes(0, 0.5, 1, 1.5, 2 h)
+    >>> pk.OutputTimes.at([0.0, 0.25, 1.0]).times
+    [0.0, 0.25, 1.0]
+    """,
+    "SimulationOptions": """How a simulation runs: the end of each F range used (bioavailability),
+    the solver path and ODE stepper, the ODE tolerances rtol and atol (mg), and the steady-state
+    iteration's tolerances and limits. ``pk.simulate`` takes the same names as keywords.
+
+    >>> pk.SimulationOptions(path="ode", rtol=1e-10)
+    SimulationOptions(path=ode, stepper=automatic, rtol=1e-10, atol=1e-12 mg, bioavailability=nominal)
+    """,
+    "Dataset": """A NONMEM-format dataset (ID, TIME h, EVID, AMT mg, CMT, RATE mg/h, II h, ADDL, SS,
+    DV, MDV; parameter and covariate columns beside them), read and validated as a whole:
+    ``Dataset.read_csv(path)`` or ``Dataset.parse_csv(text)``. ``pk.simulate_dataset`` runs it.
+
+    >>> data = pk.Dataset.read_csv(pk.sample_path("ketamine_study"))
+    >>> data
+    Dataset(5 IDs, 20 records; columns beyond NONMEM's: WT)
+    >>> data.subjects[0].id
+    '1'
+    """,
+    "SubjectResult": """The simulation of one ID of a dataset: one row per record (h, mg, mg/L),
+    with the state amounts, DV and EVID; ``pk.simulate_dataset`` tabulates them all.
+
+    >>> data = pk.Dataset.read_csv(pk.sample_path("ketamine_study"))
+    >>> model = pk.Model(pk.Disposition.one_compartment(cl=80.0, v1=150.0))
+    >>> model.set_absorption("im", pk.Absorption(pk.Bioavailability(0.93), ka=2.0))
+    Model(1-compartment: CL 80 L/h, V1 150 L; routes: iv, im)
+    >>> pk._core.simulate_subject(model, data, 0)        # what pk.simulate_dataset tabulates
+    SubjectResult(ID 1: ... rows, ... h, exact path)
+    """,
+    "SubjectSchedule": """One subject for the dataset writer (``pk.write_dataset``): an id, dose
+    records, observation times (h) and constant covariates.
+
+    >>> schedule = pk.SubjectSchedule("1", [pk.DoseEvent(time=0.0, amount=35.0, route="im")],
+    ...                               observation_times=[0.5, 1.0], covariates=[("WT", 70.0)])
+    >>> print(pk.to_nonmem_csv([schedule]).splitlines()[0])
+    ID,TIME,EVID,AMT,CMT,RATE,DUR,II,ADDL,SS,DV,WT
+    """,
+    "Drug": """A drug file, loaded and validated (engine units): its models, routes with F ranges,
+    protocols, concentration bands and the published observations it is checked against.
+    ``pk.load_drug(name_or_path)`` loads one; ``drug.model(...)`` builds a Model.
+
+    >>> drug = pk.load_drug("ketamine")
+    >>> drug.name, drug.analyte, drug.default_model
+    ('ketamine', 'racemic_ketamine', 'domino1984')
+    """,
+    "InvalidInput": """Raised for invalid input: a value outside its domain, an unknown name, a
+    malformed record or file. The message names the field and the value. A subclass of ValueError.
+
+    >>> pk.Dose(-5.0, "oral")                                          # mg
+    Traceback (most recent call last):
+    ...
+    pkengine._core.InvalidInput: dose.amount_mg = -5: must be >= 0
+    """,
+    "SolverError": """Raised when a simulation cannot give a trustworthy answer: the ODE path's step
+    limit reached, or a value that is not finite. The message says what to change. A subclass of
+    RuntimeError.
+
+    >>> issubclass(pk.SolverError, RuntimeError)
+    True
+    """,
 }
 
 

@@ -67,6 +67,10 @@ def model_summary(model: _core.Model) -> str:
     kind = f"{model.disposition.compartments}-compartment"
     if model.michaelis_menten is not None:
         kind += f" + Michaelis-Menten (Vmax {significant(model.michaelis_menten.vmax)} mg/h, Km {significant(model.michaelis_menten.km)} mg/L)"
+    if model.metabolite is not None:
+        kind += f" + metabolite (fm {significant(model.metabolite.fm)})"
+    if model.effect_compartment is not None:
+        kind += f" + effect site (ke0 {significant(model.effect_compartment.ke0)} /h)"
     routes = ", ".join(["iv"] + _routes(model))
     return f"{kind}: {disposition}; routes: {routes}"
 
@@ -201,8 +205,63 @@ def _metrics_html(self) -> str:
     return f"<div><b>NCA metrics</b>{html_table(['metric', 'value', 'unit'], rows)}{note}</div>"
 
 
+def _fields_repr(*fields: str):
+    """A ``__repr__`` showing the given attributes as keyword arguments (numbers to 6 s.f.)."""
+
+    def text(value) -> str:
+        if isinstance(value, float):
+            return f"{value:.6g}"
+        return repr(value)
+
+    def method(self) -> str:
+        shown = ", ".join(f"{name}={text(getattr(self, name))}" for name in fields)
+        return f"{type(self).__name__}({shown})"
+
+    return method
+
+
+def _output_times_repr(self: _core.OutputTimes) -> str:
+    t = self.times
+    if not t:
+        return "OutputTimes(none)"
+    if len(t) <= 6:
+        return f"OutputTimes({', '.join(f'{v:g}' for v in t)} h)"
+    return f"OutputTimes({len(t)} times, {t[0]:g}-{t[-1]:g} h)"
+
+
+def _simulation_options_repr(self: _core.SimulationOptions) -> str:
+    return (
+        f"SimulationOptions(path={self.path.name.lower()}, stepper={self.stepper.name.lower()}, "
+        f"rtol={self.rtol:g}, atol={self.atol:g} mg, bioavailability={self.bioavailability.name.lower()})"
+    )
+
+
+def _dataset_repr(self: _core.Dataset) -> str:
+    subjects = self.subjects
+    records = sum(len(s.records) for s in subjects)
+    columns = list(self.parameter_names) + list(self.covariate_names)
+    extra = f"; columns beyond NONMEM's: {', '.join(columns)}" if columns else ""
+    return f"Dataset({len(subjects)} ID{'s' if len(subjects) != 1 else ''}, {records} records{extra})"
+
+
+def _subject_result_repr(self: _core.SubjectResult) -> str:
+    t = np.asarray(self.times)
+    span = f"{t[0]:g}-{t[-1]:g} h" if t.size else "no record"
+    return f"SubjectResult(ID {self.id}: {t.size} rows, {span}, {self.solver} path)"
+
+
 def install() -> None:
     """Give the compiled classes their text and HTML representations."""
+    _core.MicroConstants.__repr__ = _fields_repr("k10", "k12", "k21", "k13", "k31")
+    _core.SigmoidEmax.__repr__ = _fields_repr("emax", "ec50", "hill", "e0")
+    _core.EffectCompartment.__repr__ = _fields_repr("ke0", "response")
+    _core.Metabolite.__repr__ = _fields_repr("fm", "cl", "v", "q", "vp")
+    _core.TransitAbsorption.__repr__ = _fields_repr("n", "mtt", "ktr")
+    _core.ModelledInfusion.__repr__ = _fields_repr("rate", "duration")
+    _core.OutputTimes.__repr__ = _output_times_repr
+    _core.SimulationOptions.__repr__ = _simulation_options_repr
+    _core.Dataset.__repr__ = _dataset_repr
+    _core.SubjectResult.__repr__ = _subject_result_repr
     _core.Model.__repr__ = _model_repr
     _core.Model._repr_html_ = _model_html
     _core.Regimen.__repr__ = _regimen_repr

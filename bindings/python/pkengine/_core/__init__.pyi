@@ -9,12 +9,35 @@ import typing
 from . import nca
 __all__: list[str] = ['ALL_ROUTES', 'Absorption', 'AbsorptionShape', 'Administration', 'BOLUS_MIXING_TIME', 'Band', 'Bioavailability', 'CHECK_FOLD_LIMIT', 'CHECK_GMFE_LIMIT', 'CHECK_MISSES_ALLOWED', 'CHECK_TMAX_FACTOR', 'CheckRow', 'DEFAULT_ATOL', 'DEFAULT_MAX_STEPS', 'DEFAULT_RTOL', 'DEFAULT_STEADY_STATE_ATOL', 'DEFAULT_STEADY_STATE_MAX_INTERVALS', 'DEFAULT_STEADY_STATE_RTOL', 'DEFAULT_STEADY_STATE_WINDOW', 'Dataset', 'DatasetRecord', 'DatasetSubject', 'Disposition', 'Dose', 'DoseEvent', 'Drug', 'DrugCheck', 'DrugModel', 'DrugParameter', 'DrugRoute', 'EffectCompartment', 'EventKind', 'FChoice', 'IntegrationWindow', 'InvalidInput', 'KaSpec', 'Metabolite', 'MichaelisMenten', 'MicroConstants', 'Model', 'ModelledInfusion', 'Observation', 'ObservedValue', 'OutputTimes', 'Protocol', 'RateSource', 'Reference', 'Regimen', 'Result', 'Route', 'RouteAlternative', 'RouteComparison', 'RouteMetrics', 'RouteOutcome', 'SessionCheck', 'SigmoidEmax', 'SimulationOptions', 'SolverError', 'SolverPath', 'SteadyState', 'Stepper', 'SubjectResult', 'SubjectSchedule', 'TransitAbsorption', 'available_drugs', 'check_drug', 'check_sessions', 'check_subject', 'cmt_table', 'compare_routes_drug', 'compare_routes_model', 'drug_search_path', 'integration_windows', 'ka_for_tmax', 'nca', 'parse_route', 'protocol_infusion_duration', 'simulate', 'simulate_records', 'simulate_subject', 'tmax_for_ka', 'to_nonmem_csv', 'why_not_counted', 'write_nonmem_csv']
 class InvalidInput(ValueError):
-    pass
+    """
+    Raised for invalid input: a value outside its domain, an unknown name, a
+        malformed record or file. The message names the field and the value. A subclass of ValueError.
+    
+        >>> pk.Dose(-5.0, "oral")                                          # mg
+        Traceback (most recent call last):
+        ...
+        pkengine._core.InvalidInput: dose.amount_mg = -5: must be >= 0
+        
+    """
 class SolverError(RuntimeError):
-    pass
+    """
+    Raised when a simulation cannot give a trustworthy answer: the ODE path's step
+        limit reached, or a value that is not finite. The message says what to change. A subclass of
+        RuntimeError.
+    
+        >>> issubclass(pk.SolverError, RuntimeError)
+        True
+        
+    """
 class MichaelisMenten:
     """
-    Saturable elimination from the central compartment at the rate Vmax C / (Km + C) (mg/h); makes a model nonlinear.
+    Saturable elimination from the central compartment at the rate
+        Vmax C / (Km + C) (mg/h), with Vmax in mg/h and Km in mg/L; makes a model nonlinear (ODE path).
+    
+        >>> model = pk.Model(pk.Disposition.one_compartment(cl=0.0, v1=30.0), pk.MichaelisMenten(vmax=20.0, km=0.5))
+        >>> model.is_linear
+        False
+        
     """
     def __init__(self, vmax: typing.SupportsFloat | typing.SupportsIndex, km: typing.SupportsFloat | typing.SupportsIndex) -> None:
         """
@@ -34,12 +57,24 @@ class MichaelisMenten:
         """
 class Metabolite:
     """
-    A metabolite formed from fraction fm of the parent's linear elimination, with its own volume, clearance and optional peripheral compartment. Amounts are mg of parent (parent-equivalents).
+    A metabolite formed from fraction fm of the parent's linear elimination, with its
+        own volume v (L), clearance cl (L/h) and optional peripheral compartment (q L/h, vp L). Amounts
+        are mg of parent (parent-equivalents); ``Result.metabolite_concentration`` is in mg/L.
+    
+        >>> model = pk.Model(pk.Disposition.one_compartment(cl=6.0, v1=30.0))
+        >>> model.set_metabolite(pk.Metabolite(fm=0.8, cl=20.0, v=50.0))
+        Model(1-compartment + metabolite (fm 0.800): CL 6 L/h, V1 30 L; routes: iv)
+        >>> result = pk.simulate(model, pk.Dose(100.0, "iv_bolus"))
+        >>> round(max(result.metabolite_concentration) * 1000)                # ng/mL
+        400
+        
     """
     def __init__(self, fm: typing.SupportsFloat | typing.SupportsIndex, cl: typing.SupportsFloat | typing.SupportsIndex, v: typing.SupportsFloat | typing.SupportsIndex, q: typing.SupportsFloat | typing.SupportsIndex = 0.0, vp: typing.SupportsFloat | typing.SupportsIndex = 0.0) -> None:
         """
         fm: fraction in (0, 1]; cl, q: clearances (L/h); v, vp: volumes (L). q and vp both 0: no peripheral compartment.
         """
+    def __repr__(self) -> str:
+        ...
     @property
     def cl(self) -> float:
         """
@@ -65,7 +100,13 @@ class Metabolite:
         """
 class SigmoidEmax:
     """
-    Effect E = E0 + Emax Ce^hill / (EC50^hill + Ce^hill) of the effect-site concentration Ce (mg/L); hill = 1 is the Emax model.
+    Effect E = E0 + Emax Ce^hill / (EC50^hill + Ce^hill) of the effect-site
+        concentration Ce (mg/L); EC50 in mg/L, Emax and E0 in the effect's own unit; hill = 1 is the Emax
+        model.
+    
+        >>> pk.SigmoidEmax(emax=100.0, ec50=0.3)
+        SigmoidEmax(emax=100, ec50=0.3, hill=1, e0=0)
+        
     """
     def __call__(self, ce: typing.SupportsFloat | typing.SupportsIndex) -> float:
         """
@@ -75,6 +116,8 @@ class SigmoidEmax:
         """
         emax, e0: in the effect's own unit; ec50: mg/L; hill: dimensionless.
         """
+    def __repr__(self) -> str:
+        ...
     @property
     def e0(self) -> float:
         ...
@@ -91,12 +134,20 @@ class SigmoidEmax:
         ...
 class EffectCompartment:
     """
-    Effect site: dCe/dt = ke0 (C - Ce), Ce in mg/L, with an optional response model.
+    Effect site: dCe/dt = ke0 (C - Ce), Ce in mg/L, ke0 in 1/h, with an
+        optional response model (SigmoidEmax). ``Result.effect_site_concentration`` and
+        ``Result.effect`` hold what it gives.
+    
+        >>> pk.EffectCompartment(ke0=2.0, response=pk.SigmoidEmax(emax=100.0, ec50=0.3, hill=2.0))
+        EffectCompartment(ke0=2, response=SigmoidEmax(emax=100, ec50=0.3, hill=2, e0=0))
+        
     """
     def __init__(self, ke0: typing.SupportsFloat | typing.SupportsIndex, response: SigmoidEmax | None = None) -> None:
         """
         ke0: equilibration rate constant (1/h); response: a SigmoidEmax or None.
         """
+    def __repr__(self) -> str:
+        ...
     @property
     def ke0(self) -> float:
         """
@@ -107,9 +158,20 @@ class EffectCompartment:
         ...
 class TransitAbsorption:
     """
-    Transit chain before an absorbed route's depot: the dose enters transit compartment 0 and passes n more, each with ktr = (n + 1) / mtt (1/h); mtt (h) is the mean time to reach the depot.
+    Transit chain before an absorbed route's depot: the dose enters transit
+        compartment 0 and passes n more, each with ktr = (n + 1) / mtt (1/h); mtt (h) is the mean time to
+        reach the depot.
+    
+        >>> model = pk.Model(pk.Disposition.one_compartment(cl=6.0, v1=30.0))
+        >>> model.set_absorption("oral", pk.Absorption(pk.Bioavailability(0.2), ka=1.0))
+        Model(1-compartment: CL 6 L/h, V1 30 L; routes: iv, oral)
+        >>> model.set_transit("oral", pk.TransitAbsorption(n=3, mtt=0.5)).transit("oral")
+        TransitAbsorption(n=3, mtt=0.5, ktr=8)
+        
     """
     def __init__(self, n: typing.SupportsInt | typing.SupportsIndex, mtt: typing.SupportsFloat | typing.SupportsIndex) -> None:
+        ...
+    def __repr__(self) -> str:
         ...
     @property
     def ktr(self) -> float:
@@ -126,7 +188,12 @@ class TransitAbsorption:
         ...
 class Route:
     """
-    Route of administration.
+    Route of administration: IV_BOLUS, IV_INFUSION, IM, INTRANASAL, ORAL, SUBLINGUAL.
+    Built from its name; an unknown name raises ValueError naming it.
+    
+    >>> pk.Route("intranasal"), pk.Route.ORAL.is_absorbed, pk.Route.IV_BOLUS.label
+    (<Route.INTRANASAL: 3>, True, 'iv_bolus')
+    
     
     Members:
     
@@ -197,7 +264,13 @@ class Route:
         ...
 class FChoice:
     """
-    Which value of a bioavailability range is used.
+    Which value of each bioavailability range a simulation uses: NOMINAL, LOW or HIGH.
+    
+    >>> pk.FChoice("high")
+    <FChoice.HIGH: 2>
+    >>> pk.SimulationOptions(bioavailability="low").bioavailability
+    <FChoice.LOW: 1>
+    
     
     Members:
     
@@ -305,9 +378,16 @@ class Absorption:
         """
 class MicroConstants:
     """
-    Micro-constants (1/h).
+    Micro-constants (1/h) of a mammillary disposition: k10 (elimination),
+        k12, k21, k13, k31 (transfers between the central and peripheral compartments).
+    
+        >>> pk.Disposition.two_compartment(cl=6.0, v1=30.0, q2=10.0, v2=50.0).micro_constants()
+        MicroConstants(k10=0.2, k12=0.333333, k21=0.2, k13=0, k31=0)
+        
     """
     def __init__(self, k10: typing.SupportsFloat | typing.SupportsIndex, k12: typing.SupportsFloat | typing.SupportsIndex = 0.0, k21: typing.SupportsFloat | typing.SupportsIndex = 0.0, k13: typing.SupportsFloat | typing.SupportsIndex = 0.0, k31: typing.SupportsFloat | typing.SupportsIndex = 0.0) -> None:
+        ...
+    def __repr__(self) -> str:
         ...
     @property
     def k10(self) -> float:
@@ -395,9 +475,18 @@ class Disposition:
         """
 class ModelledInfusion:
     """
-    A route's modelled rate (mg/h) and duration (h): NONMEM Rn, Dn.
+    A route's modelled infusion: rate (mg/h) or duration (h), NONMEM's Rn and
+        Dn, used by dose records with RATE -1 (``RateSource.MODELLED_RATE``) or RATE -2
+        (``RateSource.MODELLED_DURATION``).
+    
+        >>> model = pk.Model(pk.Disposition.one_compartment(cl=6.0, v1=30.0))
+        >>> model.set_modelled_infusion("iv_infusion", pk.ModelledInfusion(duration=0.5)).modelled_infusion("iv_infusion")
+        ModelledInfusion(rate=0, duration=0.5)
+        
     """
     def __init__(self, rate: typing.SupportsFloat | typing.SupportsIndex = 0.0, duration: typing.SupportsFloat | typing.SupportsIndex = 0.0) -> None:
+        ...
+    def __repr__(self) -> str:
         ...
     @property
     def duration(self) -> float:
@@ -518,7 +607,12 @@ class Model:
         ...
 class EventKind:
     """
-    NONMEM EVID by name.
+    NONMEM's EVID by name: OBSERVATION (0), DOSE (1), OTHER (2), RESET (3),
+    RESET_AND_DOSE (4).
+    
+    >>> pk.EventKind(1), int(pk.EventKind.RESET)
+    (<EventKind.DOSE: 1>, 3)
+    
     
     Members:
     
@@ -574,7 +668,14 @@ class EventKind:
         ...
 class SteadyState:
     """
-    NONMEM SS by name.
+    NONMEM's SS by name: NONE (0), RESET (1: the steady state replaces the state),
+    ADD (2: the steady state is added to it).
+    
+    >>> event = pk.DoseEvent(time=0.0, amount=100.0, route="oral", interval=12.0,
+    ...                      ss=pk.SteadyState.RESET)
+    >>> event.ss
+    <SteadyState.RESET: 1>
+    
     
     Members:
     
@@ -624,7 +725,13 @@ class SteadyState:
         ...
 class RateSource:
     """
-    NONMEM RATE -1 / -2 by name: where an infusion's rate or duration comes from.
+    NONMEM's RATE -1 / -2 by name: where an infusion's rate or duration comes from:
+    GIVEN (the record's RATE), MODELLED_RATE (-1, the route's modelled rate) or MODELLED_DURATION
+    (-2, the route's modelled duration); see ModelledInfusion.
+    
+    >>> pk.RateSource.MODELLED_DURATION
+    <RateSource.MODELLED_DURATION: -2>
+    
     
     Members:
     
@@ -828,7 +935,13 @@ class Regimen:
         ...
 class OutputTimes:
     """
-    Times (h) at which results are reported.
+    Times (h) at which results are reported: a uniform grid or given times.
+    
+        >>> pk.OutputTimes.uniform(0.0, 2.0, 0.5)
+        OutputTimes(0, 0.5, 1, 1.5, 2 h)
+        >>> pk.OutputTimes.at([0.0, 0.25, 1.0]).times
+        [0.0, 0.25, 1.0]
+        
     """
     @staticmethod
     def at(times: typing.Annotated[numpy.typing.ArrayLike, numpy.float64]) -> OutputTimes:
@@ -842,6 +955,8 @@ class OutputTimes:
         """
     def __len__(self) -> int:
         ...
+    def __repr__(self) -> str:
+        ...
     @property
     def is_uniform(self) -> bool:
         ...
@@ -850,7 +965,15 @@ class OutputTimes:
         ...
 class SolverPath:
     """
-    Which solver path runs.
+    Which solver path runs: AUTOMATIC (exact for linear models, ODE otherwise),
+    EXACT (matrix exponential and closed forms) or ODE.
+    
+    >>> pk.SimulationOptions(path="ode").path
+    <SolverPath.ODE: 2>
+    >>> model = pk.Model(pk.Disposition.one_compartment(cl=6.0, v1=30.0))
+    >>> pk.simulate(model, pk.Dose(100.0, "iv_bolus"), path="ode").solver        # the path that ran
+    'ode'
+    
     
     Members:
     
@@ -904,7 +1027,15 @@ class SolverPath:
         ...
 class Stepper:
     """
-    Which integrator the ODE path uses.
+    Which integrator the ODE path uses: AUTOMATIC (Rosenbrock 4 when stiff),
+    DORMAND_PRINCE5 or ROSENBROCK4.
+    
+    >>> pk.SimulationOptions(stepper="rosenbrock4").stepper
+    <Stepper.ROSENBROCK4: 2>
+    >>> model = pk.Model(pk.Disposition.one_compartment(cl=6.0, v1=30.0))
+    >>> pk.simulate(model, pk.Dose(100.0, "iv_bolus"), path="ode").stepper      # the one that ran
+    'dormand_prince5'
+    
     
     Members:
     
@@ -957,10 +1088,21 @@ class Stepper:
     def value(self) -> int:
         ...
 class SimulationOptions:
+    """
+    How a simulation runs: the end of each F range used (bioavailability),
+        the solver path and ODE stepper, the ODE tolerances rtol and atol (mg), and the steady-state
+        iteration's tolerances and limits. ``pk.simulate`` takes the same names as keywords.
+    
+        >>> pk.SimulationOptions(path="ode", rtol=1e-10)
+        SimulationOptions(path=ode, stepper=automatic, rtol=1e-10, atol=1e-12 mg, bioavailability=nominal)
+        
+    """
     def __init__(self, bioavailability: FChoice = FChoice.NOMINAL, path: SolverPath = SolverPath.AUTOMATIC, stepper: Stepper = Stepper.AUTOMATIC, rtol: typing.SupportsFloat | typing.SupportsIndex = 1e-08, atol: typing.SupportsFloat | typing.SupportsIndex = 1e-12, max_steps: typing.SupportsInt | typing.SupportsIndex = 100000, steady_state_rtol: typing.SupportsFloat | typing.SupportsIndex = 1e-08, steady_state_atol: typing.SupportsFloat | typing.SupportsIndex = 1e-12, steady_state_max_intervals: typing.SupportsInt | typing.SupportsIndex = 10000, steady_state_window: typing.SupportsFloat | typing.SupportsIndex = 24.0) -> None:
         """
         rtol: relative tolerance; atol: absolute tolerance (mg); max_steps: most steps between two discontinuities; steady_state_rtol, steady_state_atol (mg): when the iteration of an SS record stops; steady_state_max_intervals: most intervals it integrates; steady_state_window: stretch of an SS constant infusion (h) (ODE path).
         """
+    def __repr__(self) -> str:
+        ...
     @property
     def atol(self) -> float:
         """
@@ -1159,7 +1301,16 @@ class DatasetSubject:
         ...
 class Dataset:
     """
-    A NONMEM-format dataset, read and validated as a whole.
+    A NONMEM-format dataset (ID, TIME h, EVID, AMT mg, CMT, RATE mg/h, II h, ADDL, SS,
+        DV, MDV; parameter and covariate columns beside them), read and validated as a whole:
+        ``Dataset.read_csv(path)`` or ``Dataset.parse_csv(text)``. ``pk.simulate_dataset`` runs it.
+    
+        >>> data = pk.Dataset.read_csv(pk.sample_path("ketamine_study"))
+        >>> data
+        Dataset(5 IDs, 20 records; columns beyond NONMEM's: WT)
+        >>> data.subjects[0].id
+        '1'
+        
     """
     @staticmethod
     def parse_csv(text: str, source: str = '<text>') -> Dataset:
@@ -1172,6 +1323,8 @@ class Dataset:
         Reads and validates a CSV file.
         """
     def __len__(self) -> int:
+        ...
+    def __repr__(self) -> str:
         ...
     @property
     def covariate_names(self) -> list[str]:
@@ -1187,8 +1340,19 @@ class Dataset:
         ...
 class SubjectResult:
     """
-    The simulation of one ID (h, mg, mg/L).
+    The simulation of one ID of a dataset: one row per record (h, mg, mg/L),
+        with the state amounts, DV and EVID; ``pk.simulate_dataset`` tabulates them all.
+    
+        >>> data = pk.Dataset.read_csv(pk.sample_path("ketamine_study"))
+        >>> model = pk.Model(pk.Disposition.one_compartment(cl=80.0, v1=150.0))
+        >>> model.set_absorption("im", pk.Absorption(pk.Bioavailability(0.93), ka=2.0))
+        Model(1-compartment: CL 80 L/h, V1 150 L; routes: iv, im)
+        >>> pk._core.simulate_subject(model, data, 0)        # what pk.simulate_dataset tabulates
+        SubjectResult(ID 1: ... rows, ... h, exact path)
+        
     """
+    def __repr__(self) -> str:
+        ...
     @property
     def amount(self) -> list[float]:
         """
@@ -1251,7 +1415,14 @@ class SubjectResult:
         """
 class SubjectSchedule:
     """
-    One subject for the dataset writer: records, observation times (h) and constant covariates.
+    One subject for the dataset writer (``pk.write_dataset``): an id, dose
+        records, observation times (h) and constant covariates.
+    
+        >>> schedule = pk.SubjectSchedule("1", [pk.DoseEvent(time=0.0, amount=35.0, route="im")],
+        ...                               observation_times=[0.5, 1.0], covariates=[("WT", 70.0)])
+        >>> print(pk.to_nonmem_csv([schedule]).splitlines()[0])
+        ID,TIME,EVID,AMT,CMT,RATE,DUR,II,ADDL,SS,DV,WT
+        
     """
     def __init__(self, id: str, events: collections.abc.Sequence[DoseEvent], observation_times: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex] = [], covariates: collections.abc.Sequence[tuple[str, typing.SupportsFloat | typing.SupportsIndex]] = []) -> None:
         ...
@@ -1744,7 +1915,14 @@ class Observation:
         """
 class Drug:
     """
-    A drug file, loaded and validated (engine units).
+    A drug file, loaded and validated (engine units): its models, routes with F ranges,
+        protocols, concentration bands and the published observations it is checked against.
+        ``pk.load_drug(name_or_path)`` loads one; ``drug.model(...)`` builds a Model.
+    
+        >>> drug = pk.load_drug("ketamine")
+        >>> drug.name, drug.analyte, drug.default_model
+        ('ketamine', 'racemic_ketamine', 'domino1984')
+        
     """
     @staticmethod
     def load_file(path: str) -> Drug:
@@ -2194,11 +2372,18 @@ def integration_windows(regimen: Regimen, hours: typing.SupportsFloat | typing.S
     """
 def ka_for_tmax(disposition: Disposition, tmax: typing.SupportsFloat | typing.SupportsIndex, lag: typing.SupportsFloat | typing.SupportsIndex = 0.0) -> float:
     """
-    Absorption rate constant (1/h) whose single-dose peak time equals tmax (h).
+    Absorption rate constant (1/h) whose single-dose peak time equals tmax (h), after lag (h).
+    
+    >>> round(pk.ka_for_tmax(pk.Disposition.one_compartment(cl=6.0, v1=30.0), tmax=2.0), 3)  # 1/h
+    1.009
     """
 def parse_route(name: str) -> Route:
     """
-    Route from a name such as 'iv_bolus', 'im', 'intranasal', 'oral', 'sublingual'.
+    Route from a name such as 'iv_bolus', 'im', 'intranasal', 'oral', 'sublingual'; an
+    unknown name raises ValueError naming it.
+    
+    >>> pk.parse_route("sublingual")
+    <Route.SUBLINGUAL: 5>
     """
 def protocol_infusion_duration(drug: Drug) -> float:
     """
@@ -2212,7 +2397,14 @@ def simulate(model: Model, events: collections.abc.Sequence[DoseEvent], times: O
     ...
 def simulate_records(model: Model, records: collections.abc.Sequence[DoseEvent], bioavailability: FChoice = FChoice.NOMINAL) -> Result:
     """
-    One output per record, after that record and before later same-time records.
+    One output per record (h, mg/L), after that record and before later same-time records,
+    with the given end of each F range.
+    
+    >>> model = pk.Model(pk.Disposition.one_compartment(cl=6.0, v1=30.0))
+    >>> records = [pk.DoseEvent(time=0.0, amount=100.0, route="iv_bolus"),
+    ...            pk.DoseEvent(time=2.0, amount=0.0, route="iv_bolus", kind=pk.EventKind.OBSERVATION)]
+    >>> [round(float(c), 4) for c in pk.simulate_records(model, records).concentration]   # mg/L
+    [3.3333, 2.2344]
     """
 def simulate_subject(model: Model, data: Dataset, subject: typing.SupportsInt | typing.SupportsIndex, options: SimulationOptions = ..., grid_step: typing.SupportsFloat | typing.SupportsIndex = 0.0, grid_end: typing.SupportsFloat | typing.SupportsIndex = 0.0) -> SubjectResult:
     """
@@ -2220,7 +2412,10 @@ def simulate_subject(model: Model, data: Dataset, subject: typing.SupportsInt | 
     """
 def tmax_for_ka(disposition: Disposition, ka: typing.SupportsFloat | typing.SupportsIndex, lag: typing.SupportsFloat | typing.SupportsIndex = 0.0) -> float:
     """
-    Peak time (h) of one first-order absorbed dose with rate constant ka (1/h).
+    Peak time (h) of one first-order absorbed dose with rate constant ka (1/h) and lag (h).
+    
+    >>> round(pk.tmax_for_ka(pk.Disposition.one_compartment(cl=6.0, v1=30.0), ka=1.0), 3)   # h
+    2.012
     """
 def to_nonmem_csv(subjects: collections.abc.Sequence[SubjectSchedule]) -> str:
     """
