@@ -131,7 +131,9 @@ private:
         std::unique_lock<std::mutex> lock(m_mutex);
         while (m_finished_workers < threads) {
             m_done.wait_for(lock, std::chrono::milliseconds(50));
-            if (m_options.progress) {
+            // After an error (Ctrl-C raised by the progress callback among them) the callback is
+            // not called again: it reported once and the workers are stopping.
+            if (m_options.progress && !m_failed.load()) {
                 lock.unlock();
                 try {
                     m_options.progress(m_completed.load(), started());

@@ -269,7 +269,6 @@ Model subject_model(const Population& population, const CompiledVariability& v,
         model.set_disposition(
             scaled_disposition(model.disposition(), std::pow(ratio, 0.75), ratio));
     }
-    const std::string who = "subject " + std::to_string(subject) + ": ";
     if (population.f_uniform_in_range) {
         SubjectStream stream(seed, subject, DrawPurpose::Bioavailability);
         for (Route route : kAbsorbedRoutes) {
@@ -299,7 +298,8 @@ Model subject_model(const Population& population, const CompiledVariability& v,
                 break;
             }
         }
-        model = with_parameter(model, c, value, who + c.name);
+        // The run names the subject before the message (population.cpp).
+        model = with_parameter(model, c, value, c.name);
     }
     return model;
 }
