@@ -59,7 +59,9 @@ def simulate_population(
         chunk_size = max(1, math.ceil(n / (4 * workers)))
     if not isinstance(chunk_size, int) or chunk_size < 1:
         raise _core.InvalidInput(f"chunk_size = {chunk_size!r}: must be a whole number >= 1")
-    spec_future = client.scatter(spec, broadcast=True)
+    # hash=False: a key of its own per call, so one call releasing its data never takes it from
+    # another call with the same arguments.
+    spec_future = client.scatter(spec, broadcast=True, hash=False)
     futures = [
         client.submit(_run, spec_future, first, size, output, int(seed), bool(curves), _threads(threads), pure=False)
         for first, size in chunks(int(n), chunk_size)

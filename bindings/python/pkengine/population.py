@@ -88,8 +88,12 @@ def omega_matrix(omega: OmegaLike, scales: Optional[Mapping[str, str]] = None) -
             value = omega[name]
             if isinstance(value, str):
                 cv = parse_cv(value)
-                additive_or_logit = _scale_of(name, scales) != _core.EtaScale.log_normal
-                matrix[i, i] = cv * cv if additive_or_logit else _core.omega_squared_from_cv(cv)
+                scale = _scale_of(name, scales)
+                if scale == _core.EtaScale.additive:
+                    raise _core.InvalidInput(
+                        f"omega['{name}'] = '{value}': an additive effect takes a variance in the parameter's unit, not a CV"
+                    )
+                matrix[i, i] = cv * cv if scale == _core.EtaScale.logit_normal else _core.omega_squared_from_cv(cv)
             else:
                 matrix[i, i] = float(value)
     elif isinstance(omega, tuple) and len(omega) == 2:
