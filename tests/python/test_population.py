@@ -249,3 +249,25 @@ def test_command_line_errors(tmp_path, capsys):
     with pytest.raises(SystemExit) as exit_:
         main([*argv, "--cv", "CL=30%", "--weight", "70kg", "--covariates", "w.csv"])
     assert exit_.value.code == 2
+
+
+def test_f_drawn_uniformly_within_its_range():
+    model = pk.Model(pk.Disposition.one_compartment(cl=6.0, v1=30.0))
+    model.set_absorption("oral", pk.Absorption(pk.Bioavailability(0.8, 0.6, 1.0), ka=2.0))
+    result = pk.simulate_population(
+        model,
+        pk.Dose(100.0, "oral"),
+        2000,
+        np.arange(0.0, 200.0, 0.05),
+        4,
+        omega={"CL": 0.0},
+        f_range=True,
+        progress=False,
+    )
+    # AUC = F dose / CL, so F = AUC CL / dose (mg h/L from ng h/mL); the AUC to 200 h misses
+    # exp(-0.2 * 200) of it, and the trapezoids at this step err by about 5e-5 relative (1e-3 at 0.25 h).
+    f = result.nca["auc_ng_h_per_ml"].to_numpy() / 1000.0 * 6.0 / 100.0
+    assert f.min() >= 0.6 * (1 - 1e-3) and f.max() <= 1.0 * (1 + 1e-3)
+    # Uniform on [0.6, 1]: mean 0.8, SD 0.4 / sqrt(12) = 0.115; 2000 draws, 5 SE of the mean.
+    assert abs(f.mean() - 0.8) < 5 * 0.115 / np.sqrt(2000)
+    assert abs(f.std() - 0.4 / np.sqrt(12)) < 0.01
