@@ -22,4 +22,6 @@ PYBIND11_MODULE(_core, m) {
     pkengine::python::register_drug(m);
     pkengine::python::register_compare(m);
     pkengine::python::register_check(m);
+    pkengine::python::register_population(m);
+    pkengine::python::register_pickle(m);
 }

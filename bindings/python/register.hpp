@@ -44,5 +44,7 @@ void register_dataset(pybind11::module_& m);
 void register_drug(pybind11::module_& m);
 void register_compare(pybind11::module_& m);
 void register_check(pybind11::module_& m);
+void register_population(pybind11::module_& m);
+void register_pickle(pybind11::module_& m);
 
 }  // namespace pkengine::python

@@ -18,7 +18,7 @@ Quantities on the command line take their unit (``pkengine --help``).
 
 from __future__ import annotations
 
-from . import _core, _docs, calibrate, nca
+from . import _core, _docs, calibrate, distributed, nca
 from . import display as _display
 from ._core import (
     ALL_ROUTES,
@@ -62,6 +62,7 @@ from .dataset import cmt_table, plot_dataset, read_dataset, simulate_dataset, to
 from .drugs import Drug, available_drugs, drug_search_path, load_drug
 from .explorer import RouteExplorer, explore_routes
 from .model_params import params, with_params
+from .population import PopulationResult, simulate_population
 from .protocols import ProtocolTimeline, check_sessions, integration_windows, protocol_timeline
 from .quantity import parse_dose, parse_quantity
 from .samples import sample_names, sample_path
@@ -74,6 +75,9 @@ _docs.install()
 
 __all__ = [
     "ALL_ROUTES",
+    "PopulationResult",
+    "distributed",
+    "simulate_population",
     "DrugCheck",
     "ProtocolTimeline",
     "RouteComparison",

@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import functools
 import os
+import shutil
+import tempfile
 from pathlib import Path
 from typing import List, Union
 
@@ -103,3 +105,32 @@ def load_drug(name_or_path: Union[str, os.PathLike, _core.Drug]) -> _core.Drug:
     except OSError:
         raise _core.InvalidInput(f"{path}: cannot open the drug file") from None
     return _load(str(path), mtime)
+
+
+#: The file content of drugs made by unpickling (whose temporary file is gone), by source path.
+_CONTENT: dict = {}
+
+
+def drug_from_content(name: str, content: bytes) -> _core.Drug:
+    """A Drug from the content of its JSON file (how a Drug unpickles: by content, not path)."""
+    directory = tempfile.mkdtemp(prefix="pkengine-drug-")
+    try:
+        path = os.path.join(directory, f"{name}.json")
+        with open(path, "wb") as out:
+            out.write(content)
+        drug = _core.Drug.load_file(path)
+    finally:
+        shutil.rmtree(directory, ignore_errors=True)
+    _CONTENT[drug.source] = content
+    return drug
+
+
+def _reduce_drug(drug: _core.Drug):
+    content = _CONTENT.get(drug.source)
+    if content is None:
+        with open(drug.source, "rb") as source:
+            content = source.read()
+    return drug_from_content, (drug.name, content)
+
+
+_core.Drug.__reduce__ = _reduce_drug

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import math
+from dataclasses import dataclass
 from typing import Optional, Sequence, Tuple
 
 import numpy as np
@@ -537,5 +538,62 @@ def check_figure(check, path: Optional[str] = None, size_px=(1300, 680), dpi: in
         fontsize=13,
     )
     figure.subplots_adjust(left=0.07, right=0.98, top=0.9, bottom=0.2, wspace=0.15)
+    save(figure, path)
+    return figure
+
+
+@dataclass
+class _PopulationBand:
+    """A population's band in the form draw_bands() takes (mg/L)."""
+
+    name: str
+    low: float
+    high: float
+
+    @property
+    def shape(self) -> str:
+        return "range" if math.isfinite(self.high) else "above"
+
+
+def population_figure(panels, path: Optional[str] = None, size_px=(1000, 560), dpi: int = 100, log: bool = False):
+    """Percentile ribbons of populations, one panel per (title, PopulationResult) pair, side by
+    side: 5-95 % and 25-75 % as opaque tints of one colour, the median as a line, the mean
+    dashed (ng/mL), and the bands on a ruler beside each panel with their legend below."""
+    n = len(panels)
+    figure = new_figure((size_px[0] * max(n, 1) if n > 1 else size_px[0], size_px[1]), dpi)
+    grid = figure.add_gridspec(1, 2 * n, width_ratios=[12, 1] * n, wspace=0.08)
+    colour = OKABE_ITO["blue"]
+    bands = []
+    top = 0.0
+    axes = []
+    for k, (title, result) in enumerate(panels):
+        ax = figure.add_subplot(grid[0, 2 * k])
+        ruler = figure.add_subplot(grid[0, 2 * k + 1], sharey=ax)
+        axes.append((ax, ruler))
+        t = result.times
+        summary = result.summary
+        p = {level: summary[f"p{level:g}_ng_per_ml"].to_numpy() for level in (5, 25, 50, 75, 95)}
+        ax.fill_between(t, p[5], p[95], color="#C6DBEF", lw=0, label="5-95 %")
+        ax.fill_between(t, p[25], p[75], color="#6BAED6", lw=0, label="25-75 %")
+        ax.plot(t, p[50], color=colour, lw=2.2, label="median")
+        ax.plot(t, summary["mean_ng_per_ml"].to_numpy(), color=OKABE_ITO["black"], lw=1.4, ls="--", label="mean")
+        top = max(top, float(np.max(p[95])) if t.size else 0.0)
+        ax.set_xlabel("time (h)")
+        if k == 0:
+            ax.set_ylabel("plasma concentration (ng/mL)")
+        ax.set_title(f"{title} (n = {result.n})" if title else f"n = {result.n}")
+        ax.grid(alpha=0.3)
+        bands = [_PopulationBand(*b) for b in result.core.bands]
+    for ax, ruler in axes:
+        if log:
+            ax.set_yscale("log")
+        else:
+            ax.set_ylim(0, top * 1.05 if top > 0 else 1.0)
+        draw_bands(ax, ruler, bands, [])
+        style(ax)
+    handles, _ = axes[0][0].get_legend_handles_labels() if axes else ([], None)
+    handles = handles + band_handles(bands, [])
+    figure.legend(handles=handles, loc="lower center", ncol=min(len(handles), 4), fontsize=TEXT_PT, frameon=False)
+    figure.subplots_adjust(bottom=0.3 if bands else 0.22, top=0.9, left=0.08, right=0.97)
     save(figure, path)
     return figure

@@ -12,6 +12,7 @@
 #include "limits.hpp"
 #include "model.hpp"
 #include "nca.hpp"
+#include "population.hpp"
 #include "regimen.hpp"
 #include "route.hpp"
 #include "simulate.hpp"

@@ -7,7 +7,7 @@ import numpy
 import numpy.typing
 import typing
 from . import nca
-__all__: list[str] = ['ALL_ROUTES', 'Absorption', 'AbsorptionShape', 'Administration', 'BOLUS_MIXING_TIME', 'Band', 'Bioavailability', 'CHECK_FOLD_LIMIT', 'CHECK_GMFE_LIMIT', 'CHECK_MISSES_ALLOWED', 'CHECK_TMAX_FACTOR', 'CheckRow', 'DEFAULT_ATOL', 'DEFAULT_MAX_STEPS', 'DEFAULT_RTOL', 'DEFAULT_STEADY_STATE_ATOL', 'DEFAULT_STEADY_STATE_MAX_INTERVALS', 'DEFAULT_STEADY_STATE_RTOL', 'DEFAULT_STEADY_STATE_WINDOW', 'Dataset', 'DatasetRecord', 'DatasetSubject', 'Disposition', 'Dose', 'DoseEvent', 'Drug', 'DrugCheck', 'DrugModel', 'DrugParameter', 'DrugRoute', 'EffectCompartment', 'EventKind', 'FChoice', 'IntegrationWindow', 'InvalidInput', 'KaSpec', 'Metabolite', 'MichaelisMenten', 'MicroConstants', 'Model', 'ModelledInfusion', 'Observation', 'ObservedValue', 'OutputTimes', 'Protocol', 'RateSource', 'Reference', 'Regimen', 'Result', 'Route', 'RouteAlternative', 'RouteComparison', 'RouteMetrics', 'RouteOutcome', 'SessionCheck', 'SigmoidEmax', 'SimulationOptions', 'SolverError', 'SolverPath', 'SteadyState', 'Stepper', 'SubjectResult', 'SubjectSchedule', 'TransitAbsorption', 'available_drugs', 'check_drug', 'check_sessions', 'check_subject', 'cmt_table', 'compare_routes_drug', 'compare_routes_model', 'drug_search_path', 'integration_windows', 'ka_for_tmax', 'nca', 'parse_route', 'protocol_infusion_duration', 'simulate', 'simulate_records', 'simulate_subject', 'tmax_for_ka', 'to_nonmem_csv', 'why_not_counted', 'write_nonmem_csv']
+__all__: list[str] = ['ALL_ROUTES', 'Absorption', 'AbsorptionShape', 'Administration', 'BOLUS_MIXING_TIME', 'Band', 'Bioavailability', 'CHECK_FOLD_LIMIT', 'CHECK_GMFE_LIMIT', 'CHECK_MISSES_ALLOWED', 'CHECK_TMAX_FACTOR', 'CheckRow', 'DEFAULT_ATOL', 'DEFAULT_MAX_STEPS', 'DEFAULT_RTOL', 'DEFAULT_STEADY_STATE_ATOL', 'DEFAULT_STEADY_STATE_MAX_INTERVALS', 'DEFAULT_STEADY_STATE_RTOL', 'DEFAULT_STEADY_STATE_WINDOW', 'Dataset', 'DatasetRecord', 'DatasetSubject', 'Disposition', 'Dose', 'DoseEvent', 'Drug', 'DrugCheck', 'DrugModel', 'DrugParameter', 'DrugRoute', 'EffectCompartment', 'EtaScale', 'EventKind', 'FChoice', 'IntegrationWindow', 'InvalidInput', 'KaSpec', 'Metabolite', 'MichaelisMenten', 'MicroConstants', 'Model', 'ModelledInfusion', 'Observation', 'ObservedValue', 'OutputTimes', 'Population', 'PopulationResult', 'Protocol', 'RateSource', 'Reference', 'Regimen', 'Result', 'Route', 'RouteAlternative', 'RouteComparison', 'RouteMetrics', 'RouteOutcome', 'SKETCH_FLOOR', 'SKETCH_RELATIVE_ERROR', 'SessionCheck', 'SigmoidEmax', 'SimulationOptions', 'SolverError', 'SolverPath', 'SteadyState', 'Stepper', 'SubjectResult', 'SubjectSchedule', 'TransitAbsorption', 'WeightDistribution', 'available_drugs', 'check_drug', 'check_sessions', 'check_subject', 'cmt_table', 'compare_routes_drug', 'compare_routes_model', 'drug_search_path', 'integration_windows', 'ka_for_tmax', 'merge_populations', 'nca', 'normal_quantile', 'omega_squared_from_cv', 'parse_route', 'protocol_infusion_duration', 'simulate', 'simulate_population', 'simulate_records', 'simulate_subject', 'subject_normals', 'tmax_for_ka', 'to_nonmem_csv', 'why_not_counted', 'write_nonmem_csv']
 class InvalidInput(ValueError):
     """
     Raised for invalid input: a value outside its domain, an unknown name, a
@@ -546,11 +546,15 @@ class Model:
         ...
     def __deepcopy__(self, memo: dict) -> Model:
         ...
+    def __getstate__(self) -> tuple:
+        ...
     def __init__(self, disposition: Disposition, michaelis_menten: MichaelisMenten | None = None) -> None:
         """
         With michaelis_menten, the disposition's CL may be 0 (saturable elimination only).
         """
     def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: tuple) -> None:
         ...
     def _repr_html_(self) -> str:
         ...
@@ -912,6 +916,8 @@ class Regimen:
         ...
     def __deepcopy__(self, memo: dict) -> Regimen:
         ...
+    def __getstate__(self) -> tuple:
+        ...
     @typing.overload
     def __init__(self) -> None:
         ...
@@ -921,6 +927,8 @@ class Regimen:
     def __len__(self) -> int:
         ...
     def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: tuple) -> None:
         ...
     def _repr_html_(self) -> str:
         ...
@@ -953,9 +961,13 @@ class OutputTimes:
         """
         start, start+step, ... up to stop inclusive (h).
         """
+    def __getstate__(self) -> tuple[list[float], float]:
+        ...
     def __len__(self) -> int:
         ...
     def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: tuple) -> None:
         ...
     @property
     def is_uniform(self) -> bool:
@@ -1159,7 +1171,11 @@ class Result:
         """
     def __deepcopy__(self, memo):
         ...
+    def __getstate__(self) -> tuple:
+        ...
     def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: tuple) -> None:
         ...
     def _copy(self) -> Result:
         ...
@@ -1925,6 +1941,9 @@ class Drug:
         
     """
     @staticmethod
+    def __reduce__(drug: _core.Drug):
+        ...
+    @staticmethod
     def load_file(path: str) -> Drug:
         ...
     def __repr__(self) -> str:
@@ -2330,6 +2349,167 @@ class AbsorptionShape:
     @property
     def transit(self) -> TransitAbsorption | None:
         ...
+class EtaScale:
+    """
+    How a random effect acts on its parameter.
+    
+    Members:
+    
+      log_normal
+    
+      logit_normal
+    
+      additive
+    """
+    __members__: typing.ClassVar[dict[str, EtaScale]]
+    additive: typing.ClassVar[EtaScale]
+    log_normal: typing.ClassVar[EtaScale]
+    logit_normal: typing.ClassVar[EtaScale]
+    @typing.overload
+    def __eq__(self, other: EtaScale) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, other: typing.Any) -> bool:
+        ...
+    def __getstate__(self) -> int:
+        ...
+    def __hash__(self) -> int:
+        ...
+    def __index__(self) -> int:
+        ...
+    def __init__(self, value: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    def __int__(self) -> int:
+        ...
+    @typing.overload
+    def __ne__(self, other: EtaScale) -> bool:
+        ...
+    @typing.overload
+    def __ne__(self, other: typing.Any) -> bool:
+        ...
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, state: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    def __str__(self) -> str:
+        ...
+    @property
+    def name(self) -> str:
+        ...
+    @property
+    def value(self) -> int:
+        ...
+class WeightDistribution:
+    """
+    Log-normal body weights (kg) with a median and a CV, redrawn within [min, max].
+    """
+    def __init__(self, median: typing.SupportsFloat | typing.SupportsIndex = 70.0, cv: typing.SupportsFloat | typing.SupportsIndex = 0.0, min: typing.SupportsFloat | typing.SupportsIndex = 40.0, max: typing.SupportsFloat | typing.SupportsIndex = 150.0) -> None:
+        ...
+    @property
+    def cv(self) -> float:
+        ...
+    @property
+    def max(self) -> float:
+        ...
+    @property
+    def median(self) -> float:
+        ...
+    @property
+    def min(self) -> float:
+        ...
+class Population:
+    """
+    What every subject of a population is given.
+    """
+    dose_per_kg: bool
+    f_uniform_in_range: bool
+    weight_distribution: WeightDistribution
+    weight_scaling: str
+    def __init__(self, model: Model, regimen: Regimen) -> None:
+        ...
+    def set_bands(self, bands: collections.abc.Iterable) -> None:
+        """
+        (name, low mg/L, high mg/L) per band; high may be inf.
+        """
+    def set_residual(self, additive: typing.SupportsFloat | typing.SupportsIndex, proportional: typing.SupportsFloat | typing.SupportsIndex) -> None:
+        ...
+    def set_variability(self, effects: collections.abc.Sequence[tuple[str, EtaScale]], omega: typing.Annotated[numpy.typing.ArrayLike, numpy.float64, "[m, n]"]) -> None:
+        ...
+    @property
+    def reference_weight(self) -> float:
+        ...
+    @reference_weight.setter
+    def reference_weight(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def weights(self) -> list[float]:
+        ...
+    @weights.setter
+    def weights(self, arg0: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex]) -> None:
+        ...
+class PopulationResult:
+    """
+    The outcome of a population run or of a chunk of one (mg/L, h).
+    """
+    def __getstate__(self) -> tuple:
+        ...
+    def __setstate__(self, arg0: tuple) -> None:
+        ...
+    def sketch_percentile(self, time_index: typing.SupportsInt | typing.SupportsIndex, percent: typing.SupportsFloat | typing.SupportsIndex) -> float:
+        """
+        A percentile (mg/L) read from the histogram (within 1/128 relative of the exact one, or 2^-30 mg/L below the lowest bin).
+        """
+    @property
+    def auc(self) -> numpy.ndarray:
+        ...
+    @property
+    def band_reached(self) -> list[int]:
+        ...
+    @property
+    def bands(self) -> tuple:
+        ...
+    @property
+    def cmax(self) -> numpy.ndarray:
+        ...
+    @property
+    def curves(self) -> typing.Any:
+        ...
+    @property
+    def effect_names(self) -> list[str]:
+        ...
+    @property
+    def eta(self) -> numpy.ndarray:
+        ...
+    @property
+    def exact_percentiles(self) -> bool:
+        ...
+    @property
+    def first_subject(self) -> int:
+        ...
+    @property
+    def mean(self) -> numpy.ndarray:
+        ...
+    @property
+    def n_subjects(self) -> int:
+        ...
+    @property
+    def percentile_levels(self) -> list[float]:
+        ...
+    @property
+    def percentiles(self) -> numpy.ndarray:
+        ...
+    @property
+    def time_in_band(self) -> numpy.ndarray:
+        ...
+    @property
+    def times(self) -> numpy.ndarray:
+        ...
+    @property
+    def tmax(self) -> numpy.ndarray:
+        ...
+    @property
+    def weight(self) -> numpy.ndarray:
+        ...
 def _seconds_per_simulate(model: Model, regimen: Regimen, times: OutputTimes, options: SimulationOptions, calls: typing.SupportsInt | typing.SupportsIndex) -> float:
     """
     Seconds per simulate() call, timed in C++ over `calls` calls (benchmarks only).
@@ -2377,6 +2557,18 @@ def ka_for_tmax(disposition: Disposition, tmax: typing.SupportsFloat | typing.Su
     >>> round(pk.ka_for_tmax(pk.Disposition.one_compartment(cl=6.0, v1=30.0), tmax=2.0), 3)  # 1/h
     1.009
     """
+def merge_populations(chunks: collections.abc.Sequence[PopulationResult]) -> PopulationResult:
+    """
+    Joins consecutive chunks into the result of the whole run (same bits).
+    """
+def normal_quantile(p: typing.SupportsFloat | typing.SupportsIndex) -> float:
+    """
+    Standard normal quantile (Wichura AS 241), as the population draws use it.
+    """
+def omega_squared_from_cv(cv: typing.SupportsFloat | typing.SupportsIndex) -> float:
+    """
+    omega^2 = ln(1 + cv^2) of a log-normal effect whose CV is `cv` (a fraction).
+    """
 def parse_route(name: str) -> Route:
     """
     Route from a name such as 'iv_bolus', 'im', 'intranasal', 'oral', 'sublingual'; an
@@ -2395,6 +2587,10 @@ def simulate(model: Model, regimen: Regimen, times: OutputTimes, options: Simula
 @typing.overload
 def simulate(model: Model, events: collections.abc.Sequence[DoseEvent], times: OutputTimes, options: SimulationOptions = ...) -> Result:
     ...
+def simulate_population(population: Population, n: typing.SupportsInt | typing.SupportsIndex, times: OutputTimes, seed: typing.SupportsInt | typing.SupportsIndex, first_subject: typing.SupportsInt | typing.SupportsIndex = 0, threads: typing.SupportsInt | typing.SupportsIndex = 0, keep_curves: bool = False, keep_nca: bool = True, options: SimulationOptions = ..., progress: typing.Any = None) -> PopulationResult:
+    """
+    Simulates subjects [first_subject, first_subject + n) on `threads` threads (0: every core) with the GIL released. progress(completed, started) is called about every 50 ms on this thread; Ctrl-C (or an exception from progress) stops the workers.
+    """
 def simulate_records(model: Model, records: collections.abc.Sequence[DoseEvent], bioavailability: FChoice = FChoice.NOMINAL) -> Result:
     """
     One output per record (h, mg/L), after that record and before later same-time records,
@@ -2409,6 +2605,10 @@ def simulate_records(model: Model, records: collections.abc.Sequence[DoseEvent],
 def simulate_subject(model: Model, data: Dataset, subject: typing.SupportsInt | typing.SupportsIndex, options: SimulationOptions = ..., grid_step: typing.SupportsFloat | typing.SupportsIndex = 0.0, grid_end: typing.SupportsFloat | typing.SupportsIndex = 0.0) -> SubjectResult:
     """
     Simulates one ID (rows: its records in file order, plus a grid every grid_step h) with the options' bioavailability, solver path, stepper and tolerances.
+    """
+def subject_normals(seed: typing.SupportsInt | typing.SupportsIndex, subject: typing.SupportsInt | typing.SupportsIndex, count: typing.SupportsInt | typing.SupportsIndex) -> list[float]:
+    """
+    The first `count` standard normal draws of a subject's eta stream (Philox4x32-10).
     """
 def tmax_for_ka(disposition: Disposition, ka: typing.SupportsFloat | typing.SupportsIndex, lag: typing.SupportsFloat | typing.SupportsIndex = 0.0) -> float:
     """
@@ -2440,4 +2640,6 @@ DEFAULT_STEADY_STATE_ATOL: float = 1e-12
 DEFAULT_STEADY_STATE_MAX_INTERVALS: int = 10000
 DEFAULT_STEADY_STATE_RTOL: float = 1e-08
 DEFAULT_STEADY_STATE_WINDOW: float = 24.0
+SKETCH_FLOOR: float = 9.313225746154785e-10
+SKETCH_RELATIVE_ERROR: float = 0.0078125
 __version__: str = '0.1.0'

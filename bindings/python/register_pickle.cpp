@@ -1,0 +1,206 @@
+// Pickling of Model, Regimen and Result (multiprocessing, Dask): each by its full content, as
+// plain tuples of numbers, strings and numpy arrays. (Drug pickles by its file's content, in
+// pkengine/drugs.py.)
+#include <pybind11/eigen.h>
+#include <pybind11/stl.h>
+
+#include <pkengine/errors.hpp>
+#include <pkengine/model.hpp>
+#include <pkengine/regimen.hpp>
+#include <pkengine/simulate.hpp>
+
+#include "register.hpp"
+
+namespace py = pybind11;
+
+namespace pkengine::python {
+
+namespace {
+
+template <class T>
+py::object optional_state(const std::optional<T>& value, py::object (*state)(const T&)) {
+    return value ? state(*value) : py::none();
+}
+
+py::object mm_state(const MichaelisMenten& mm) {
+    return py::make_tuple(mm.vmax_mg_per_h, mm.km_mg_per_l);
+}
+py::object metabolite_state(const Metabolite& m) {
+    return py::make_tuple(m.fm, m.cl_l_per_h, m.v_l, m.q_l_per_h, m.vp_l);
+}
+py::object emax_state(const SigmoidEmax& e) {
+    return py::make_tuple(e.e0, e.emax, e.ec50_mg_per_l, e.hill);
+}
+py::object effect_state(const EffectCompartment& e) {
+    return py::make_tuple(e.ke0_per_h, optional_state(e.response, emax_state));
+}
+
+py::tuple model_state(const Model& model) {
+    const Disposition& d = model.disposition();
+    py::list routes;
+    for (Route route : kAllRoutes) {
+        py::object absorption = py::none();
+        py::object transit = py::none();
+        if (is_absorbed(route) && model.has_route(route)) {
+            const Absorption& a = model.absorption(route);
+            absorption = py::make_tuple(a.f.nominal, a.f.low, a.f.high, a.ka_per_h, a.lag_h,
+                                        a.fraction_swallowed);
+            if (const auto t = model.transit(route)) transit = py::make_tuple(t->count, t->mtt_h);
+        }
+        const ModelledInfusion& mi = model.modelled_infusion(route);
+        routes.append(py::make_tuple(static_cast<int>(route), absorption, transit,
+                                     py::make_tuple(mi.rate_mg_per_h, mi.duration_h)));
+    }
+    return py::make_tuple(
+        py::make_tuple(d.compartments(), d.cl(), d.v1(), d.q2(), d.v2(), d.q3(), d.v3()), routes,
+        optional_state(model.michaelis_menten(), mm_state),
+        optional_state(model.metabolite(), metabolite_state),
+        optional_state(model.effect_compartment(), effect_state));
+}
+
+Disposition disposition_from(const py::tuple& d) {
+    const int n = d[0].cast<int>();
+    const auto v = [&d](int i) { return d[static_cast<std::size_t>(i)].cast<double>(); };
+    if (n == 1) return Disposition::one_compartment(v(1), v(2));
+    if (n == 2) return Disposition::two_compartment(v(1), v(2), v(3), v(4));
+    return Disposition::three_compartment(v(1), v(2), v(3), v(4), v(5), v(6));
+}
+
+Model model_from_state(const py::tuple& s) {
+    if (s.size() != 5) throw InvalidInput("Model state: expected 5 items");
+    const Disposition d = disposition_from(s[0]);
+    std::optional<MichaelisMenten> mm;
+    if (!s[2].is_none()) {
+        const auto t = s[2].cast<py::tuple>();
+        mm = MichaelisMenten{t[0].cast<double>(), t[1].cast<double>()};
+    }
+    Model model = mm ? Model(d, *mm) : Model(d);
+    for (const py::handle& r : s[1].cast<py::list>()) {
+        const auto t = r.cast<py::tuple>();
+        const auto route = static_cast<Route>(t[0].cast<int>());
+        if (!t[1].is_none()) {
+            const auto a = t[1].cast<py::tuple>();
+            model.set_absorption(route,
+                                 {Bioavailability::range(a[0].cast<double>(), a[1].cast<double>(),
+                                                         a[2].cast<double>()),
+                                  a[3].cast<double>(), a[4].cast<double>(), a[5].cast<double>()});
+        }
+        if (!t[2].is_none()) {
+            const auto tr = t[2].cast<py::tuple>();
+            model.set_transit(route, {tr[0].cast<int>(), tr[1].cast<double>()});
+        }
+        const auto mi = t[3].cast<py::tuple>();
+        const ModelledInfusion infusion{mi[0].cast<double>(), mi[1].cast<double>()};
+        if (infusion.rate_mg_per_h > 0.0 || infusion.duration_h > 0.0) {
+            model.set_modelled_infusion(route, infusion);
+        }
+    }
+    if (!s[3].is_none()) {
+        const auto m = s[3].cast<py::tuple>();
+        model.set_metabolite({m[0].cast<double>(), m[1].cast<double>(), m[2].cast<double>(),
+                              m[3].cast<double>(), m[4].cast<double>()});
+    }
+    if (!s[4].is_none()) {
+        const auto e = s[4].cast<py::tuple>();
+        EffectCompartment effect{e[0].cast<double>(), std::nullopt};
+        if (!e[1].is_none()) {
+            const auto r = e[1].cast<py::tuple>();
+            effect.response = SigmoidEmax{r[0].cast<double>(), r[1].cast<double>(),
+                                          r[2].cast<double>(), r[3].cast<double>()};
+        }
+        model.set_effect_compartment(effect);
+    }
+    return model;
+}
+
+py::tuple regimen_state(const Regimen& regimen) {
+    py::list events;
+    for (const DoseEvent& e : regimen.events()) {
+        events.append(py::make_tuple(e.time_h, e.amount_mg, static_cast<int>(e.route),
+                                     e.rate_mg_per_h, e.duration_h, e.interval_h, e.additional,
+                                     static_cast<int>(e.steady_state), static_cast<int>(e.kind),
+                                     static_cast<int>(e.rate_source)));
+    }
+    return py::make_tuple(events);
+}
+
+Regimen regimen_from_state(const py::tuple& s) {
+    std::vector<DoseEvent> events;
+    for (const py::handle& h : s[0].cast<py::list>()) {
+        const auto t = h.cast<py::tuple>();
+        DoseEvent e;
+        e.time_h = t[0].cast<double>();
+        e.amount_mg = t[1].cast<double>();
+        e.route = static_cast<Route>(t[2].cast<int>());
+        e.rate_mg_per_h = t[3].cast<double>();
+        e.duration_h = t[4].cast<double>();
+        e.interval_h = t[5].cast<double>();
+        e.additional = t[6].cast<int>();
+        e.steady_state = static_cast<SteadyState>(t[7].cast<int>());
+        e.kind = static_cast<EventKind>(t[8].cast<int>());
+        e.rate_source = static_cast<RateSource>(t[9].cast<int>());
+        events.push_back(e);
+    }
+    validate_events(events);
+    return Regimen(std::move(events));
+}
+
+py::tuple result_state(const py::object& self) {
+    const auto& r = self.cast<const Result&>();
+    py::object dict = py::hasattr(self, "__dict__") ? self.attr("__dict__") : py::dict();
+    return py::make_tuple(
+        r.times_h, Eigen::VectorXd(r.concentration_mg_per_l), ResultMatrix(r.amounts_mg),
+        r.state_names, r.v1_l, Eigen::VectorXd(r.metabolite_concentration_mg_per_l),
+        Eigen::VectorXd(r.effect_site_concentration_mg_per_l), Eigen::VectorXd(r.effect),
+        static_cast<int>(r.solver), static_cast<int>(r.stepper), r.steps, r.rejected_steps,
+        r.propagators_computed, py::dict(dict));
+}
+
+std::pair<Result, py::dict> result_from_state(const py::tuple& s) {
+    if (s.size() != 14) throw InvalidInput("Result state: expected 14 items");
+    Result r;
+    r.times_h = s[0].cast<std::vector<double>>();
+    r.concentration_mg_per_l = s[1].cast<Eigen::VectorXd>();
+    r.amounts_mg = s[2].cast<ResultMatrix>();
+    r.state_names = s[3].cast<std::vector<std::string>>();
+    r.v1_l = s[4].cast<double>();
+    r.metabolite_concentration_mg_per_l = s[5].cast<Eigen::VectorXd>();
+    r.effect_site_concentration_mg_per_l = s[6].cast<Eigen::VectorXd>();
+    r.effect = s[7].cast<Eigen::VectorXd>();
+    r.solver = static_cast<SolverPath>(s[8].cast<int>());
+    r.stepper = static_cast<Stepper>(s[9].cast<int>());
+    r.steps = s[10].cast<long>();
+    r.rejected_steps = s[11].cast<long>();
+    r.propagators_computed = s[12].cast<long>();
+    return {std::move(r), s[13].cast<py::dict>()};
+}
+
+}  // namespace
+
+void register_pickle(py::module_& m) {
+    // The classes are registered by their own files; pickling attaches to them here.
+    auto model = py::reinterpret_borrow<py::class_<Model>>(py::type::of<Model>());
+    model.def(py::pickle([](const Model& mo) { return model_state(mo); },
+                         [](const py::tuple& s) { return model_from_state(s); }));
+    auto regimen = py::reinterpret_borrow<py::class_<Regimen>>(py::type::of<Regimen>());
+    regimen.def(py::pickle([](const Regimen& r) { return regimen_state(r); },
+                           [](const py::tuple& s) { return regimen_from_state(s); }));
+    auto result = py::reinterpret_borrow<py::class_<Result>>(py::type::of<Result>());
+    result.def(py::pickle([](const py::object& self) { return result_state(self); },
+                          [](const py::tuple& s) { return result_from_state(s); }));
+    // Output times: a uniform grid stays one (its points are recomputed from the same start,
+    // stop and step, so they are the same bits).
+    auto times = py::reinterpret_borrow<py::class_<OutputTimes>>(py::type::of<OutputTimes>());
+    times.def(py::pickle([](const OutputTimes& t) { return py::make_tuple(t.times(), t.step()); },
+                         [](const py::tuple& s) {
+                             auto values = s[0].cast<std::vector<double>>();
+                             const double step = s[1].cast<double>();
+                             if (step > 0.0 && !values.empty()) {
+                                 return OutputTimes::uniform(values.front(), values.back(), step);
+                             }
+                             return OutputTimes::at(std::move(values));
+                         }));
+    (void)m;
+}
+
+}  // namespace pkengine::python

@@ -1,0 +1,308 @@
+// The population run: threads over subjects. The only translation unit of the engine that
+// starts threads; each worker owns its workspace and its share of the summaries, which merge
+// exactly after the join (tests/threads runs it under ThreadSanitizer).
+#include <algorithm>
+#include <chrono>
+#include <condition_variable>
+#include <exception>
+#include <limits>
+#include <mutex>
+#include <string>
+#include <thread>
+
+#include "pkengine/detail/validate.hpp"
+#include "pkengine/errors.hpp"
+#include "pkengine/nca.hpp"
+#include "variability.hpp"
+
+namespace pkengine {
+
+namespace {
+
+/// The most subjects of one run (sketch counts are 32-bit).
+constexpr std::size_t kMaxSubjects = 1'000'000'000;
+
+void validate_population(const Population& p, std::size_t n, const PopulationOptions& options) {
+    options.simulation.validate();
+    p.residual.validate();
+    detail::require_positive(p.reference_weight_kg, "reference_weight_kg");
+    detail::require_enum(p.weight_scaling, WeightScaling::PerKg, WeightScaling::None,
+                         "weight_scaling");
+    if (n > kMaxSubjects) {
+        detail::fail("n", static_cast<double>(n), "is more than 10^9 subjects");
+    }
+    if (p.weights_kg.empty()) {
+        p.weight_distribution.validate();
+    } else {
+        if (p.weights_kg.size() != n) {
+            detail::fail("weights_kg.size", static_cast<double>(p.weights_kg.size()),
+                         "must be the number of subjects, " + std::to_string(n));
+        }
+        for (std::size_t i = 0; i < p.weights_kg.size(); ++i) {
+            const std::string field = detail::indexed("weights_kg", i);
+            detail::require_positive(p.weights_kg[i], field);
+            if (p.weights_kg[i] > 500.0) detail::fail(field, p.weights_kg[i], "must be <= 500 kg");
+        }
+    }
+    for (std::size_t i = 0; i < p.bands.size(); ++i) {
+        const PopulationBand& b = p.bands[i];
+        const std::string field = "bands[" + std::to_string(i) + "] (" + b.name + ")";
+        detail::require_non_negative(b.low_mg_per_l, field + ".low_mg_per_l");
+        if (!(b.high_mg_per_l > b.low_mg_per_l)) {
+            detail::fail(field + ".high_mg_per_l", b.high_mg_per_l, "must be > low_mg_per_l");
+        }
+    }
+    validate_events(p.regimen.events());
+}
+
+/// What one worker owns: its workspace and its share of the summaries.
+struct Worker {
+    FixedPointSums sums;
+    ConcentrationSketch sketch;
+    std::vector<std::uint64_t> reached;
+    Eigen::VectorXd z;
+    Eigen::VectorXd eta;
+    std::vector<DoseEvent> events;
+    std::vector<double> concentration;
+
+    Worker(std::size_t n_times, std::size_t n_bands, Eigen::Index n_effects)
+        : sums(n_times),
+          sketch(n_times),
+          reached(n_bands, 0),
+          z(n_effects),
+          eta(n_effects),
+          concentration(n_times) {}
+};
+
+/// Re-throws the current exception with "subject i: " before its message (same type).
+[[noreturn]] void rethrow_for_subject(std::size_t subject) {
+    const std::string who = "subject " + std::to_string(subject) + ": ";
+    try {
+        throw;
+    } catch (const InvalidInput& e) {
+        const std::string what = e.what();
+        throw InvalidInput(what.rfind("subject ", 0) == 0 ? what : who + what);
+    } catch (const SolverError& e) {
+        throw SolverError(who + e.what());
+    }
+}
+
+class Run {
+public:
+    Run(const Population& population, std::size_t n, const OutputTimes& times,
+        const PopulationOptions& options, PopulationResult& result)
+        : m_population(population),
+          m_n(n),
+          m_times(times),
+          m_options(options),
+          m_result(result),
+          m_variability(detail::compile_variability(population.variability)) {}
+
+    void execute(unsigned threads) {
+        const std::size_t nt = m_times.size();
+        const auto k = static_cast<Eigen::Index>(m_variability.columns.size());
+        std::vector<Worker> workers;
+        workers.reserve(threads);
+        for (unsigned w = 0; w < threads; ++w)
+            workers.emplace_back(nt, m_population.bands.size(), k);
+        std::vector<std::thread> pool;
+        pool.reserve(threads);
+        for (unsigned w = 0; w < threads; ++w) {
+            pool.emplace_back([this, &workers, w] { work(workers[w]); });
+        }
+        report_progress_until_done(threads);
+        for (std::thread& t : pool) t.join();
+        if (m_error) std::rethrow_exception(m_error);
+        if (m_completed.load() < m_n) throw Cancelled(started(), m_started_when_seen);
+        for (const Worker& w : workers) {
+            m_result.sums.merge(w.sums);
+            m_result.sketch.merge(w.sketch);
+            for (std::size_t b = 0; b < w.reached.size(); ++b)
+                m_result.band_reached[b] += w.reached[b];
+        }
+    }
+
+private:
+    std::size_t started() const { return std::min(m_next.load(), m_n); }
+
+    bool cancelled() const { return m_options.cancel != nullptr && m_options.cancel->load(); }
+
+    void report_progress_until_done(unsigned threads) {
+        std::unique_lock<std::mutex> lock(m_mutex);
+        while (m_finished_workers < threads) {
+            m_done.wait_for(lock, std::chrono::milliseconds(50));
+            // After an error (Ctrl-C raised by the progress callback among them) the callback is
+            // not called again: it reported once and the workers are stopping.
+            if (m_options.progress && !m_failed.load()) {
+                lock.unlock();
+                try {
+                    m_options.progress(m_completed.load(), started());
+                } catch (...) {
+                    record_error(std::numeric_limits<std::size_t>::max(), std::current_exception());
+                }
+                lock.lock();
+            }
+            if (cancelled() && !m_seen_cancel) {
+                m_seen_cancel = true;
+                m_started_when_seen = started();
+            }
+        }
+        lock.unlock();
+        if (m_options.progress && !m_error) m_options.progress(m_completed.load(), started());
+    }
+
+    void record_error(std::size_t subject, std::exception_ptr error) {
+        std::lock_guard<std::mutex> guard(m_error_mutex);
+        // The error of the lowest subject wins, so the message does not depend on the threads
+        // (among the subjects that ran).
+        if (!m_error || subject < m_error_subject) {
+            m_error = std::move(error);
+            m_error_subject = subject;
+        }
+        m_failed.store(true);
+    }
+
+    void work(Worker& worker) {
+        while (!cancelled() && !m_failed.load()) {
+            const std::size_t i = m_next.fetch_add(1);
+            if (i >= m_n) break;
+            try {
+                simulate_subject(worker, i);
+            } catch (...) {
+                try {
+                    rethrow_for_subject(m_options.first_subject + i);
+                } catch (...) {
+                    record_error(i, std::current_exception());
+                }
+            }
+            m_completed.fetch_add(1);
+        }
+        {
+            std::lock_guard<std::mutex> guard(m_mutex);
+            ++m_finished_workers;
+        }
+        m_done.notify_one();
+    }
+
+    void simulate_subject(Worker& w, std::size_t i) {
+        const std::uint64_t seed = m_options.seed;
+        const std::uint64_t subject = m_options.first_subject + i;
+        const double weight = detail::subject_weight(m_population, seed, subject, subject - i);
+        detail::draw_eta(m_variability, seed, subject, w.z, w.eta);
+        const Model model =
+            detail::subject_model(m_population, m_variability, w.eta, weight,
+                                  m_options.simulation.bioavailability, seed, subject);
+        w.events = m_population.regimen.events();
+        if (m_population.dose_per_kg) {
+            for (DoseEvent& e : w.events) {
+                e.amount_mg *= weight;
+                e.rate_mg_per_h *= weight;
+            }
+        }
+        const Result r = simulate(model, w.events, m_times, m_options.simulation);
+        const std::size_t nt = m_times.size();
+        const ResidualError& residual = m_population.residual;
+        SubjectStream noise(seed, subject, DrawPurpose::Residual);
+        for (std::size_t t = 0; t < nt; ++t) {
+            double c = r.concentration_mg_per_l[static_cast<Eigen::Index>(t)];
+            if (residual.any()) {
+                const double e1 = noise.normal();
+                const double e2 = noise.normal();
+                c = std::max(
+                    0.0, c * (1.0 + residual.proportional * e1) + residual.additive_mg_per_l * e2);
+            }
+            w.concentration[t] = c;
+            w.sums.add(t, c);
+            w.sketch.add(t, c);
+        }
+        const auto row = static_cast<Eigen::Index>(i);
+        if (m_options.keep_curves) {
+            for (std::size_t t = 0; t < nt; ++t) {
+                m_result.curves_mg_per_l(row, static_cast<Eigen::Index>(t)) = w.concentration[t];
+            }
+        }
+        const std::vector<double>& times = m_times.times();
+        for (std::size_t b = 0; b < m_population.bands.size(); ++b) {
+            const PopulationBand& band = m_population.bands[b];
+            const bool bounded = std::isfinite(band.high_mg_per_l);
+            const std::vector<nca::Interval> inside =
+                bounded ? nca::intervals_in_band(times, w.concentration, band.low_mg_per_l,
+                                                 band.high_mg_per_l)
+                        : nca::intervals_above(times, w.concentration, band.low_mg_per_l);
+            if (!inside.empty()) ++w.reached[b];
+            if (m_options.keep_nca) {
+                double total = 0.0;
+                for (const nca::Interval& interval : inside)
+                    total += interval.end_h - interval.start_h;
+                m_result.time_in_band_h(row, static_cast<Eigen::Index>(b)) = total;
+            }
+        }
+        if (!m_options.keep_nca) return;
+        std::size_t peak = 0;
+        for (std::size_t t = 1; t < nt; ++t) {
+            if (w.concentration[t] > w.concentration[peak]) peak = t;
+        }
+        m_result.weight_kg[row] = weight;
+        m_result.eta.row(row) = w.eta.transpose();
+        m_result.cmax_mg_per_l[row] = nt ? w.concentration[peak] : 0.0;
+        m_result.tmax_h[row] = nt ? times[peak] : 0.0;
+        m_result.auc_mg_h_per_l[row] = nt >= 2 ? nca::auc(times, w.concentration) : 0.0;
+    }
+
+    const Population& m_population;
+    std::size_t m_n;
+    const OutputTimes& m_times;
+    const PopulationOptions& m_options;
+    PopulationResult& m_result;
+    detail::CompiledVariability m_variability;
+
+    std::atomic<std::size_t> m_next{0};
+    std::atomic<std::size_t> m_completed{0};
+    std::atomic<bool> m_failed{false};
+    std::mutex m_mutex;
+    std::condition_variable m_done;
+    unsigned m_finished_workers = 0;
+    std::mutex m_error_mutex;
+    std::exception_ptr m_error;
+    std::size_t m_error_subject = 0;
+    bool m_seen_cancel = false;
+    std::size_t m_started_when_seen = 0;
+};
+
+}  // namespace
+
+PopulationResult simulate_population(const Population& population, std::size_t n,
+                                     const OutputTimes& times, const PopulationOptions& options) {
+    validate_population(population, n, options);
+    PopulationResult result;
+    result.times_h = times.times();
+    result.first_subject = options.first_subject;
+    result.n_subjects = n;
+    for (const RandomEffect& e : population.variability.effects) {
+        result.effect_names.push_back(e.parameter);
+    }
+    result.bands = population.bands;
+    const std::size_t nt = times.size();
+    const auto rows = static_cast<Eigen::Index>(n);
+    result.sums = FixedPointSums(nt);
+    result.sketch = ConcentrationSketch(nt);
+    result.band_reached.assign(population.bands.size(), 0);
+    if (options.keep_curves) result.curves_mg_per_l.resize(rows, static_cast<Eigen::Index>(nt));
+    if (options.keep_nca) {
+        result.weight_kg.resize(rows);
+        result.eta.resize(rows, static_cast<Eigen::Index>(population.variability.effects.size()));
+        result.cmax_mg_per_l.resize(rows);
+        result.tmax_h.resize(rows);
+        result.auc_mg_h_per_l.resize(rows);
+        result.time_in_band_h.resize(rows, static_cast<Eigen::Index>(population.bands.size()));
+    }
+    unsigned threads = options.threads;
+    if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+    threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(n, 1)));
+    Run run(population, n, times, options, result);
+    run.execute(threads);
+    result.summarise();
+    return result;
+}
+
+}  // namespace pkengine

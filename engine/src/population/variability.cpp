@@ -1,0 +1,308 @@
+// Between-subject variability: Omega checked and factored, eta drawn, a subject's model made.
+#include "variability.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <string>
+
+#include "pkengine/detail/validate.hpp"
+#include "pkengine/errors.hpp"
+
+namespace pkengine {
+
+std::string_view eta_scale_name(EtaScale scale) {
+    switch (scale) {
+        case EtaScale::LogNormal: return "log_normal";
+        case EtaScale::LogitNormal: return "logit_normal";
+        case EtaScale::Additive: return "additive";
+    }
+    return "unknown";
+}
+
+EtaScale parse_eta_scale(std::string_view name) {
+    std::string key(name);
+    std::transform(key.begin(), key.end(), key.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    std::replace(key.begin(), key.end(), '-', '_');
+    for (EtaScale s : {EtaScale::LogNormal, EtaScale::LogitNormal, EtaScale::Additive}) {
+        if (key == eta_scale_name(s)) return s;
+    }
+    throw InvalidInput("scale = '" + std::string(name) +
+                       "': unknown scale (expected log_normal, logit_normal or additive)");
+}
+
+double omega_squared_from_cv(double cv) {
+    detail::require_non_negative(cv, "cv");
+    return std::log1p(cv * cv);
+}
+
+namespace {
+
+bool is_fraction_parameter(const std::string& name) {
+    return name.rfind("F_", 0) == 0;
+}
+
+/// The entry (i, j) of Omega as messages name it: omega[i][j] (CL, V1).
+std::string entry(const Variability& v, Eigen::Index i, Eigen::Index j) {
+    return "omega[" + std::to_string(i) + "][" + std::to_string(j) + "] (" +
+           v.effects[static_cast<std::size_t>(i)].parameter + ", " +
+           v.effects[static_cast<std::size_t>(j)].parameter + ")";
+}
+
+/// Cholesky factor of a positive semi-definite matrix: a pivot that is zero (to rounding)
+/// leaves a zero column, which requires the rest of its column to be zero too. Throws
+/// InvalidInput naming the entry where Omega turns out not to be positive semi-definite.
+Eigen::MatrixXd psd_factor(const Variability& v) {
+    const Eigen::MatrixXd& omega = v.omega;
+    const Eigen::Index k = omega.rows();
+    Eigen::MatrixXd l = Eigen::MatrixXd::Zero(k, k);
+    const double scale = k > 0 ? omega.diagonal().cwiseAbs().maxCoeff() : 0.0;
+    const double tolerance = 1e-12 * std::max(scale, 1e-300);
+    for (Eigen::Index j = 0; j < k; ++j) {
+        double d = omega(j, j);
+        for (Eigen::Index m = 0; m < j; ++m) d -= l(j, m) * l(j, m);
+        if (d < -tolerance) {
+            throw InvalidInput(entry(v, j, j) + " = " + detail::format_value(omega(j, j)) +
+                               ": omega must be positive semi-definite (the variance left for " +
+                               v.effects[static_cast<std::size_t>(j)].parameter +
+                               " after its correlations is " + detail::format_value(d) + " < 0)");
+        }
+        const double pivot = d > tolerance ? std::sqrt(d) : 0.0;
+        l(j, j) = pivot;
+        for (Eigen::Index i = j + 1; i < k; ++i) {
+            double s = omega(i, j);
+            for (Eigen::Index m = 0; m < j; ++m) s -= l(i, m) * l(j, m);
+            if (pivot > 0.0) {
+                l(i, j) = s / pivot;
+            } else if (std::abs(s) > tolerance) {
+                throw InvalidInput(entry(v, i, j) + " = " + detail::format_value(omega(i, j)) +
+                                   ": omega must be positive semi-definite (a covariance with " +
+                                   v.effects[static_cast<std::size_t>(j)].parameter +
+                                   ", whose variance is 0)");
+            }
+        }
+    }
+    return l;
+}
+
+}  // namespace
+
+Variability Variability::from_cv(const std::vector<std::pair<std::string, double>>& cv) {
+    Variability v;
+    v.omega = Eigen::MatrixXd::Zero(static_cast<Eigen::Index>(cv.size()),
+                                    static_cast<Eigen::Index>(cv.size()));
+    for (std::size_t i = 0; i < cv.size(); ++i) {
+        const auto& [name, value] = cv[i];
+        detail::require_non_negative(value, "cv[" + name + "]");
+        const bool fraction = is_fraction_parameter(name);
+        v.effects.push_back({name, fraction ? EtaScale::LogitNormal : EtaScale::LogNormal});
+        const auto k = static_cast<Eigen::Index>(i);
+        v.omega(k, k) = fraction ? value * value : omega_squared_from_cv(value);
+    }
+    v.validate();
+    return v;
+}
+
+void Variability::validate() const {
+    const auto k = static_cast<Eigen::Index>(effects.size());
+    if (omega.rows() != k || omega.cols() != k) {
+        throw InvalidInput("omega: " + std::to_string(omega.rows()) + " x " +
+                           std::to_string(omega.cols()) + " for " + std::to_string(k) +
+                           " parameters (must be square, one row per parameter)");
+    }
+    for (std::size_t i = 0; i < effects.size(); ++i) {
+        const RandomEffect& e = effects[i];
+        const std::string field = "omega parameter '" + e.parameter + "'";
+        detail::require_enum(e.scale, EtaScale::LogNormal, EtaScale::Additive, field + ".scale");
+        const auto column = parse_parameter_column(e.parameter);
+        if (!column || column->kind == ParameterKind::Swallowed ||
+            column->kind == ParameterKind::ModelledRate ||
+            column->kind == ParameterKind::ModelledDuration) {
+            throw InvalidInput(field +
+                               ": not a parameter with variability (expected CL, V1, Q2, V2, Q3, "
+                               "V3, KA_<ROUTE>, F_<ROUTE> or LAG_<ROUTE>)");
+        }
+        if (e.scale == EtaScale::LogitNormal && column->kind != ParameterKind::F) {
+            throw InvalidInput(field + ": logit_normal applies to fractions (F_<ROUTE>) only");
+        }
+        for (std::size_t j = 0; j < i; ++j) {
+            if (effects[j].parameter == e.parameter) {
+                throw InvalidInput(field + ": given twice (rows " + std::to_string(j) + " and " +
+                                   std::to_string(i) + ")");
+            }
+        }
+    }
+    for (Eigen::Index i = 0; i < k; ++i) {
+        for (Eigen::Index j = 0; j < k; ++j) {
+            if (!std::isfinite(omega(i, j))) {
+                detail::fail(entry(*this, i, j), omega(i, j), "must be a finite number");
+            }
+        }
+    }
+    for (Eigen::Index i = 0; i < k; ++i) {
+        for (Eigen::Index j = 0; j < i; ++j) {
+            const double a = omega(i, j);
+            const double b = omega(j, i);
+            if (std::abs(a - b) > 1e-12 * std::max({std::abs(a), std::abs(b), 1e-300})) {
+                detail::fail(entry(*this, i, j), a,
+                             "omega must be symmetric (" + entry(*this, j, i) + " = " +
+                                 detail::format_value(b) + ")");
+            }
+        }
+    }
+    psd_factor(*this);
+}
+
+void ResidualError::validate() const {
+    detail::require_non_negative(additive_mg_per_l, "residual.additive_mg_per_l");
+    detail::require_non_negative(proportional, "residual.proportional");
+}
+
+void WeightDistribution::validate() const {
+    detail::require_positive(median_kg, "weight.median_kg");
+    detail::require_non_negative(cv, "weight.cv");
+    detail::require_positive(min_kg, "weight.min_kg");
+    detail::require_positive(max_kg, "weight.max_kg");
+    if (max_kg > 500.0) detail::fail("weight.max_kg", max_kg, "must be <= 500 kg");
+    if (min_kg > max_kg) {
+        detail::fail("weight.min_kg", min_kg,
+                     "must be <= weight.max_kg = " + detail::format_value(max_kg));
+    }
+    if (median_kg < min_kg || median_kg > max_kg) {
+        detail::fail("weight.median_kg", median_kg, "must lie within [min_kg, max_kg]");
+    }
+}
+
+namespace detail {
+
+CompiledVariability compile_variability(const Variability& variability) {
+    variability.validate();
+    CompiledVariability v;
+    for (const RandomEffect& e : variability.effects) {
+        v.columns.push_back(*parse_parameter_column(e.parameter));
+        v.scales.push_back(e.scale);
+    }
+    v.factor = psd_factor(variability);
+    return v;
+}
+
+void draw_eta(const CompiledVariability& v, std::uint64_t seed, std::uint64_t subject,
+              Eigen::VectorXd& z, Eigen::VectorXd& eta) {
+    SubjectStream stream(seed, subject, DrawPurpose::Eta);
+    for (Eigen::Index i = 0; i < z.size(); ++i) z[i] = stream.normal();
+    // eta = L z, written out so that the order of the operations is fixed.
+    for (Eigen::Index i = 0; i < eta.size(); ++i) {
+        double s = 0.0;
+        for (Eigen::Index j = 0; j <= i; ++j) s += v.factor(i, j) * z[j];
+        eta[i] = s;
+    }
+}
+
+double subject_weight(const Population& population, std::uint64_t seed, std::uint64_t subject,
+                      std::size_t first) {
+    if (!population.weights_kg.empty()) {
+        return population.weights_kg[static_cast<std::size_t>(subject) - first];
+    }
+    const WeightDistribution& w = population.weight_distribution;
+    if (w.cv == 0.0) return w.median_kg;
+    SubjectStream stream(seed, subject, DrawPurpose::Covariate);
+    const double sd = std::sqrt(omega_squared_from_cv(w.cv));
+    for (int draw = 0; draw < 64; ++draw) {
+        const double weight = w.median_kg * std::exp(sd * stream.normal());
+        if (weight >= w.min_kg && weight <= w.max_kg) return weight;
+    }
+    return w.median_kg;
+}
+
+namespace {
+
+Disposition scaled_disposition(const Disposition& d, double clearance_factor,
+                               double volume_factor) {
+    const double cl = d.cl() * clearance_factor;
+    const double v1 = d.v1() * volume_factor;
+    switch (d.compartments()) {
+        case 1: return Disposition::one_compartment(cl, v1);
+        case 2:
+            return Disposition::two_compartment(cl, v1, d.q2() * clearance_factor,
+                                                d.v2() * volume_factor);
+        default:
+            return Disposition::three_compartment(cl, v1, d.q2() * clearance_factor,
+                                                  d.v2() * volume_factor, d.q3() * clearance_factor,
+                                                  d.v3() * volume_factor);
+    }
+}
+
+double typical_value(const Model& model, const ParameterColumn& c, FChoice choice) {
+    const Disposition& d = model.disposition();
+    switch (c.kind) {
+        case ParameterKind::Cl: return d.cl();
+        case ParameterKind::V1: return d.v1();
+        case ParameterKind::Q2: return d.q2();
+        case ParameterKind::V2: return d.v2();
+        case ParameterKind::Q3: return d.q3();
+        case ParameterKind::V3: return d.v3();
+        default: break;
+    }
+    if (!model.has_route(c.route)) {
+        throw InvalidInput("omega parameter '" + c.name + "': the model has no " +
+                           std::string(route_name(c.route)) + " route");
+    }
+    const Absorption& a = model.absorption(c.route);
+    switch (c.kind) {
+        case ParameterKind::Ka: return a.ka_per_h;
+        case ParameterKind::F: return a.f.value(choice);
+        default: return a.lag_h;
+    }
+}
+
+}  // namespace
+
+Model subject_model(const Population& population, const CompiledVariability& v,
+                    const Eigen::VectorXd& eta, double weight_kg, FChoice choice,
+                    std::uint64_t seed, std::uint64_t subject) {
+    Model model = population.model;
+    const double ratio = weight_kg / population.reference_weight_kg;
+    if (population.weight_scaling == WeightScaling::PerKg) {
+        model.set_disposition(scaled_disposition(model.disposition(), ratio, ratio));
+    } else if (population.weight_scaling == WeightScaling::Allometric) {
+        model.set_disposition(
+            scaled_disposition(model.disposition(), std::pow(ratio, 0.75), ratio));
+    }
+    if (population.f_uniform_in_range) {
+        SubjectStream stream(seed, subject, DrawPurpose::Bioavailability);
+        for (Route route : kAbsorbedRoutes) {
+            if (!model.has_route(route)) continue;
+            Absorption a = model.absorption(route);
+            const double u = stream.uniform();
+            a.f = Bioavailability::exactly(a.f.low + u * (a.f.high - a.f.low));
+            model.set_absorption(route, a);
+        }
+        choice = FChoice::Nominal;
+    }
+    for (std::size_t i = 0; i < v.columns.size(); ++i) {
+        const ParameterColumn& c = v.columns[i];
+        const double theta = typical_value(model, c, choice);
+        const double e = eta[static_cast<Eigen::Index>(i)];
+        double value = theta;
+        switch (v.scales[i]) {
+            case EtaScale::LogNormal: value = theta * std::exp(e); break;
+            case EtaScale::Additive: value = theta + e; break;
+            case EtaScale::LogitNormal: {
+                if (!(theta > 0.0 && theta < 1.0)) {
+                    fail("omega parameter '" + c.name + "'", theta,
+                         "a logit-normal F needs a typical value in (0, 1)");
+                }
+                const double logit = std::log(theta / (1.0 - theta)) + e;
+                value = 1.0 / (1.0 + std::exp(-logit));
+                break;
+            }
+        }
+        // The run names the subject before the message (population.cpp).
+        model = with_parameter(model, c, value, c.name);
+    }
+    return model;
+}
+
+}  // namespace detail
+}  // namespace pkengine

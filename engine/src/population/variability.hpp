@@ -1,0 +1,41 @@
+#pragma once
+// A population's variability, compiled once per run: the parameters by column, Omega's factor,
+// and the making of one subject's model from its draws.
+
+#include <Eigen/Core>
+#include <vector>
+
+#include "pkengine/dataset.hpp"
+#include "pkengine/population.hpp"
+
+namespace pkengine::detail {
+
+/// The validated variability of a run: each random effect's parameter, and the lower
+/// triangular factor L of Omega (L L^T = Omega; a zero column where Omega is singular).
+struct CompiledVariability {
+    std::vector<ParameterColumn> columns;
+    std::vector<EtaScale> scales;
+    Eigen::MatrixXd factor;
+};
+
+/// Validates `variability` (Variability::validate) and factors Omega.
+CompiledVariability compile_variability(const Variability& variability);
+
+/// Subject `subject`'s eta = L z, z standard normal from its Eta stream (z and eta sized to the
+/// effects; nothing allocated).
+void draw_eta(const CompiledVariability& v, std::uint64_t seed, std::uint64_t subject,
+              Eigen::VectorXd& z, Eigen::VectorXd& eta);
+
+/// Subject `subject`'s weight (kg): `weights[subject - first]` when given, else drawn from its
+/// Covariate stream.
+double subject_weight(const Population& population, std::uint64_t seed, std::uint64_t subject,
+                      std::size_t first);
+
+/// The model of one subject: the typical model scaled to `weight_kg`, F drawn within its
+/// range if asked, then each random effect applied to its parameter. Throws InvalidInput naming
+/// the subject and the parameter when a value leaves its range.
+Model subject_model(const Population& population, const CompiledVariability& v,
+                    const Eigen::VectorXd& eta, double weight_kg, FChoice choice,
+                    std::uint64_t seed, std::uint64_t subject);
+
+}  // namespace pkengine::detail
