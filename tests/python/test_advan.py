@@ -96,3 +96,12 @@ def test_command_line_advan(tmp_path, capsys):
         err = capsys.readouterr().err
         assert message in err and len(err.strip().splitlines()) == 1
         assert not bad.exists()
+
+
+def test_cmt_table_of_a_drug_model_numbers_its_peripherals(capsys):
+    assert main(["simulate", "--cmt-table", "--drug", "ketamine"]) == 0
+    rows = [line.split()[:2] for line in capsys.readouterr().out.splitlines()[1:]]
+    model = pk.load_drug("ketamine").model(weight=70.0)
+    names = [c.name for c in model.compartments()]
+    assert rows == [[str(i + 1), name] for i, name in enumerate(names)]
+    assert names[:6] == ["central", "depot_im", "depot_intranasal", "depot_oral", "depot_sublingual", "peripheral1"]

@@ -92,7 +92,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         "(a bare number is in L/h, L or 1/h; or with its unit: 1.1L/h, 20L, 1.5/h), and F<n>, ALAG<n>, R<n>, D<n>",
     )
     p.add_argument(
-        "--cmt-table", action="store_true", help="print the CMT numbering (of the --advan model, if given) and exit"
+        "--cmt-table",
+        action="store_true",
+        help="print the CMT numbering (of the --advan model or the --drug's model, if given) and exit",
     )
 
 
@@ -137,7 +139,12 @@ def run(args: argparse.Namespace) -> int:
     if args.param and not args.advan:
         raise CommandError("--param sets the parameters of a --advan model; give --advan N")
     if args.cmt_table:
-        print(cmt_table(_advan_model(args) if args.advan else None).to_string(index=False))
+        model = None
+        if args.advan:
+            model = _advan_model(args)
+        elif args.drug:  # the numbering does not depend on the weight
+            model = drug_model(args.drug, args.weight or 70.0, args.model)
+        print(cmt_table(model).to_string(index=False))
         return 0
     if args.model and not args.drug and _is_drug(args.model):
         raise CommandError(
