@@ -293,3 +293,23 @@ TEST_CASE("cmt_table(model) lists the model's numbering", "[advan][dataset]") {
     CHECK(table[1].routes == "iv_bolus (no RATE, no DUR); iv_infusion (RATE or DUR given)");
     CHECK(table[2].compartment == "peripheral1");
 }
+
+TEST_CASE("route-named models: F1 and ALAG1 on IV doses, CMT 6 doses the peripheral",
+          "[advan][dataset]") {
+    const Model model(Disposition::two_compartment(5.0, 20.0, 3.0, 40.0));
+    const Dataset data = Dataset::parse_csv(
+        "ID,TIME,AMT,CMT,F1,ALAG1\n1,0,100,1,0.5,1\n1,2,50,6,.,.\n1,3,.,1,.,.\n1,12,.,1,.,.\n",
+        "routes.csv");
+    const SubjectResult r = simulate_dataset(model, data)[0];
+    Model same = model;
+    same.set_compartment_dosing(1, {0.5, 1.0, {}});
+    const Result expected =
+        simulate(same, {DoseEvent::bolus(0.0, 100.0), DoseEvent::into(6, 2.0, 50.0)},
+                 OutputTimes::at({0.0, 2.0, 3.0, 12.0}));
+    for (Eigen::Index i = 0; i < 4; ++i) {
+        CHECK(rel_diff(r.concentration_mg_per_l[i], expected.concentration_mg_per_l[i]) < kTol);
+    }
+    // Mass: 50 mg of F1 0.5 x 100 mg and the 50 mg into the peripheral, nothing before the lag.
+    CHECK(r.amounts_mg.row(0).sum() == 0.0);
+    CHECK(std::abs(r.amounts_mg.row(3).sum() - 100.0) < 1e-12 * 100.0);
+}
