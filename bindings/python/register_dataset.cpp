@@ -1,6 +1,8 @@
 #include <pybind11/numpy.h>
 #include <pybind11/stl.h>
 
+#include <optional>
+
 #include <pkengine/dataset.hpp>
 #include <pkengine/errors.hpp>
 
@@ -120,14 +122,16 @@ void register_dataset(py::module_& m) {
     register_writer(m);
     m.def(
         "cmt_table",
-        []() {
+        [](const std::optional<Model>& model) {
             std::vector<std::tuple<int, std::string, std::string>> rows;
-            for (const CmtEntry& e : pkengine::cmt_table()) {
+            for (const CmtEntry& e : model ? pkengine::cmt_table(*model) : pkengine::cmt_table()) {
                 rows.emplace_back(e.cmt, e.compartment, e.routes);
             }
             return rows;
         },
-        "The CMT numbering of datasets: (CMT, compartment, routes).");
+        "model"_a = py::none(),
+        "The CMT numbering of a model (default: of route-named models): (CMT, compartment, "
+        "meaning).");
     m.def("check_subject", &check_subject, "model"_a, "data"_a, "subject"_a,
           "Checks that the model can simulate every record of subject `subject` (an index).");
     m.def(

@@ -57,7 +57,7 @@ GIVEN (the record's RATE), MODELLED_RATE (-1, the route's modelled rate) or MODE
                           "duration h, interval h).")
         .def(py::init([](double time, double amount, Route route, double rate, double duration,
                          double interval, int additional, SteadyState ss, EventKind kind,
-                         RateSource rate_source) {
+                         RateSource rate_source, int compartment) {
                  DoseEvent e;
                  e.time_h = time;
                  e.amount_mg = amount;
@@ -69,12 +69,15 @@ GIVEN (the record's RATE), MODELLED_RATE (-1, the route's modelled rate) or MODE
                  e.steady_state = ss;
                  e.kind = kind;
                  e.rate_source = rate_source;
+                 e.compartment = compartment;
                  validate_event(e, "event");
                  return e;
              }),
              "time"_a, "amount"_a = 0.0, "route"_a = Route::IvBolus, "rate"_a = 0.0,
              "duration"_a = 0.0, "interval"_a = 0.0, "additional"_a = 0, "ss"_a = SteadyState::None,
-             "kind"_a = EventKind::Dose, "rate_source"_a = RateSource::Given)
+             "kind"_a = EventKind::Dose, "rate_source"_a = RateSource::Given, "compartment"_a = 0,
+             "compartment: NONMEM's CMT, 0 to dose by route; n >= 1 doses into the model's "
+             "compartment n (Model.compartments()), whatever route says.")
         .def_readonly("time", &DoseEvent::time_h, "h")
         .def_readonly("amount", &DoseEvent::amount_mg, "mg")
         .def_readonly("route", &DoseEvent::route)
@@ -85,6 +88,7 @@ GIVEN (the record's RATE), MODELLED_RATE (-1, the route's modelled rate) or MODE
         .def_readonly("ss", &DoseEvent::steady_state)
         .def_readonly("kind", &DoseEvent::kind)
         .def_readonly("rate_source", &DoseEvent::rate_source)
+        .def_readonly("compartment", &DoseEvent::compartment, "CMT; 0 = by route")
         .def("__repr__", [](const DoseEvent& e) {
             return "DoseEvent(time=" + std::to_string(e.time_h) +
                    ", amount=" + std::to_string(e.amount_mg) + ", route='" +

@@ -1,5 +1,6 @@
 #include <pybind11/stl.h>
 
+#include <map>
 #include <pkengine/absorption_fit.hpp>
 #include <pkengine/errors.hpp>
 #include <pkengine/model.hpp>
@@ -153,6 +154,38 @@ void register_disposition(py::module_& m) {
         .def_readonly("rate", &ModelledInfusion::rate_mg_per_h, "mg/h")
         .def_readonly("duration", &ModelledInfusion::duration_h, "h");
 
+    py::enum_<CompartmentKind>(m, "CompartmentKind", "What a numbered compartment is.")
+        .value("CENTRAL", CompartmentKind::Central)
+        .value("PERIPHERAL", CompartmentKind::Peripheral)
+        .value("DEPOT", CompartmentKind::Depot)
+        .value("METABOLITE_CENTRAL", CompartmentKind::MetaboliteCentral)
+        .value("METABOLITE_PERIPHERAL", CompartmentKind::MetabolitePeripheral);
+
+    py::class_<Compartment>(m, "Compartment", "One compartment of a model's numbering (CMT).")
+        .def_readonly("number", &Compartment::number)
+        .def_readonly("name", &Compartment::name)
+        .def_readonly("kind", &Compartment::kind)
+        .def_readonly("route", &Compartment::route, "Depot: its route")
+        .def("__repr__", [](const Compartment& c) {
+            return "Compartment(" + std::to_string(c.number) + ", '" + c.name + "')";
+        });
+
+    py::class_<CompartmentDosing>(m, "CompartmentDosing",
+                                  "F, lag (h), modelled rate (mg/h) and duration (h) of the doses "
+                                  "into one compartment: NONMEM's F<n>, ALAG<n>, R<n>, D<n>.")
+        .def(py::init([](double f, double lag, double rate, double duration) {
+                 CompartmentDosing d{f, lag, {rate, duration}};
+                 d.validate("");
+                 return d;
+             }),
+             "f"_a = 1.0, "lag"_a = 0.0, "rate"_a = 0.0, "duration"_a = 0.0)
+        .def_readonly("f", &CompartmentDosing::f)
+        .def_readonly("lag", &CompartmentDosing::lag_h, "h")
+        .def_property_readonly("rate",
+                               [](const CompartmentDosing& d) { return d.modelled.rate_mg_per_h; })
+        .def_property_readonly("duration",
+                               [](const CompartmentDosing& d) { return d.modelled.duration_h; });
+
     py::class_<Model>(m, "Model",
                       "A disposition plus the absorption of each absorbed route, and optional "
                       "extensions: Michaelis-Menten elimination, a metabolite, an effect "
@@ -164,6 +197,25 @@ void register_disposition(py::module_& m) {
              }),
              "disposition"_a, "michaelis_menten"_a = py::none(),
              "With michaelis_menten, the disposition's CL may be 0 (saturable elimination only).")
+        .def_static("advan",
+                    py::overload_cast<int, const std::map<std::string, double>&>(&Model::advan),
+                    "number"_a, "parameters"_a,
+                    "NONMEM's library model ADVAN1, 2, 3, 4, 11 or 12 from its parameters by "
+                    "NONMEM's names (ADVAN2: CL, V, KA; L/h, L, 1/h).")
+        .def_property_readonly("advan_number", py::overload_cast<>(&Model::advan, py::const_),
+                               "The ADVAN number of a library model; 0 for a route-named model.")
+        .def_property_readonly("parameter_names", &Model::parameter_names,
+                               "A library model's parameter names (empty for route-named ones).")
+        .def("parameter", &Model::parameter, "name"_a)
+        .def("set_parameter", &Model::set_parameter, "name"_a, "value"_a,
+             py::return_value_policy::reference_internal)
+        .def("compartments", &Model::compartments,
+             "The compartments by number (NONMEM's CMT): NONMEM's numbering for library models.")
+        .def("set_compartment_dosing", &Model::set_compartment_dosing, "number"_a, "dosing"_a,
+             py::return_value_policy::reference_internal,
+             "F, lag, modelled rate and duration of the doses into compartment `number`.")
+        .def("compartment_dosing", py::overload_cast<int>(&Model::compartment_dosing, py::const_),
+             "number"_a)
         .def("set_absorption", &Model::set_absorption, "route"_a, "absorption"_a,
              py::return_value_policy::reference_internal)
         .def("has_route", &Model::has_route, "route"_a)

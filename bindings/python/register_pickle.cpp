@@ -35,6 +35,23 @@ py::object effect_state(const EffectCompartment& e) {
     return py::make_tuple(e.ke0_per_h, optional_state(e.response, emax_state));
 }
 
+// A library model (ADVAN) by its number and parameters; then the dose settings (F<n>, ALAG<n>,
+// R<n>, D<n>) of every compartment that is not a depot (depots keep theirs in their route's
+// absorption and modelled infusion, saved with the routes).
+py::tuple compartments_state(const Model& model) {
+    py::dict parameters;
+    for (const std::string& name : model.parameter_names())
+        parameters[py::str(name)] = model.parameter(name);
+    py::list dosing;
+    for (const Compartment& c : model.compartments()) {
+        if (c.kind == CompartmentKind::Depot) continue;
+        const CompartmentDosing cd = model.compartment_dosing(c);
+        dosing.append(py::make_tuple(c.number, cd.f, cd.lag_h, cd.modelled.rate_mg_per_h,
+                                     cd.modelled.duration_h));
+    }
+    return py::make_tuple(model.advan(), parameters, dosing);
+}
+
 py::tuple model_state(const Model& model) {
     const Disposition& d = model.disposition();
     py::list routes;
@@ -55,7 +72,7 @@ py::tuple model_state(const Model& model) {
         py::make_tuple(d.compartments(), d.cl(), d.v1(), d.q2(), d.v2(), d.q3(), d.v3()), routes,
         optional_state(model.michaelis_menten(), mm_state),
         optional_state(model.metabolite(), metabolite_state),
-        optional_state(model.effect_compartment(), effect_state));
+        optional_state(model.effect_compartment(), effect_state), compartments_state(model));
 }
 
 Disposition disposition_from(const py::tuple& d) {
@@ -67,14 +84,19 @@ Disposition disposition_from(const py::tuple& d) {
 }
 
 Model model_from_state(const py::tuple& s) {
-    if (s.size() != 5) throw InvalidInput("Model state: expected 5 items");
+    if (s.size() != 6) throw InvalidInput("Model state: expected 6 items");
+    const auto compartments = s[5].cast<py::tuple>();
+    const int advan = compartments[0].cast<int>();
     const Disposition d = disposition_from(s[0]);
     std::optional<MichaelisMenten> mm;
     if (!s[2].is_none()) {
         const auto t = s[2].cast<py::tuple>();
         mm = MichaelisMenten{t[0].cast<double>(), t[1].cast<double>()};
     }
-    Model model = mm ? Model(d, *mm) : Model(d);
+    Model model = advan != 0
+                      ? Model::advan(advan, compartments[1].cast<std::map<std::string, double>>())
+                  : mm ? Model(d, *mm)
+                       : Model(d);
     for (const py::handle& r : s[1].cast<py::list>()) {
         const auto t = r.cast<py::tuple>();
         const auto route = static_cast<Route>(t[0].cast<int>());
@@ -110,6 +132,14 @@ Model model_from_state(const py::tuple& s) {
         }
         model.set_effect_compartment(effect);
     }
+    for (const py::handle& h : compartments[2].cast<py::list>()) {
+        const auto t = h.cast<py::tuple>();
+        CompartmentDosing dosing;
+        dosing.f = t[1].cast<double>();
+        dosing.lag_h = t[2].cast<double>();
+        dosing.modelled = {t[3].cast<double>(), t[4].cast<double>()};
+        model.set_compartment_dosing(t[0].cast<int>(), dosing);
+    }
     return model;
 }
 
@@ -119,7 +149,7 @@ py::tuple regimen_state(const Regimen& regimen) {
         events.append(py::make_tuple(e.time_h, e.amount_mg, static_cast<int>(e.route),
                                      e.rate_mg_per_h, e.duration_h, e.interval_h, e.additional,
                                      static_cast<int>(e.steady_state), static_cast<int>(e.kind),
-                                     static_cast<int>(e.rate_source)));
+                                     static_cast<int>(e.rate_source), e.compartment));
     }
     return py::make_tuple(events);
 }
@@ -139,6 +169,7 @@ Regimen regimen_from_state(const py::tuple& s) {
         e.steady_state = static_cast<SteadyState>(t[7].cast<int>());
         e.kind = static_cast<EventKind>(t[8].cast<int>());
         e.rate_source = static_cast<RateSource>(t[9].cast<int>());
+        e.compartment = t[10].cast<int>();
         events.push_back(e);
     }
     validate_events(events);

@@ -5,6 +5,7 @@ Bit-identical means np.array_equal on the raw doubles: no tolerance. Statistical
 their tolerance where they are made."""
 
 import pickle
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -191,6 +192,16 @@ def test_model_regimen_result_and_drug_pickle(domino_model):
     copy = pickle.loads(pickle.dumps(pickle.loads(data)))
     assert copy.name == "ketamine" and sorted(copy.models) == sorted(drug.models)
     assert same(copy.model(weight=70.0).disposition.v1, drug.model(weight=70.0).disposition.v1)
+
+
+def test_a_drug_pickles_as_the_content_it_was_loaded_from(tmp_path):
+    source = pk.load_drug("ketamine").source
+    path = tmp_path / "ketamine.json"
+    path.write_bytes(Path(source).read_bytes())
+    drug = pk.load_drug(str(path))
+    path.write_text("{ edited after loading")  # a pickle made now must not carry this
+    copy = pickle.loads(pickle.dumps(drug))
+    assert copy.name == "ketamine" and sorted(copy.models) == sorted(drug.models)
 
 
 def test_dask_local_cluster_matches_the_local_run():

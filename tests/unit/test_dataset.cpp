@@ -80,8 +80,8 @@ TEST_CASE("malformed datasets name the file line and column", "[dataset][validat
                Contains("doses.csv:1: CMT: missing required column (CMT or ROUTE)"));
     CHECK_THAT(errors_of(header + good + "1,1,abc,1,0,0,1,0,0,0\n"),
                Contains("doses.csv:3: AMT = 'abc': not a number"));
-    CHECK_THAT(errors_of(header + good + "1,1,100,9,0,0,1,0,0,0\n"),
-               Contains("doses.csv:3: CMT = '9': unknown CMT"));
+    CHECK_THAT(errors_of(header + good + "1,1,100,0,0,0,1,0,0,0\n"),
+               Contains("doses.csv:3: CMT = '0': a dose needs a compartment number >= 1"));
     CHECK_THAT(errors_of(header + good + "1,1,100,1,0,0,1,0,2,0\n"),
                Contains("doses.csv:3: ADDL = '2': additional doses need II > 0"));
     CHECK_THAT(errors_of(header + good + "1,1,100,1,0,0,0,0,0,0\n"),
@@ -113,7 +113,7 @@ TEST_CASE("model-dependent errors are found for every ID before any is simulated
                                  "for the oral route"));
     const Dataset modelled = Dataset::parse_csv("ID,TIME,AMT,CMT,RATE\n1,0,100,1,-1\n", "m.csv");
     REQUIRE_THROWS_WITH(simulate_dataset(model, modelled),
-                        Contains("m.csv:2: RATE = -1: the iv_infusion route has no modelled rate"));
+                        Contains("m.csv:2: RATE = -1: compartment 1 has no modelled rate"));
     const Dataset q3 = Dataset::parse_csv("ID,TIME,AMT,CMT,Q3\n1,0,100,1,5\n", "q.csv");
     REQUIRE_THROWS_WITH(simulate_dataset(model, q3),
                         Contains("q.csv:2: Q3 = 5: the model has 1 compartment(s)"));

@@ -24,6 +24,9 @@ from ._core import (
     ALL_ROUTES,
     Absorption,
     Bioavailability,
+    Compartment,
+    CompartmentDosing,
+    CompartmentKind,
     Dataset,
     Disposition,
     Dose,
@@ -61,7 +64,7 @@ from .compare import RouteComparison, compare_routes
 from .dataset import cmt_table, plot_dataset, read_dataset, simulate_dataset, to_nonmem_csv, write_dataset
 from .drugs import Drug, available_drugs, drug_search_path, load_drug
 from .explorer import RouteExplorer, explore_routes
-from .model_params import params, with_params
+from .model_params import advan, params, with_params
 from .population import PopulationResult, simulate_population
 from .protocols import ProtocolTimeline, check_sessions, integration_windows, protocol_timeline
 from .quantity import parse_dose, parse_quantity
@@ -82,6 +85,7 @@ __all__ = [
     "ProtocolTimeline",
     "RouteComparison",
     "RouteExplorer",
+    "advan",
     "calibrate",
     "check_drug",
     "check_sessions",
@@ -93,6 +97,9 @@ __all__ = [
     "drug_search_path",
     "load_drug",
     "Absorption",
+    "Compartment",
+    "CompartmentDosing",
+    "CompartmentKind",
     "Bioavailability",
     "Dataset",
     "Disposition",

@@ -47,15 +47,19 @@ def read_dataset(path: Union[str, "os.PathLike[str]"]) -> _core.Dataset:
     return _core.Dataset.read_csv(os.fspath(path))
 
 
-def cmt_table():
-    """The CMT numbering of datasets as a DataFrame (CMT, compartment, routes).
+def cmt_table(model: Optional[_core.Model] = None):
+    """The CMT numbering of a model as a DataFrame (CMT, compartment, routes): by default the
+    route-named numbering; with ``model`` all its compartments (NONMEM's numbering for
+    ``pk.advan`` models).
 
     >>> pk.cmt_table()["compartment"].tolist()
     ['central', 'depot_im', 'depot_intranasal', 'depot_oral', 'depot_sublingual']
+    >>> pk.cmt_table(pk.advan(4, CL=3, V2=20, Q=2, V3=30, KA=0.8))["compartment"].tolist()
+    ['depot_oral', 'central', 'peripheral1']
     """
     import pandas as pd
 
-    return pd.DataFrame(_core.cmt_table(), columns=["CMT", "compartment", "routes"])
+    return pd.DataFrame(_core.cmt_table(model), columns=["CMT", "compartment", "routes"])
 
 
 def subject_covariates(data: _core.Dataset, subject: _core.DatasetSubject) -> Dict[str, object]:

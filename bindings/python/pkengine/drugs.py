@@ -24,6 +24,7 @@ import functools
 import os
 import shutil
 import tempfile
+import weakref
 from pathlib import Path
 from typing import List, Union
 
@@ -77,8 +78,13 @@ def find_drug_file(name_or_path: Union[str, os.PathLike]) -> Path:
 @functools.lru_cache(maxsize=32)
 def _load(path: str, mtime_ns: int) -> _core.Drug:
     # Keyed on the modification time too, so an edited file is read again. One Drug per file
-    # also shares its cache of derived ka values between calls.
-    return _core.Drug.load_file(path)
+    # also shares its cache of derived ka values between calls. The content read here is what
+    # the Drug pickles as, even if the file changes later.
+    with open(path, "rb") as source:
+        content = source.read()
+    drug = _core.Drug.load_file(path)
+    _CONTENT[drug] = content
+    return drug
 
 
 def load_drug(name_or_path: Union[str, os.PathLike, _core.Drug]) -> _core.Drug:
@@ -107,8 +113,9 @@ def load_drug(name_or_path: Union[str, os.PathLike, _core.Drug]) -> _core.Drug:
     return _load(str(path), mtime)
 
 
-#: The file content of drugs made by unpickling (whose temporary file is gone), by source path.
-_CONTENT: dict = {}
+#: The file content each Drug was loaded from (by load_drug or by unpickling, whose temporary
+#: file is gone): a Drug pickles as the content it was made from, not as its path.
+_CONTENT: "weakref.WeakKeyDictionary[_core.Drug, bytes]" = weakref.WeakKeyDictionary()
 
 
 def drug_from_content(name: str, content: bytes) -> _core.Drug:
@@ -121,13 +128,13 @@ def drug_from_content(name: str, content: bytes) -> _core.Drug:
         drug = _core.Drug.load_file(path)
     finally:
         shutil.rmtree(directory, ignore_errors=True)
-    _CONTENT[drug.source] = content
+    _CONTENT[drug] = content
     return drug
 
 
 def _reduce_drug(drug: _core.Drug):
-    content = _CONTENT.get(drug.source)
-    if content is None:
+    content = _CONTENT.get(drug)
+    if content is None:  # made by Drug.load_file directly: the file as it is now
         with open(drug.source, "rb") as source:
             content = source.read()
     return drug_from_content, (drug.name, content)

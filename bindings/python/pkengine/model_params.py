@@ -1,10 +1,12 @@
 """A model's parameters by the names of the dataset columns: ``model.params()`` and
-``model.with_params(CL=..., KA_ORAL=...)``.
+``model.with_params(CL=..., KA_ORAL=...)``; NONMEM's library models: ``pk.advan(2, CL=..., V=..., KA=...)``.
 
 Names and units: ``CL``, ``Q2``, ``Q3`` (L/h); ``V1``, ``V2``, ``V3`` (L); per absorbed route
 ``KA_<ROUTE>`` (1/h), ``F_<ROUTE>`` (fraction; sets the whole F range, as a dataset column does)
 and ``LAG_<ROUTE>`` (h), where ``<ROUTE>`` is ``IM``, ``INTRANASAL`` (``IN``), ``ORAL`` (``PO``)
-or ``SUBLINGUAL`` (``SL``).
+or ``SUBLINGUAL`` (``SL``). Every model also takes NONMEM's per-compartment items ``F<n>``,
+``ALAG<n>`` (h), ``R<n>`` (mg/h) and ``D<n>`` (h) for compartment n of its numbering
+(``model.compartments()``). On library models (``pk.advan``) the structural names are NONMEM's.
 
 >>> model = pk.load_drug("ketamine").model(weight=70)
 >>> faster = model.with_params(CL=80.0, KA_ORAL=2.0)
@@ -17,6 +19,7 @@ or ``SUBLINGUAL`` (``SL``).
 from __future__ import annotations
 
 import copy
+import re
 from typing import Dict
 
 from . import _core
@@ -34,6 +37,64 @@ ROUTE_SUFFIXES = {
 _DISPOSITION = {1: ("CL", "V1"), 2: ("CL", "V1", "Q2", "V2"), 3: ("CL", "V1", "Q2", "V2", "Q3", "V3")}
 
 
+#: NONMEM's per-compartment items, by the prefix of their name (F2, ALAG1, R1, D2).
+_COMPARTMENT_ITEMS = re.compile(r"^(F|ALAG|R|D)([1-9][0-9]*)$")
+
+
+def advan(number: int, **parameters: float) -> _core.Model:
+    """NONMEM's library model ADVAN ``number`` (1, 2, 3, 4, 11 or 12) from its parameters by
+    NONMEM's names (engine units: L/h, L, 1/h), compartments numbered as NONMEM numbers them.
+
+    ==========  ========================================  ===============================
+    model       compartments                              parameters
+    ==========  ========================================  ===============================
+    ADVAN1      1 central                                 CL, V
+    ADVAN2      1 depot, 2 central                        CL, V, KA
+    ADVAN3      1 central, 2 peripheral                   CL, V1, Q, V2
+    ADVAN4      1 depot, 2 central, 3 peripheral          CL, V2, Q, V3, KA
+    ADVAN11     1 central, 2 and 3 peripheral             CL, V1, Q2, V2, Q3, V3
+    ADVAN12     1 depot, 2 central, 3 and 4 peripheral    CL, V2, Q3, V3, Q4, V4, KA
+    ==========  ========================================  ===============================
+
+    F, lag, modelled rate and duration of each compartment (NONMEM's F<n>, ALAG<n>, R<n>, D<n>)
+    are given the same way: ``pk.advan(2, CL=1.1, V=20, KA=1.5, F2=0.8, ALAG1=0.5)``.
+
+    Raises:
+        ValueError (pkengine.InvalidInput) naming an unknown model, a missing or unknown
+        parameter, or an invalid value.
+
+    >>> model = pk.advan(2, CL=1.1, V=20, KA=1.5)
+    >>> [c.name for c in model.compartments()]
+    ['depot_oral', 'central']
+    >>> model.params()
+    {'CL': 1.1, 'V': 20.0, 'KA': 1.5}
+    """
+    structural = {k.upper(): float(v) for k, v in parameters.items() if not _COMPARTMENT_ITEMS.match(k.upper())}
+    model = _core.Model.advan(int(number), structural)
+    items = {k: v for k, v in parameters.items() if _COMPARTMENT_ITEMS.match(k.upper())}
+    return with_params(model, **items) if items else model
+
+
+def _with_compartment_items(model: _core.Model, items: Dict[str, float]) -> _core.Model:
+    new = copy.copy(model)
+    changes: Dict[int, Dict[str, float]] = {}
+    for name, value in items.items():
+        prefix, number = _COMPARTMENT_ITEMS.match(name.upper()).groups()
+        changes.setdefault(int(number), {})[prefix] = float(value)
+    for number, change in changes.items():
+        old = new.compartment_dosing(number)
+        new.set_compartment_dosing(
+            number,
+            _core.CompartmentDosing(
+                f=change.get("F", old.f),
+                lag=change.get("ALAG", old.lag),
+                rate=change.get("R", old.rate),
+                duration=change.get("D", old.duration),
+            ),
+        )
+    return new
+
+
 def params(model: _core.Model) -> Dict[str, float]:
     """The model's parameters by name: disposition (CL, V1, ...), then KA_, F_, LAG_ per absorbed
     route (F_ is the nominal F). Units: L/h, L, 1/h, fraction, h.
@@ -41,6 +102,8 @@ def params(model: _core.Model) -> Dict[str, float]:
     >>> pk.Model(pk.Disposition.one_compartment(cl=6.0, v1=30.0)).params()
     {'CL': 6.0, 'V1': 30.0}
     """
+    if model.advan_number:
+        return {name: float(model.parameter(name)) for name in model.parameter_names}
     d = model.disposition
     values = {name: float(getattr(d, name.lower())) for name in _DISPOSITION[d.compartments]}
     for route in _core.ALL_ROUTES:
@@ -68,6 +131,15 @@ def with_params(model: _core.Model, **values: float) -> _core.Model:
     ...
     pkengine._core.InvalidInput: Q3 = 1: not a parameter of this model (CL, V1; per absorbed route KA_<ROUTE>, F_<ROUTE>, LAG_<ROUTE>)
     """
+    items = {k: v for k, v in values.items() if _COMPARTMENT_ITEMS.match(k.upper())}
+    values = {k: v for k, v in values.items() if k not in items}
+    if items:
+        model = _with_compartment_items(model, items)
+    if model.advan_number:
+        new = copy.copy(model)
+        for name, value in values.items():
+            new.set_parameter(name, float(value))
+        return new
     current = params(model)
     disposition_names = _DISPOSITION[model.disposition.compartments]
     new = copy.copy(model)
@@ -110,4 +182,4 @@ def with_params(model: _core.Model, **values: float) -> _core.Model:
 _core.Model.params = params
 _core.Model.with_params = with_params
 
-__all__ = ["ROUTE_SUFFIXES", "params", "with_params"]
+__all__ = ["ROUTE_SUFFIXES", "advan", "params", "with_params"]

@@ -73,10 +73,21 @@ def slowest_rate(model: _core.Model, routes: Iterable[_core.Route] = ()) -> floa
     return min(r for r in rates if r >= 0.0)
 
 
+def _route_of(model: _core.Model, event: _core.DoseEvent) -> _core.Route:
+    """The route a record doses by: its own, or that of the depot its compartment number names."""
+    if event.compartment > 0 and event.compartment <= len(model.compartments()):
+        target = model.compartments()[event.compartment - 1]
+        if target.kind == _core.CompartmentKind.DEPOT:
+            return target.route
+    return event.route
+
+
 def _dose_end(model: _core.Model, event: _core.DoseEvent) -> float:
     """When the last dose of a record (its ADDL repeats included) is in (h): time, lag, infusion."""
     last = event.time + event.additional * event.interval
-    if event.route.is_absorbed and model.has_route(event.route):
+    if event.compartment > 0 and event.compartment <= len(model.compartments()):
+        last += model.compartment_dosing(event.compartment).lag
+    elif event.route.is_absorbed and model.has_route(event.route):
         last += model.absorption(event.route).lag
     if event.duration > 0:
         last += event.duration
@@ -104,7 +115,7 @@ def cover_events(model: _core.Model, events: Sequence[_core.DoseEvent]) -> Tuple
     if not events:
         return 24.0, "no dose: 24 h"
     last = max(_dose_end(model, e) for e in events)
-    rate = slowest_rate(model, {e.route for e in events})
+    rate = slowest_rate(model, {_route_of(model, e) for e in events})
     if not rate > 0.0:
         raise _core.InvalidInput("t_end = None: this model has no elimination to cover; give t_end (h)")
     half_life = math.log(2.0) / rate

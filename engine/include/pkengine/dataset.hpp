@@ -31,10 +31,14 @@ struct CmtEntry {
     std::string routes;       ///< routes meant by this CMT
 };
 
-/// The fixed CMT numbering of datasets, whatever the model: 1 central (IV bolus, or IV infusion
-/// when RATE or DUR is given), 2 IM depot, 3 intranasal depot, 4 oral depot, 5 sublingual depot.
-/// On observation, other and reset records CMT is ignored (every state is reported).
+/// The CMT numbering of route-named models: 1 central (IV bolus, or IV infusion when RATE or
+/// DUR is given), 2 IM depot, 3 intranasal depot, 4 oral depot, 5 sublingual depot; their
+/// further compartments follow (cmt_table(model)). On observation, other and reset records CMT
+/// is ignored (every state is reported).
 const std::vector<CmtEntry>& cmt_table();
+
+/// The CMT numbering of `model` (Model::compartments): NONMEM's for library models.
+std::vector<CmtEntry> cmt_table(const Model& model);
 
 /// The route of a dose record with this CMT (`infusion`: RATE or DUR given). Throws
 /// InvalidInput naming `field` for a CMT outside the table.
@@ -45,28 +49,36 @@ int cmt_for_route(Route route);
 
 /// Which model parameter a parameter column sets.
 enum class ParameterKind {
-    Cl,                ///< CL (L/h)
-    V1,                ///< V1 (L)
-    Q2,                ///< Q2 (L/h), 2- and 3-compartment models
-    V2,                ///< V2 (L), 2- and 3-compartment models
-    Q3,                ///< Q3 (L/h), 3-compartment models
-    V3,                ///< V3 (L), 3-compartment models
-    Ka,                ///< KA_<route> (1/h)
-    F,                 ///< F_<route> (fraction; sets nominal, low and high)
-    Lag,               ///< LAG_<route> (h)
-    Swallowed,         ///< SWALLOWED_<route>: fraction swallowed (intranasal, sublingual)
-    ModelledRate,      ///< R_<route> (mg/h): rate of RATE = -1 records (NONMEM Rn)
-    ModelledDuration,  ///< D_<route> (h): duration of RATE = -2 records (NONMEM Dn)
+    Cl,                   ///< CL (L/h)
+    V1,                   ///< V1 (L)
+    Q2,                   ///< Q2 (L/h), 2- and 3-compartment models
+    V2,                   ///< V2 (L), 2- and 3-compartment models
+    Q3,                   ///< Q3 (L/h), 3-compartment models
+    V3,                   ///< V3 (L), 3-compartment models
+    Ka,                   ///< KA_<route> (1/h)
+    F,                    ///< F_<route> (fraction; sets nominal, low and high)
+    Lag,                  ///< LAG_<route> (h)
+    Swallowed,            ///< SWALLOWED_<route>: fraction swallowed (intranasal, sublingual)
+    ModelledRate,         ///< R_<route> (mg/h): rate of RATE = -1 records (NONMEM Rn)
+    ModelledDuration,     ///< D_<route> (h): duration of RATE = -2 records (NONMEM Dn)
+    CompartmentF,         ///< F<n>: F of doses into compartment n (fraction)
+    CompartmentLag,       ///< ALAG<n>: lag of doses into compartment n (h)
+    CompartmentRate,      ///< R<n>: modelled rate of compartment n (mg/h)
+    CompartmentDuration,  ///< D<n>: modelled duration of compartment n (h)
+    Library,              ///< V, Q, Q4, V4, KA: a parameter of NONMEM's library models only
 };
 
 /// A column that sets a model or route parameter for the records of its ID from its record on
 /// (as in mrgsolve). Names: CL, V1, Q2, V2, Q3, V3; KA_, F_, LAG_, SWALLOWED_ + an absorbed
 /// route (IM, INTRANASAL or IN, ORAL or PO, SUBLINGUAL or SL); R_, D_ + any route but the IV
-/// bolus (IV means the IV infusion).
+/// bolus (IV means the IV infusion); NONMEM's F<n>, ALAG<n>, R<n>, D<n> for compartment n of
+/// the model's numbering. On NONMEM's library models (Model::advan) the structural names are
+/// NONMEM's (ADVAN4: CL, V2, Q, V3, KA), so V2 is that model's central volume.
 struct ParameterColumn {
     ParameterKind kind = ParameterKind::Cl;
     Route route = Route::IvInfusion;  ///< route of a per-route parameter
     std::string name;                 ///< column name as written in the file
+    int compartment = 0;              ///< compartment of F<n>, ALAG<n>, R<n>, D<n>
 };
 
 /// The parameter a column name denotes, or nothing for any other name. Throws InvalidInput
@@ -78,6 +90,10 @@ std::optional<ParameterColumn> parse_parameter_column(std::string_view name);
 /// range).
 Model with_parameter(const Model& model, const ParameterColumn& column, double value,
                      const std::string& field);
+
+/// Throws InvalidInput when two columns set the same thing of `model`: one compartment's F
+/// as both F<n> and F_<ROUTE> (or its lag, modelled rate or duration), or a column given twice.
+void check_parameter_columns(const Model& model, const std::vector<ParameterColumn>& columns);
 
 /// One record as read from a dataset (validated on its own).
 struct DatasetRecord {

@@ -63,6 +63,12 @@ struct DoseEvent {
     SteadyState steady_state = SteadyState::None;  ///< SS
     EventKind kind = EventKind::Dose;              ///< EVID
     RateSource rate_source = RateSource::Given;    ///< RATE = -1 / -2: modelled rate / duration
+    /// NONMEM's CMT: 0 doses by `route`; n >= 1 doses into the model's compartment n
+    /// (Model::compartments), whatever `route` says: a depot's doses are its route's (F, lag,
+    /// transit, swallowed fraction), the central compartment's are IV (a bolus, or an infusion
+    /// when a rate or duration is given), any other compartment takes the dose directly with
+    /// its own F, lag and modelled rate and duration (Model::set_compartment_dosing).
+    int compartment = 0;
 
     /// A bolus of `amount_mg` at `time_h` by `route` (IV bolus or any absorbed route).
     static DoseEvent bolus(double time_h, double amount_mg, Route route = Route::IvBolus);
@@ -72,6 +78,8 @@ struct DoseEvent {
     /// An infusion of `amount_mg` at `rate_mg_per_h` (default route: IV infusion).
     static DoseEvent infusion_at_rate(double time_h, double amount_mg, double rate_mg_per_h,
                                       Route route = Route::IvInfusion);
+    /// A bolus of `amount_mg` at `time_h` into the model's compartment `compartment` (CMT).
+    static DoseEvent into(int compartment, double time_h, double amount_mg);
 
     /// True when given as an infusion (by rate or by duration, given or modelled).
     bool is_infusion() const {

@@ -4,8 +4,10 @@
 /// disposition to the absorption parameters of each route.
 
 #include <array>
+#include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "route.hpp"
 
@@ -140,6 +142,36 @@ struct TransitAbsorption {
     void validate(Route route) const;
 };
 
+/// What a numbered compartment of a model is (see Model::compartments).
+enum class CompartmentKind {
+    Central,               ///< the central compartment: IV doses
+    Peripheral,            ///< a peripheral compartment of the disposition
+    Depot,                 ///< an absorbed route's depot (a dose enters its transit chain, if any)
+    MetaboliteCentral,     ///< the metabolite's central compartment
+    MetabolitePeripheral,  ///< the metabolite's peripheral compartment
+};
+
+/// One compartment of a model's numbering: NONMEM's CMT data item.
+struct Compartment {
+    int number = 0;                                   ///< the CMT (from 1)
+    std::string name;                                 ///< state name, e.g. "depot_oral"
+    CompartmentKind kind = CompartmentKind::Central;  ///< what it is
+    Route route = Route::IvBolus;                     ///< Depot: the route whose depot it is
+};
+
+/// A compartment's dose settings, NONMEM's F<n>, ALAG<n>, R<n>, D<n>: of the doses that enter
+/// compartment n, the fraction that arrives, their lag time, and the rate and duration of its
+/// RATE = -1 and RATE = -2 records. On a depot these are the route's F, lag and modelled
+/// infusion; on the central compartment they apply to IV doses.
+struct CompartmentDosing {
+    double f = 1.0;             ///< fraction of the amount that enters (> 0; <= 1 on a depot)
+    double lag_h = 0.0;         ///< lag time (h), >= 0
+    ModelledInfusion modelled;  ///< modelled rate (mg/h) and duration (h); 0 = not modelled
+
+    /// Throws InvalidInput naming the field (prefixed by `prefix`) when a value is invalid.
+    void validate(const std::string& prefix) const;
+};
+
 /// A disposition plus the absorption parameters of each absorbed route the model knows, and
 /// the optional extensions: Michaelis-Menten elimination, a metabolite, an effect compartment,
 /// transit absorption per route. IV routes need no parameters (F = 1, no depot).
@@ -154,6 +186,43 @@ public:
     /// A model with Michaelis-Menten elimination beside the disposition's linear clearance,
     /// which may be 0 (saturable elimination only).
     Model(Disposition disposition, const MichaelisMenten& elimination);
+
+    /// NONMEM's library model ADVAN `number` (1, 2, 3, 4, 11 or 12; TRANS2 for 1 and 2, TRANS4
+    /// for the others) from its parameters by NONMEM's names, each required: ADVAN1 CL, V;
+    /// ADVAN2 CL, V, KA; ADVAN3 CL, V1, Q, V2; ADVAN4 CL, V2, Q, V3, KA; ADVAN11 CL, V1, Q2, V2,
+    /// Q3, V3; ADVAN12 CL, V2, Q3, V3, Q4, V4, KA (L/h, L, 1/h). Compartments are numbered as
+    /// NONMEM numbers them (ADVAN2: 1 depot, 2 central). Throws InvalidInput naming an unknown
+    /// model, a missing or unknown parameter, or an invalid value.
+    static Model advan(int number, const std::map<std::string, double>& parameters);
+    /// The ADVAN number of a library model; 0 for a route-named model.
+    int advan() const { return m_advan; }
+    /// The names of the parameters set_parameter takes: a library model's (e.g. CL, V, KA).
+    /// Empty for a route-named model (its parameters are its dataset columns).
+    std::vector<std::string> parameter_names() const;
+    /// The value of a library model's parameter by its NONMEM name (case-insensitive).
+    double parameter(const std::string& name) const;
+    /// Sets a library model's parameter by its NONMEM name (case-insensitive). Throws
+    /// InvalidInput naming the parameter when the model does not have it or the value is invalid.
+    Model& set_parameter(const std::string& name, double value);
+
+    /// The model's compartments by number (NONMEM's CMT). Library models: NONMEM's numbering
+    /// (ADVAN4: 1 depot_oral, 2 central, 3 peripheral1). Route-named models: 1 central,
+    /// 2 depot_im, 3 depot_intranasal, 4 depot_oral, 5 depot_sublingual (numbered whether or not
+    /// the model has the route), then peripheral1, peripheral2, metabolite_central,
+    /// metabolite_peripheral as the model has them.
+    std::vector<Compartment> compartments() const;
+    /// Compartment `number`. Throws InvalidInput naming `field` and listing the compartments
+    /// when the model has no such compartment.
+    Compartment compartment(int number, const std::string& field = "compartment") const;
+    /// Sets the dose settings of compartment `number` (F<n>, ALAG<n>, R<n>, D<n>). On a depot
+    /// they replace the route's F, lag and modelled infusion (the route must have absorption
+    /// parameters); on the central compartment they apply to IV doses. Throws InvalidInput for
+    /// a compartment the model lacks or an invalid value.
+    Model& set_compartment_dosing(int number, const CompartmentDosing& dosing);
+    /// The dose settings of compartment `number` (defaults: F 1, no lag, nothing modelled).
+    CompartmentDosing compartment_dosing(int number) const;
+    /// The dose settings of a compartment of compartments().
+    CompartmentDosing compartment_dosing(const Compartment& compartment) const;
 
     /// Sets (or replaces) the absorption of an absorbed route. Throws InvalidInput for an IV
     /// route or an invalid parameter.
@@ -206,6 +275,10 @@ private:
     std::optional<MichaelisMenten> m_michaelis_menten;
     std::optional<Metabolite> m_metabolite;
     std::optional<EffectCompartment> m_effect;
+    int m_advan = 0;
+    /// Dose settings of the central compartment and of compartments that are no depot, by
+    /// compartment name; depots keep theirs in the route's absorption.
+    std::map<std::string, CompartmentDosing> m_compartment_dosing;
 };
 
 }  // namespace pkengine

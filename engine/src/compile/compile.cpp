@@ -20,6 +20,7 @@ UsedRoutes used_routes(const RecordModels& models, const std::vector<DoseEvent>&
         const DoseEvent& e = events[i];
         if (!doses(e)) continue;
         const Model& model = *models.models[static_cast<std::size_t>(models.model_of_record[i])];
+        if (e.compartment > 0) continue;  // into a compartment that is no route's
         check_dose_record(model, e, i, names);
         if (!is_absorbed(e.route)) continue;
         used[static_cast<std::size_t>(absorbed_index(e.route))] = true;
@@ -48,15 +49,20 @@ std::vector<double> Problem::central_volumes() const {
     return v1;
 }
 
-Problem compile(const RecordModels& models, const std::vector<DoseEvent>& events, FChoice choice,
-                const RecordNames& names) {
+namespace {
+
+/// compile() of records whose doses into the central compartment and depots are route doses.
+Problem compile_resolved(const RecordModels& models, const std::vector<DoseEvent>& events,
+                         FChoice choice, const RecordNames& names) {
+    const bool numbered = std::any_of(events.begin(), events.end(),
+                                      [](const DoseEvent& e) { return e.compartment != 0; });
     Problem p;
     // Parameter changes keep the structure: any model of the run gives the same layout.
     const Model& last = *models.models.back();
     p.layout = make_layout(last, used_routes(models, events, names));
     std::vector<Dosing> dosings;
     for (const Model* model : models.models) {
-        dosings.push_back(dosing(*model, p.layout));
+        dosings.push_back(dosing(*model, p.layout, numbered));
         p.systems.push_back({system_matrix(*model, p.layout), model->disposition().v1(),
                              model->michaelis_menten()});
     }
@@ -67,6 +73,16 @@ Problem compile(const RecordModels& models, const std::vector<DoseEvent>& events
         p.response = *effect->response;
     }
     return p;
+}
+
+}  // namespace
+
+Problem compile(const RecordModels& models, const std::vector<DoseEvent>& events, FChoice choice,
+                const RecordNames& names) {
+    const bool numbered = std::any_of(events.begin(), events.end(),
+                                      [](const DoseEvent& e) { return e.compartment != 0; });
+    if (!numbered) return compile_resolved(models, events, choice, names);
+    return compile_resolved(models, resolve_compartments(models, events, names), choice, names);
 }
 
 Problem compile(const Model& model, const std::vector<DoseEvent>& events, FChoice choice) {

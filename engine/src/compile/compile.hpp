@@ -37,6 +37,8 @@ public:
     /// "events[i].rate_source = modelled rate (RATE = -1): route im", or
     /// "file:line: RATE = -1: the im route".
     std::string modelled(std::size_t i, const DoseEvent& e) const;
+    /// "events[i].compartment = n", or "file:line: CMT = n".
+    std::string compartment(std::size_t i, int number) const;
     /// Where a modelled rate or duration comes from.
     std::string modelled_hint(RateSource source) const;
 
@@ -70,6 +72,15 @@ struct RecordModels {
     std::vector<const Model*> models;
     std::vector<int> model_of_record;
 };
+
+/// Records dosing into a numbered compartment (DoseEvent::compartment), made explicit for
+/// `models`: into a depot they become doses of its route, into the central compartment IV
+/// doses (an infusion when a rate or duration is given); into any other compartment they keep
+/// their number, checked against the model (the compartment exists, has the modelled rate or
+/// duration asked for). Throws InvalidInput naming the record by `names`.
+std::vector<DoseEvent> resolve_compartments(const RecordModels& models,
+                                            const std::vector<DoseEvent>& events,
+                                            const RecordNames& names);
 
 /// One system of a compiled problem: dx/dt = a x + b - m(x), with m the Michaelis-Menten
 /// elimination (none for a linear model).

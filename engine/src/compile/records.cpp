@@ -23,21 +23,28 @@ std::string RecordNames::route(std::size_t i, Route route) const {
     return m_where[i] + ": ROUTE = " + std::string(route_name(route));
 }
 
+std::string RecordNames::compartment(std::size_t i, int number) const {
+    if (dataset()) return m_where[i] + ": CMT = " + std::to_string(number);
+    return record(i) + ".compartment = " + std::to_string(number);
+}
+
 std::string RecordNames::modelled(std::size_t i, const DoseEvent& e) const {
     const std::string route(route_name(e.route));
     const bool rate = e.rate_source == RateSource::ModelledRate;
+    const int number = dataset() ? m_cmt[i] : e.compartment;
     if (dataset()) {
-        return m_where[i] + (rate ? ": RATE = -1" : ": RATE = -2") + ": the " + route + " route";
+        return m_where[i] + (rate ? ": RATE = -1" : ": RATE = -2") + ": " +
+               (number > 0 ? "compartment " + std::to_string(number) : "the " + route + " route");
     }
     return record(i) + ".rate_source = " +
-           (rate ? "modelled rate (RATE = -1)" : "modelled duration (RATE = -2)") + ": route " +
-           route;
+           (rate ? "modelled rate (RATE = -1)" : "modelled duration (RATE = -2)") + ": " +
+           (number > 0 ? "compartment " + std::to_string(number) : "route " + route);
 }
 
 std::string RecordNames::modelled_hint(RateSource source) const {
-    if (!dataset()) return "(Model::set_modelled_infusion)";
-    return source == RateSource::ModelledRate ? "(an R_ column or the model sets it)"
-                                              : "(a D_ column or the model sets it)";
+    if (!dataset()) return "(Model::set_modelled_infusion or set_compartment_dosing)";
+    return source == RateSource::ModelledRate ? "(an R<n> or R_ column or the model sets it)"
+                                              : "(a D<n> or D_ column or the model sets it)";
 }
 
 namespace {
@@ -70,8 +77,38 @@ void check_dose_record(const Model& model, const DoseEvent& e, std::size_t i,
     check_modelled(model.modelled_infusion(e.route), e, i, names);
 }
 
+std::vector<DoseEvent> resolve_compartments(const RecordModels& models,
+                                            const std::vector<DoseEvent>& events,
+                                            const RecordNames& names) {
+    std::vector<DoseEvent> resolved = events;
+    for (std::size_t i = 0; i < resolved.size(); ++i) {
+        DoseEvent& e = resolved[i];
+        const bool doses = e.kind == EventKind::Dose || e.kind == EventKind::ResetAndDose;
+        if (e.compartment == 0 || !doses) continue;
+        const Model& model = *models.models[static_cast<std::size_t>(models.model_of_record[i])];
+        const std::vector<Compartment> table = model.compartments();
+        if (e.compartment > static_cast<int>(table.size())) {
+            model.compartment(e.compartment, names.field(i, "compartment", "CMT"));  // throws
+        }
+        const Compartment& c = table[static_cast<std::size_t>(e.compartment - 1)];
+        if (c.kind == CompartmentKind::Central || c.kind == CompartmentKind::Depot) {
+            e.route = c.kind == CompartmentKind::Depot ? c.route
+                      : e.is_infusion()                ? Route::IvInfusion
+                                                       : Route::IvBolus;
+            e.compartment = 0;
+            continue;
+        }
+        check_modelled(model.compartment_dosing(c).modelled, e, i, names);
+    }
+    return resolved;
+}
+
 void check_dose_record(const DoseRouting& routing, const DoseEvent& e, std::size_t i,
                        const RecordNames& names) {
+    if (e.compartment != 0) {
+        throw InvalidInput(names.compartment(i, e.compartment) +
+                           ": a custom model takes doses by route, not by compartment number");
+    }
     if (routing[static_cast<std::size_t>(e.route)].compartment < 0) {
         throw InvalidInput(names.route(i, e.route) +
                            ": the model has no dose target for this route");

@@ -25,8 +25,13 @@ struct Infusion {
     double duration;
 };
 
-std::vector<Part> parts_of(const DoseRouting& routing, Route route, FChoice choice) {
-    const RouteTarget& target = routing[static_cast<std::size_t>(route)];
+std::vector<Part> parts_of(const Dosing& dosing, const DoseEvent& e, FChoice choice) {
+    if (e.compartment > 0) {
+        const RouteTarget& target = dosing.direct[static_cast<std::size_t>(e.compartment - 1)];
+        return {{1.0, target.f.value(choice), target.lag_h, target.compartment}};
+    }
+    const DoseRouting& routing = dosing.routing;
+    const RouteTarget& target = routing[static_cast<std::size_t>(e.route)];
     std::vector<Part> parts{{1.0 - target.fraction_swallowed, target.f.value(choice), target.lag_h,
                              target.compartment}};
     if (target.fraction_swallowed > 0.0) {
@@ -37,16 +42,23 @@ std::vector<Part> parts_of(const DoseRouting& routing, Route route, FChoice choi
     return parts;
 }
 
-/// The record's rate (given, or the route's modelled one); 0 when given by duration.
-double record_rate(const Dosing& dosing, const DoseEvent& e) {
-    if (e.rate_source != RateSource::ModelledRate) return e.rate_mg_per_h;
-    return dosing.modelled[static_cast<std::size_t>(e.route)].rate_mg_per_h;
+/// The modelled rate and duration of the record's route or compartment.
+const ModelledInfusion& modelled_of(const Dosing& dosing, const DoseEvent& e) {
+    if (e.compartment > 0)
+        return dosing.direct_modelled[static_cast<std::size_t>(e.compartment - 1)];
+    return dosing.modelled[static_cast<std::size_t>(e.route)];
 }
 
-/// The record's duration (given, or the route's modelled one); 0 when given by rate.
+/// The record's rate (given, or the modelled one); 0 when given by duration.
+double record_rate(const Dosing& dosing, const DoseEvent& e) {
+    if (e.rate_source != RateSource::ModelledRate) return e.rate_mg_per_h;
+    return modelled_of(dosing, e).rate_mg_per_h;
+}
+
+/// The record's duration (given, or the modelled one); 0 when given by rate.
 double record_duration(const Dosing& dosing, const DoseEvent& e) {
     if (e.rate_source != RateSource::ModelledDuration) return e.duration_h;
-    return dosing.modelled[static_cast<std::size_t>(e.route)].duration_h;
+    return modelled_of(dosing, e).duration_h;
 }
 
 /// NONMEM: F changes the duration of a rate-given infusion, the rate of a duration-given one.
@@ -185,7 +197,7 @@ void add_record(Timeline& timeline, const Dosing& dosing, const DoseEvent& e, lo
         timeline.actions.push_back({e.time_h, order, ActionType::Reset, 0, 0.0, 0.0, -1, -1});
     }
     if (!doses) return;
-    const std::vector<Part> parts = parts_of(dosing.routing, e.route, choice);
+    const std::vector<Part> parts = parts_of(dosing, e, choice);
     if (e.is_constant_infusion()) {
         add_constant_infusion(timeline, dosing, e, order, parts);
         return;

@@ -276,14 +276,16 @@ private:
         if (column(Item::Cmt) >= 0) {
             if (!integer(cells, Item::Cmt, line, record.cmt)) return false;
             if (!doses) return true;
-            try {
-                record.event.route = route_for_cmt(record.cmt, infusion, "CMT");
-            } catch (const InvalidInput&) {
+            if (record.cmt < 1) {
                 error(line, "CMT", cell(cells, Item::Cmt),
-                      "unknown CMT (1 central, 2 IM depot, 3 intranasal depot, 4 oral depot, 5 "
-                      "sublingual depot)");
+                      "a dose needs a compartment number >= 1 (the model's numbering: see "
+                      "--cmt-table)");
                 return false;
             }
+            // The model decides what the number means (compile step); the route of the
+            // route-named numbering is kept for readers of the record.
+            record.event.compartment = record.cmt;
+            if (record.cmt <= 5) record.event.route = route_for_cmt(record.cmt, infusion, "CMT");
             return true;
         }
         if (!doses) return true;

@@ -33,6 +33,25 @@ Route route_for_cmt(int cmt, bool infusion, const std::string& field) {
                        "5 sublingual depot)");
 }
 
+std::vector<CmtEntry> cmt_table(const Model& model) {
+    std::vector<CmtEntry> table;
+    for (const Compartment& c : model.compartments()) {
+        std::string meaning;
+        switch (c.kind) {
+            case CompartmentKind::Central:
+                meaning = "iv_bolus (no RATE, no DUR); iv_infusion (RATE or DUR given)";
+                break;
+            case CompartmentKind::Depot:
+                meaning = std::string(route_name(c.route));
+                if (!model.has_route(c.route)) meaning += " (the model has no such route)";
+                break;
+            default: meaning = "a dose straight into the compartment"; break;
+        }
+        table.push_back({c.number, c.name, meaning});
+    }
+    return table;
+}
+
 int cmt_for_route(Route route) {
     validate_route(route);
     switch (route) {
@@ -88,6 +107,27 @@ Route column_route(ParameterKind kind, const std::string& suffix, std::string_vi
     return route == Route::IvBolus ? Route::IvInfusion : route;
 }
 
+/// F<n>, ALAG<n>, R<n>, D<n> (n >= 1), NONMEM's per-compartment items.
+std::optional<ParameterColumn> compartment_column(const std::string& key, std::string_view name) {
+    static const std::array<std::pair<const char*, ParameterKind>, 4> items = {{
+        {"ALAG", ParameterKind::CompartmentLag},
+        {"F", ParameterKind::CompartmentF},
+        {"R", ParameterKind::CompartmentRate},
+        {"D", ParameterKind::CompartmentDuration},
+    }};
+    for (const auto& [prefix, kind] : items) {
+        const std::string p(prefix);
+        if (key.size() <= p.size() || key.compare(0, p.size(), p) != 0) continue;
+        const std::string digits = key.substr(p.size());
+        if (digits.size() > 3 || digits[0] == '0' ||
+            digits.find_first_not_of("0123456789") != std::string::npos) {
+            continue;
+        }
+        return ParameterColumn{kind, Route::IvInfusion, std::string(name), std::stoi(digits)};
+    }
+    return std::nullopt;
+}
+
 }  // namespace
 
 std::optional<ParameterColumn> parse_parameter_column(std::string_view name) {
@@ -95,6 +135,12 @@ std::optional<ParameterColumn> parse_parameter_column(std::string_view name) {
     for (const auto& [column, kind] : kDispositionColumns) {
         if (key == column) return ParameterColumn{kind, Route::IvInfusion, std::string(name)};
     }
+    for (const char* library : {"V", "Q", "Q4", "V4", "KA"}) {
+        if (key == library) {
+            return ParameterColumn{ParameterKind::Library, Route::IvInfusion, std::string(name)};
+        }
+    }
+    if (auto column = compartment_column(key, name)) return column;
     const std::size_t underscore = key.find('_');
     if (underscore == std::string::npos) return std::nullopt;
     const std::string prefix = key.substr(0, underscore);
@@ -152,11 +198,114 @@ Absorption with_absorption_value(const Model& model, const ParameterColumn& colu
 
 }  // namespace
 
+namespace {
+
+Model with_compartment_value(const Model& model, const ParameterColumn& column, double value,
+                             const std::string& field) {
+    Model changed = model;
+    try {
+        CompartmentDosing d = model.compartment_dosing(column.compartment);
+        switch (column.kind) {
+            case ParameterKind::CompartmentF: d.f = value; break;
+            case ParameterKind::CompartmentLag: d.lag_h = value; break;
+            case ParameterKind::CompartmentRate: d.modelled.rate_mg_per_h = value; break;
+            default: d.modelled.duration_h = value; break;
+        }
+        changed.set_compartment_dosing(column.compartment, d);
+    } catch (const InvalidInput& e) {
+        detail::fail(field, value, e.what());
+    }
+    return changed;
+}
+
+/// A structural parameter of a library model, by NONMEM's name.
+Model with_library_value(const Model& model, const ParameterColumn& column, double value,
+                         const std::string& field) {
+    Model changed = model;
+    if (model.advan() == 0) {
+        detail::fail(field, value,
+                     "not a parameter of this model (a route-named model: CL, V1, Q2, V2, Q3, V3; "
+                     "NONMEM's names " +
+                         column.name + " belong to library models: --advan N)");
+    }
+    changed.set_parameter(field, value);  // its messages name the column
+    return changed;
+}
+
+/// The compartment whose F, lag, rate or duration a column sets; 0 for other columns.
+int dosing_compartment(const Model& model, const ParameterColumn& column) {
+    switch (column.kind) {
+        case ParameterKind::CompartmentF:
+        case ParameterKind::CompartmentLag:
+        case ParameterKind::CompartmentRate:
+        case ParameterKind::CompartmentDuration: return column.compartment;
+        case ParameterKind::F:
+        case ParameterKind::Lag:
+        case ParameterKind::ModelledRate:
+        case ParameterKind::ModelledDuration: break;
+        default: return 0;
+    }
+    for (const Compartment& c : model.compartments()) {
+        const bool depot = c.kind == CompartmentKind::Depot && c.route == column.route;
+        const bool iv = c.kind == CompartmentKind::Central && !is_absorbed(column.route);
+        if (depot || iv) return c.number;
+    }
+    return 0;
+}
+
+/// Which item of a compartment a dosing column sets: 0 F, 1 lag, 2 rate, 3 duration.
+int dosing_item(ParameterKind kind) {
+    switch (kind) {
+        case ParameterKind::CompartmentF:
+        case ParameterKind::F: return 0;
+        case ParameterKind::CompartmentLag:
+        case ParameterKind::Lag: return 1;
+        case ParameterKind::CompartmentRate:
+        case ParameterKind::ModelledRate: return 2;
+        default: return 3;
+    }
+}
+
+}  // namespace
+
+void check_parameter_columns(const Model& model, const std::vector<ParameterColumn>& columns) {
+    static const char* items[] = {"F", "lag", "modelled rate", "modelled duration"};
+    for (std::size_t a = 0; a < columns.size(); ++a) {
+        for (std::size_t b = 0; b < a; ++b) {
+            if (detail::upper(columns[a].name) == detail::upper(columns[b].name)) {
+                throw InvalidInput("column " + columns[a].name + " is given twice");
+            }
+            const int ca = dosing_compartment(model, columns[a]);
+            if (ca == 0 || ca != dosing_compartment(model, columns[b]) ||
+                dosing_item(columns[a].kind) != dosing_item(columns[b].kind)) {
+                continue;
+            }
+            throw InvalidInput("columns " + columns[b].name + " and " + columns[a].name +
+                               " both set the " + items[dosing_item(columns[a].kind)] +
+                               " of compartment " + std::to_string(ca) + " (" +
+                               model.compartment(ca).name + "): keep one");
+        }
+    }
+}
+
 Model with_parameter(const Model& model, const ParameterColumn& column, double value,
                      const std::string& field) {
     detail::require_finite(value, field);
     Model changed = model;
+    const bool structural = column.kind == ParameterKind::Cl || column.kind == ParameterKind::V1 ||
+                            column.kind == ParameterKind::Q2 || column.kind == ParameterKind::V2 ||
+                            column.kind == ParameterKind::Q3 || column.kind == ParameterKind::V3 ||
+                            column.kind == ParameterKind::Library;
+    if (structural && (model.advan() != 0 || column.kind == ParameterKind::Library)) {
+        return with_library_value(model, column, value, field);
+    }
     switch (column.kind) {
+        case ParameterKind::CompartmentF:
+        case ParameterKind::CompartmentLag:
+        case ParameterKind::CompartmentRate:
+        case ParameterKind::CompartmentDuration:
+            return with_compartment_value(model, column, value, field);
+        case ParameterKind::Library: return changed;  // handled above
         case ParameterKind::Cl:
         case ParameterKind::V1:
         case ParameterKind::Q2:

@@ -85,6 +85,11 @@ PreparedSubject prepare(const Model& model, const Dataset& data, std::size_t ind
             "no such subject (the dataset has " + std::to_string(data.subjects().size()) + ")");
     }
     const DatasetSubject& subject = data.subjects()[index];
+    try {
+        check_parameter_columns(model, data.parameter_columns());
+    } catch (const InvalidInput& e) {
+        throw InvalidInput(data.source() + ": " + e.what());
+    }
     PreparedSubject p;
     build_models(model, data, subject, p);
     p.problem =

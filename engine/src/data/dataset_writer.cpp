@@ -44,9 +44,11 @@ std::string event_row(const DoseEvent& e) {
     const bool doses = e.kind == EventKind::Dose || e.kind == EventKind::ResetAndDose;
     return format_number(e.time_h) + "," + std::to_string(static_cast<int>(e.kind)) + "," +
            format_number(e.amount_mg) + "," +
-           (doses ? std::to_string(cmt_for_route(e.route)) : std::string(".")) + "," +
-           rate_cell(e) + "," + format_number(e.duration_h) + "," + format_number(e.interval_h) +
-           "," + std::to_string(e.additional) + "," +
+           (!doses              ? std::string(".")
+            : e.compartment > 0 ? std::to_string(e.compartment)
+                                : std::to_string(cmt_for_route(e.route))) +
+           "," + rate_cell(e) + "," + format_number(e.duration_h) + "," +
+           format_number(e.interval_h) + "," + std::to_string(e.additional) + "," +
            std::to_string(static_cast<int>(e.steady_state)) + ",.";
 }
 

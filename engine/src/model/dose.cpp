@@ -31,6 +31,14 @@ DoseEvent DoseEvent::infusion_at_rate(double time_h, double amount_mg, double ra
     return event;
 }
 
+DoseEvent DoseEvent::into(int compartment, double time_h, double amount_mg) {
+    DoseEvent event;
+    event.time_h = time_h;
+    event.amount_mg = amount_mg;
+    event.compartment = compartment;
+    return event;
+}
+
 namespace {
 
 /// Names the member only when the check fails: building "events[12].amount_mg" for every member
@@ -77,12 +85,13 @@ void validate_infusion_shape(const DoseEvent& e, const std::string& field) {
                          detail::format_value(e.rate_mg_per_h) + ")");
     }
     validate_modelled(e, field);
-    if (e.route == Route::IvBolus && e.is_infusion()) {
+    // A dose into a numbered compartment takes its route from the model (compile step).
+    if (e.compartment == 0 && e.route == Route::IvBolus && e.is_infusion()) {
         throw InvalidInput(field +
                            ".route = iv_bolus: a bolus has no rate or duration; use "
                            "iv_infusion for an infusion");
     }
-    if (e.route == Route::IvInfusion && !e.is_infusion()) {
+    if (e.compartment == 0 && e.route == Route::IvInfusion && !e.is_infusion()) {
         throw InvalidInput(field +
                            ": zero-length infusion (rate_mg_per_h and duration_h are "
                            "both 0); give a duration or a rate, or use iv_bolus");
@@ -163,6 +172,10 @@ void validate_event(const DoseEvent& e, const std::string& field) {
     detail::require_enum(e.rate_source, RateSource::ModelledDuration, RateSource::Given,
                          field + ".rate_source");
     validate_numbers(e, field);
+    if (e.compartment < 0) {
+        detail::fail(field + ".compartment", e.compartment,
+                     "must be >= 1 (a compartment number), or 0 to dose by route");
+    }
     const bool carries_dose = e.kind == EventKind::Dose || e.kind == EventKind::ResetAndDose;
     if (!carries_dose) {
         validate_no_dose_items(e, field);

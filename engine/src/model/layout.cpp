@@ -117,17 +117,54 @@ Eigen::MatrixXd system_matrix(const Model& model, const Layout& layout) {
     return a;
 }
 
-Dosing dosing(const Model& model, const Layout& layout) {
+namespace {
+
+/// The state of a numbered compartment that is no route's; -1 for the central one and depots.
+int direct_state(const Compartment& c, int peripheral, const Layout& layout) {
+    switch (c.kind) {
+        case CompartmentKind::Peripheral: return layout.central + peripheral;
+        case CompartmentKind::MetaboliteCentral: return layout.metabolite_central;
+        case CompartmentKind::MetabolitePeripheral: return layout.metabolite_peripheral;
+        case CompartmentKind::Central:
+        case CompartmentKind::Depot: break;
+    }
+    return -1;
+}
+
+/// IV doses take the central compartment's F and lag.
+void add_iv(const Model& model, const Layout& layout, Dosing& out) {
+    Compartment central;
+    central.name = "central";
+    central.kind = CompartmentKind::Central;
+    const CompartmentDosing d = model.compartment_dosing(central);
+    for (Route iv : {Route::IvBolus, Route::IvInfusion}) {
+        out.routing[static_cast<std::size_t>(iv)] = {layout.central, Bioavailability::exactly(d.f),
+                                                     d.lag_h, 0.0};
+    }
+}
+
+void add_direct(const Model& model, const Layout& layout, Dosing& out) {
+    int peripheral = 0;
+    for (const Compartment& c : model.compartments()) {
+        if (c.kind == CompartmentKind::Peripheral) ++peripheral;
+        const CompartmentDosing d = model.compartment_dosing(c);
+        out.direct.push_back(
+            {direct_state(c, peripheral, layout), Bioavailability::exactly(d.f), d.lag_h, 0.0});
+        out.direct_modelled.push_back(d.modelled);
+    }
+}
+
+}  // namespace
+
+Dosing dosing(const Model& model, const Layout& layout, bool numbered) {
     Dosing out;
+    add_iv(model, layout, out);
+    if (numbered) add_direct(model, layout, out);
     for (Route route : kAllRoutes) {
         const auto index = static_cast<std::size_t>(route);
         out.modelled[index] = model.modelled_infusion(route);
         RouteTarget& target = out.routing[index];
-        if (!is_absorbed(route)) {
-            target.compartment = layout.central;
-            target.f = Bioavailability::exactly(1.0);
-            continue;
-        }
+        if (!is_absorbed(route)) continue;  // set with the central compartment
         const auto r = static_cast<std::size_t>(absorbed_index(route));
         if (layout.entry[r] < 0) continue;  // not dosed by this schedule
         const Absorption& abs = model.absorption(route);

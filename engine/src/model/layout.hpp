@@ -17,6 +17,11 @@ namespace pkengine::detail {
 struct Dosing {
     DoseRouting routing;
     std::array<ModelledInfusion, kAllRoutes.size()> modelled{};
+    /// Doses into a numbered compartment that is no route's (a peripheral, the metabolite's),
+    /// by compartment number - 1: where they go (-1 for the central compartment and depots,
+    /// whose doses are a route's), their F and lag, and their modelled rate and duration.
+    std::vector<RouteTarget> direct;
+    std::vector<ModelledInfusion> direct_modelled;
 };
 
 /// Which absorbed routes get a depot (indexed by absorbed_index).
@@ -57,8 +62,10 @@ bool swallows(const Model& model, Route route);
 /// by ke0/V1 from the central amount and so is outside that balance.
 Eigen::MatrixXd system_matrix(const Model& model, const Layout& layout);
 
-/// How a compiled model takes doses: IV routes into central, absorbed ones into their entry,
-/// with the routes' modelled infusions.
-Dosing dosing(const Model& model, const Layout& layout);
+/// How a compiled model takes doses: IV routes into central (with the central compartment's F
+/// and lag), absorbed ones into their entry, with the routes' modelled infusions; doses into
+/// the other numbered compartments straight into their state (`numbered`: the records dose some
+/// compartment by number; otherwise Dosing::direct stays empty).
+Dosing dosing(const Model& model, const Layout& layout, bool numbered);
 
 }  // namespace pkengine::detail

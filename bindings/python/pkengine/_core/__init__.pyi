@@ -7,7 +7,7 @@ import numpy
 import numpy.typing
 import typing
 from . import nca
-__all__: list[str] = ['ALL_ROUTES', 'Absorption', 'AbsorptionShape', 'Administration', 'BOLUS_MIXING_TIME', 'Band', 'Bioavailability', 'CHECK_FOLD_LIMIT', 'CHECK_GMFE_LIMIT', 'CHECK_MISSES_ALLOWED', 'CHECK_TMAX_FACTOR', 'CheckRow', 'DEFAULT_ATOL', 'DEFAULT_MAX_STEPS', 'DEFAULT_RTOL', 'DEFAULT_STEADY_STATE_ATOL', 'DEFAULT_STEADY_STATE_MAX_INTERVALS', 'DEFAULT_STEADY_STATE_RTOL', 'DEFAULT_STEADY_STATE_WINDOW', 'Dataset', 'DatasetRecord', 'DatasetSubject', 'Disposition', 'Dose', 'DoseEvent', 'Drug', 'DrugCheck', 'DrugModel', 'DrugParameter', 'DrugRoute', 'EffectCompartment', 'EtaScale', 'EventKind', 'FChoice', 'IntegrationWindow', 'InvalidInput', 'KaSpec', 'Metabolite', 'MichaelisMenten', 'MicroConstants', 'Model', 'ModelledInfusion', 'Observation', 'ObservedValue', 'OutputTimes', 'Population', 'PopulationResult', 'Protocol', 'RateSource', 'Reference', 'Regimen', 'Result', 'Route', 'RouteAlternative', 'RouteComparison', 'RouteMetrics', 'RouteOutcome', 'SKETCH_FLOOR', 'SKETCH_RELATIVE_ERROR', 'SessionCheck', 'SigmoidEmax', 'SimulationOptions', 'SolverError', 'SolverPath', 'SteadyState', 'Stepper', 'SubjectResult', 'SubjectSchedule', 'TransitAbsorption', 'WeightDistribution', 'available_drugs', 'check_drug', 'check_sessions', 'check_subject', 'cmt_table', 'compare_routes_drug', 'compare_routes_model', 'drug_search_path', 'integration_windows', 'ka_for_tmax', 'merge_populations', 'nca', 'normal_quantile', 'omega_squared_from_cv', 'parse_route', 'protocol_infusion_duration', 'simulate', 'simulate_population', 'simulate_records', 'simulate_subject', 'subject_normals', 'tmax_for_ka', 'to_nonmem_csv', 'why_not_counted', 'write_nonmem_csv']
+__all__: list[str] = ['ALL_ROUTES', 'Absorption', 'AbsorptionShape', 'Administration', 'BOLUS_MIXING_TIME', 'Band', 'Bioavailability', 'CHECK_FOLD_LIMIT', 'CHECK_GMFE_LIMIT', 'CHECK_MISSES_ALLOWED', 'CHECK_TMAX_FACTOR', 'CheckRow', 'Compartment', 'CompartmentDosing', 'CompartmentKind', 'DEFAULT_ATOL', 'DEFAULT_MAX_STEPS', 'DEFAULT_RTOL', 'DEFAULT_STEADY_STATE_ATOL', 'DEFAULT_STEADY_STATE_MAX_INTERVALS', 'DEFAULT_STEADY_STATE_RTOL', 'DEFAULT_STEADY_STATE_WINDOW', 'Dataset', 'DatasetRecord', 'DatasetSubject', 'Disposition', 'Dose', 'DoseEvent', 'Drug', 'DrugCheck', 'DrugModel', 'DrugParameter', 'DrugRoute', 'EffectCompartment', 'EtaScale', 'EventKind', 'FChoice', 'IntegrationWindow', 'InvalidInput', 'KaSpec', 'Metabolite', 'MichaelisMenten', 'MicroConstants', 'Model', 'ModelledInfusion', 'Observation', 'ObservedValue', 'OutputTimes', 'Population', 'PopulationResult', 'Protocol', 'RateSource', 'Reference', 'Regimen', 'Result', 'Route', 'RouteAlternative', 'RouteComparison', 'RouteMetrics', 'RouteOutcome', 'SKETCH_FLOOR', 'SKETCH_RELATIVE_ERROR', 'SessionCheck', 'SigmoidEmax', 'SimulationOptions', 'SolverError', 'SolverPath', 'SteadyState', 'Stepper', 'SubjectResult', 'SubjectSchedule', 'TransitAbsorption', 'WeightDistribution', 'available_drugs', 'check_drug', 'check_sessions', 'check_subject', 'cmt_table', 'compare_routes_drug', 'compare_routes_model', 'drug_search_path', 'integration_windows', 'ka_for_tmax', 'merge_populations', 'nca', 'normal_quantile', 'omega_squared_from_cv', 'parse_route', 'protocol_infusion_duration', 'simulate', 'simulate_population', 'simulate_records', 'simulate_subject', 'subject_normals', 'tmax_for_ka', 'to_nonmem_csv', 'why_not_counted', 'write_nonmem_csv']
 class InvalidInput(ValueError):
     """
     Raised for invalid input: a value outside its domain, an unknown name, a
@@ -498,6 +498,102 @@ class ModelledInfusion:
         """
         mg/h
         """
+class CompartmentKind:
+    """
+    What a numbered compartment is.
+    
+    Members:
+    
+      CENTRAL
+    
+      PERIPHERAL
+    
+      DEPOT
+    
+      METABOLITE_CENTRAL
+    
+      METABOLITE_PERIPHERAL
+    """
+    CENTRAL: typing.ClassVar[CompartmentKind]
+    DEPOT: typing.ClassVar[CompartmentKind]
+    METABOLITE_CENTRAL: typing.ClassVar[CompartmentKind]
+    METABOLITE_PERIPHERAL: typing.ClassVar[CompartmentKind]
+    PERIPHERAL: typing.ClassVar[CompartmentKind]
+    __members__: typing.ClassVar[dict[str, CompartmentKind]]
+    @typing.overload
+    def __eq__(self, other: CompartmentKind) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, other: typing.Any) -> bool:
+        ...
+    def __getstate__(self) -> int:
+        ...
+    def __hash__(self) -> int:
+        ...
+    def __index__(self) -> int:
+        ...
+    def __init__(self, value: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    def __int__(self) -> int:
+        ...
+    @typing.overload
+    def __ne__(self, other: CompartmentKind) -> bool:
+        ...
+    @typing.overload
+    def __ne__(self, other: typing.Any) -> bool:
+        ...
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, state: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    def __str__(self) -> str:
+        ...
+    @property
+    def name(self) -> str:
+        ...
+    @property
+    def value(self) -> int:
+        ...
+class Compartment:
+    """
+    One compartment of a model's numbering (CMT).
+    """
+    def __repr__(self) -> str:
+        ...
+    @property
+    def kind(self) -> CompartmentKind:
+        ...
+    @property
+    def name(self) -> str:
+        ...
+    @property
+    def number(self) -> int:
+        ...
+    @property
+    def route(self) -> Route:
+        """
+        Depot: its route
+        """
+class CompartmentDosing:
+    """
+    F, lag (h), modelled rate (mg/h) and duration (h) of the doses into one compartment: NONMEM's F<n>, ALAG<n>, R<n>, D<n>.
+    """
+    def __init__(self, f: typing.SupportsFloat | typing.SupportsIndex = 1.0, lag: typing.SupportsFloat | typing.SupportsIndex = 0.0, rate: typing.SupportsFloat | typing.SupportsIndex = 0.0, duration: typing.SupportsFloat | typing.SupportsIndex = 0.0) -> None:
+        ...
+    @property
+    def duration(self) -> float:
+        ...
+    @property
+    def f(self) -> float:
+        ...
+    @property
+    def lag(self) -> float:
+        """
+        h
+        """
+    @property
+    def rate(self) -> float:
+        ...
 class Model:
     """
     A disposition plus the absorption of each absorbed route, and optional extensions
@@ -514,6 +610,11 @@ class Model:
         1.5
         
     """
+    @staticmethod
+    def advan(number: typing.SupportsInt | typing.SupportsIndex, parameters: collections.abc.Mapping[str, typing.SupportsFloat | typing.SupportsIndex]) -> Model:
+        """
+        NONMEM's library model ADVAN1, 2, 3, 4, 11 or 12 from its parameters by NONMEM's names (ADVAN2: CL, V, KA; L/h, L, 1/h).
+        """
     @staticmethod
     def params(model: _core.Model) -> dict[str, float]:
         """
@@ -562,6 +663,12 @@ class Model:
         ...
     def bioavailability(self, route: Route) -> Bioavailability:
         ...
+    def compartment_dosing(self, number: typing.SupportsInt | typing.SupportsIndex) -> CompartmentDosing:
+        ...
+    def compartments(self) -> list[Compartment]:
+        """
+        The compartments by number (NONMEM's CMT): NONMEM's numbering for library models.
+        """
     def copy(self):
         """
         A copy of the model, to change without touching this one.
@@ -570,8 +677,14 @@ class Model:
         ...
     def modelled_infusion(self, route: Route) -> ModelledInfusion:
         ...
+    def parameter(self, name: str) -> float:
+        ...
     def set_absorption(self, route: Route, absorption: Absorption) -> Model:
         ...
+    def set_compartment_dosing(self, number: typing.SupportsInt | typing.SupportsIndex, dosing: CompartmentDosing) -> Model:
+        """
+        F, lag, modelled rate and duration of the doses into compartment `number`.
+        """
     def set_disposition(self, disposition: Disposition) -> Model:
         ...
     def set_effect_compartment(self, effect: EffectCompartment) -> Model:
@@ -586,12 +699,19 @@ class Model:
         """
         Rate (mg/h) and duration (h) that RATE = -1 / -2 records of this route take.
         """
+    def set_parameter(self, name: str, value: typing.SupportsFloat | typing.SupportsIndex) -> Model:
+        ...
     def set_transit(self, route: Route, transit: TransitAbsorption) -> Model:
         """
         Gives an absorbed route a transit chain before its depot.
         """
     def transit(self, route: Route) -> TransitAbsorption | None:
         ...
+    @property
+    def advan_number(self) -> int:
+        """
+        The ADVAN number of a library model; 0 for a route-named model.
+        """
     @property
     def disposition(self) -> Disposition:
         ...
@@ -609,6 +729,11 @@ class Model:
     @property
     def michaelis_menten(self) -> MichaelisMenten | None:
         ...
+    @property
+    def parameter_names(self) -> list[str]:
+        """
+        A library model's parameter names (empty for route-named ones).
+        """
 class EventKind:
     """
     NONMEM's EVID by name: OBSERVATION (0), DOSE (1), OTHER (2), RESET (3),
@@ -793,8 +918,10 @@ class DoseEvent:
         Regimen(1 record: 100 mg oral at 0 h (+6 ADDL repeats))
         
     """
-    def __init__(self, time: typing.SupportsFloat | typing.SupportsIndex, amount: typing.SupportsFloat | typing.SupportsIndex = 0.0, route: Route = Route.IV_BOLUS, rate: typing.SupportsFloat | typing.SupportsIndex = 0.0, duration: typing.SupportsFloat | typing.SupportsIndex = 0.0, interval: typing.SupportsFloat | typing.SupportsIndex = 0.0, additional: typing.SupportsInt | typing.SupportsIndex = 0, ss: SteadyState = SteadyState.NONE, kind: EventKind = EventKind.DOSE, rate_source: RateSource = RateSource.GIVEN) -> None:
-        ...
+    def __init__(self, time: typing.SupportsFloat | typing.SupportsIndex, amount: typing.SupportsFloat | typing.SupportsIndex = 0.0, route: Route = Route.IV_BOLUS, rate: typing.SupportsFloat | typing.SupportsIndex = 0.0, duration: typing.SupportsFloat | typing.SupportsIndex = 0.0, interval: typing.SupportsFloat | typing.SupportsIndex = 0.0, additional: typing.SupportsInt | typing.SupportsIndex = 0, ss: SteadyState = SteadyState.NONE, kind: EventKind = EventKind.DOSE, rate_source: RateSource = RateSource.GIVEN, compartment: typing.SupportsInt | typing.SupportsIndex = 0) -> None:
+        """
+        compartment: NONMEM's CMT, 0 to dose by route; n >= 1 doses into the model's compartment n (Model.compartments()), whatever route says.
+        """
     def __repr__(self) -> str:
         ...
     @property
@@ -804,6 +931,11 @@ class DoseEvent:
     def amount(self) -> float:
         """
         mg
+        """
+    @property
+    def compartment(self) -> int:
+        """
+        CMT; 0 = by route
         """
     @property
     def duration(self) -> float:
@@ -2530,9 +2662,9 @@ def check_subject(model: Model, data: Dataset, subject: typing.SupportsInt | typ
     """
     Checks that the model can simulate every record of subject `subject` (an index).
     """
-def cmt_table() -> list[tuple[int, str, str]]:
+def cmt_table(model: Model | None = None) -> list[tuple[int, str, str]]:
     """
-    The CMT numbering of datasets: (CMT, compartment, routes).
+    The CMT numbering of a model (default: of route-named models): (CMT, compartment, meaning).
     """
 def compare_routes_drug(drug: Drug, dose: typing.SupportsFloat | typing.SupportsIndex, dose_unit: str = 'mg/kg', weight: typing.SupportsFloat | typing.SupportsIndex = 70.0, routes: collections.abc.Sequence[Route] = [], model: str | None = None, alternatives: collections.abc.Sequence[str] = [], bands: collections.abc.Sequence[str] = [], t_end: typing.SupportsFloat | typing.SupportsIndex = 24.0, step: typing.SupportsFloat | typing.SupportsIndex = 0.016666666666666666, infusion_duration: typing.SupportsFloat | typing.SupportsIndex | None = None) -> RouteComparison:
     """

@@ -19,7 +19,9 @@ HELP = "simulate a NONMEM-format dataset (CSV) or one dose of a drug; write a CS
 DESCRIPTION = """\
 Simulate every ID of a NONMEM-format dataset with a drug's model at the ID's body weight (the WT
 column of its first record, kg); parameter columns of the dataset (CL, V1, KA_IM, ...) change it
-from their record on. Or simulate one dose of a drug (--route, --dose, --weight).
+from their record on. Or simulate a dataset written for NONMEM with one of NONMEM's library models
+(--advan N --param CL=...,V=...; CMT, F<n>, ALAG<n>, R<n>, D<n> as NONMEM numbers them). Or simulate
+one dose of a drug (--route, --dose, --weight).
 
 The terminal gets a summary; --out writes the rows (CSV, with concentration_mg_per_l and
 concentration_ng_per_ml), --figure the curves with the observations (DV, in --dv-unit).
@@ -29,7 +31,9 @@ examples:
   pkengine simulate ketamine_study --drug ketamine --grid 15min --out result.csv --figure result.png
   pkengine simulate --drug ketamine --route im --dose 0.5mg/kg --weight 70 --figure im.png
   pkengine simulate --drug ketamine --route iv_infusion --dose 35mg --duration 40min --out kit.csv
+  pkengine simulate nm.csv --advan 2 --param CL=1.1,V=20,KA=1.5 --out nm_out.csv
   pkengine simulate --cmt-table
+  pkengine simulate --cmt-table --advan 4 --param CL=3,V2=20,Q=2,V3=30,KA=0.8
 
 DATA is a CSV file, or the name of a sample shipped with pkengine (ketamine_study,
 ketamine_observed)."""
@@ -74,7 +78,51 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     opt.add_out(p, "the rows")
     opt.add_figure(p, "the curves (and the observations of a dataset)")
     opt.add_solver(p)
-    p.add_argument("--cmt-table", action="store_true", help="print how CMT numbers map to routes")
+    p.add_argument(
+        "--advan",
+        type=int,
+        choices=[1, 2, 3, 4, 11, 12],
+        help="dataset: simulate with NONMEM's library model ADVAN N (CMT numbered as NONMEM's) instead of a drug",
+    )
+    p.add_argument(
+        "--param",
+        default="",
+        metavar="NAME=VALUE,...",
+        help="--advan: the model's parameters by NONMEM's names, e.g. CL=1.1,V=20,KA=1.5 "
+        "(a bare number is in L/h, L or 1/h; or with its unit: 1.1L/h, 20L, 1.5/h), and F<n>, ALAG<n>, R<n>, D<n>",
+    )
+    p.add_argument(
+        "--cmt-table",
+        action="store_true",
+        help="print the CMT numbering (of the --advan model or the --drug's model, if given) and exit",
+    )
+
+
+#: The kind of quantity of each NONMEM parameter, by the first letters of its name.
+_PARAMETER_KINDS = (("CL", "clearance"), ("KA", "rate_constant"), ("ALAG", "time"), ("Q", "clearance"))
+
+
+def _parameters(text: str) -> Dict[str, float]:
+    """``CL=1.1,V=20L,KA=1.5/h`` to {name: value in engine units}."""
+    from ..quantity import parse_quantity
+
+    values: Dict[str, float] = {}
+    for item in filter(None, (part.strip() for part in text.split(","))):
+        name, sep, value = item.partition("=")
+        name = name.strip().upper()
+        if not sep or not name or not value.strip():
+            raise CommandError(f"--param: '{item}': expected NAME=VALUE (e.g. CL=1.1)")
+        kind = next((k for prefix, k in _PARAMETER_KINDS if name.startswith(prefix)), None)
+        if kind is None:
+            kind = {"V": "volume", "F": None, "R": None, "D": "time"}.get(name[0], None)
+        if kind:
+            values[name] = parse_quantity(value, kind, name=f"--param {name}")
+            continue
+        try:
+            values[name] = float(value)
+        except ValueError:
+            raise CommandError(f"--param {name} = '{value}': expected a number") from None
+    return values
 
 
 def drug_model(drug: str, weight_kg: float, model: Optional[str] = None) -> _core.Model:
@@ -88,8 +136,15 @@ def _is_drug(name: str) -> bool:
 
 def run(args: argparse.Namespace) -> int:
     """Runs ``pkengine simulate``; returns the exit status."""
+    if args.param and not args.advan:
+        raise CommandError("--param sets the parameters of a --advan model; give --advan N")
     if args.cmt_table:
-        print(cmt_table().to_string(index=False))
+        model = None
+        if args.advan:
+            model = _advan_model(args)
+        elif args.drug:  # the numbering does not depend on the weight
+            model = drug_model(args.drug, args.weight or 70.0, args.model)
+        print(cmt_table(model).to_string(index=False))
         return 0
     if args.model and not args.drug and _is_drug(args.model):
         raise CommandError(
@@ -99,6 +154,10 @@ def run(args: argparse.Namespace) -> int:
     opt.check_writable(args.figure, "--figure", figure=True)
     if args.data and (args.route or args.dose):
         raise CommandError("give a dataset (DATA --drug DRUG) or a quick dose (--drug --route --dose), not both")
+    if args.advan:
+        if args.drug or not args.data:
+            raise CommandError("--advan simulates a dataset with NONMEM's model: give DATA and no --drug")
+        return _run_dataset(args)
     if not args.drug:
         raise CommandError("which drug? give --drug DRUG (e.g. --drug ketamine)")
     if args.data:
@@ -122,13 +181,21 @@ def _weight_model(args: argparse.Namespace, data_source: str) -> Callable[[Dict[
     return model_for
 
 
+def _advan_model(args: argparse.Namespace) -> _core.Model:
+    """The --advan model with the --param values (all structural parameters are required)."""
+    from ..model_params import advan
+
+    return advan(args.advan, **_parameters(args.param))
+
+
 def _run_dataset(args: argparse.Namespace) -> int:
     from ..samples import sample_path
 
+    model = _advan_model(args) if args.advan else None
     data = read_dataset(sample_path(args.data))
     frame = simulate_dataset(
         data,
-        _weight_model(args, data.source),
+        model if model is not None else _weight_model(args, data.source),
         grid=args.grid,
         grid_end=args.grid_end,
         bioavailability=args.bioavailability,
@@ -137,9 +204,10 @@ def _run_dataset(args: argparse.Namespace) -> int:
         rtol=args.rtol,
         atol=args.atol,
     )
+    title = f"ADVAN{args.advan}" if args.advan else _name(args.drug)
     figure = None
     if args.figure:
-        figure = plot_dataset(frame, args.dv_unit, title=f"{_name(args.drug)}: {_name(data.source)}")
+        figure = plot_dataset(frame, args.dv_unit, title=f"{title}: {_name(data.source)}")
     if args.out:
         frame.to_csv(args.out, index=False)
     if figure is not None:
@@ -149,7 +217,7 @@ def _run_dataset(args: argparse.Namespace) -> int:
     paths = sorted({(frame.attrs["solver"][i], frame.attrs["stepper"][i]) for i in frame.attrs["solver"]})
     how = "; ".join(f"{solver} path, {stepper}" for solver, stepper in paths)
     lines = [
-        f"{_name(args.drug)}: simulated {len(ids)} ID(s) of {args.data} ({how}): {len(frame)} rows "
+        f"{title}: simulated {len(ids)} ID(s) of {args.data} ({how}): {len(frame)} rows "
         f"(TIME {frame['TIME'].min():g}-{frame['TIME'].max():g} h), {observed} observations (DV in {args.dv_unit})."
     ]
     peaks = frame.groupby("ID", sort=False)["concentration_ng_per_ml"].max()

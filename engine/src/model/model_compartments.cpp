@@ -1,0 +1,280 @@
+// A model's numbered compartments (NONMEM's CMT), their dose settings (F<n>, ALAG<n>, R<n>,
+// D<n>) and NONMEM's library models (ADVAN1, 2, 3, 4, 11, 12).
+#include <algorithm>
+#include <cctype>
+#include <string>
+
+#include "pkengine/detail/validate.hpp"
+#include "pkengine/errors.hpp"
+#include "pkengine/model.hpp"
+
+namespace pkengine {
+
+namespace {
+
+/// Where a library model's parameter lives.
+enum class Slot { Cl, V1, Q2, V2, Q3, V3, Ka };
+
+struct AdvanParameter {
+    const char* name;
+    Slot slot;
+};
+
+struct AdvanSpec {
+    int number;
+    int compartments;  // of the disposition
+    bool depot;        // first-order absorption from compartment 1
+    std::vector<AdvanParameter> parameters;
+};
+
+const std::vector<AdvanSpec>& advan_specs() {
+    static const std::vector<AdvanSpec> specs{
+        {1, 1, false, {{"CL", Slot::Cl}, {"V", Slot::V1}}},
+        {2, 1, true, {{"CL", Slot::Cl}, {"V", Slot::V1}, {"KA", Slot::Ka}}},
+        {3, 2, false, {{"CL", Slot::Cl}, {"V1", Slot::V1}, {"Q", Slot::Q2}, {"V2", Slot::V2}}},
+        {4,
+         2,
+         true,
+         {{"CL", Slot::Cl}, {"V2", Slot::V1}, {"Q", Slot::Q2}, {"V3", Slot::V2}, {"KA", Slot::Ka}}},
+        {11,
+         3,
+         false,
+         {{"CL", Slot::Cl},
+          {"V1", Slot::V1},
+          {"Q2", Slot::Q2},
+          {"V2", Slot::V2},
+          {"Q3", Slot::Q3},
+          {"V3", Slot::V3}}},
+        {12,
+         3,
+         true,
+         {{"CL", Slot::Cl},
+          {"V2", Slot::V1},
+          {"Q3", Slot::Q2},
+          {"V3", Slot::V2},
+          {"Q4", Slot::Q3},
+          {"V4", Slot::V3},
+          {"KA", Slot::Ka}}},
+    };
+    return specs;
+}
+
+const AdvanSpec* find_spec(int number) {
+    for (const AdvanSpec& spec : advan_specs()) {
+        if (spec.number == number) return &spec;
+    }
+    return nullptr;
+}
+
+std::string upper(std::string text) {
+    std::transform(text.begin(), text.end(), text.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+    return text;
+}
+
+std::string parameter_list(const AdvanSpec& spec) {
+    std::string list;
+    for (const AdvanParameter& p : spec.parameters)
+        list += (list.empty() ? "" : ", ") + std::string(p.name);
+    return list;
+}
+
+const AdvanParameter& find_parameter(const AdvanSpec& spec, const std::string& name, double value) {
+    const std::string key = upper(name);
+    for (const AdvanParameter& p : spec.parameters) {
+        if (key == p.name) return p;
+    }
+    detail::fail(name, value,
+                 "ADVAN" + std::to_string(spec.number) + " has no parameter " + name +
+                     " (its parameters: " + parameter_list(spec) + ")");
+}
+
+double slot_value(const Model& model, Slot slot) {
+    const Disposition& d = model.disposition();
+    switch (slot) {
+        case Slot::Cl: return d.cl();
+        case Slot::V1: return d.v1();
+        case Slot::Q2: return d.q2();
+        case Slot::V2: return d.v2();
+        case Slot::Q3: return d.q3();
+        case Slot::V3: return d.v3();
+        case Slot::Ka: return model.absorption(Route::Oral).ka_per_h;
+    }
+    return 0.0;
+}
+
+Disposition make_disposition(int compartments, const std::array<double, 6>& v) {
+    if (compartments == 1) return Disposition::one_compartment(v[0], v[1]);
+    if (compartments == 2) return Disposition::two_compartment(v[0], v[1], v[2], v[3]);
+    return Disposition::three_compartment(v[0], v[1], v[2], v[3], v[4], v[5]);
+}
+
+std::string compartment_list(const std::vector<Compartment>& table) {
+    std::string list;
+    for (const Compartment& c : table) {
+        list += (list.empty() ? "" : ", ") + std::to_string(c.number) + " " + c.name;
+    }
+    return list;
+}
+
+}  // namespace
+
+void CompartmentDosing::validate(const std::string& prefix) const {
+    detail::require_positive(f, prefix + "f");
+    detail::require_non_negative(lag_h, prefix + "lag_h");
+    detail::require_non_negative(modelled.rate_mg_per_h, prefix + "modelled_rate_mg_per_h");
+    detail::require_non_negative(modelled.duration_h, prefix + "modelled_duration_h");
+}
+
+Model Model::advan(int number, const std::map<std::string, double>& parameters) {
+    const AdvanSpec* spec = find_spec(number);
+    if (spec == nullptr) {
+        detail::fail("advan", number, "NONMEM library models available: ADVAN1, 2, 3, 4, 11, 12");
+    }
+    std::array<double, 7> values{};
+    std::array<bool, 7> given{};
+    for (const auto& [name, value] : parameters) {
+        const AdvanParameter& p = find_parameter(*spec, name, value);
+        const auto slot = static_cast<std::size_t>(p.slot);
+        if (given[slot]) detail::fail(name, value, "given twice");
+        detail::require_positive(value, name);
+        values[slot] = value;
+        given[slot] = true;
+    }
+    for (const AdvanParameter& p : spec->parameters) {
+        if (!given[static_cast<std::size_t>(p.slot)]) {
+            throw InvalidInput("ADVAN" + std::to_string(number) + ": parameter " + p.name +
+                               " is missing (it needs " + parameter_list(*spec) + ")");
+        }
+    }
+    Model model(make_disposition(
+        spec->compartments, {values[0], values[1], values[2], values[3], values[4], values[5]}));
+    if (spec->depot) {
+        Absorption absorption;
+        absorption.ka_per_h = values[static_cast<std::size_t>(Slot::Ka)];
+        model.set_absorption(Route::Oral, absorption);
+    }
+    model.m_advan = number;
+    return model;
+}
+
+std::vector<std::string> Model::parameter_names() const {
+    std::vector<std::string> names;
+    if (const AdvanSpec* spec = find_spec(m_advan)) {
+        for (const AdvanParameter& p : spec->parameters) names.emplace_back(p.name);
+    }
+    return names;
+}
+
+double Model::parameter(const std::string& name) const {
+    const AdvanSpec* spec = find_spec(m_advan);
+    if (spec == nullptr) {
+        throw InvalidInput(name +
+                           ": not a library model (ADVAN) parameter; this model is route-named");
+    }
+    return slot_value(*this, find_parameter(*spec, name, 0.0).slot);
+}
+
+Model& Model::set_parameter(const std::string& name, double value) {
+    const AdvanSpec* spec = find_spec(m_advan);
+    if (spec == nullptr) {
+        detail::fail(name, value,
+                     "not a parameter of this model (a route-named model; NONMEM's names belong to "
+                     "Model::advan models)");
+    }
+    const Slot slot = find_parameter(*spec, name, value).slot;
+    detail::require_positive(value, name);
+    if (slot == Slot::Ka) {
+        Absorption a = absorption(Route::Oral);
+        a.ka_per_h = value;
+        return set_absorption(Route::Oral, a);
+    }
+    std::array<double, 6> v{m_disposition.cl(), m_disposition.v1(), m_disposition.q2(),
+                            m_disposition.v2(), m_disposition.q3(), m_disposition.v3()};
+    v[static_cast<std::size_t>(slot)] = value;
+    m_disposition = make_disposition(m_disposition.compartments(), v);
+    return *this;
+}
+
+std::vector<Compartment> Model::compartments() const {
+    std::vector<Compartment> table;
+    auto add = [&table](std::string name, CompartmentKind kind, Route route = Route::IvBolus) {
+        table.push_back({static_cast<int>(table.size()) + 1, std::move(name), kind, route});
+    };
+    if (const AdvanSpec* spec = find_spec(m_advan); spec != nullptr) {
+        if (spec->depot) add("depot_oral", CompartmentKind::Depot, Route::Oral);
+        add("central", CompartmentKind::Central);
+    } else {
+        add("central", CompartmentKind::Central);
+        for (Route route : kAbsorbedRoutes) {
+            add("depot_" + std::string(route_name(route)), CompartmentKind::Depot, route);
+        }
+    }
+    for (int p = 1; p < m_disposition.compartments(); ++p) {
+        add("peripheral" + std::to_string(p), CompartmentKind::Peripheral);
+    }
+    if (m_metabolite) {
+        add("metabolite_central", CompartmentKind::MetaboliteCentral);
+        if (m_metabolite->has_peripheral()) {
+            add("metabolite_peripheral", CompartmentKind::MetabolitePeripheral);
+        }
+    }
+    return table;
+}
+
+Compartment Model::compartment(int number, const std::string& field) const {
+    const std::vector<Compartment> table = compartments();
+    if (number < 1 || number > static_cast<int>(table.size())) {
+        throw InvalidInput(field + " = " + std::to_string(number) +
+                           ": the model has no compartment " + std::to_string(number) +
+                           " (its compartments: " + compartment_list(table) + ")");
+    }
+    return table[static_cast<std::size_t>(number - 1)];
+}
+
+Model& Model::set_compartment_dosing(int number, const CompartmentDosing& dosing) {
+    const Compartment c = compartment(number);
+    const std::string prefix = "compartment " + std::to_string(number) + " (" + c.name + ").";
+    dosing.validate(prefix);
+    if (c.kind == CompartmentKind::Depot) {
+        if (!has_route(c.route)) {
+            throw InvalidInput(prefix.substr(0, prefix.size() - 1) +
+                               ": the model has no absorption parameters for the " +
+                               std::string(route_name(c.route)) + " route");
+        }
+        Absorption a = absorption(c.route);
+        if (dosing.f > 1.0) {
+            detail::fail(prefix + "f", dosing.f, "the F of a depot must be in (0, 1]");
+        }
+        a.f = Bioavailability::exactly(dosing.f);
+        a.lag_h = dosing.lag_h;
+        set_absorption(c.route, a);
+        return set_modelled_infusion(c.route, dosing.modelled);
+    }
+    m_compartment_dosing[c.name] = dosing;
+    if (c.kind == CompartmentKind::Central)
+        set_modelled_infusion(Route::IvInfusion, dosing.modelled);
+    return *this;
+}
+
+CompartmentDosing Model::compartment_dosing(int number) const {
+    return compartment_dosing(compartment(number));
+}
+
+CompartmentDosing Model::compartment_dosing(const Compartment& c) const {
+    if (c.kind == CompartmentKind::Depot) {
+        CompartmentDosing d;
+        if (has_route(c.route)) {
+            d.f = absorption(c.route).f.nominal;
+            d.lag_h = absorption(c.route).lag_h;
+        }
+        d.modelled = modelled_infusion(c.route);
+        return d;
+    }
+    const auto found = m_compartment_dosing.find(c.name);
+    CompartmentDosing d = found != m_compartment_dosing.end() ? found->second : CompartmentDosing{};
+    if (c.kind == CompartmentKind::Central) d.modelled = modelled_infusion(Route::IvInfusion);
+    return d;
+}
+
+}  // namespace pkengine
