@@ -154,7 +154,13 @@ void register_disposition(py::module_& m) {
         .def_readonly("rate", &ModelledInfusion::rate_mg_per_h, "mg/h")
         .def_readonly("duration", &ModelledInfusion::duration_h, "h");
 
-    py::enum_<CompartmentKind>(m, "CompartmentKind", "What a numbered compartment is.")
+    py::enum_<CompartmentKind>(m, "CompartmentKind",
+                               R"doc(What a numbered compartment is: CENTRAL, PERIPHERAL, DEPOT,
+METABOLITE_CENTRAL or METABOLITE_PERIPHERAL.
+
+>>> pk.advan(4, CL=3.0, V2=20.0, Q=2.0, V3=30.0, KA=0.8).compartments()[2].kind
+<CompartmentKind.PERIPHERAL: 1>
+)doc")
         .value("CENTRAL", CompartmentKind::Central)
         .value("PERIPHERAL", CompartmentKind::Peripheral)
         .value("DEPOT", CompartmentKind::Depot)

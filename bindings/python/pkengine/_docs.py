@@ -136,6 +136,19 @@ DOCS = {
     >>> model.set_modelled_infusion("iv_infusion", pk.ModelledInfusion(duration=0.5)).modelled_infusion("iv_infusion")
     ModelledInfusion(rate=0, duration=0.5)
     """,
+    "Compartment": """One compartment of a model's numbering, NONMEM's CMT: its number, state name
+    and kind (``model.compartments()``; ``pk.cmt_table(model)`` tabulates them).
+
+    >>> pk.advan(2, CL=1.1, V=20.0, KA=1.5).compartments()
+    [Compartment(1, 'depot_oral'), Compartment(2, 'central')]
+    """,
+    "CompartmentDosing": """The settings of the doses into one compartment, NONMEM's F<n>, ALAG<n>,
+    R<n> and D<n>: the fraction f that arrives, the lag (h), and the rate (mg/h) and duration (h)
+    of its RATE -1 and -2 records (0: not modelled). Set by ``with_params(F2=..., ALAG2=...)``.
+
+    >>> pk.advan(2, CL=1.1, V=20.0, KA=1.5, F2=0.4, ALAG2=2.0).compartment_dosing(2)
+    CompartmentDosing(f=0.4, lag=2, rate=0, duration=0)
+    """,
     "OutputTimes": """Times (h) at which results are reported: a uniform grid or given times.
 
     >>> pk.OutputTimes.uniform(0.0, 2.0, 0.5)

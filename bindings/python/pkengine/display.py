@@ -253,6 +253,7 @@ def _subject_result_repr(self: _core.SubjectResult) -> str:
 def install() -> None:
     """Give the compiled classes their text and HTML representations."""
     _core.MicroConstants.__repr__ = _fields_repr("k10", "k12", "k21", "k13", "k31")
+    _core.CompartmentDosing.__repr__ = _fields_repr("f", "lag", "rate", "duration")
     _core.SigmoidEmax.__repr__ = _fields_repr("emax", "ec50", "hill", "e0")
     _core.EffectCompartment.__repr__ = _fields_repr("ke0", "response")
     _core.Metabolite.__repr__ = _fields_repr("fm", "cl", "v", "q", "vp")

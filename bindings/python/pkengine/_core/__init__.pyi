@@ -500,7 +500,12 @@ class ModelledInfusion:
         """
 class CompartmentKind:
     """
-    What a numbered compartment is.
+    What a numbered compartment is: CENTRAL, PERIPHERAL, DEPOT,
+    METABOLITE_CENTRAL or METABOLITE_PERIPHERAL.
+    
+    >>> pk.advan(4, CL=3.0, V2=20.0, Q=2.0, V3=30.0, KA=0.8).compartments()[2].kind
+    <CompartmentKind.PERIPHERAL: 1>
+    
     
     Members:
     
@@ -556,7 +561,12 @@ class CompartmentKind:
         ...
 class Compartment:
     """
-    One compartment of a model's numbering (CMT).
+    One compartment of a model's numbering, NONMEM's CMT: its number, state name
+        and kind (``model.compartments()``; ``pk.cmt_table(model)`` tabulates them).
+    
+        >>> pk.advan(2, CL=1.1, V=20.0, KA=1.5).compartments()
+        [Compartment(1, 'depot_oral'), Compartment(2, 'central')]
+        
     """
     def __repr__(self) -> str:
         ...
@@ -576,9 +586,17 @@ class Compartment:
         """
 class CompartmentDosing:
     """
-    F, lag (h), modelled rate (mg/h) and duration (h) of the doses into one compartment: NONMEM's F<n>, ALAG<n>, R<n>, D<n>.
+    The settings of the doses into one compartment, NONMEM's F<n>, ALAG<n>,
+        R<n> and D<n>: the fraction f that arrives, the lag (h), and the rate (mg/h) and duration (h)
+        of its RATE -1 and -2 records (0: not modelled). Set by ``with_params(F2=..., ALAG2=...)``.
+    
+        >>> pk.advan(2, CL=1.1, V=20.0, KA=1.5, F2=0.4, ALAG2=2.0).compartment_dosing(2)
+        CompartmentDosing(f=0.4, lag=2, rate=0, duration=0)
+        
     """
     def __init__(self, f: typing.SupportsFloat | typing.SupportsIndex = 1.0, lag: typing.SupportsFloat | typing.SupportsIndex = 0.0, rate: typing.SupportsFloat | typing.SupportsIndex = 0.0, duration: typing.SupportsFloat | typing.SupportsIndex = 0.0) -> None:
+        ...
+    def __repr__(self) -> str:
         ...
     @property
     def duration(self) -> float:
