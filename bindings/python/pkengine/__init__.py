@@ -22,8 +22,10 @@ from . import _core, _docs, calibrate, nca
 from . import display as _display
 from ._core import (
     ALL_ROUTES,
+    MIN_INFUSION_DURATION,
     Absorption,
     Bioavailability,
+    CsvTable,
     Dataset,
     Disposition,
     Dose,
@@ -74,6 +76,7 @@ _docs.install()
 
 __all__ = [
     "ALL_ROUTES",
+    "MIN_INFUSION_DURATION",
     "DrugCheck",
     "ProtocolTimeline",
     "RouteComparison",
@@ -90,6 +93,7 @@ __all__ = [
     "load_drug",
     "Absorption",
     "Bioavailability",
+    "CsvTable",
     "Dataset",
     "Disposition",
     "Dose",

@@ -85,6 +85,12 @@ void add_dose(Timeline& timeline, const Dosing& dosing, const DoseEvent& e, doub
             continue;
         }
         const Infusion inf = infusion_of(dosing, e, part, amount);
+        if (inf.duration < kMinInfusionDurationH) {
+            // Too short to resolve (its end could round onto its start): a bolus, counted.
+            push_bolus(timeline, start, order, part.compartment, amount);
+            ++timeline.infusions_as_bolus;
+            continue;
+        }
         push_infusion(timeline, start, order, part.compartment, inf.rate, inf.duration);
     }
 }

@@ -7,7 +7,7 @@ import numpy
 import numpy.typing
 import typing
 from . import nca
-__all__: list[str] = ['ALL_ROUTES', 'Absorption', 'AbsorptionShape', 'Administration', 'BOLUS_MIXING_TIME', 'Band', 'Bioavailability', 'CHECK_FOLD_LIMIT', 'CHECK_GMFE_LIMIT', 'CHECK_MISSES_ALLOWED', 'CHECK_TMAX_FACTOR', 'CheckRow', 'DEFAULT_ATOL', 'DEFAULT_MAX_STEPS', 'DEFAULT_RTOL', 'DEFAULT_STEADY_STATE_ATOL', 'DEFAULT_STEADY_STATE_MAX_INTERVALS', 'DEFAULT_STEADY_STATE_RTOL', 'DEFAULT_STEADY_STATE_WINDOW', 'Dataset', 'DatasetRecord', 'DatasetSubject', 'Disposition', 'Dose', 'DoseEvent', 'Drug', 'DrugCheck', 'DrugModel', 'DrugParameter', 'DrugRoute', 'EffectCompartment', 'EventKind', 'FChoice', 'IntegrationWindow', 'InvalidInput', 'KaSpec', 'Metabolite', 'MichaelisMenten', 'MicroConstants', 'Model', 'ModelledInfusion', 'Observation', 'ObservedValue', 'OutputTimes', 'Protocol', 'RateSource', 'Reference', 'Regimen', 'Result', 'Route', 'RouteAlternative', 'RouteComparison', 'RouteMetrics', 'RouteOutcome', 'SessionCheck', 'SigmoidEmax', 'SimulationOptions', 'SolverError', 'SolverPath', 'SteadyState', 'Stepper', 'SubjectResult', 'SubjectSchedule', 'TransitAbsorption', 'available_drugs', 'check_drug', 'check_sessions', 'check_subject', 'cmt_table', 'compare_routes_drug', 'compare_routes_model', 'drug_search_path', 'integration_windows', 'ka_for_tmax', 'nca', 'parse_route', 'protocol_infusion_duration', 'simulate', 'simulate_records', 'simulate_subject', 'tmax_for_ka', 'to_nonmem_csv', 'why_not_counted', 'write_nonmem_csv']
+__all__: list[str] = ['ALL_ROUTES', 'Absorption', 'AbsorptionShape', 'Administration', 'BOLUS_MIXING_TIME', 'Band', 'Bioavailability', 'CHECK_FOLD_LIMIT', 'CHECK_GMFE_LIMIT', 'CHECK_MISSES_ALLOWED', 'CHECK_TMAX_FACTOR', 'CheckRow', 'CsvTable', 'DEFAULT_ATOL', 'DEFAULT_MAX_ACTIONS', 'DEFAULT_MAX_OUTPUT_VALUES', 'DEFAULT_MAX_STEPS', 'DEFAULT_RTOL', 'DEFAULT_STEADY_STATE_ATOL', 'DEFAULT_STEADY_STATE_MAX_INTERVALS', 'DEFAULT_STEADY_STATE_RTOL', 'DEFAULT_STEADY_STATE_WINDOW', 'Dataset', 'DatasetRecord', 'DatasetSubject', 'Disposition', 'Dose', 'DoseEvent', 'Drug', 'DrugCheck', 'DrugModel', 'DrugParameter', 'DrugRoute', 'EffectCompartment', 'EventKind', 'FChoice', 'IntegrationWindow', 'InvalidInput', 'KaSpec', 'MIN_INFUSION_DURATION', 'Metabolite', 'MichaelisMenten', 'MicroConstants', 'Model', 'ModelledInfusion', 'Observation', 'ObservedValue', 'OutputTimes', 'Protocol', 'RateSource', 'Reference', 'Regimen', 'Result', 'Route', 'RouteAlternative', 'RouteComparison', 'RouteMetrics', 'RouteOutcome', 'SessionCheck', 'SigmoidEmax', 'SimulationOptions', 'SolverError', 'SolverPath', 'SteadyState', 'Stepper', 'SubjectResult', 'SubjectSchedule', 'TransitAbsorption', 'available_drugs', 'check_drug', 'check_sessions', 'check_subject', 'cmt_table', 'compare_routes_drug', 'compare_routes_model', 'drug_search_path', 'integration_windows', 'ka_for_tmax', 'nca', 'parse_route', 'protocol_infusion_duration', 'simulate', 'simulate_records', 'simulate_subject', 'tmax_for_ka', 'to_nonmem_csv', 'why_not_counted', 'write_nonmem_csv']
 class InvalidInput(ValueError):
     pass
 class SolverError(RuntimeError):
@@ -957,9 +957,9 @@ class Stepper:
     def value(self) -> int:
         ...
 class SimulationOptions:
-    def __init__(self, bioavailability: FChoice = FChoice.NOMINAL, path: SolverPath = SolverPath.AUTOMATIC, stepper: Stepper = Stepper.AUTOMATIC, rtol: typing.SupportsFloat | typing.SupportsIndex = 1e-08, atol: typing.SupportsFloat | typing.SupportsIndex = 1e-12, max_steps: typing.SupportsInt | typing.SupportsIndex = 100000, steady_state_rtol: typing.SupportsFloat | typing.SupportsIndex = 1e-08, steady_state_atol: typing.SupportsFloat | typing.SupportsIndex = 1e-12, steady_state_max_intervals: typing.SupportsInt | typing.SupportsIndex = 10000, steady_state_window: typing.SupportsFloat | typing.SupportsIndex = 24.0) -> None:
+    def __init__(self, bioavailability: FChoice = FChoice.NOMINAL, path: SolverPath = SolverPath.AUTOMATIC, stepper: Stepper = Stepper.AUTOMATIC, rtol: typing.SupportsFloat | typing.SupportsIndex = 1e-08, atol: typing.SupportsFloat | typing.SupportsIndex = 1e-12, max_steps: typing.SupportsInt | typing.SupportsIndex = 100000, steady_state_rtol: typing.SupportsFloat | typing.SupportsIndex = 1e-08, steady_state_atol: typing.SupportsFloat | typing.SupportsIndex = 1e-12, steady_state_max_intervals: typing.SupportsInt | typing.SupportsIndex = 10000, steady_state_window: typing.SupportsFloat | typing.SupportsIndex = 24.0, max_actions: typing.SupportsInt | typing.SupportsIndex = 10000000, max_output_values: typing.SupportsInt | typing.SupportsIndex = 100000000) -> None:
         """
-        rtol: relative tolerance; atol: absolute tolerance (mg); max_steps: most steps between two discontinuities; steady_state_rtol, steady_state_atol (mg): when the iteration of an SS record stops; steady_state_max_intervals: most intervals it integrates; steady_state_window: stretch of an SS constant infusion (h) (ODE path).
+        rtol: relative tolerance; atol: absolute tolerance (mg); max_steps: most steps between two discontinuities; steady_state_rtol, steady_state_atol (mg): when the iteration of an SS record stops; steady_state_max_intervals: most intervals it integrates; steady_state_window: stretch of an SS constant infusion (h) (ODE path); max_actions: most actions the records may imply (doses x ADDL x inputs, infusions twice); max_output_values: most output points x states.
         """
     @property
     def atol(self) -> float:
@@ -968,6 +968,12 @@ class SimulationOptions:
         """
     @property
     def bioavailability(self) -> FChoice:
+        ...
+    @property
+    def max_actions(self) -> int:
+        ...
+    @property
+    def max_output_values(self) -> int:
         ...
     @property
     def max_steps(self) -> int:
@@ -1083,6 +1089,11 @@ class Result:
         Effect-site concentration Ce (mg/L), read-only numpy view; None without an effect compartment.
         """
     @property
+    def infusions_as_bolus(self) -> int:
+        """
+        Infusions shorter than MIN_INFUSION_DURATION (h), given as a bolus at their start.
+        """
+    @property
     def metabolite_concentration(self) -> typing.Any:
         """
         Metabolite concentration (mg parent-equivalents/L), read-only numpy view; None without a metabolite.
@@ -1184,6 +1195,38 @@ class Dataset:
         ...
     @property
     def subjects(self) -> list[DatasetSubject]:
+        ...
+class CsvTable:
+    """
+    Any CSV file as text cells, read the way datasets are (byte-order mark skipped, UTF-8 checked, '#' comment lines skipped).
+    """
+    @staticmethod
+    def parse(text: str, source: str = '<text>') -> CsvTable:
+        """
+        Parses CSV text.
+        """
+    @staticmethod
+    def read(path: str) -> CsvTable:
+        """
+        Reads a CSV file.
+        """
+    @property
+    def columns(self) -> list[str]:
+        """
+        The header's cells.
+        """
+    @property
+    def lines(self) -> list[int]:
+        """
+        The line number of each row in the file.
+        """
+    @property
+    def rows(self) -> list[list[str]]:
+        """
+        The cells of each row.
+        """
+    @property
+    def source(self) -> str:
         ...
 class SubjectResult:
     """
@@ -2239,10 +2282,13 @@ CHECK_GMFE_LIMIT: float = 1.5
 CHECK_MISSES_ALLOWED: int = 2
 CHECK_TMAX_FACTOR: float = 1.5
 DEFAULT_ATOL: float = 1e-12
+DEFAULT_MAX_ACTIONS: int = 10000000
+DEFAULT_MAX_OUTPUT_VALUES: int = 100000000
 DEFAULT_MAX_STEPS: int = 100000
 DEFAULT_RTOL: float = 1e-08
 DEFAULT_STEADY_STATE_ATOL: float = 1e-12
 DEFAULT_STEADY_STATE_MAX_INTERVALS: int = 10000
 DEFAULT_STEADY_STATE_RTOL: float = 1e-08
 DEFAULT_STEADY_STATE_WINDOW: float = 24.0
+MIN_INFUSION_DURATION: float = 1e-06
 __version__: str = '0.1.0'
