@@ -90,3 +90,12 @@ def test_nan_covariates_are_not_written(tmp_path):
     with pytest.raises(ValueError, match=r"covariates\.WT = nan: must be a finite number"):
         pk.write_dataset(tmp_path / "w.csv", regimen, times=[1.0], id=1, covariates={"WT": math.nan})
     assert not (tmp_path / "w.csv").exists()
+
+
+def test_a_latin1_drug_file_is_a_value_error_naming_file_and_line(tmp_path):
+    text = pk.drugs.find_drug_file("ketamine").read_bytes().replace(b'"Racemic ketamine', b'"R\xe9cemic ketamine', 1)
+    path = tmp_path / "latin1.json"
+    path.write_bytes(text)
+    with pytest.raises(ValueError, match=r"latin1\.json: JSON syntax error: parse error at line 6") as excinfo:
+        pk.load_drug(path)
+    assert "ill-formed UTF-8 byte" in str(excinfo.value) and "save it as UTF-8" in str(excinfo.value)

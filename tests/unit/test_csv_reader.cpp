@@ -2,9 +2,11 @@
 // UTF-8, numbers in decimal only, numeric IDs by value.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <limits>
 
 #include "support.hpp"
+#include "support_drug.hpp"
 
 using namespace pkengine;
 using Catch::Matchers::Contains;
@@ -117,4 +119,28 @@ TEST_CASE("covariates written to a dataset must be finite", "[dataset]") {
                         Contains("subject 7: covariates.WT = nan: must be a finite number"));
     subject.covariates[0].second = -std::numeric_limits<double>::infinity();
     REQUIRE_THROWS_WITH(to_nonmem_csv({subject}), Contains("covariates.WT = -inf"));
+}
+
+TEST_CASE("a drug file that is not UTF-8 is rejected naming file and line, in valid text",
+          "[drug][csv]") {
+    // "Racemic" -> "R\xE9cemic": a Latin-1 byte inside the description string on line 6.
+    const std::string text = testing::replaced(testing::ketamine_text(),
+                                               "\"Racemic ketamine (R,S-ketamine). Intravenous",
+                                               "\"R\xE9"
+                                               "cemic ketamine (R,S-ketamine). Intravenous");
+    const std::string path = testing::write_scratch(text, "latin1.json");
+    try {
+        Drug::load_file(path);
+        FAIL("a Latin-1 drug file was accepted");
+    } catch (const InvalidInput& e) {
+        const std::string what = e.what();
+        CHECK_THAT(what, Contains("latin1.json: JSON syntax error: parse error at line 6") &&
+                             Contains("ill-formed UTF-8 byte") && Contains("\\xE9") &&
+                             Contains("the file is not UTF-8 text") &&
+                             Contains("save it as UTF-8"));
+        // The message is ASCII: it shows anywhere (Python decodes it as UTF-8).
+        CHECK(std::all_of(what.begin(), what.end(),
+                          [](char c) { return static_cast<unsigned char>(c) < 0x80; }));
+        CHECK(what.size() < 400);  // the parser's "last read" quoted by its end only
+    }
 }
