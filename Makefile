@@ -8,8 +8,12 @@ BUILD   := build/cpp
 JOBS    ?= 2
 OUT     ?= out
 
+# ccache keys relative to the checkout, so a fresh clone reuses what another clone compiled.
+export CCACHE_BASEDIR  := $(CURDIR)
+export CCACHE_NOHASHDIR := 1
+
 .PHONY: stubs all setup cpp cpp-test python py-lint py-test test demo bench-build bench bench-setup \
-        bench-peers format clean
+        bench-peers format clean sanitize-build sanitize fuzz
 
 all: test
 
@@ -35,7 +39,55 @@ py-lint: setup
 py-test: python
 	@$(PY) -m pytest -q
 
-test: cpp-test py-lint py-test
+test: cpp-test py-lint py-test sanitize fuzz
+
+# Sanitizers: the C++ suite under AddressSanitizer + UndefinedBehaviorSanitizer (build/asan, Clang,
+# -O1, with the libFuzzer targets of tests/fuzz), and the threaded tests (tests/threads) under
+# ThreadSanitizer (build/tsan). Both stop at the first report.
+SAN_CXX    ?= clang++
+ASAN_BUILD := build/asan
+TSAN_BUILD := build/tsan
+SAN_CONFIG  = -G Ninja -DCMAKE_MAKE_PROGRAM=$(abspath $(VENV)/bin/ninja) -DCMAKE_CXX_COMPILER=$(SAN_CXX) \
+              -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g1" -DPKENGINE_BUILD_TESTS=ON \
+              -DPKENGINE_WERROR=ON
+FUZZERS    := dataset drug simulate
+export ASAN_OPTIONS  := abort_on_error=1:detect_leaks=1:strict_string_checks=1
+export UBSAN_OPTIONS := print_stacktrace=1:halt_on_error=1
+export TSAN_OPTIONS  := halt_on_error=1:second_deadlock_stack=1
+
+sanitize-build: setup
+	@$(CMAKE) -S . -B $(ASAN_BUILD) $(SAN_CONFIG) -DPKENGINE_SANITIZE=address,undefined \
+	  -DPKENGINE_BUILD_FUZZERS=ON >/dev/null
+	@$(CMAKE) --build $(ASAN_BUILD) -j $(JOBS) --target pkengine_tests pkengine_thread_tests \
+	  $(addprefix pkengine_fuzz_,$(FUZZERS))
+	@$(CMAKE) -S . -B $(TSAN_BUILD) $(SAN_CONFIG) -DPKENGINE_SANITIZE=thread >/dev/null
+	@$(CMAKE) --build $(TSAN_BUILD) -j $(JOBS) --target pkengine_thread_tests
+
+sanitize: sanitize-build
+	@$(ASAN_BUILD)/tests/pkengine_tests
+	@$(ASAN_BUILD)/tests/pkengine_thread_tests
+	@$(TSAN_BUILD)/tests/pkengine_thread_tests
+
+# Fuzzing: each libFuzzer target for FUZZ_SECONDS (make test: 60 s each), from the seed corpus
+# tests/fuzz/corpus/<target> plus what earlier runs found (build/fuzz/corpus/<target>), after
+# replaying every input that once crashed it (tests/fuzz/regressions/<target>). A crash leaves
+# its input in build/fuzz/artifacts.
+FUZZ_SECONDS ?= 60
+FUZZ_BUILD   := build/fuzz
+
+fuzz: sanitize-build
+	@for t in $(FUZZERS); do \
+	  bin=$(ASAN_BUILD)/tests/fuzz/pkengine_fuzz_$$t; \
+	  mkdir -p $(FUZZ_BUILD)/corpus/$$t $(FUZZ_BUILD)/artifacts; \
+	  if ls tests/fuzz/regressions/$$t/* >/dev/null 2>&1; then \
+	    $$bin tests/fuzz/regressions/$$t/* 2>$(FUZZ_BUILD)/$$t.log || { cat $(FUZZ_BUILD)/$$t.log; exit 1; }; fi; \
+	  $$bin -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+	    -artifact_prefix=$(abspath $(FUZZ_BUILD)/artifacts)/$$t- \
+	    $(FUZZ_BUILD)/corpus/$$t tests/fuzz/corpus/$$t 2>$(FUZZ_BUILD)/$$t.log \
+	    || { tail -60 $(FUZZ_BUILD)/$$t.log; exit 1; }; \
+	  echo "fuzz $$t: $$(grep -o 'stat::number_of_executed_units: *[0-9]*' $(FUZZ_BUILD)/$$t.log \
+	    | grep -o '[0-9]*$$') inputs in $(FUZZ_SECONDS) s, no crash"; \
+	done
 
 # Ketamine 0.5 mg/kg (70 kg) by every route (table, CSV, figure), the KIT series over two weeks
 # with its 48 h integration windows and four planned sessions (timeline figure), and the check of

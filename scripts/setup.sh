@@ -4,8 +4,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# clang and libclang-rt-dev: the sanitizer and libFuzzer builds of `make test` (build/asan,
+# build/tsan).
 DEBIAN_PACKAGES=(g++ make ccache clang-format libeigen3-dev libboost-dev catch2
-                 libbenchmark-dev nlohmann-json3-dev)
+                 libbenchmark-dev nlohmann-json3-dev clang libclang-rt-dev)
 
 missing=()
 for pkg in "${DEBIAN_PACKAGES[@]}"; do

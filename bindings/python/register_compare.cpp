@@ -57,12 +57,13 @@ void register_compare_functions(py::module_& m) {
         [](const Model& model, double dose_mg, const std::vector<Route>& routes,
            const std::vector<Band>& bands, double t_end, double step,
            std::optional<double> infusion_duration) {
-            return compare_routes(model, dose_mg, routes, bands,
+            const Model snapshot = model;  // copied with the GIL held (see simulate)
+            py::gil_scoped_release release;
+            return compare_routes(snapshot, dose_mg, routes, bands,
                                   CompareOptions{t_end, step, infusion_duration});
         },
         "model"_a, "dose"_a, "routes"_a, "bands"_a = std::vector<Band>{}, "t_end"_a = 24.0,
         "step"_a = 1.0 / 60.0, "infusion_duration"_a = py::none(),
-        py::call_guard<py::gil_scoped_release>(),
         "Compare `dose` (mg) by each route with `model` (t_end, step, duration in h).");
 
     m.def(

@@ -49,6 +49,23 @@ void register_records(py::module_& m) {
         .def("__len__", [](const Dataset& d) { return d.subjects().size(); });
 }
 
+void register_csv_table(py::module_& m) {
+    py::class_<CsvTable>(m, "CsvTable",
+                         "Any CSV file as text cells, read the way datasets are (byte-order mark "
+                         "skipped, UTF-8 checked, '#' comment lines skipped).")
+        .def_static("read", &CsvTable::read, "path"_a, "Reads a CSV file.")
+        .def_static(
+            "parse",
+            [](const std::string& text, const std::string& source) {
+                return CsvTable::parse(text, source);
+            },
+            "text"_a, "source"_a = "<text>", "Parses CSV text.")
+        .def_readonly("source", &CsvTable::source)
+        .def_readonly("columns", &CsvTable::columns, "The header's cells.")
+        .def_readonly("rows", &CsvTable::rows, "The cells of each row.")
+        .def_readonly("lines", &CsvTable::lines, "The line number of each row in the file.");
+}
+
 void register_subject_result(py::module_& m) {
     py::class_<SubjectResult>(m, "SubjectResult", "The simulation of one ID (h, mg, mg/L).")
         .def_readonly("id", &SubjectResult::id)
@@ -118,6 +135,7 @@ void register_writer(py::module_& m) {
 
 void register_dataset(py::module_& m) {
     register_records(m);
+    register_csv_table(m);
     register_subject_result(m);
     register_writer(m);
     m.def(
@@ -139,16 +157,22 @@ void register_dataset(py::module_& m) {
         [](const Model& model, const Dataset& data, std::size_t subject,
            const SimulationOptions& simulation, double grid_step, double grid_end) {
             const DatasetOptions options{simulation, grid_step, grid_end};
+            const Model snapshot = model;  // copied with the GIL held (see simulate)
             py::gil_scoped_release release;
-            return simulate_subject(model, data, subject, options);
+            return simulate_subject(snapshot, data, subject, options);
         },
         "model"_a, "data"_a, "subject"_a, "options"_a = SimulationOptions{}, "grid_step"_a = 0.0,
         "grid_end"_a = 0.0,
         "Simulates one ID (rows: its records in file order, plus a grid every grid_step h) with "
         "the options' bioavailability, solver path, stepper and tolerances.");
     m.def(
-        "simulate_records", &simulate_records, "model"_a, "records"_a,
-        "bioavailability"_a = FChoice::Nominal,
+        "simulate_records",
+        [](const Model& model, const std::vector<DoseEvent>& records, FChoice bioavailability) {
+            const Model snapshot = model;  // copied with the GIL held (see simulate)
+            py::gil_scoped_release release;
+            return simulate_records(snapshot, records, bioavailability);
+        },
+        "model"_a, "records"_a, "bioavailability"_a = FChoice::Nominal,
         R"doc(One output per record (h, mg/L), after that record and before later same-time records,
 with the given end of each F range.
 
@@ -157,8 +181,7 @@ with the given end of each F range.
 ...            pk.DoseEvent(time=2.0, amount=0.0, route="iv_bolus", kind=pk.EventKind.OBSERVATION)]
 >>> [round(float(c), 4) for c in pk.simulate_records(model, records).concentration]   # mg/L
 [3.3333, 2.2344]
-)doc",
-        py::call_guard<py::gil_scoped_release>());
+)doc");
 }
 
 }  // namespace pkengine::python

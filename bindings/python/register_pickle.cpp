@@ -184,11 +184,11 @@ py::tuple result_state(const py::object& self) {
         r.state_names, r.v1_l, Eigen::VectorXd(r.metabolite_concentration_mg_per_l),
         Eigen::VectorXd(r.effect_site_concentration_mg_per_l), Eigen::VectorXd(r.effect),
         static_cast<int>(r.solver), static_cast<int>(r.stepper), r.steps, r.rejected_steps,
-        r.propagators_computed, py::dict(dict));
+        r.propagators_computed, r.infusions_as_bolus, py::dict(dict));
 }
 
 std::pair<Result, py::dict> result_from_state(const py::tuple& s) {
-    if (s.size() != 14) throw InvalidInput("Result state: expected 14 items");
+    if (s.size() != 15) throw InvalidInput("Result state: expected 15 items");
     Result r;
     r.times_h = s[0].cast<std::vector<double>>();
     r.concentration_mg_per_l = s[1].cast<Eigen::VectorXd>();
@@ -203,7 +203,8 @@ std::pair<Result, py::dict> result_from_state(const py::tuple& s) {
     r.steps = s[10].cast<long>();
     r.rejected_steps = s[11].cast<long>();
     r.propagators_computed = s[12].cast<long>();
-    return {std::move(r), s[13].cast<py::dict>()};
+    r.infusions_as_bolus = s[13].cast<long>();
+    return {std::move(r), s[14].cast<py::dict>()};
 }
 
 }  // namespace

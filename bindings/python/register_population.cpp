@@ -290,8 +290,12 @@ void register_population(py::module_& m) {
             o.keep_nca = keep_nca;
             o.simulation = options;
             o.progress = python_progress(progress);
+            // Copied with the GIL held, so another thread changing the population (or its model)
+            // while the workers run can never tear a result.
+            const Population snapshot = population;
+            const OutputTimes times_snapshot = times;
             py::gil_scoped_release release;
-            return simulate_population(population, n, times, o);
+            return simulate_population(snapshot, n, times_snapshot, o);
         },
         "population"_a, "n"_a, "times"_a, "seed"_a, "first_subject"_a = 0, "threads"_a = 0,
         "keep_curves"_a = false, "keep_nca"_a = true, "options"_a = SimulationOptions{},

@@ -85,6 +85,9 @@ void register_result(py::module_& m) {
         .def_readonly("rejected_steps", &Result::rejected_steps,
                       "ODE path: steps rejected by the error control.")
         .def_readonly("propagators_computed", &Result::propagators_computed)
+        .def_readonly("infusions_as_bolus", &Result::infusions_as_bolus,
+                      "Infusions shorter than MIN_INFUSION_DURATION (h), given as a bolus at "
+                      "their start.")
         .def("state_index", &Result::state_index, "name"_a)
         .def("_copy", [](const Result& result) { return Result(result); });
 }
@@ -126,6 +129,9 @@ void register_simulate(py::module_& m) {
     m.attr("DEFAULT_STEADY_STATE_ATOL") = kDefaultSteadyStateAtolMg;
     m.attr("DEFAULT_STEADY_STATE_MAX_INTERVALS") = kDefaultSteadyStateMaxIntervals;
     m.attr("DEFAULT_STEADY_STATE_WINDOW") = kDefaultSteadyStateWindowH;
+    m.attr("DEFAULT_MAX_ACTIONS") = kDefaultMaxActions;
+    m.attr("DEFAULT_MAX_OUTPUT_VALUES") = kDefaultMaxOutputValues;
+    m.attr("MIN_INFUSION_DURATION") = kMinInfusionDurationH;
     py::enum_<SolverPath>(
         m, "SolverPath",
         R"doc(Which solver path runs: AUTOMATIC (exact for linear models, ODE otherwise),
@@ -161,7 +167,7 @@ DORMAND_PRINCE5 or ROSENBROCK4.
     py::class_<SimulationOptions>(m, "SimulationOptions")
         .def(py::init([](FChoice f, SolverPath path, Stepper stepper, double rtol, double atol,
                          long max_steps, double ss_rtol, double ss_atol, int ss_max_intervals,
-                         double ss_window) {
+                         double ss_window, std::size_t max_actions, std::size_t max_output_values) {
                  SimulationOptions options;
                  options.bioavailability = f;
                  options.path = path;
@@ -173,6 +179,8 @@ DORMAND_PRINCE5 or ROSENBROCK4.
                  options.steady_state_atol_mg = ss_atol;
                  options.steady_state_max_intervals = ss_max_intervals;
                  options.steady_state_window_h = ss_window;
+                 options.max_actions = max_actions;
+                 options.max_output_values = max_output_values;
                  options.validate();
                  return options;
              }),
@@ -182,10 +190,13 @@ DORMAND_PRINCE5 or ROSENBROCK4.
              "steady_state_atol"_a = kDefaultSteadyStateAtolMg,
              "steady_state_max_intervals"_a = kDefaultSteadyStateMaxIntervals,
              "steady_state_window"_a = kDefaultSteadyStateWindowH,
+             "max_actions"_a = kDefaultMaxActions, "max_output_values"_a = kDefaultMaxOutputValues,
              "rtol: relative tolerance; atol: absolute tolerance (mg); max_steps: most steps "
              "between two discontinuities; steady_state_rtol, steady_state_atol (mg): when the "
              "iteration of an SS record stops; steady_state_max_intervals: most intervals it "
-             "integrates; steady_state_window: stretch of an SS constant infusion (h) (ODE path).")
+             "integrates; steady_state_window: stretch of an SS constant infusion (h) (ODE path); "
+             "max_actions: most actions the records may imply (doses x ADDL x inputs, infusions "
+             "twice); max_output_values: most output points x states.")
         .def_readonly("bioavailability", &SimulationOptions::bioavailability)
         .def_readonly("path", &SimulationOptions::path)
         .def_readonly("stepper", &SimulationOptions::stepper)
@@ -195,27 +206,49 @@ DORMAND_PRINCE5 or ROSENBROCK4.
         .def_readonly("steady_state_rtol", &SimulationOptions::steady_state_rtol)
         .def_readonly("steady_state_atol", &SimulationOptions::steady_state_atol_mg, "mg")
         .def_readonly("steady_state_max_intervals", &SimulationOptions::steady_state_max_intervals)
-        .def_readonly("steady_state_window", &SimulationOptions::steady_state_window_h, "h");
+        .def_readonly("steady_state_window", &SimulationOptions::steady_state_window_h, "h")
+        .def_readonly("max_actions", &SimulationOptions::max_actions)
+        .def_readonly("max_output_values", &SimulationOptions::max_output_values);
 
     register_result(m);
 
-    // Inputs are converted with the GIL held; the solve runs without it.
-    m.def("simulate",
-          py::overload_cast<const Model&, const Regimen&, const OutputTimes&,
-                            const SimulationOptions&>(&simulate),
-          "model"_a, "regimen"_a, "times"_a, "options"_a = SimulationOptions{},
-          py::call_guard<py::gil_scoped_release>());
-    m.def("simulate",
-          py::overload_cast<const Model&, const std::vector<DoseEvent>&, const OutputTimes&,
-                            const SimulationOptions&>(&simulate),
-          "model"_a, "events"_a, "times"_a, "options"_a = SimulationOptions{},
-          py::call_guard<py::gil_scoped_release>());
+    // Thread safety by snapshot: the inputs are copied with the GIL held (so no other Python
+    // thread can change them half-way), then the solve runs on the copies without the GIL.
+    m.def(
+        "simulate",
+        [](const Model& model, const Regimen& regimen, const OutputTimes& times,
+           const SimulationOptions& options) {
+            const Model m = model;
+            const Regimen r = regimen;
+            const OutputTimes t = times;
+            py::gil_scoped_release release;
+            return simulate(m, r, t, options);
+        },
+        "model"_a, "regimen"_a, "times"_a, "options"_a = SimulationOptions{});
+    m.def(
+        "simulate",
+        [](const Model& model, const std::vector<DoseEvent>& events, const OutputTimes& times,
+           const SimulationOptions& options) {
+            const Model m = model;
+            const OutputTimes t = times;
+            py::gil_scoped_release release;
+            return simulate(m, events, t, options);
+        },
+        "model"_a, "events"_a, "times"_a, "options"_a = SimulationOptions{});
 
     // For benchmarks/compare_peers.py: the C++ time of the curve a Python call asks for, in the
     // same process and heap, so the difference is the cost of the call from Python.
-    m.def("_seconds_per_simulate", &seconds_per_simulate, "model"_a, "regimen"_a, "times"_a,
-          "options"_a, "calls"_a, py::call_guard<py::gil_scoped_release>(),
-          "Seconds per simulate() call, timed in C++ over `calls` calls (benchmarks only).");
+    m.def(
+        "_seconds_per_simulate",
+        [](const Model& model, const Regimen& regimen, const OutputTimes& times,
+           const SimulationOptions& options, int calls) {
+            const Model m = model;
+            const Regimen r = regimen;
+            py::gil_scoped_release release;
+            return seconds_per_simulate(m, r, times, options, calls);
+        },
+        "model"_a, "regimen"_a, "times"_a, "options"_a, "calls"_a,
+        "Seconds per simulate() call, timed in C++ over `calls` calls (benchmarks only).");
 }
 
 }  // namespace pkengine::python

@@ -194,7 +194,8 @@ TEST_CASE("a check can replace a route's absorption shape", "[check]") {
     const Drug drug = one_compartment_drug();
     CheckOptions options;
     options.absorption = {{Route::Oral, 1.0, 0.0, std::nullopt}};
-    const CheckRow& slower = row(check_drug(drug, options), "oral");
+    const DrugCheck check = check_drug(drug, options);  // the row refers into it
+    const CheckRow& slower = row(check, "oral");
     const double k = 0.2, ka = 1.0;
     CHECK(std::abs(*slower.tmax_predicted_h - std::log(ka / k) / (ka - k)) < 1e-4);
     options.absorption = {{Route::IvBolus, 1.0, 0.0, std::nullopt}};

@@ -149,6 +149,14 @@ DOCS = {
     >>> pk.advan(2, CL=1.1, V=20.0, KA=1.5, F2=0.4, ALAG2=2.0).compartment_dosing(2)
     CompartmentDosing(f=0.4, lag=2, rate=0, duration=0)
     """,
+    "CsvTable": """Any CSV file as text cells, read the way every command reads its files: a UTF-8
+    byte-order mark skipped, the text checked to be UTF-8 (an error names file, line and column),
+    '#' comment lines skipped; ``lines`` gives each row's line in the file.
+
+    >>> table = pk.CsvTable.parse("\\ufeffID,TIME,DV\\n# observed\\n1,0,5\\n1,1,4\\n", source="obs.csv")
+    >>> table.columns, table.rows, table.lines
+    (['ID', 'TIME', 'DV'], [['1', '0', '5'], ['1', '1', '4']], [3, 4])
+    """,
     "OutputTimes": """Times (h) at which results are reported: a uniform grid or given times.
 
     >>> pk.OutputTimes.uniform(0.0, 2.0, 0.5)

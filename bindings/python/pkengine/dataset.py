@@ -189,6 +189,9 @@ def simulate_dataset(
     >>> frame.groupby("ID")["TIME"].max().tolist()          # h: each ID's doses covered
     [11.0, 10.0, 82.0, 82.0, 35.0]
     """
+    for name, value in (("grid", grid), ("grid_end", grid_end)):
+        if value is not None and not (math.isfinite(float(value)) and float(value) >= 0.0):
+            raise _core.InvalidInput(f"{name} = {value}: must be a finite time >= 0 (h)")
     data = _as_dataset(data)
     models = _models_for(data, model)
     for i, m in enumerate(models):
@@ -306,5 +309,6 @@ def write_dataset(
     >>> len(pk.read_dataset(path).subjects[0].records)
     4
     """
+    text = to_nonmem_csv(dosing, times, id=id, covariates=covariates)  # errors before the file opens
     with open(os.fspath(path), "w", encoding="utf-8", newline="") as out:
-        out.write(to_nonmem_csv(dosing, times, id=id, covariates=covariates))
+        out.write(text)

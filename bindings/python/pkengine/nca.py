@@ -15,6 +15,7 @@ is skipped. Within a subject, times must increase strictly.
 from __future__ import annotations
 
 import math
+import os
 from typing import Iterable, List, Optional, Sequence, Tuple, Union
 
 import numpy as np
@@ -75,17 +76,22 @@ def compute(t, c, method=AucMethod.LINEAR_UP_LOG_DOWN, lambda_z_options: Optiona
 
 def read_observations(path):
     """Read a CSV of observations as a pandas DataFrame of text columns (conversion and checks
-    happen in by_subject).
+    happen in by_subject), with the reader of every CSV file of pkengine (``CsvTable``): a UTF-8
+    byte-order mark is skipped, a file that is not UTF-8 is rejected naming the line.
 
     Lines starting with ``#`` are comments. A column ``LINE`` is added with each row's line
     number in the file.
     """
     import pandas as pd
 
-    frame = pd.read_csv(path, dtype=str, keep_default_na=False, skipinitialspace=True, comment="#")
-    with open(path, encoding="utf-8") as text:
-        numbers = [i for i, line in enumerate(text, 1) if line.strip() and not line.lstrip().startswith("#")]
-    frame["LINE"] = np.asarray(numbers[1 : len(frame) + 1], dtype=int)
+    path = os.fspath(path)
+    if not os.path.exists(path):
+        raise FileNotFoundError(path)
+    table = _core.CsvTable.read(path)
+    frame = pd.DataFrame(table.rows, columns=table.columns, dtype=str)
+    if not table.rows:
+        frame = pd.DataFrame({name: pd.Series([], dtype=str) for name in table.columns})
+    frame["LINE"] = np.asarray(table.lines, dtype=int)
     return frame
 
 

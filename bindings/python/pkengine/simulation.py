@@ -144,6 +144,8 @@ def simulation_options(
     steady_state_atol: float,
     steady_state_max_intervals: int,
     steady_state_window: float,
+    max_actions: int = _core.DEFAULT_MAX_ACTIONS,
+    max_output_values: int = _core.DEFAULT_MAX_OUTPUT_VALUES,
 ) -> _core.SimulationOptions:
     """The validated SimulationOptions of these arguments (see simulate()), made once per distinct
     set: converting and validating them took half of simulate()'s time above the C++ solve on a
@@ -160,6 +162,8 @@ def simulation_options(
         steady_state_atol,
         steady_state_max_intervals,
         steady_state_window,
+        max_actions,
+        max_output_values,
     )
 
 
@@ -181,6 +185,8 @@ def simulate(
     steady_state_atol: float = _core.DEFAULT_STEADY_STATE_ATOL,
     steady_state_max_intervals: int = _core.DEFAULT_STEADY_STATE_MAX_INTERVALS,
     steady_state_window: float = _core.DEFAULT_STEADY_STATE_WINDOW,
+    max_actions: int = _core.DEFAULT_MAX_ACTIONS,
+    max_output_values: int = _core.DEFAULT_MAX_OUTPUT_VALUES,
 ) -> _core.Result:
     """Simulate plasma concentration and every compartment's amount.
 
@@ -208,12 +214,18 @@ def simulate(
             record (default 10000); more raise SolverError naming the record's time.
         steady_state_window: ODE path, stretch (h) integrated at a time for a steady-state
             constant infusion (default 24).
+        max_actions: most actions the doses may imply (each dose and ADDL repeat, infusions
+            twice: start and end; default 10 million), checked before any work.
+        max_output_values: most values the result may hold (output times x states; default
+            100 million), checked before any work.
 
     Returns:
         Result with ``times`` (h), ``concentration`` (mg/L), ``amounts`` (mg, times x states),
         ``state_names``, and where the model has them ``metabolite_concentration`` (mg/L),
         ``effect_site_concentration`` (mg/L) and ``effect``; numpy arrays are read-only views.
-        ``solver``, ``stepper``, ``steps`` and ``rejected_steps`` say how it was computed;
+        ``solver``, ``stepper``, ``steps`` and ``rejected_steps`` say how it was computed, and
+        ``infusions_as_bolus`` how many infusions shorter than ``pk.MIN_INFUSION_DURATION`` (h)
+        were given as a bolus at their start;
         ``model``, ``regimen`` and ``span`` (the time span, in words) what was simulated.
 
     Raises:
@@ -241,6 +253,8 @@ def simulate(
         steady_state_atol,
         steady_state_max_intervals,
         steady_state_window,
+        max_actions,
+        max_output_values,
     )
     regimen = as_regimen(dosing)
     if times is None and t_end is None:

@@ -140,6 +140,22 @@ private:
     friend class DatasetParser;
 };
 
+/// Any CSV file as text cells, read the way datasets are (one reader for every file): a UTF-8
+/// byte-order mark skipped, text that is not UTF-8 rejected naming the line, blank lines and
+/// lines starting with '#' skipped, cells split at commas outside double quotes and trimmed.
+struct CsvTable {
+    std::string source;                          ///< the file name (or source) given
+    std::vector<std::string> columns;            ///< the header's cells
+    std::vector<std::vector<std::string>> rows;  ///< the cells of each row (as many as columns)
+    std::vector<long> lines;                     ///< the line number of each row in the file
+
+    /// Reads a CSV file. Throws InvalidInput naming the file (and the line) when it cannot be
+    /// opened, is not UTF-8, has no header, or a row has more or fewer cells than the header.
+    static CsvTable read(const std::string& path);
+    /// Parses CSV text; `source` names it in messages.
+    static CsvTable parse(std::string_view text, const std::string& source = "<text>");
+};
+
 /// Options of a dataset simulation.
 struct DatasetOptions {
     /// Which end of each F range is used, the solver path, stepper and tolerances: as for

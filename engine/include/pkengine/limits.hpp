@@ -15,4 +15,19 @@ inline constexpr int kMaxAdditionalDoses = 1'000'000;
 /// The heaviest body weight accepted (kg).
 inline constexpr double kMaxWeightKg = 500.0;
 
+/// Default bound on the actions one simulation implies (SimulationOptions::max_actions), counted
+/// from the records before any work: every dose of a record and of its ADDL repeats is one
+/// action per input (two when part of an intranasal or sublingual dose is swallowed), twice for
+/// an infusion (its start and its end). Ten million actions hold about 0.6 GB.
+inline constexpr std::size_t kDefaultMaxActions = 10'000'000;
+/// Default bound on the values one simulation returns (SimulationOptions::max_output_values):
+/// output points x states (for a dataset, summed over its IDs), checked before any work. A
+/// hundred million amounts take 0.8 GB.
+inline constexpr std::size_t kDefaultMaxOutputValues = 100'000'000;
+/// The shortest infusion given as an infusion (h): 1e-6 h (3.6 ms). An infusion shorter than
+/// that (after F) is given as a bolus of its amount at its start, and the result counts it
+/// (Result::infusions_as_bolus): at such lengths the start and the end of an infusion are no
+/// longer apart in double precision late in a ten-year horizon.
+inline constexpr double kMinInfusionDurationH = 1e-6;
+
 }  // namespace pkengine

@@ -110,6 +110,12 @@ struct SimulationOptions {
     int steady_state_max_intervals = kDefaultSteadyStateMaxIntervals;
     /// ODE path, SS constant infusions: length of each integrated stretch (h), > 0
     double steady_state_window_h = kDefaultSteadyStateWindowH;
+    /// Most actions the records may imply (doses x ADDL repeats x inputs, x 2 for infusions),
+    /// >= 1; more raise InvalidInput before any work (see kDefaultMaxActions)
+    std::size_t max_actions = kDefaultMaxActions;
+    /// Most values the result may hold (output points x states; a dataset: summed over its
+    /// IDs), >= 1; more raise InvalidInput before any work (see kDefaultMaxOutputValues)
+    std::size_t max_output_values = kDefaultMaxOutputValues;
 
     /// Throws InvalidInput naming the field when a value is out of range.
     void validate() const;
@@ -146,6 +152,8 @@ struct Result {
                                     ///< those of steady-state iterations included)
     long rejected_steps = 0;        ///< ODE path: steps rejected by the error control
     long propagators_computed = 0;  ///< matrix exponentials evaluated (exact path)
+    /// Infusions shorter than kMinInfusionDurationH, given as a bolus at their start.
+    long infusions_as_bolus = 0;
 
     /// Column of a named state. Throws InvalidInput for an unknown name.
     int state_index(const std::string& name) const;

@@ -80,10 +80,20 @@ void push_bolus(Timeline& timeline, double t, long order, int compartment, doubl
 void push_infusion(Timeline& timeline, double t, long order, int compartment, double rate,
                    double duration) {
     const int id = timeline.n_infusions++;
-    timeline.actions.push_back({t, order, ActionType::InfusionOn, compartment, 0.0, rate, id, -1});
-    if (std::isinf(duration)) return;
+    if (std::isinf(duration)) {
+        timeline.actions.push_back(
+            {t, order, ActionType::InfusionOn, compartment, 0.0, rate, id, -1});
+        return;
+    }
+    // The solver integrates the rate over [t, end] as the two times are represented; scaled to
+    // that span, the infusion delivers rate x duration even where ulp(t) is not negligible
+    // against the duration (a 1e-6 h infusion late in a long horizon).
+    const double end = t + duration;
+    const double delivered_rate = rate * (duration / (end - t));
     timeline.actions.push_back(
-        {t + duration, order, ActionType::InfusionOff, compartment, 0.0, rate, id, -1});
+        {t, order, ActionType::InfusionOn, compartment, 0.0, delivered_rate, id, -1});
+    timeline.actions.push_back(
+        {end, order, ActionType::InfusionOff, compartment, 0.0, delivered_rate, id, -1});
 }
 
 /// One dose of the record, nominally at `t` (each part then starts after its lag).
@@ -97,6 +107,12 @@ void add_dose(Timeline& timeline, const Dosing& dosing, const DoseEvent& e, doub
             continue;
         }
         const Infusion inf = infusion_of(dosing, e, part, amount);
+        if (inf.duration < kMinInfusionDurationH) {
+            // Too short to resolve (its end could round onto its start): a bolus, counted.
+            push_bolus(timeline, start, order, part.compartment, amount);
+            ++timeline.infusions_as_bolus;
+            continue;
+        }
         push_infusion(timeline, start, order, part.compartment, inf.rate, inf.duration);
     }
 }

@@ -39,7 +39,7 @@ public:
     explicit DatasetParser(std::string source) { m_data.m_source = std::move(source); }
 
     Dataset parse(std::string_view text) {
-        const std::vector<std::string_view> lines = detail::split_lines(text);
+        const std::vector<std::string_view> lines = detail::csv_lines(text, m_data.m_source);
         bool header_read = false;
         std::vector<std::pair<std::string, DatasetRecord>> records;
         for (std::size_t i = 0; i < lines.size(); ++i) {
@@ -175,7 +175,8 @@ private:
         }
         const std::optional<double> value = detail::parse_number(text);
         if (!value) {
-            error(line, kItemNames[static_cast<std::size_t>(item)], text, "not a number");
+            error(line, kItemNames[static_cast<std::size_t>(item)], text,
+                  detail::not_a_number(text));
             return false;
         }
         out = *value;
@@ -315,7 +316,7 @@ private:
                 const std::string& text = cells[static_cast<std::size_t>(columns[k])];
                 const std::optional<double> value = detail::parse_number(text);
                 if (!value && !detail::is_missing(text)) {
-                    error(line, names[k], text, "not a number");
+                    error(line, names[k], text, detail::not_a_number(text));
                     ok = false;
                 }
                 out.push_back(value.value_or(std::numeric_limits<double>::quiet_NaN()));
@@ -383,11 +384,13 @@ private:
 
     /// Records of one ID must be contiguous, their times non-decreasing.
     void group(std::vector<std::pair<std::string, DatasetRecord>>& records) {
-        std::map<std::string, long> first_line;
+        std::map<std::string, long> first_line;  // by detail::id_key: numeric IDs by value
+        std::string key;                         // of the last subject
         for (auto& [id, record] : records) {
             auto& subjects = m_data.m_subjects;
-            if (subjects.empty() || subjects.back().id != id) {
-                const auto [it, fresh] = first_line.emplace(id, record.line);
+            if (subjects.empty() || detail::id_key(id) != key) {
+                key = detail::id_key(id);
+                const auto [it, fresh] = first_line.emplace(key, record.line);
                 if (!fresh) {
                     error(record.line, "ID", id,
                           "the records of an ID must be contiguous (ID " + id + " also at line " +
@@ -422,12 +425,7 @@ Dataset Dataset::parse_csv(std::string_view text, const std::string& source) {
 }
 
 Dataset Dataset::read_csv(const std::string& path) {
-    std::ifstream file(path, std::ios::binary);
-    if (!file) throw InvalidInput("dataset = '" + path + "': cannot be opened");
-    std::ostringstream text;
-    text << file.rdbuf();
-    if (file.bad()) throw InvalidInput("dataset = '" + path + "': cannot be read");
-    return parse_csv(text.str(), path);
+    return parse_csv(detail::read_file_text(path, "dataset"), path);
 }
 
 }  // namespace pkengine

@@ -78,7 +78,7 @@ detail::RecordNames record_names(const Dataset& data, const DatasetSubject& subj
 }
 
 PreparedSubject prepare(const Model& model, const Dataset& data, std::size_t index,
-                        FChoice bioavailability) {
+                        FChoice bioavailability, std::size_t max_actions) {
     if (index >= data.subjects().size()) {
         detail::fail(
             "subject", static_cast<double>(index),
@@ -92,9 +92,27 @@ PreparedSubject prepare(const Model& model, const Dataset& data, std::size_t ind
     }
     PreparedSubject p;
     build_models(model, data, subject, p);
+    try {
+        detail::check_implied_actions(model, p.events, max_actions);
+    } catch (const InvalidInput& e) {
+        throw InvalidInput(data.source() + ": ID " + subject.id + ": " + e.what());
+    }
     p.problem =
         detail::compile(p.record_models, p.events, bioavailability, record_names(data, subject));
     return p;
+}
+
+/// The number of rows outputs_of() gives, counted without building them.
+std::size_t output_count(const DatasetSubject& subject, const DatasetOptions& options) {
+    const std::size_t records = subject.records.size();
+    if (!(options.grid_step_h > 0.0) || records == 0) return records;
+    const double start = subject.records.front().event.time_h;
+    const double end =
+        options.grid_end_h > 0.0 ? options.grid_end_h : subject.records.back().event.time_h;
+    // As OutputTimes::uniform counts its points.
+    const double intervals =
+        std::floor((std::max(start, end) - start) / options.grid_step_h + 1e-6);
+    return records + static_cast<std::size_t>(std::min(intervals, 1e15)) + 1;
 }
 
 std::vector<Output> outputs_of(const DatasetSubject& subject, const DatasetOptions& options) {
@@ -157,27 +175,55 @@ SubjectResult run(const PreparedSubject& p, const Dataset& data, std::size_t ind
     return out;
 }
 
+/// A grid step or end that is negative or not finite is a mistake, not "no grid".
+void check_grid(const DatasetOptions& options) {
+    detail::require_non_negative(options.grid_step_h, "grid_step_h");
+    detail::require_non_negative(options.grid_end_h, "grid_end_h");
+}
+
 }  // namespace
 
 void check_subject(const Model& model, const Dataset& data, std::size_t subject) {
-    prepare(model, data, subject, FChoice::Nominal);
+    prepare(model, data, subject, FChoice::Nominal, kDefaultMaxActions);
 }
 
 SubjectResult simulate_subject(const Model& model, const Dataset& data, std::size_t subject,
                                const DatasetOptions& options) {
     options.simulation.validate();
-    const PreparedSubject p = prepare(model, data, subject, options.simulation.bioavailability);
+    check_grid(options);
+    const PreparedSubject p = prepare(model, data, subject, options.simulation.bioavailability,
+                                      options.simulation.max_actions);
+    detail::check_output_values(output_count(data.subjects()[subject], options),
+                                static_cast<std::size_t>(p.problem.layout.n_states),
+                                options.simulation.max_output_values);
     return run(p, data, subject, options);
 }
 
 std::vector<SubjectResult> simulate_dataset(const Model& model, const Dataset& data,
                                             const DatasetOptions& options) {
     options.simulation.validate();
+    check_grid(options);
     // Every ID is built (and so checked) before any is simulated.
     std::vector<PreparedSubject> prepared;
     prepared.reserve(data.subjects().size());
     for (std::size_t i = 0; i < data.subjects().size(); ++i) {
-        prepared.push_back(prepare(model, data, i, options.simulation.bioavailability));
+        prepared.push_back(prepare(model, data, i, options.simulation.bioavailability,
+                                   options.simulation.max_actions));
+    }
+    // Subjects x outputs: the whole result is bounded before any ID is simulated.
+    double values = 0.0;
+    for (std::size_t i = 0; i < prepared.size(); ++i) {
+        values += static_cast<double>(output_count(data.subjects()[i], options)) *
+                  prepared[i].problem.layout.n_states;
+    }
+    if (values > static_cast<double>(options.simulation.max_output_values)) {
+        throw InvalidInput(data.source() + ": the results of its " +
+                           std::to_string(prepared.size()) + " IDs would hold " +
+                           detail::format_value(values) +
+                           " values (rows x states), more than max_output_values = " +
+                           std::to_string(options.simulation.max_output_values) +
+                           ": use a coarser grid (grid_step_h) or fewer IDs, or raise "
+                           "max_output_values");
     }
     std::vector<SubjectResult> results;
     for (std::size_t i = 0; i < prepared.size(); ++i) {
@@ -189,6 +235,7 @@ std::vector<SubjectResult> simulate_dataset(const Model& model, const Dataset& d
 Result simulate_records(const Model& model, const std::vector<DoseEvent>& records,
                         FChoice bioavailability) {
     validate_events(records);
+    detail::check_implied_actions(model, records, kDefaultMaxActions);
     const detail::Problem problem = detail::compile(model, records, bioavailability);
     std::vector<double> times;
     std::vector<long> order;

@@ -66,6 +66,11 @@ std::string to_nonmem_csv(const std::vector<SubjectSchedule>& subjects) {
     for (const SubjectSchedule& s : subjects) {
         if (s.id.empty()) throw InvalidInput("subject.id: an ID must not be empty");
         validate_events(s.events);
+        // A missing covariate is left out of the subject ("." is written); NaN or infinity
+        // would be written as text the reader rejects.
+        for (const auto& [name, value] : s.covariates) {
+            detail::require_finite(value, "subject " + s.id + ": covariates." + name);
+        }
         const OutputTimes observations = OutputTimes::at(s.observation_times_h);
         const std::vector<double>& obs = observations.times();
         const std::string id = detail::csv_cell(s.id);

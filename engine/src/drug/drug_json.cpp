@@ -1,6 +1,7 @@
 #include "drug_json.hpp"
 
 #include <cmath>
+#include <cstdio>
 #include <sstream>
 
 #include "pkengine/detail/validate.hpp"
@@ -119,7 +120,30 @@ Json parse_drug_json(const std::string& text, const std::string& file) {
         std::string what = e.what();
         const auto bracket = what.find("] ");
         if (bracket != std::string::npos) what = what.substr(bracket + 2);
-        throw InvalidInput(file + ": JSON syntax error: " + what);
+        // The parser quotes what it last read: at most its end, and bytes that are not ASCII as
+        // \xNN (a message must itself be valid text, wherever it is shown).
+        const auto last = what.find("; last read: '");
+        if (last != std::string::npos) {
+            const std::size_t start = last + 14;
+            if (what.size() > start + 60) what.replace(start, what.size() - start - 41, "...");
+        }
+        std::string shown;
+        for (const char c : what) {
+            const auto byte = static_cast<unsigned char>(c);
+            if (byte < 0x80) {
+                shown += c;
+                continue;
+            }
+            char escaped[8];
+            std::snprintf(escaped, sizeof escaped, "\\x%02X", byte);
+            shown += escaped;
+        }
+        if (what.find("ill-formed UTF-8") != std::string::npos) {
+            shown +=
+                " (the file is not UTF-8 text, a Latin-1 or Windows-1252 file?: save it as "
+                "UTF-8)";
+        }
+        throw InvalidInput(file + ": JSON syntax error: " + shown);
     } catch (const Json::out_of_range&) {
         // A number beyond the range of a double (1e400): the parser stops at it, so the path
         // tracked so far is that of its key.

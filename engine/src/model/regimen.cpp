@@ -1,6 +1,7 @@
 #include "pkengine/regimen.hpp"
 
 #include <algorithm>
+#include <iterator>
 #include <string>
 
 #include "pkengine/detail/validate.hpp"
@@ -85,9 +86,14 @@ Regimen& Regimen::add(const DoseEvent& event) {
 }
 
 Regimen operator+(const Regimen& a, const Regimen& b) {
-    Regimen merged = a;
-    for (const DoseEvent& event : b.events()) merged.add(event);
-    return merged;
+    // Both are sorted: one merge, linear in their sizes. Same-time records keep their order,
+    // a's before b's (as adding b's records one by one would place them).
+    std::vector<DoseEvent> merged;
+    merged.reserve(a.size() + b.size());
+    std::merge(a.events().begin(), a.events().end(), b.events().begin(), b.events().end(),
+               std::back_inserter(merged),
+               [](const DoseEvent& x, const DoseEvent& y) { return x.time_h < y.time_h; });
+    return Regimen(std::move(merged));
 }
 
 }  // namespace pkengine

@@ -71,13 +71,49 @@ void require_finite_outputs(const Result& result) {
 
 }  // namespace
 
+void check_implied_actions(const Model& model, const std::vector<DoseEvent>& events,
+                           std::size_t max_actions) {
+    // In double: ADDL up to a million on millions of records must not overflow the count.
+    double actions = 0.0;
+    for (const DoseEvent& e : events) {
+        const bool doses = e.kind == EventKind::Dose || e.kind == EventKind::ResetAndDose;
+        if (!doses) {
+            actions += 1.0;
+            continue;
+        }
+        const bool swallowed = is_absorbed(e.route) && model.has_route(e.route) &&
+                               model.absorption(e.route).fraction_swallowed > 0.0;
+        actions += (e.additional + 1.0) * (swallowed ? 2.0 : 1.0) * (e.is_infusion() ? 2.0 : 1.0);
+    }
+    if (actions <= static_cast<double>(max_actions)) return;
+    throw InvalidInput("the records imply " + format_value(actions) +
+                       " actions (each dose and ADDL repeat, infusions twice: start and end), "
+                       "more than max_actions = " +
+                       std::to_string(max_actions) +
+                       ": use fewer records or repeats (ADDL), or raise max_actions");
+}
+
+void check_output_values(std::size_t points, std::size_t states, std::size_t max_output_values) {
+    const double values = static_cast<double>(points) * static_cast<double>(states);
+    if (values <= static_cast<double>(max_output_values)) return;
+    throw InvalidInput(
+        "the result would hold " + std::to_string(points) + " output points x " +
+        std::to_string(states) + " states = " + format_value(values) +
+        " values, more than max_output_values = " + std::to_string(max_output_values) +
+        ": use fewer output times (a coarser grid or a shorter span), or raise "
+        "max_output_values");
+}
+
 Result run(const Problem& problem, std::vector<double> times, const std::vector<long>& order,
            const SimulationOptions& options) {
     const SolverPath path = choose_path(problem, options.path);
+    check_output_values(times.size(), static_cast<std::size_t>(problem.layout.n_states),
+                        options.max_output_values);
     Result result;
     result.times_h = std::move(times);
     result.state_names = problem.layout.names;
     result.v1_l = problem.systems.front().v1_l;
+    result.infusions_as_bolus = problem.timeline.infusions_as_bolus;
     const OutputMap map = problem.output_map();
     prepare_outputs(map, static_cast<Eigen::Index>(result.times_h.size()), result);
     if (path == SolverPath::Exact) {

@@ -136,12 +136,15 @@ void SimulationOptions::validate() const {
                      "must be >= 1");
     }
     detail::require_positive(steady_state_window_h, "steady_state_window_h");
+    if (max_actions < 1) detail::fail("max_actions", 0.0, "must be >= 1");
+    if (max_output_values < 1) detail::fail("max_output_values", 0.0, "must be >= 1");
 }
 
 Result simulate(const Model& model, const std::vector<DoseEvent>& events, const OutputTimes& times,
                 const SimulationOptions& options) {
     validate_events(events);
     options.validate();
+    detail::check_implied_actions(model, events, options.max_actions);
     const detail::Problem problem = detail::compile(model, events, options.bioavailability);
     return detail::run(problem, times.times(), {}, options);
 }

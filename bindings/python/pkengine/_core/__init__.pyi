@@ -7,7 +7,7 @@ import numpy
 import numpy.typing
 import typing
 from . import nca
-__all__: list[str] = ['ALL_ROUTES', 'Absorption', 'AbsorptionShape', 'Administration', 'BOLUS_MIXING_TIME', 'Band', 'Bioavailability', 'CHECK_FOLD_LIMIT', 'CHECK_GMFE_LIMIT', 'CHECK_MISSES_ALLOWED', 'CHECK_TMAX_FACTOR', 'CheckRow', 'Compartment', 'CompartmentDosing', 'CompartmentKind', 'DEFAULT_ATOL', 'DEFAULT_MAX_STEPS', 'DEFAULT_RTOL', 'DEFAULT_STEADY_STATE_ATOL', 'DEFAULT_STEADY_STATE_MAX_INTERVALS', 'DEFAULT_STEADY_STATE_RTOL', 'DEFAULT_STEADY_STATE_WINDOW', 'Dataset', 'DatasetRecord', 'DatasetSubject', 'Disposition', 'Dose', 'DoseEvent', 'Drug', 'DrugCheck', 'DrugModel', 'DrugParameter', 'DrugRoute', 'EffectCompartment', 'EtaScale', 'EventKind', 'FChoice', 'IntegrationWindow', 'InvalidInput', 'KaSpec', 'Metabolite', 'MichaelisMenten', 'MicroConstants', 'Model', 'ModelledInfusion', 'Observation', 'ObservedValue', 'OutputTimes', 'Population', 'PopulationResult', 'Protocol', 'RateSource', 'Reference', 'Regimen', 'Result', 'Route', 'RouteAlternative', 'RouteComparison', 'RouteMetrics', 'RouteOutcome', 'SKETCH_FLOOR', 'SKETCH_RELATIVE_ERROR', 'SessionCheck', 'SigmoidEmax', 'SimulationOptions', 'SolverError', 'SolverPath', 'SteadyState', 'Stepper', 'SubjectResult', 'SubjectSchedule', 'TransitAbsorption', 'WeightDistribution', 'available_drugs', 'check_drug', 'check_sessions', 'check_subject', 'cmt_table', 'compare_routes_drug', 'compare_routes_model', 'drug_search_path', 'integration_windows', 'ka_for_tmax', 'merge_populations', 'nca', 'normal_quantile', 'omega_squared_from_cv', 'parse_route', 'protocol_infusion_duration', 'simulate', 'simulate_population', 'simulate_records', 'simulate_subject', 'subject_normals', 'tmax_for_ka', 'to_nonmem_csv', 'why_not_counted', 'write_nonmem_csv']
+__all__: list[str] = ['ALL_ROUTES', 'Absorption', 'AbsorptionShape', 'Administration', 'BOLUS_MIXING_TIME', 'Band', 'Bioavailability', 'CHECK_FOLD_LIMIT', 'CHECK_GMFE_LIMIT', 'CHECK_MISSES_ALLOWED', 'CHECK_TMAX_FACTOR', 'CheckRow', 'Compartment', 'CompartmentDosing', 'CompartmentKind', 'CsvTable', 'DEFAULT_ATOL', 'DEFAULT_MAX_ACTIONS', 'DEFAULT_MAX_OUTPUT_VALUES', 'DEFAULT_MAX_STEPS', 'DEFAULT_RTOL', 'DEFAULT_STEADY_STATE_ATOL', 'DEFAULT_STEADY_STATE_MAX_INTERVALS', 'DEFAULT_STEADY_STATE_RTOL', 'DEFAULT_STEADY_STATE_WINDOW', 'Dataset', 'DatasetRecord', 'DatasetSubject', 'Disposition', 'Dose', 'DoseEvent', 'Drug', 'DrugCheck', 'DrugModel', 'DrugParameter', 'DrugRoute', 'EffectCompartment', 'EtaScale', 'EventKind', 'FChoice', 'IntegrationWindow', 'InvalidInput', 'KaSpec', 'MIN_INFUSION_DURATION', 'Metabolite', 'MichaelisMenten', 'MicroConstants', 'Model', 'ModelledInfusion', 'Observation', 'ObservedValue', 'OutputTimes', 'Population', 'PopulationResult', 'Protocol', 'RateSource', 'Reference', 'Regimen', 'Result', 'Route', 'RouteAlternative', 'RouteComparison', 'RouteMetrics', 'RouteOutcome', 'SKETCH_FLOOR', 'SKETCH_RELATIVE_ERROR', 'SessionCheck', 'SigmoidEmax', 'SimulationOptions', 'SolverError', 'SolverPath', 'SteadyState', 'Stepper', 'SubjectResult', 'SubjectSchedule', 'TransitAbsorption', 'WeightDistribution', 'available_drugs', 'check_drug', 'check_sessions', 'check_subject', 'cmt_table', 'compare_routes_drug', 'compare_routes_model', 'drug_search_path', 'integration_windows', 'ka_for_tmax', 'merge_populations', 'nca', 'normal_quantile', 'omega_squared_from_cv', 'parse_route', 'protocol_infusion_duration', 'simulate', 'simulate_population', 'simulate_records', 'simulate_subject', 'subject_normals', 'tmax_for_ka', 'to_nonmem_csv', 'why_not_counted', 'write_nonmem_csv']
 class InvalidInput(ValueError):
     """
     Raised for invalid input: a value outside its domain, an unknown name, a
@@ -1259,9 +1259,9 @@ class SimulationOptions:
         SimulationOptions(path=ode, stepper=automatic, rtol=1e-10, atol=1e-12 mg, bioavailability=nominal)
         
     """
-    def __init__(self, bioavailability: FChoice = FChoice.NOMINAL, path: SolverPath = SolverPath.AUTOMATIC, stepper: Stepper = Stepper.AUTOMATIC, rtol: typing.SupportsFloat | typing.SupportsIndex = 1e-08, atol: typing.SupportsFloat | typing.SupportsIndex = 1e-12, max_steps: typing.SupportsInt | typing.SupportsIndex = 100000, steady_state_rtol: typing.SupportsFloat | typing.SupportsIndex = 1e-08, steady_state_atol: typing.SupportsFloat | typing.SupportsIndex = 1e-12, steady_state_max_intervals: typing.SupportsInt | typing.SupportsIndex = 10000, steady_state_window: typing.SupportsFloat | typing.SupportsIndex = 24.0) -> None:
+    def __init__(self, bioavailability: FChoice = FChoice.NOMINAL, path: SolverPath = SolverPath.AUTOMATIC, stepper: Stepper = Stepper.AUTOMATIC, rtol: typing.SupportsFloat | typing.SupportsIndex = 1e-08, atol: typing.SupportsFloat | typing.SupportsIndex = 1e-12, max_steps: typing.SupportsInt | typing.SupportsIndex = 100000, steady_state_rtol: typing.SupportsFloat | typing.SupportsIndex = 1e-08, steady_state_atol: typing.SupportsFloat | typing.SupportsIndex = 1e-12, steady_state_max_intervals: typing.SupportsInt | typing.SupportsIndex = 10000, steady_state_window: typing.SupportsFloat | typing.SupportsIndex = 24.0, max_actions: typing.SupportsInt | typing.SupportsIndex = 10000000, max_output_values: typing.SupportsInt | typing.SupportsIndex = 100000000) -> None:
         """
-        rtol: relative tolerance; atol: absolute tolerance (mg); max_steps: most steps between two discontinuities; steady_state_rtol, steady_state_atol (mg): when the iteration of an SS record stops; steady_state_max_intervals: most intervals it integrates; steady_state_window: stretch of an SS constant infusion (h) (ODE path).
+        rtol: relative tolerance; atol: absolute tolerance (mg); max_steps: most steps between two discontinuities; steady_state_rtol, steady_state_atol (mg): when the iteration of an SS record stops; steady_state_max_intervals: most intervals it integrates; steady_state_window: stretch of an SS constant infusion (h) (ODE path); max_actions: most actions the records may imply (doses x ADDL x inputs, infusions twice); max_output_values: most output points x states.
         """
     def __repr__(self) -> str:
         ...
@@ -1272,6 +1272,12 @@ class SimulationOptions:
         """
     @property
     def bioavailability(self) -> FChoice:
+        ...
+    @property
+    def max_actions(self) -> int:
+        ...
+    @property
+    def max_output_values(self) -> int:
         ...
     @property
     def max_steps(self) -> int:
@@ -1391,6 +1397,11 @@ class Result:
         Effect-site concentration Ce (mg/L), read-only numpy view; None without an effect compartment.
         """
     @property
+    def infusions_as_bolus(self) -> int:
+        """
+        Infusions shorter than MIN_INFUSION_DURATION (h), given as a bolus at their start.
+        """
+    @property
     def metabolite_concentration(self) -> typing.Any:
         """
         Metabolite concentration (mg parent-equivalents/L), read-only numpy view; None without a metabolite.
@@ -1503,6 +1514,45 @@ class Dataset:
         ...
     @property
     def subjects(self) -> list[DatasetSubject]:
+        ...
+class CsvTable:
+    """
+    Any CSV file as text cells, read the way every command reads its files: a UTF-8
+        byte-order mark skipped, the text checked to be UTF-8 (an error names file, line and column),
+        '#' comment lines skipped; ``lines`` gives each row's line in the file.
+    
+        >>> table = pk.CsvTable.parse("\\ufeffID,TIME,DV\\n# observed\\n1,0,5\\n1,1,4\\n", source="obs.csv")
+        >>> table.columns, table.rows, table.lines
+        (['ID', 'TIME', 'DV'], [['1', '0', '5'], ['1', '1', '4']], [3, 4])
+        
+    """
+    @staticmethod
+    def parse(text: str, source: str = '<text>') -> CsvTable:
+        """
+        Parses CSV text.
+        """
+    @staticmethod
+    def read(path: str) -> CsvTable:
+        """
+        Reads a CSV file.
+        """
+    @property
+    def columns(self) -> list[str]:
+        """
+        The header's cells.
+        """
+    @property
+    def lines(self) -> list[int]:
+        """
+        The line number of each row in the file.
+        """
+    @property
+    def rows(self) -> list[list[str]]:
+        """
+        The cells of each row.
+        """
+    @property
+    def source(self) -> str:
         ...
 class SubjectResult:
     """
@@ -2784,12 +2834,15 @@ CHECK_GMFE_LIMIT: float = 1.5
 CHECK_MISSES_ALLOWED: int = 2
 CHECK_TMAX_FACTOR: float = 1.5
 DEFAULT_ATOL: float = 1e-12
+DEFAULT_MAX_ACTIONS: int = 10000000
+DEFAULT_MAX_OUTPUT_VALUES: int = 100000000
 DEFAULT_MAX_STEPS: int = 100000
 DEFAULT_RTOL: float = 1e-08
 DEFAULT_STEADY_STATE_ATOL: float = 1e-12
 DEFAULT_STEADY_STATE_MAX_INTERVALS: int = 10000
 DEFAULT_STEADY_STATE_RTOL: float = 1e-08
 DEFAULT_STEADY_STATE_WINDOW: float = 24.0
+MIN_INFUSION_DURATION: float = 1e-06
 SKETCH_FLOOR: float = 9.313225746154785e-10
 SKETCH_RELATIVE_ERROR: float = 0.0078125
 __version__: str = '0.1.0'

@@ -131,6 +131,10 @@ def check_writable(path: Optional[str], option: str, figure: bool = False) -> No
     directory = os.path.dirname(os.path.abspath(path))
     if not os.path.isdir(directory):
         raise _core.InvalidInput(f"{option} {path}: no directory {directory}")
+    if os.path.isdir(path):
+        raise _core.InvalidInput(f"{option} {path}: is a directory, give a file name")
+    if not os.access(directory, os.W_OK) or (os.path.exists(path) and not os.access(path, os.W_OK)):
+        raise _core.InvalidInput(f"{option} {path}: not writable")
     if figure and os.path.splitext(path)[1].lower() not in FIGURE_FORMATS:
         raise _core.InvalidInput(f"{option} {path}: expected a .png, .pdf or .svg file")
 

@@ -76,6 +76,8 @@ struct Timeline {
     std::vector<Action> actions;
     int n_infusions = 0;
     std::vector<SteadyStateSpec> steady_states;
+    /// Infusions shorter than kMinInfusionDurationH, given as a bolus at their start.
+    long infusions_as_bolus = 0;
 };
 
 /// The timeline of a custom model's events dosed through `routing`. Throws InvalidInput naming

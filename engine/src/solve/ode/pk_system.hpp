@@ -22,13 +22,17 @@ struct SaturableElimination {
     double v1_l = 1.0;
 
     bool active() const { return central >= 0; }
-    /// Elimination rate (mg/h) at central amount `a` (mg).
+    /// Elimination rate (mg/h) at central amount `a` (mg): none from a non-positive amount (a
+    /// step may overshoot below 0 by its error; with Km near 0 the formula would then remove
+    /// mass that is not there, Km + C changing sign).
     double rate(double a) const {
+        if (!(a > 0.0)) return 0.0;
         const double c = a / v1_l;
         return vmax_mg_per_h * c / (km_mg_per_l + c);
     }
-    /// Its derivative with respect to the central amount (1/h).
+    /// Its derivative with respect to the central amount (1/h); 0 where the rate is 0.
     double slope(double a) const {
+        if (!(a > 0.0)) return 0.0;
         const double c = a / v1_l;
         return vmax_mg_per_h * km_mg_per_l / (v1_l * (km_mg_per_l + c) * (km_mg_per_l + c));
     }

@@ -1,0 +1,142 @@
+// The cost of a simulation is bounded before any work (implied actions, output values, against
+// adjustable limits, with an error that says what to change), grows no faster than n log n in
+// its records, and an infusion too short to resolve is given as a bolus, counted in the result.
+#include <catch2/catch.hpp>
+
+#include "support.hpp"
+
+using namespace pkengine;
+using Catch::Matchers::Contains;
+
+namespace {
+
+DoseEvent repeated(DoseEvent e, int additional, double interval_h) {
+    e.additional = additional;
+    e.interval_h = interval_h;
+    return e;
+}
+
+}  // namespace
+
+TEST_CASE("the actions records imply are counted against max_actions first", "[cost]") {
+    const Model model(Disposition::one_compartment(5.0, 10.0));
+    const OutputTimes grid = OutputTimes::uniform(0.0, 10.0, 1.0);
+    // 100 records x (1 + ADDL 1e6): 1e8 doses, rejected before a single action is built.
+    const std::vector<DoseEvent> huge(100, repeated(DoseEvent::bolus(0.0, 1.0), 1'000'000, 0.01));
+    REQUIRE_THROWS_WITH(simulate(model, huge, grid),
+                        Contains("the records imply 100000100 actions") &&
+                            Contains("more than max_actions = 10000000") &&
+                            Contains("or raise max_actions"));
+    // 3 infusions x (1 + ADDL 4) = 15 doses, 30 actions (each infusion starts and ends).
+    const std::vector<DoseEvent> small(3, repeated(DoseEvent::infusion(0.0, 1.0, 0.5), 4, 1.0));
+    SimulationOptions options;
+    options.max_actions = 29;
+    REQUIRE_THROWS_WITH(simulate(model, small, grid, options),
+                        Contains("imply 30 actions") && Contains("max_actions = 29"));
+    options.max_actions = 30;
+    CHECK(simulate(model, small, grid, options).amounts_mg.row(10).sum() ==
+          Approx(15.0).epsilon(1e-12));
+    options.max_actions = 0;
+    REQUIRE_THROWS_WITH(simulate(model, small, grid, options), Contains("max_actions = 0"));
+}
+
+TEST_CASE("output points x states are counted against max_output_values first", "[cost]") {
+    const Model model(Disposition::one_compartment(5.0, 10.0));        // central, eliminated
+    const OutputTimes grid = OutputTimes::uniform(0.0, 1000.0, 0.01);  // 100001 points
+    SimulationOptions options;
+    options.max_output_values = 200'001;
+    REQUIRE_THROWS_WITH(
+        simulate(model, Regimen::single(Dose::mg(1.0, Route::IvBolus)), grid, options),
+        Contains("100001 output points x 2 states = 200002 values") &&
+            Contains("more than max_output_values = 200001") && Contains("a coarser grid"));
+    options.max_output_values = 200'002;
+    CHECK(simulate(model, Regimen::single(Dose::mg(1.0, Route::IvBolus)), grid, options)
+              .times_h.size() == 100'001);
+}
+
+TEST_CASE("a dataset's implied actions and its IDs' outputs are bounded first", "[cost]") {
+    const Model model(Disposition::one_compartment(5.0, 10.0));
+    const Dataset data = Dataset::parse_csv(
+        "ID,TIME,AMT,CMT,II,ADDL\n1,0,1,1,1,9\n2,0,1,1,1,4\n3,0,1,1,0,0\n", "cost.csv");
+    DatasetOptions options;
+    options.simulation.max_actions = 9;
+    REQUIRE_THROWS_WITH(simulate_dataset(model, data, options),
+                        Contains("cost.csv: ID 1: the records imply 10 actions"));
+    options.simulation.max_actions = 10;
+    options.grid_step_h = 0.5;
+    options.grid_end_h = 10.0;
+    // Rows: 3 records + 3 x 21 grid points = 66, x 2 states = 132 values.
+    options.simulation.max_output_values = 131;
+    REQUIRE_THROWS_WITH(simulate_dataset(model, data, options),
+                        Contains("cost.csv: the results of its 3 IDs would hold 132 values"));
+    options.simulation.max_output_values = 132;
+    CHECK(simulate_dataset(model, data, options).size() == 3);
+    // One ID: 1 record + 21 grid points, x 2 states.
+    options.simulation.max_output_values = 43;
+    REQUIRE_THROWS_WITH(simulate_subject(model, data, 0, options),
+                        Contains("22 output points x 2 states = 44 values"));
+    options.simulation.max_output_values = 44;
+    CHECK(simulate_subject(model, data, 0, options).times_h.size() == 22);
+}
+
+TEST_CASE("an infusion shorter than kMinInfusionDurationH is a bolus, and the result says so",
+          "[cost][infusion]") {
+    const Model model(Disposition::one_compartment(5.0, 10.0));
+    const OutputTimes grid = OutputTimes::uniform(0.0, 24.0, 0.5);
+    const Result bolus = simulate(model, {DoseEvent::bolus(2.0, 100.0)}, grid);
+    CHECK(bolus.infusions_as_bolus == 0);
+    for (const DoseEvent& tiny :
+         {DoseEvent::infusion(2.0, 100.0, 1e-12), DoseEvent::infusion_at_rate(2.0, 100.0, 1e300),
+          DoseEvent::infusion(2.0, 100.0, 0.99e-6)}) {
+        const Result r = simulate(model, {tiny}, grid);
+        CHECK(r.infusions_as_bolus == 1);
+        // The same curve as the bolus: nothing vanished (before, 100 mg over 1e-12 h gave 0).
+        CHECK((r.amounts_mg - bolus.amounts_mg).cwiseAbs().maxCoeff() == 0.0);
+    }
+    // At the minimum it is an infusion: 100 mg in 1e-6 h, all of it in by 2.5 h.
+    const Result shortest = simulate(model, {DoseEvent::infusion(2.0, 100.0, 1e-6)}, grid);
+    CHECK(shortest.infusions_as_bolus == 0);
+    CHECK(shortest.amounts_mg.row(5).sum() == Approx(100.0).epsilon(1e-9));
+    // F applies first: an infusion given by rate ends after F x amount / rate.
+    Model oral(Disposition::one_compartment(5.0, 10.0));
+    oral.set_absorption(Route::Oral, {Bioavailability::exactly(0.5), 1.0, 0.0, 0.0});
+    CHECK(simulate(oral, {DoseEvent::infusion_at_rate(0.0, 100.0, 60e6, Route::Oral)}, grid)
+              .infusions_as_bolus == 1);  // 50 mg at 6e7 mg/h: 0.83e-6 h
+    CHECK(simulate(oral, {DoseEvent::infusion_at_rate(0.0, 100.0, 40e6, Route::Oral)}, grid)
+              .infusions_as_bolus == 0);  // 1.25e-6 h
+}
+
+TEST_CASE("50 000 overlapping infusions cost one propagation per action", "[cost][infusion]") {
+    // One record, ADDL 49 999 every 0.001 h, each infusion 100 h long: all 50 000 overlap. Each
+    // start or stop changes one rate in constant time (before, every change re-summed every
+    // infusion: 2.5e9 additions).
+    const Model model(Disposition::one_compartment(5.0, 10.0));
+    const DoseEvent record = repeated(DoseEvent::infusion(0.0, 1.0, 100.0), 49'999, 0.001);
+    const Result r = simulate(model, {record}, OutputTimes::at({0.0, 50.0, 150.0, 200.0}));
+    CHECK(r.amounts_mg.row(3).sum() == Approx(50'000.0).epsilon(1e-9));
+    // 100 000 actions and 4 outputs: one propagation for each, and no more.
+    CHECK(r.steps <= 100'000 + 4);
+}
+
+TEST_CASE("Regimen + Regimen merges in one pass, same-time records in order", "[cost]") {
+    const Dose a = Dose::mg(1.0, Route::IvBolus);
+    const Dose b = Dose::mg(2.0, Route::Oral);
+    const Regimen left = Regimen::series(a, {0.0, 1.0, 2.0});
+    const Regimen right = Regimen::series(b, {1.0, 1.5, 3.0});
+    const Regimen both = left + right;
+    std::vector<std::pair<double, double>> got;
+    for (const DoseEvent& e : both.events()) got.emplace_back(e.time_h, e.amount_mg);
+    CHECK(got == std::vector<std::pair<double, double>>{
+                     {0.0, 1.0}, {1.0, 1.0}, {1.0, 2.0}, {1.5, 2.0}, {2.0, 1.0}, {3.0, 2.0}});
+    // Two interleaved regimens of 200 000 doses each: merged, not inserted one by one.
+    std::vector<double> even, odd;
+    for (int i = 0; i < 200'000; ++i) {
+        even.push_back(0.04 * i);
+        odd.push_back(0.04 * i + 0.02);
+    }
+    const Regimen merged = Regimen::series(a, even) + Regimen::series(b, odd);
+    REQUIRE(merged.size() == 400'000);
+    CHECK(
+        std::is_sorted(merged.events().begin(), merged.events().end(),
+                       [](const DoseEvent& x, const DoseEvent& y) { return x.time_h < y.time_h; }));
+}
