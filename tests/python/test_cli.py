@@ -4,18 +4,9 @@ import subprocess
 import sys
 
 import pytest
+from cli_support import run
 
 from pkengine import cli
-
-
-def run(capsys, *argv):
-    """Exit status, stdout and stderr of ``pkengine ARGV`` (argparse's own errors exit too)."""
-    try:
-        status = cli.main(list(argv))
-    except SystemExit as done:
-        status = done.code
-    out, err = capsys.readouterr()
-    return status, out, err
 
 
 def test_commands_are_discovered():

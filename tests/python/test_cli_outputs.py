@@ -1,18 +1,7 @@
 """Every output path of a command is checked before any work: after an error nothing is written."""
 
 import pytest
-
-from pkengine import cli
-
-
-def run(capsys, *argv):
-    try:
-        status = cli.main(list(argv))
-    except SystemExit as done:
-        status = done.code
-    out, err = capsys.readouterr()
-    return status, out, err
-
+from cli_support import run
 
 SIMULATE = ["simulate", "ketamine_study", "--drug", "ketamine"]
 

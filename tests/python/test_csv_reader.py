@@ -4,21 +4,12 @@ only, numeric IDs by value, grids and covariates checked."""
 import math
 
 import pytest
+from cli_support import run
 
 import pkengine as pk
-from pkengine import cli
 
 HEADER = "ID,TIME,EVID,AMT,CMT,DV\n"
 RECORDS = "1,0,1,100,1,.\n1,1,0,0,1,4.5\n1,2,0,0,1,3.1\n1,4,0,0,1,1.9\n1,8,0,0,1,0.7\n"
-
-
-def run(capsys, *argv):
-    try:
-        status = cli.main(list(argv))
-    except SystemExit as done:
-        status = done.code
-    out, err = capsys.readouterr()
-    return status, out, err
 
 
 def model():
