@@ -140,9 +140,21 @@ def _regimen_html(self: _core.Regimen) -> str:
     return f"<div><b>Regimen</b> {html.escape(regimen_summary(self))}{table}{more}</div>"
 
 
+# Below zero by at most this fraction of the peak, a concentration is the ODE path's rounding
+# near zero (its absolute tolerance, 1e-12 mg by default, over V1 is about 1e-13 mg/L, some
+# 1e-11 of a typical peak) and counts as 0 in summaries; a deeper dip is reported by nca.compute.
+ROUNDING_BELOW_ZERO = 1e-9
+
+
 def result_metrics(result: _core.Result):
-    """The NCA metrics of a Result's plasma curve in ng/mL (``pk.nca.compute``)."""
-    return _core.nca.compute(np.asarray(result.times), mg_per_l_to_ng_per_ml(result.concentration))
+    """The NCA metrics of a Result's plasma curve in ng/mL (``pk.nca.compute``).
+
+    Concentrations below zero by no more than ``ROUNDING_BELOW_ZERO`` of the peak (the ODE path's
+    rounding near zero) count as 0."""
+    c = mg_per_l_to_ng_per_ml(np.asarray(result.concentration))
+    peak = float(np.max(np.abs(c))) if c.size else 0.0
+    c = np.where((c < 0.0) & (c >= -ROUNDING_BELOW_ZERO * peak), 0.0, c)
+    return _core.nca.compute(np.asarray(result.times), c)
 
 
 def _result_repr(self: _core.Result) -> str:
