@@ -48,7 +48,9 @@ void register_comparison(py::module_& m) {
         .def_readonly("bands", &RouteComparison::bands)
         .def_readonly("routes", &RouteComparison::routes)
         .def_readonly("dose", &RouteComparison::dose_mg, "mg")
-        .def_readonly("cl", &RouteComparison::cl_l_per_h, "L/h");
+        .def_readonly("cl", &RouteComparison::cl_l_per_h, "L/h")
+        .def_readonly("enantiomer", &RouteComparison::enantiomer,
+                      "'racemic' or 'S' (the model's concentrations); '' on a bare Model.");
 }
 
 void register_compare_functions(py::module_& m) {

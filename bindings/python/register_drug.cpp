@@ -122,6 +122,8 @@ void register_protocols(py::module_& m) {
         .def_readonly("title", &Protocol::title)
         .def_readonly("description", &Protocol::description)
         .def_readonly("context", &Protocol::context)
+        .def_readonly("enantiomer", &Protocol::enantiomer,
+                      "'racemic' or 'S': the drug given (simulated only with a model of it).")
         .def_readonly("administrations", &Protocol::administrations)
         .def_readonly("refs", &Protocol::refs)
         .def("regimen", &Protocol::regimen, "weight"_a, "Dose records at `weight` (kg).")
@@ -130,6 +132,8 @@ void register_protocols(py::module_& m) {
 
     py::class_<Band>(m, "Band", "A concentration band or level (mg/L).")
         .def_readonly("name", &Band::name)
+        .def_readonly("enantiomer", &Band::enantiomer,
+                      "'racemic' or 'S': the concentrations the band is of.")
         .def_property_readonly("shape", [](const Band& b) { return str(band_shape_name(b.shape)); })
         .def_property_readonly(
             "kind", [](const Band& b) { return str(band_kind_name(b.kind)); },
@@ -251,6 +255,14 @@ void register_drug_methods(py::class_<Drug>& drug) {
             },
             "id"_a = py::none())
         .def("band", &Drug::band, "name"_a)
+        .def(
+            "bands_for_model",
+            [](const Drug& d, const std::optional<std::string>& model) {
+                return d.bands_for_model(or_empty(model));
+            },
+            "model"_a = py::none(),
+            "The bands of the enantiomer of `model` (None = the default model), every shape: "
+            "the only ones its curves are measured against or drawn with.")
         .def("reference", &Drug::reference, "id"_a)
         .def("observation", &Drug::observation, "id"_a, "The observation `id`.")
         .def(

@@ -122,3 +122,27 @@ def test_bad_arguments_raise_value_errors():
     with pytest.raises(ValueError, match=r"not in this comparison"):
         pk.compare_routes(dose=1, routes=["im"]).curve_ng_per_ml("oral")
     assert math.isnan(pk.compare_routes(dose=1, routes=["iv_bolus"]).table_full.loc[0, "ka_per_h"])
+
+
+def test_an_s_ketamine_model_shows_no_racemic_band(tmp_path):
+    # ketamine.json's bands are all racemic; the S-ketamine model's table and figure leave them out
+    # and say so, and its axis says S-ketamine.
+    comparison = pk.compare_routes("ketamine", dose=0.5, model="flint2017_s_ketamine")
+    assert comparison.result.enantiomer == "S"
+    assert comparison.bands == [] and comparison.levels == []
+    assert comparison.analyte == "S-ketamine"
+    assert "Concentrations are S-ketamine: the drug's racemic bands are not shown." in comparison.to_text()
+    figure = comparison.plot()
+    assert figure.axes[0].get_ylabel() == "plasma S-ketamine (ng/mL)"
+    racemic = pk.compare_routes("ketamine", dose=0.5)
+    assert racemic.analyte == "racemic ketamine"
+    levels = [
+        "psychotomimetic_schizophrenia",
+        "antidepressant_peak",
+        "awakening",
+        "anaesthesia_ec50",
+        "anaesthesia_steady_state",
+    ]
+    assert [b.name for b in racemic.levels] == levels
+    with pytest.raises(ValueError, match="bands = 'analgesia': its concentrations are racemic"):
+        pk.compare_routes("ketamine", dose=0.5, model="flint2017_s_ketamine", bands=["analgesia"])

@@ -207,3 +207,26 @@ TEST_CASE("route comparison input is checked", "[compare][errors]") {
                         Contains("band = 'euphoria': no such band"));
     CHECK(protocol_infusion_duration_h(ketamine()) == Approx(40.0 / 60.0).epsilon(1e-15));
 }
+
+TEST_CASE("an S-ketamine model's curves are never measured against racemic bands",
+          "[compare][ketamine]") {
+    // Every band of ketamine.json is racemic (total R+S); flint2017_s_ketamine gives S-ketamine.
+    DrugComparisonRequest request;
+    request.dose = 0.5;
+    request.model = "flint2017_s_ketamine";
+    const RouteComparison s = compare_routes(ketamine(), request);
+    CHECK(s.enantiomer == "S");
+    CHECK(s.bands.empty());
+    CHECK(ketamine().bands_for_model("flint2017_s_ketamine").empty());
+    CHECK(ketamine().bands_for_model().size() == ketamine().bands().size());
+    request.bands = {"analgesia"};
+    REQUIRE_THROWS_WITH(compare_routes(ketamine(), request),
+                        "bands = 'analgesia': its concentrations are racemic (R + S), model "
+                        "'flint2017_s_ketamine' gives S-enantiomer concentrations: they cannot be "
+                        "compared");
+    request.model = "clements1981";
+    const RouteComparison racemic = compare_routes(ketamine(), request);
+    CHECK(racemic.enantiomer == "racemic");
+    REQUIRE(racemic.bands.size() == 1);
+    CHECK(racemic.bands[0].enantiomer == "racemic");
+}

@@ -112,6 +112,8 @@ TEST_CASE("protocols become regimens at any body weight", "[drug][protocol]") {
     CHECK(esk.events()[0].amount_mg == 56.0);
     CHECK(esk.events()[1].amount_mg == 84.0);
     CHECK(esk.events()[7].time_h == 24.0 * 24.0);
+    CHECK(drug.protocol("esketamine_induction_84mg").enantiomer == "S");
+    CHECK(drug.protocol("kit_series_murrough2013").enantiomer == "racemic");
     CHECK(drug.protocol("esketamine_induction_84mg").administrations[0].dose_basis ==
           DoseBasis::Base);
     const Model esk_model = drug.protocol_model("esketamine_induction_84mg", 90.0);
@@ -137,6 +139,7 @@ TEST_CASE("bands are converted to mg/L", "[drug]") {
     CHECK(*analgesia.low_mg_per_l == Approx(0.070).epsilon(1e-15));
     CHECK(*analgesia.high_mg_per_l == Approx(0.160).epsilon(1e-15));
     CHECK(analgesia.unit == "ng/mL");
+    CHECK(analgesia.enantiomer == "racemic");
     const Band& threshold = drug.band("analgesia_threshold");
     CHECK(threshold.shape == BandShape::Above);
     CHECK(threshold.kind == BandKind::Threshold);

@@ -58,7 +58,8 @@ class RouteComparison:
         weight: body weight (kg).
         dose, dose_unit: the dose as asked ("mg/kg" or "mg"); ``dose_mg`` the amount (mg).
         result: the compiled ``RouteComparison`` (times in h, curves in mg/L).
-        levels: the drug's reference levels (bands of shape "level"), drawn as lines.
+        levels: the drug's reference levels (bands of shape "level") of the model's enantiomer,
+            drawn as lines.
     """
 
     def __init__(self, drug, model, weight: float, dose: float, dose_unit: str, result, step_h: float):
@@ -69,7 +70,18 @@ class RouteComparison:
         self.dose_unit = dose_unit
         self.result = result
         self.step_h = step_h
-        self.levels = [b for b in drug.bands if b.shape == "level"] if drug is not None else []
+        self.levels = [b for b in drug.bands_for_model(model.id) if b.shape == "level"] if drug is not None else []
+
+    @property
+    def analyte(self) -> str:
+        """What the curves are, for labels: e.g. "racemic ketamine", or "S-ketamine" for a model
+        of the S-enantiomer on a racemic drug (its bands and levels are then the S ones only)."""
+        if self.drug is None:
+            return ""
+        name = self.drug.name
+        if self.result.enantiomer == "S":
+            return name if self.drug.analyte.startswith("s_") else f"S-{name}"
+        return f"racemic {name}"
 
     @property
     def dose_mg(self) -> float:
@@ -194,6 +206,14 @@ class RouteComparison:
             f"[range over F low..F high]. Cmax, Tmax on the {grid}-min grid; AUC exact (F*dose/CL)."
         )
 
+    def _bands_of_the_other_enantiomer(self) -> str:
+        """'racemic' or 'S' when the drug has bands that the model's curves are not measured
+        against (they are of the other enantiomer); '' otherwise."""
+        if self.drug is None:
+            return ""
+        other = {b.enantiomer for b in self.drug.bands} - {self.result.enantiomer}
+        return ", ".join(sorted(other))
+
     def _has_bolus(self) -> bool:
         return any(o.route == _core.Route.IV_BOLUS for o in self.result.routes)
 
@@ -233,6 +253,9 @@ class RouteComparison:
                 f"* IV bolus: Cmax, Tmax and time in band from {_core.BOLUS_MIXING_TIME * 60:g} min after the dose; "
                 "C0 = dose/V1 is the model's instant mixing, not a measurable peak."
             )
+        other = self._bands_of_the_other_enantiomer()
+        if other:
+            out += ["", f"Concentrations are {self.analyte}: the drug's {other} bands are not shown."]
         if self.result.bands:
             legend = ", ".join(f"{b.name} {_band_extent_text(b)}" for b in self.result.bands)
             out += ["", f"Time in band (h) [ng/mL: {legend}]:"]

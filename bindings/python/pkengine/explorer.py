@@ -102,7 +102,7 @@ class RouteExplorer:
     def update(self) -> None:
         """Recompute the comparison and redraw the figure."""
         dose_mg = self.dose.value * self.weight.value
-        bands = [b for b in self.drug.bands if b.shape != "level"]
+        bands = [b for b in self.drug.bands_for_model(self.model.value) if b.shape != "level"]
         result = _core.compare_routes_model(
             self._model(),
             dose_mg,

@@ -247,7 +247,7 @@ def route_figure(
     for ax, ruler in zip((ax_lin, ax_log), rulers):
         draw_bands(ax, ruler, comparison.bands, comparison.levels)
         ax.set_xlabel("time after the dose (h)")
-        ax.set_ylabel(f"plasma {comparison.drug.name if comparison.drug else ''} (ng/mL)")
+        ax.set_ylabel(f"plasma {comparison.analyte} (ng/mL)")
         ax.grid(alpha=0.3, zorder=0)
         style(ax)
     ax_lin.legend(
@@ -295,7 +295,7 @@ def teaching_figure(
     bands = teaching_bands(comparison)
     draw_bands(ax, ruler, bands, [])
     ax.set_xlabel("hours after the dose", fontsize=16)
-    ax.set_ylabel(f"plasma {comparison.drug.name if comparison.drug else ''} (ng/mL)", fontsize=16)
+    ax.set_ylabel(f"plasma {comparison.analyte} (ng/mL)", fontsize=16)
     ax.tick_params(labelsize=14)
     ax.grid(alpha=0.3, zorder=0)
     ruler.title.set_size(14)
@@ -390,8 +390,9 @@ def timeline_figure(timeline, path: Optional[str] = None, size_px=(1600, 950), d
     ax_zoom.set_xlim(0, zoom_hours)
     top = 1.3 * float(high[keep].max())
     ax_zoom.set_ylim(0, top)
-    bands = [b for b in timeline.drug.bands if b.shape != "level" and float(_ng(b.low)) < top]
-    levels = [b for b in timeline.drug.bands if b.shape == "level" and float(_ng(b.nominal)) < top]
+    drawn = timeline.drug.bands_for_model(timeline.model.id)
+    bands = [b for b in drawn if b.shape != "level" and float(_ng(b.low)) < top]
+    levels = [b for b in drawn if b.shape == "level" and float(_ng(b.nominal)) < top]
     draw_bands(ax_zoom, ruler, bands, levels)
     ax_zoom.set_xlabel("hours after the first administration")
     ax_zoom.set_ylabel("plasma (ng/mL)")

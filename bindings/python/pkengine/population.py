@@ -256,7 +256,7 @@ def make_spec(
                     "give one, e.g. omega={'CL': '30%', 'V1': '25%'} (on the command line --cv CL=30%,V1=25%)"
                 )
         if bands is None:
-            bands = [b for b in drug.bands if b.has_extent]
+            bands = [b for b in drug.bands_for_model(spec.id) if b.has_extent]
     elif isinstance(model_or_drug, _core.Model):
         typical = model_or_drug
         reference = DEFAULT_WEIGHT_KG

@@ -107,6 +107,9 @@ struct RouteComparison {
     std::vector<RouteOutcome> routes;  ///< in the order asked for
     double dose_mg = 0.0;              ///< amount given by each route (mg)
     double cl_l_per_h = 0.0;           ///< clearance of the disposition (L/h)
+    /// A drug's comparison: "racemic" or "S", what the model's concentrations are (its bands
+    /// are of the same enantiomer); "" for a comparison on a bare Model.
+    std::string enantiomer;
 };
 
 /// Compares `dose_mg` (mg, > 0) by each of `routes` (non-empty, no repeats; each one the model
@@ -129,8 +132,10 @@ struct DrugComparisonRequest {
     std::vector<Route> routes;               ///< routes to compare; empty = all six
     std::string model;                       ///< disposition model id; "" = the drug's default
     std::vector<std::string> alternatives;   ///< route alternatives to apply (Drug::model)
-    std::vector<std::string> bands;          ///< band names; empty = every range and above band
-    CompareOptions options;                  ///< horizon, grid and infusion duration
+    /// Band names; empty = every range and above band of the model's enantiomer. A band of the
+    /// other enantiomer is an error: racemic levels do not apply to S-ketamine curves.
+    std::vector<std::string> bands;
+    CompareOptions options;  ///< horizon, grid and infusion duration
 };
 
 /// Compares routes for a drug: the model at the body weight with the alternatives, the dose

@@ -165,6 +165,9 @@ struct Protocol {
     std::string title;        ///< shown to users
     std::string description;  ///< what is sourced and what is a choice
     std::string context;      ///< "kit", "kap", "esketamine", "anaesthesia" or "analgesia"
+    /// "racemic" or "S": the drug the protocol gives (S: esketamine); it is simulated only with
+    /// a model of the same enantiomer.
+    std::string enantiomer;
     std::vector<Administration> administrations;  ///< at least one
     RefIds refs;                                  ///< all sources of the protocol
 
@@ -178,7 +181,10 @@ struct Protocol {
 
 /// A concentration band or level linked to an effect (format §11), in mg/L.
 struct Band {
-    std::string name;                        ///< e.g. "analgesia"
+    std::string name;  ///< e.g. "analgesia"
+    /// "racemic" (total R+S concentrations) or "S": the concentrations the band is of. Curves of
+    /// a model are measured against the bands of the model's enantiomer only.
+    std::string enantiomer;
     BandShape shape = BandShape::Range;      ///< range, above or level
     BandKind kind = BandKind::TargetRange;   ///< observed peak, target range or threshold
     std::optional<double> low_mg_per_l;      ///< Range and Above: lower bound (mg/L)
@@ -312,6 +318,9 @@ public:
     const std::vector<Band>& bands() const;  ///< in file order
     /// The band `name`. Throws InvalidInput naming the known names.
     const Band& band(const std::string& name) const;
+    /// The bands (every shape, in file order) of the enantiomer of model `model_id` ("" =
+    /// default): the only ones its curves are measured against or drawn with.
+    std::vector<Band> bands_for_model(const std::string& model_id = {}) const;
     const std::vector<Reference>& references() const;  ///< in file order
     /// The reference `id`. Throws InvalidInput if there is none.
     const Reference& reference(const std::string& id) const;

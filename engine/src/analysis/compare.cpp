@@ -177,6 +177,38 @@ double protocol_infusion_duration_h(const Drug& drug) {
                        "give infusion_duration_h");
 }
 
+namespace {
+
+std::string enantiomer_text(const std::string& enantiomer) {
+    return enantiomer == "S" ? "S-enantiomer" : "racemic (R + S)";
+}
+
+/// The bands of the request: the named ones, or every range and above band; only those of the
+/// model's enantiomer (a racemic level says nothing about an S-enantiomer curve).
+std::vector<Band> bands_for_model(const Drug& drug, const DrugComparisonRequest& request) {
+    const DrugModel& spec = drug.model_spec(request.model);
+    std::vector<Band> bands;
+    if (request.bands.empty()) {
+        for (const Band& b : drug.bands_for_model(request.model)) {
+            if (b.has_extent()) bands.push_back(b);
+        }
+        return bands;
+    }
+    for (const std::string& name : request.bands) {
+        const Band& band = drug.band(name);
+        if (band.enantiomer != spec.enantiomer) {
+            throw InvalidInput("bands = '" + name + "': its concentrations are " +
+                               enantiomer_text(band.enantiomer) + ", model '" + spec.id +
+                               "' gives " + enantiomer_text(spec.enantiomer) +
+                               " concentrations: they cannot be compared");
+        }
+        bands.push_back(band);
+    }
+    return bands;
+}
+
+}  // namespace
+
 RouteComparison compare_routes(const Drug& drug, const DrugComparisonRequest& request) {
     detail::require_positive(request.dose, "dose");
     detail::require_enum(request.dose_unit, DoseUnit::Mg, DoseUnit::MgPerKg, "dose_unit");
@@ -186,21 +218,16 @@ RouteComparison compare_routes(const Drug& drug, const DrugComparisonRequest& re
     const Model model = drug.model(request.weight_kg, request.model, request.alternatives);
     std::vector<Route> routes = request.routes;
     if (routes.empty()) routes.assign(kAllRoutes.begin(), kAllRoutes.end());
-    std::vector<Band> bands;
-    if (request.bands.empty()) {
-        for (const Band& b : drug.bands()) {
-            if (b.has_extent()) bands.push_back(b);
-        }
-    } else {
-        for (const std::string& name : request.bands) bands.push_back(drug.band(name));
-    }
+    const std::vector<Band> bands = bands_for_model(drug, request);
     CompareOptions options = request.options;
     const bool infusion =
         std::find(routes.begin(), routes.end(), Route::IvInfusion) != routes.end();
     if (infusion && !options.infusion_duration_h) {
         options.infusion_duration_h = protocol_infusion_duration_h(drug);
     }
-    return compare_routes(model, dose.amount_mg, routes, bands, options);
+    RouteComparison out = compare_routes(model, dose.amount_mg, routes, bands, options);
+    out.enantiomer = drug.model_spec(request.model).enantiomer;
+    return out;
 }
 
 }  // namespace pkengine

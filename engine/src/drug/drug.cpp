@@ -193,6 +193,15 @@ const Band& Drug::band(const std::string& band_name) const {
         "band of " + name());
 }
 
+std::vector<Band> Drug::bands_for_model(const std::string& model_id) const {
+    const std::string& enantiomer = model_spec(model_id).enantiomer;
+    std::vector<Band> bands;
+    for (const Band& b : m_data->bands) {
+        if (b.enantiomer == enantiomer) bands.push_back(b);
+    }
+    return bands;
+}
+
 const std::string& Drug::analyte() const {
     return m_data->analyte;
 }

@@ -22,6 +22,8 @@ using Words = std::vector<std::string_view>;
 /// format, kept with the format's reader rather than in the engine; further values need a new
 /// format version.
 inline const Words kProtocolContexts = {"kit", "kap", "esketamine", "anaesthesia", "analgesia"};
+/// What a model's, a band's or a protocol's concentrations are: total R+S, or S-ketamine alone.
+inline const Words kEnantiomers = {"racemic", "S"};
 
 /// True when `s` matches ^[a-z][a-z0-9_]*$ (the ids of the format).
 bool is_id(const std::string& s);

@@ -137,7 +137,7 @@ DrugModel read_model(const std::string& id, const Node& node) {
     model.id = id;
     model.title = node.at("title").string();
     model.population = node.at("population").string();
-    model.enantiomer = node.at("enantiomer").one_of({"racemic", "S"});
+    model.enantiomer = node.at("enantiomer").one_of(kEnantiomers);
     model.sampling = node.at("sampling").one_of({"arterial", "venous", "unknown"});
     model.model_kind = node.at("model_kind").one_of({"published", "approximation"});
     const std::string structure =

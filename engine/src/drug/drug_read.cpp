@@ -236,12 +236,14 @@ void read_protocols(const Node& node, DrugData& data) {
             continue;
         }
         if (!is_id(id)) entry.fail("protocol id is not an id (^[a-z][a-z0-9_]*$)");
-        entry.expect_keys({"title", "description", "context", "administrations", "ref"});
+        entry.expect_keys(
+            {"title", "description", "context", "enantiomer", "administrations", "ref"});
         Protocol p;
         p.id = id;
         p.title = entry.at("title").string();
         p.description = entry.at("description").string();
         p.context = entry.at("context").one_of(kProtocolContexts);
+        p.enantiomer = entry.at("enantiomer").one_of(kEnantiomers);
         const std::vector<Node> administrations = entry.at("administrations").elements();
         if (administrations.empty()) entry.at("administrations").fail("must not be empty");
         for (const Node& a : administrations)
@@ -262,12 +264,13 @@ Band read_band(const Node& node) {
     band.kind = kind == "observed_peak"  ? BandKind::ObservedPeak
                 : kind == "target_range" ? BandKind::TargetRange
                                          : BandKind::Threshold;
-    Words keys{"name", "shape", "kind", "unit", "meaning", "ref"};
+    Words keys{"name", "enantiomer", "shape", "kind", "unit", "meaning", "ref"};
     keys.push_back(band.shape == BandShape::Level ? "nominal" : "low");
     if (band.shape == BandShape::Range) keys.push_back("high");
     if (band.kind == BandKind::ObservedPeak) keys.push_back("regimen");
     node.expect_keys(keys, band.kind == BandKind::Threshold ? Words{"spread"} : Words{});
     band.name = node.at("name").id();
+    band.enantiomer = node.at("enantiomer").one_of(kEnantiomers);
     band.unit = node.at("unit").one_of({"ng/mL", "mg/L"});
     auto bound = [&](const char* key) {
         return read_quantity(node.at(key), concentration_units(), {band.unit}, Sign::NonNegative)

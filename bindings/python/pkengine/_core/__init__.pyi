@@ -1908,6 +1908,11 @@ class Protocol:
     def description(self) -> str:
         ...
     @property
+    def enantiomer(self) -> str:
+        """
+        'racemic' or 'S': the drug given (simulated only with a model of it).
+        """
+    @property
     def id(self) -> str:
         ...
     @property
@@ -1928,6 +1933,11 @@ class Band:
     """
     A concentration band or level (mg/L).
     """
+    @property
+    def enantiomer(self) -> str:
+        """
+        'racemic' or 'S': the concentrations the band is of.
+        """
     @property
     def has_extent(self) -> bool:
         ...
@@ -2150,6 +2160,10 @@ class Drug:
         ...
     def band(self, name: str) -> Band:
         ...
+    def bands_for_model(self, model: str | None = None) -> list[Band]:
+        """
+        The bands of the enantiomer of `model` (None = the default model), every shape: the only ones its curves are measured against or drawn with.
+        """
     def check(self, model: str | None = None) -> DrugCheck:
         """
         This drug's defaults against its published observations (see :func:`check_drug`).
@@ -2325,6 +2339,11 @@ class RouteComparison:
     def dose(self) -> float:
         """
         mg
+        """
+    @property
+    def enantiomer(self) -> str:
+        """
+        'racemic' or 'S' (the model's concentrations); '' on a bare Model.
         """
     @property
     def routes(self) -> list[RouteOutcome]:

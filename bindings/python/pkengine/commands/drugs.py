@@ -100,8 +100,8 @@ def describe(drug, references: bool = False) -> str:
             + f" x{len(a.times)}"
             for a in p.administrations
         )
-        rows.append([p.id, p.context, doses, p.title])
-    out.append(text_table(["id", "context", "doses", "title"], rows, "    ", "llll"))
+        rows.append([p.id, p.context, p.enantiomer, doses, p.title])
+    out.append(text_table(["id", "context", "enantiomer", "doses", "title"], rows, "    ", "lllll"))
     out += ["", "  concentration bands (ng/mL):"]
     rows = []
     for b in drug.bands:
@@ -114,8 +114,8 @@ def describe(drug, references: bool = False) -> str:
         if b.spread is not None:
             extent += f" (SD {significant(float(mg_per_l_to_ng_per_ml(b.spread)))})"
         kind = b.kind + (f" after {b.regimen}" if b.regimen else "")
-        rows.append([b.name, kind, extent, b.meaning])
-    out.append(text_table(["name", "kind", "ng/mL", "meaning"], rows, "    ", "llrl"))
+        rows.append([b.name, b.enantiomer, kind, extent, b.meaning])
+    out.append(text_table(["name", "enantiomer", "kind", "ng/mL", "meaning"], rows, "    ", "lllrl"))
     out += ["", f"  integration window: {drug.integration_window_h:g} h after each administration"]
     out.append(f"  dose basis: {drug.dose_basis}")
     if references:
