@@ -160,6 +160,17 @@ TEST_CASE("drug file: an unknown structure or enumeration names the value", "[dr
     CHECK_THAT(error_after(R"("low": {"value": 70, "unit": "ng/mL", "ref": "zanos2018"},)",
                            R"("low": {"value": 70, "unit": "mg/L", "ref": "zanos2018"},)"),
                StartsWith("bands[0].low.unit = 'mg/L': unit not allowed here (allowed: ng/mL)"));
+    CHECK_THAT(error_after(R"("name": "analgesia",
+      "enantiomer": "racemic",)",
+                           R"("name": "analgesia",
+      "enantiomer": "R",)"),
+               StartsWith("bands[0].enantiomer = 'R'"));
+    CHECK_THAT(error_after(R"(as given by aan het Rot 2010).",
+      "context": "kit",
+      "enantiomer": "racemic",)",
+                           R"(as given by aan het Rot 2010).",
+      "context": "kit",)"),
+               StartsWith("protocols.kit_single_infusion.enantiomer: missing required key"));
 }
 
 TEST_CASE("drug file: syntax errors and missing files name the file", "[drug][errors]") {
