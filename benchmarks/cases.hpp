@@ -86,15 +86,18 @@ inline pkengine::OutputTimes oral_grid() {
 }
 
 /// `n` subjects of the reference model, each with CL, V1, Q2, V2, Q3, V3 and ka scaled by
-/// exp(eta), eta ~ N(0, 0.3^2) from a fixed seed (a population with 30 % variability).
+/// exp(eta), eta ~ N(0, 0.3^2), subject i drawing from the engine's stream of (seed, i): the same
+/// population on every platform and standard library (a population with 30 % variability).
 inline std::vector<pkengine::Model> reference_population(int n) {
     const pkengine::Disposition typical = domino_70kg();
-    std::mt19937_64 rng(20240601);
-    std::normal_distribution<double> eta(0.0, 0.3);
     std::vector<pkengine::Model> subjects;
     subjects.reserve(static_cast<std::size_t>(n));
     for (int i = 0; i < n; ++i) {
-        auto draw = [&](double typical_value) { return typical_value * std::exp(eta(rng)); };
+        pkengine::SubjectStream eta(20240601, static_cast<std::uint64_t>(i),
+                                    pkengine::DrawPurpose::Eta);
+        auto draw = [&](double typical_value) {
+            return typical_value * std::exp(0.3 * eta.normal());
+        };
         const auto disposition = pkengine::Disposition::three_compartment(
             draw(typical.cl()), draw(typical.v1()), draw(typical.q2()), draw(typical.v2()),
             draw(typical.q3()), draw(typical.v3()));
