@@ -78,6 +78,18 @@ TEST_CASE("a dataset's implied actions and its IDs' outputs are bounded first", 
                         Contains("22 output points x 2 states = 44 values"));
     options.simulation.max_output_values = 44;
     CHECK(simulate_subject(model, data, 0, options).times_h.size() == 22);
+    // The checks a caller simulating ID by ID makes first (Python's simulate_dataset, with a
+    // model per ID): each ID's actions, and its values counted towards the dataset's bound.
+    options.simulation.max_actions = 9;
+    REQUIRE_THROWS_WITH(check_subject(model, data, 0, options),
+                        Contains("cost.csv: ID 1: the records imply 10 actions"));
+    options.simulation.max_actions = 10;
+    CHECK(check_subject(model, data, 0, options) == 44);
+    CHECK(check_subject(model, data, 2, options) == 44);
+    REQUIRE_THROWS_WITH(check_dataset_output_values(data, 132.0, 131),
+                        Contains("cost.csv: the results of its 3 IDs would hold 132 values") &&
+                            Contains("or raise max_output_values"));
+    CHECK_NOTHROW(check_dataset_output_values(data, 132.0, 132));
 }
 
 TEST_CASE("an infusion shorter than kMinInfusionDurationH is a bolus, and the result says so",
