@@ -4,7 +4,7 @@
 // gives Gamma(h) = integral_0^h e^{As} ds (so the infusion term is Gamma(h) b, and no inversion
 // of A is needed). Propagators are cached per step length. Steady states have a closed form.
 // The exponentials keep every state to rounding for rate constants of any size up to
-// kMaxRateConstantPerH (see compartmental_exp in exact_solver.cpp).
+// kMaxRateConstantPerH (see compartmental_exp in exact_exponential.cpp).
 
 #include <Eigen/Core>
 #include <vector>
