@@ -34,9 +34,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const double fastest = saturable ? 1e2 : 0.999 * kMaxRateConstantPerH;
     const double v1 = in_range(in, 1.0, 1e3), v2 = in_range(in, 1.0, 1e3);
     const double v3 = in_range(in, 1.0, 1e3);
-    const double cl = in_range(in, 1e-2, fastest) * v1;
-    const double q2 = in_range(in, 1e-2, fastest) * std::min(v1, v2);
-    const double q3 = in_range(in, 1e-2, fastest) * std::min(v1, v3);
+    // Saturable models keep the draws this target had before (clearances up to 100 L/h).
+    const double cl = saturable ? in_range(in, 1e-2, 1e2) : in_range(in, 1e-2, fastest) * v1;
+    const double q2 =
+        saturable ? in_range(in, 1e-2, 1e2) : in_range(in, 1e-2, fastest) * std::min(v1, v2);
+    const double q3 =
+        saturable ? in_range(in, 1e-2, 1e2) : in_range(in, 1e-2, fastest) * std::min(v1, v3);
     const Disposition disposition = compartments == 1 ? Disposition::one_compartment(cl, v1)
                                     : compartments == 2
                                         ? Disposition::two_compartment(cl, v1, q2, v2)
