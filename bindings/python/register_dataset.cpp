@@ -150,8 +150,24 @@ void register_dataset(py::module_& m) {
         "model"_a = py::none(),
         "The CMT numbering of a model (default: of route-named models): (CMT, compartment, "
         "meaning).");
-    m.def("check_subject", &check_subject, "model"_a, "data"_a, "subject"_a,
+    m.def("check_subject",
+          py::overload_cast<const Model&, const Dataset&, std::size_t>(&check_subject), "model"_a,
+          "data"_a, "subject"_a,
           "Checks that the model can simulate every record of subject `subject` (an index).");
+    m.def(
+        "check_subject",
+        [](const Model& model, const Dataset& data, std::size_t subject,
+           const SimulationOptions& simulation, double grid_step, double grid_end) {
+            return check_subject(model, data, subject,
+                                 DatasetOptions{simulation, grid_step, grid_end});
+        },
+        "model"_a, "data"_a, "subject"_a, "options"_a, "grid_step"_a = 0.0, "grid_end"_a = 0.0,
+        "Checks subject `subject` and its implied actions against options.max_actions; returns "
+        "the values (rows x states) its result would hold.");
+    m.def("check_dataset_output_values", &check_dataset_output_values, "data"_a, "values"_a,
+          "max_output_values"_a,
+          "Raises ValueError, saying what to change, when the IDs' results would hold more than "
+          "max_output_values values in all.");
     m.def(
         "simulate_subject",
         [](const Model& model, const Dataset& data, std::size_t subject,

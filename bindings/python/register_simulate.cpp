@@ -132,6 +132,7 @@ void register_simulate(py::module_& m) {
     m.attr("DEFAULT_MAX_ACTIONS") = kDefaultMaxActions;
     m.attr("DEFAULT_MAX_OUTPUT_VALUES") = kDefaultMaxOutputValues;
     m.attr("MIN_INFUSION_DURATION") = kMinInfusionDurationH;
+    m.attr("MAX_RATE_CONSTANT") = kMaxRateConstantPerH;
     py::enum_<SolverPath>(
         m, "SolverPath",
         R"doc(Which solver path runs: AUTOMATIC (exact for linear models, ODE otherwise),

@@ -1,4 +1,5 @@
-// simulate() on random models and records within the documented limits: whatever it returns is
+// simulate() on random models and records within the documented limits (linear models: rate
+// constants up to kMaxRateConstantPerH, on the exact path): whatever it returns is
 // finite, never negative, and keeps the mass: at the last output time (after every dose and
 // infusion) the states of a row, "eliminated" included, hold the bioavailable amount dosed.
 #include <fuzzer/FuzzedDataProvider.h>
@@ -25,12 +26,20 @@ double in_range(FuzzedDataProvider& in, double low, double high) {
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     FuzzedDataProvider in(data, size);
     const int compartments = in.ConsumeIntegralInRange(1, 3);
-    // Rate constants up to 100 /h (CL, Q <= 100 L/h, V >= 1 L). Faster ones over long stretches
-    // lose mass on the exact path beyond 1e-9 (k10 = 9e3 /h with a 2122 h infusion: 1.4e-9),
-    // which this target found; the ranges widen once the exact path holds it there.
-    const double cl = in_range(in, 1e-2, 1e2), v1 = in_range(in, 1.0, 1e3);
-    const double q2 = in_range(in, 1e-2, 1e2), v2 = in_range(in, 1.0, 1e3);
-    const double q3 = in_range(in, 1e-2, 1e2), v3 = in_range(in, 1.0, 1e3);
+    // Michaelis-Menten models take the ODE path, whose cost grows with stiffness: their rate
+    // constants stay up to 100 /h. Linear ones take the exact path with any first-order rate
+    // constant up to just below kMaxRateConstantPerH (each drawn as a rate, then turned into the
+    // clearance that gives it: cl = k10 v1, q = k12 v1 bounded so that q / v2 stays below too).
+    const bool saturable = in.ConsumeBool();
+    const double fastest = saturable ? 1e2 : 0.999 * kMaxRateConstantPerH;
+    const double v1 = in_range(in, 1.0, 1e3), v2 = in_range(in, 1.0, 1e3);
+    const double v3 = in_range(in, 1.0, 1e3);
+    // Saturable models keep the draws this target had before (clearances up to 100 L/h).
+    const double cl = saturable ? in_range(in, 1e-2, 1e2) : in_range(in, 1e-2, fastest) * v1;
+    const double q2 =
+        saturable ? in_range(in, 1e-2, 1e2) : in_range(in, 1e-2, fastest) * std::min(v1, v2);
+    const double q3 =
+        saturable ? in_range(in, 1e-2, 1e2) : in_range(in, 1e-2, fastest) * std::min(v1, v3);
     const Disposition disposition = compartments == 1 ? Disposition::one_compartment(cl, v1)
                                     : compartments == 2
                                         ? Disposition::two_compartment(cl, v1, q2, v2)
@@ -39,11 +48,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const double f_oral = in.ConsumeProbability<double>() * 0.99 + 0.01;
     const double lag = in.ConsumeBool() ? in_range(in, 1e-2, 5.0) : 0.0;
     model.set_absorption(Route::Oral,
-                         {Bioavailability::exactly(f_oral), in_range(in, 1e-2, 1e2), lag, 0.0});
+                         {Bioavailability::exactly(f_oral), in_range(in, 1e-2, fastest), lag, 0.0});
     if (in.ConsumeBool()) {
-        model.set_transit(Route::Oral, {in.ConsumeIntegralInRange(1, 5), in_range(in, 1e-1, 50)});
+        const int count = in.ConsumeIntegralInRange(1, 5);
+        // ktr = (count + 1) / MTT up to `fastest`.
+        model.set_transit(Route::Oral, {count, in_range(in, (count + 1) / fastest, 50.0)});
     }
-    if (in.ConsumeBool()) {
+    if (saturable) {
         model.set_michaelis_menten({in_range(in, 1e-1, 1e3), in_range(in, 1e-2, 1e2)});
     }
 

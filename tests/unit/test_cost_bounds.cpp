@@ -3,6 +3,7 @@
 // its records, and an infusion too short to resolve is given as a bolus, counted in the result.
 #include <catch2/catch.hpp>
 
+#include "pkengine/detail/steady_state.hpp"
 #include "support.hpp"
 
 using namespace pkengine;
@@ -77,6 +78,18 @@ TEST_CASE("a dataset's implied actions and its IDs' outputs are bounded first", 
                         Contains("22 output points x 2 states = 44 values"));
     options.simulation.max_output_values = 44;
     CHECK(simulate_subject(model, data, 0, options).times_h.size() == 22);
+    // The checks a caller simulating ID by ID makes first (Python's simulate_dataset, with a
+    // model per ID): each ID's actions, and its values counted towards the dataset's bound.
+    options.simulation.max_actions = 9;
+    REQUIRE_THROWS_WITH(check_subject(model, data, 0, options),
+                        Contains("cost.csv: ID 1: the records imply 10 actions"));
+    options.simulation.max_actions = 10;
+    CHECK(check_subject(model, data, 0, options) == 44);
+    CHECK(check_subject(model, data, 2, options) == 44);
+    REQUIRE_THROWS_WITH(check_dataset_output_values(data, 132.0, 131),
+                        Contains("cost.csv: the results of its 3 IDs would hold 132 values") &&
+                            Contains("or raise max_output_values"));
+    CHECK_NOTHROW(check_dataset_output_values(data, 132.0, 132));
 }
 
 TEST_CASE("an infusion shorter than kMinInfusionDurationH is a bolus, and the result says so",
@@ -139,4 +152,71 @@ TEST_CASE("Regimen + Regimen merges in one pass, same-time records in order", "[
     CHECK(
         std::is_sorted(merged.events().begin(), merged.events().end(),
                        [](const DoseEvent& x, const DoseEvent& y) { return x.time_h < y.time_h; }));
+}
+
+TEST_CASE("an SS infusion 1e5 intervals long: a window of four events, one propagation per action",
+          "[cost][steady-state]") {
+    // 1 mg over 1000 h every 0.01 h at steady state: 100 000 copies overlap. The copies spanning
+    // the whole window are one rate change (before, 100 000 events that the ODE path integrated
+    // on every interval of its steady-state iteration: over 60 s).
+    detail::SteadyStateSpec spec{SteadyState::Reset, 0.0, 0.01, {{0, 0.0, 1e-3, 1000.0, 0.0}}};
+    const detail::PeriodicWindow window = detail::periodic_window(spec, 24.0);
+    // At most four events: the copies spanning the window as one, the copy that starts in it,
+    // and the start and end of the one that ends in it (the last copies end just inside it).
+    CHECK(window.events.size() <= 4);
+    double rate_at_start = 0.0;  // 100 000 copies x 1e-3 mg/h run from phase 0
+    for (const detail::WindowEvent& e : window.events) {
+        if (e.phase_h == 0.0) rate_at_start += e.rate_change_mg_per_h;
+    }
+    CHECK(rate_at_start == Approx(100.0).epsilon(1e-9));
+    spec.pulses[0].lag_h = 0.004;
+    CHECK(detail::periodic_window(spec, 24.0).events.size() <= 4);
+
+    const Model model(Disposition::one_compartment(5.0, 10.0));
+    DoseEvent record = DoseEvent::infusion(0.0, 1.0, 1000.0);
+    record.steady_state = SteadyState::Reset;
+    record.interval_h = 0.01;
+    const OutputTimes times = OutputTimes::at({0.0, 1.0, 10.0, 2000.0});
+    SimulationOptions options;
+    for (SolverPath path : {SolverPath::Exact, SolverPath::Ode}) {
+        options.path = path;
+        const Result r = simulate(model, {record}, times, options);
+        // The input is 100 mg/h at steady state: C = 100 / CL = 20 mg/L (1e-8: the ODE path's
+        // steady-state tolerance), and the copies running at t = 0 end one by one.
+        CHECK(r.concentration_mg_per_l[0] == Approx(20.0).epsilon(1e-8));
+        CHECK(r.concentration_mg_per_l[1] == Approx(19.995778).epsilon(1e-7));
+        // The 99 999 copies running at t0 each end once (plus the record's own start and end):
+        // one propagation per action and output, on the exact path.
+        if (path == SolverPath::Exact) CHECK(r.steps <= 100'001 + 4);
+    }
+}
+
+TEST_CASE("a population's kept values are counted against max_output_values before any work",
+          "[cost][population]") {
+    const Population p(Model(Disposition::one_compartment(5.0, 10.0)),
+                       Regimen::single(Dose::mg(10.0, Route::IvBolus)));
+    const OutputTimes times = OutputTimes::at({0.0, 1.0, 2.0});
+    PopulationOptions options;
+    options.threads = 1;
+    options.keep_curves = true;
+    // 10 subjects x (3 curve points + weight, Cmax, Tmax, AUC) = 70 values.
+    options.simulation.max_output_values = 69;
+    REQUIRE_THROWS_AS(simulate_population(p, 10, times, options), InvalidInput);
+    REQUIRE_THROWS_WITH(simulate_population(p, 10, times, options),
+                        Contains("the population would keep 10 subjects x 7 values") &&
+                            Contains("more than max_output_values = 69") &&
+                            Contains("or raise max_output_values"));
+    options.simulation.max_output_values = 70;
+    CHECK(simulate_population(p, 10, times, options).curves_mg_per_l.rows() == 10);
+    // A billion subjects with curves (8 TB) is refused at once by the default limit.
+    options.simulation.max_output_values = kDefaultMaxOutputValues;
+    REQUIRE_THROWS_WITH(simulate_population(p, 1'000'000'000, times, options),
+                        Contains("1000000000 subjects x 7 values"));
+    // The actions of the regimen are bounded too (each subject's simulate checks them first).
+    options.keep_curves = false;
+    options.simulation.max_actions = 3;
+    const Population many(Model(Disposition::one_compartment(5.0, 10.0)),
+                          Regimen::repeated(Dose::mg(10.0, Route::IvBolus), 1.0, 4));
+    REQUIRE_THROWS_WITH(simulate_population(many, 10, times, options),
+                        Contains("imply 4 actions") && Contains("max_actions = 3"));
 }

@@ -201,11 +201,12 @@ TEST_CASE("a route or other enum outside its values is rejected at every entry",
 TEST_CASE("a simulation whose outputs overflow throws SolverError naming what overflowed",
           "[validation][solver]") {
     const OutputTimes times = OutputTimes::at({0.5, 1.0, 2.0});
+    // CL/V1 overflows to infinity: rejected before any work, a rate above the maximum.
     const Model extreme(Disposition::one_compartment(1e300, 1e-300));
     REQUIRE_THROWS_AS(simulate(extreme, Regimen::single(Dose::mg(100.0, Route::IvBolus)), times),
-                      SolverError);
+                      InvalidInput);
     REQUIRE_THROWS_WITH(simulate(extreme, Regimen::single(Dose::mg(100.0, Route::IvBolus)), times),
-                        Contains("overflowed double precision"));
+                        Contains("from 'central' to 'eliminated' = inf /h (CL/V1)"));
 
     const Model model(Disposition::one_compartment(5.0, 10.0));
     const Regimen two_doses({DoseEvent::bolus(0.0, 1e308), DoseEvent::bolus(0.25, 1e308)});

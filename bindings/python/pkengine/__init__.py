@@ -22,6 +22,7 @@ from . import _core, _docs, calibrate, distributed, nca
 from . import display as _display
 from ._core import (
     ALL_ROUTES,
+    MAX_RATE_CONSTANT,
     MIN_INFUSION_DURATION,
     Absorption,
     Bioavailability,
@@ -84,6 +85,7 @@ __all__ = [
     "distributed",
     "simulate_population",
     "MIN_INFUSION_DURATION",
+    "MAX_RATE_CONSTANT",
     "DrugCheck",
     "ProtocolTimeline",
     "RouteComparison",

@@ -66,6 +66,18 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+#: Limits the engine's messages name by their Python spelling, with the option that sets them.
+_LIMIT_OPTIONS = {"max_actions": "--max-actions", "max_output_values": "--max-output-values"}
+
+
+def _with_option_names(message: str, args: argparse.Namespace) -> str:
+    """The message with "raise max_actions" spelt as the command's option, where it has one."""
+    for name, option in _LIMIT_OPTIONS.items():
+        if hasattr(args, name):
+            message = message.replace(f"raise {name}", f"raise {name} ({option})")
+    return message
+
+
 def main(argv: Optional[List[str]] = None) -> int:
     """Run the command line with ``argv`` (default: ``sys.argv[1:]``); returns the exit status."""
     parser = build_parser()
@@ -73,7 +85,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     try:
         return int(args.run(args))
     except ValueError as error:
-        print(f"pkengine {args.command}: error: {error}", file=sys.stderr)
+        print(f"pkengine {args.command}: error: {_with_option_names(str(error), args)}", file=sys.stderr)
         return 2
     except BrokenPipeError:
         # The reader went away (e.g. `pkengine drugs | head`): stop quietly, as Python's docs advise.

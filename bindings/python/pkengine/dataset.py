@@ -150,6 +150,8 @@ def simulate_dataset(
     stepper: str = "automatic",
     rtol: float = _core.DEFAULT_RTOL,
     atol: float = _core.DEFAULT_ATOL,
+    max_actions: int = _core.DEFAULT_MAX_ACTIONS,
+    max_output_values: int = _core.DEFAULT_MAX_OUTPUT_VALUES,
 ):
     """Simulate every ID of a dataset; a tidy pandas DataFrame, one row per record (and grid time).
 
@@ -170,6 +172,10 @@ def simulate_dataset(
             or "rosenbrock4".
         rtol: ODE path relative tolerance (default 1e-8).
         atol: ODE path absolute tolerance in mg (default 1e-12).
+        max_actions: most actions one ID's records may imply (doses x ADDL x inputs, infusions
+            twice; default 10 million).
+        max_output_values: most values the results of all IDs may hold together (rows x states;
+            default 100 million). Both are checked for every ID before any is simulated.
 
     Returns:
         DataFrame with columns ID, TIME (h), EVID, AMT (mg), DV, concentration_mg_per_l,
@@ -194,8 +200,6 @@ def simulate_dataset(
             raise _core.InvalidInput(f"{name} = {value}: must be a finite time >= 0 (h)")
     data = _as_dataset(data)
     models = _models_for(data, model)
-    for i, m in enumerate(models):
-        _core.check_subject(m, data, i)
     options = simulation_options(
         bioavailability,
         path,
@@ -207,13 +211,20 @@ def simulate_dataset(
         _core.DEFAULT_STEADY_STATE_ATOL,
         _core.DEFAULT_STEADY_STATE_MAX_INTERVALS,
         _core.DEFAULT_STEADY_STATE_WINDOW,
+        max_actions,
+        max_output_values,
     )
     step = float(grid) if grid else 0.0
     ends = [float(grid_end) if grid_end else 0.0] * len(models)
+    # Every ID is checked (its records, its implied actions), and the whole result bounded
+    # (rows x states of every ID), before any is simulated.
+    values = [_core.check_subject(m, data, i, options, step, ends[i]) for i, m in enumerate(models)]
     if step and not grid_end:
         for i, (m, subject) in enumerate(zip(models, data.subjects)):
             last_record = subject.records[-1].event.time if subject.records else 0.0
             ends[i] = max(last_record, cover_events(m, [r.event for r in subject.records])[0])
+        values = [_core.check_subject(m, data, i, options, step, ends[i]) for i, m in enumerate(models)]
+    _core.check_dataset_output_values(data, float(sum(values)), max_output_values)
     results = [_core.simulate_subject(m, data, i, options, step, ends[i]) for i, m in enumerate(models)]
     frame = _frame(data, results)
     ids = _id_values([r.id for r in results])

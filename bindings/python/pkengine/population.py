@@ -315,6 +315,8 @@ SOLVER_DEFAULTS = {
     "steady_state_atol": _core.DEFAULT_STEADY_STATE_ATOL,
     "steady_state_max_intervals": _core.DEFAULT_STEADY_STATE_MAX_INTERVALS,
     "steady_state_window": _core.DEFAULT_STEADY_STATE_WINDOW,
+    "max_actions": _core.DEFAULT_MAX_ACTIONS,
+    "max_output_values": _core.DEFAULT_MAX_OUTPUT_VALUES,
 }
 
 

@@ -192,6 +192,16 @@ struct SubjectResult {
 /// rates and durations, parameter columns). Throws InvalidInput naming the file, line and column.
 void check_subject(const Model& model, const Dataset& data, std::size_t subject);
 
+/// Checks subject `subject` as above and its implied actions against
+/// options.simulation.max_actions, before any work; returns the values (rows x states) its
+/// result would hold with `options`, for check_dataset_output_values.
+std::size_t check_subject(const Model& model, const Dataset& data, std::size_t subject,
+                          const DatasetOptions& options);
+
+/// Throws InvalidInput, saying what to change, when the results of the dataset's IDs would
+/// hold `values` in all (the sum of check_subject's counts), more than `max_output_values`.
+void check_dataset_output_values(const Dataset& data, double values, std::size_t max_output_values);
+
 /// Simulates one ID with `model` (changed by the ID's parameter columns from their records on:
 /// the state carries across each change) on the path of options.simulation: by default linear
 /// models take the exact path, and a nonlinear one (Michaelis-Menten elimination, before or

@@ -15,6 +15,11 @@ inline constexpr int kMaxAdditionalDoses = 1'000'000;
 /// The heaviest body weight accepted (kg).
 inline constexpr double kMaxWeightKg = 500.0;
 
+/// The fastest first-order rate constant accepted (1/h): the sum of the rate constants out of
+/// any state (ka, ktr, CL/V1 + Q/V1, Q/Vp, the metabolite's, ke0). Up to it both paths keep the
+/// mass and every state to 1e-9 of the dose (the exact path to rounding); a faster one is an
+/// error naming the state and the rate.
+inline constexpr double kMaxRateConstantPerH = 1e12;
 /// Default bound on the actions one simulation implies (SimulationOptions::max_actions), counted
 /// from the records before any work: every dose of a record and of its ADDL repeats is one
 /// action per input (two when part of an intranasal or sublingual dose is swallowed), twice for

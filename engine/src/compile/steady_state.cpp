@@ -21,14 +21,26 @@ namespace {
 void add_infusion_copies(const PeriodicPulse& pulse, double phase, double interval,
                          std::vector<WindowEvent>& events) {
     // Copy j started at phase - j * ii; it runs in the window where its interval overlaps it.
+    // The copies that run through the whole window (a duration of many intervals: up to
+    // kMaxAdditionalDoses of them) are one event of their summed rate, so the window holds at
+    // most three events per pulse whatever the overlap: the ODE path integrates it once per
+    // interval until the steady state settles.
+    double through = 0.0;  // copies running from phase 0 to the window's end
     for (int j = 0;; ++j) {
         const double start = phase - static_cast<double>(j) * interval;
         const double end = start + pulse.duration_h;
         if (end <= 0.0) break;
+        if (start <= 0.0 && end >= interval) {
+            through += 1.0;
+            continue;
+        }
         events.push_back({std::max(0.0, start), pulse.compartment, 0.0, pulse.rate_mg_per_h});
         if (end < interval) {
             events.push_back({end, pulse.compartment, 0.0, -pulse.rate_mg_per_h});
         }
+    }
+    if (through > 0.0) {
+        events.push_back({0.0, pulse.compartment, 0.0, through * pulse.rate_mg_per_h});
     }
 }
 

@@ -187,6 +187,28 @@ void check_subject(const Model& model, const Dataset& data, std::size_t subject)
     prepare(model, data, subject, FChoice::Nominal, kDefaultMaxActions);
 }
 
+std::size_t check_subject(const Model& model, const Dataset& data, std::size_t subject,
+                          const DatasetOptions& options) {
+    options.simulation.validate();
+    check_grid(options);
+    const PreparedSubject p = prepare(model, data, subject, options.simulation.bioavailability,
+                                      options.simulation.max_actions);
+    return output_count(data.subjects()[subject], options) *
+           static_cast<std::size_t>(p.problem.layout.n_states);
+}
+
+void check_dataset_output_values(const Dataset& data, double values,
+                                 std::size_t max_output_values) {
+    if (values <= static_cast<double>(max_output_values)) return;
+    throw InvalidInput(data.source() + ": the results of its " +
+                       std::to_string(data.subjects().size()) + " IDs would hold " +
+                       detail::format_value(values) +
+                       " values (rows x states), more than max_output_values = " +
+                       std::to_string(max_output_values) +
+                       ": use a coarser grid (grid_step_h) or fewer IDs, or raise "
+                       "max_output_values");
+}
+
 SubjectResult simulate_subject(const Model& model, const Dataset& data, std::size_t subject,
                                const DatasetOptions& options) {
     options.simulation.validate();
@@ -216,15 +238,7 @@ std::vector<SubjectResult> simulate_dataset(const Model& model, const Dataset& d
         values += static_cast<double>(output_count(data.subjects()[i], options)) *
                   prepared[i].problem.layout.n_states;
     }
-    if (values > static_cast<double>(options.simulation.max_output_values)) {
-        throw InvalidInput(data.source() + ": the results of its " +
-                           std::to_string(prepared.size()) + " IDs would hold " +
-                           detail::format_value(values) +
-                           " values (rows x states), more than max_output_values = " +
-                           std::to_string(options.simulation.max_output_values) +
-                           ": use a coarser grid (grid_step_h) or fewer IDs, or raise "
-                           "max_output_values");
-    }
+    check_dataset_output_values(data, values, options.simulation.max_output_values);
     std::vector<SubjectResult> results;
     for (std::size_t i = 0; i < prepared.size(); ++i) {
         results.push_back(run(prepared[i], data, i, options));

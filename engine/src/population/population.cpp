@@ -55,6 +55,32 @@ void validate_population(const Population& p, std::size_t n, const PopulationOpt
     validate_events(p.regimen.events());
 }
 
+/// What a run keeps per subject (curves: one value per output time; NCA: Cmax, Tmax, AUC,
+/// weight, the etas and the time in each band), counted against max_output_values before
+/// anything is allocated.
+void check_kept_values(const Population& p, std::size_t n, std::size_t n_times,
+                       const PopulationOptions& options) {
+    double per_subject = 0.0;
+    if (options.keep_curves) per_subject += static_cast<double>(n_times);
+    if (options.keep_nca) {
+        per_subject += 4.0 + static_cast<double>(p.variability.effects.size()) +
+                       static_cast<double>(p.bands.size());
+    }
+    const double values = static_cast<double>(n) * per_subject;
+    const std::size_t limit = options.simulation.max_output_values;
+    if (values <= static_cast<double>(limit)) return;
+    throw InvalidInput("the population would keep " + std::to_string(n) + " subjects x " +
+                       detail::format_value(per_subject) + " values (" +
+                       (options.keep_curves
+                            ? "a curve of " + std::to_string(n_times) + " output times" +
+                                  (options.keep_nca ? " and NCA" : "")
+                            : std::string("NCA")) +
+                       ") = " + detail::format_value(values) +
+                       ", more than max_output_values = " + std::to_string(limit) +
+                       ": run fewer subjects at a time (first_subject), use fewer output times, "
+                       "keep_curves off, or raise max_output_values");
+}
+
 /// What one worker owns: its workspace and its share of the summaries.
 struct Worker {
     FixedPointSums sums;
@@ -274,6 +300,7 @@ private:
 PopulationResult simulate_population(const Population& population, std::size_t n,
                                      const OutputTimes& times, const PopulationOptions& options) {
     validate_population(population, n, options);
+    check_kept_values(population, n, times.size(), options);
     PopulationResult result;
     result.times_h = times.times();
     result.first_subject = options.first_subject;

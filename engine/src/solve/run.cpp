@@ -7,6 +7,7 @@
 #include "ode_solver.hpp"
 #include "pkengine/detail/validate.hpp"
 #include "pkengine/errors.hpp"
+#include "pkengine/limits.hpp"
 
 namespace pkengine::detail {
 
@@ -69,6 +70,59 @@ void require_finite_outputs(const Result& result) {
     require_finite_column(result, result.effect, "effect");
 }
 
+/// The parameter behind the transfer from state `from` to state `to`, by the states' names.
+std::string rate_source(const Layout& layout, int from, int to) {
+    const std::string& source = layout.names[static_cast<std::size_t>(from)];
+    const std::string& target = layout.names[static_cast<std::size_t>(to)];
+    if (source.rfind("depot_", 0) == 0) return "ka of the " + source.substr(6) + " route";
+    if (source.rfind("transit_", 0) == 0) return "ktr";
+    if (source == "central") {
+        if (target == "eliminated") return "CL/V1";
+        if (target == "metabolite_central") return "fm CL/V1";
+        return "Q/V1";
+    }
+    if (source.rfind("peripheral", 0) == 0) return "Q/V of the peripheral compartment";
+    if (source == "metabolite_central") {
+        return target == "metabolite_eliminated" ? "the metabolite's CL/V" : "the metabolite's Q/V";
+    }
+    if (source == "metabolite_peripheral") return "the metabolite's Q/Vp";
+    return "a transfer rate constant";
+}
+
+[[noreturn]] void fail_rate(const std::string& what, double rate, const std::string& source) {
+    throw InvalidInput(what + " = " + format_value(rate) + " /h (" + source +
+                       ") is more than the fastest rate constant accepted, kMaxRateConstantPerH "
+                       "= " +
+                       format_value(kMaxRateConstantPerH) +
+                       " /h: such a process is over within 1e-11 h; model it as instantaneous "
+                       "(dose into the next compartment) or check the units");
+}
+
+/// Throws InvalidInput naming the transfer (or ke0) and its value when a first-order rate
+/// constant of a system is more than kMaxRateConstantPerH.
+void check_rate_constants(const Problem& problem) {
+    const Layout& layout = problem.layout;
+    for (const CompiledSystem& system : problem.systems) {
+        const auto n = static_cast<int>(system.a.rows());
+        for (int j = 0; j < n; ++j) {
+            if (j == layout.effect_site) {
+                // dCe/dt = ke0 (C - Ce): its diagonal is -ke0 (ke0/V1 feeds it: not a rate).
+                const double ke0 = -system.a(j, j);
+                if (ke0 > kMaxRateConstantPerH) fail_rate("ke0", ke0, "effect site");
+                continue;
+            }
+            for (int i = 0; i < n; ++i) {
+                if (i == j || i == layout.effect_site) continue;
+                const double rate = system.a(i, j);
+                if (!(rate > kMaxRateConstantPerH)) continue;
+                fail_rate("the rate constant from '" + layout.names[static_cast<std::size_t>(j)] +
+                              "' to '" + layout.names[static_cast<std::size_t>(i)] + "'",
+                          rate, rate_source(layout, j, i));
+            }
+        }
+    }
+}
+
 }  // namespace
 
 void check_implied_actions(const Model& model, const std::vector<DoseEvent>& events,
@@ -107,6 +161,7 @@ void check_output_values(std::size_t points, std::size_t states, std::size_t max
 Result run(const Problem& problem, std::vector<double> times, const std::vector<long>& order,
            const SimulationOptions& options) {
     const SolverPath path = choose_path(problem, options.path);
+    check_rate_constants(problem);
     check_output_values(times.size(), static_cast<std::size_t>(problem.layout.n_states),
                         options.max_output_values);
     Result result;

@@ -107,7 +107,8 @@ def add_dv_unit(parser: argparse.ArgumentParser) -> None:
 
 
 def add_solver(parser: argparse.ArgumentParser) -> None:
-    """``--path``, ``--stepper``, ``--rtol``, ``--atol``: how the engine solves."""
+    """``--path``, ``--stepper``, ``--rtol``, ``--atol``: how the engine solves; ``--max-actions`` and
+    ``--max-output-values``: the cost limits checked before any work."""
     group = parser.add_argument_group("solver")
     group.add_argument(
         "--path", choices=["automatic", "exact", "ode"], default="automatic", help="solver path (default: automatic)"
@@ -121,6 +122,18 @@ def add_solver(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--rtol", type=float, default=_core.DEFAULT_RTOL, help="ODE relative tolerance (default: 1e-8)")
     group.add_argument(
         "--atol", type=float, default=_core.DEFAULT_ATOL, help="ODE absolute tolerance, mg (default: 1e-12)"
+    )
+    group.add_argument(
+        "--max-actions",
+        type=int,
+        default=_core.DEFAULT_MAX_ACTIONS,
+        help="most actions the doses may imply: each dose and ADDL repeat, infusions twice (default: 10000000)",
+    )
+    group.add_argument(
+        "--max-output-values",
+        type=int,
+        default=_core.DEFAULT_MAX_OUTPUT_VALUES,
+        help="most values a result may hold: output times x states (default: 100000000)",
     )
 
 

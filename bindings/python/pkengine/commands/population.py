@@ -141,7 +141,14 @@ def run(args: argparse.Namespace) -> int:
         )
     covariates = args.covariates if args.covariates is not None else (args.weight or 70.0)
     times = _core.OutputTimes.uniform(0.0, args.t_end, args.dt)
-    solver = {"path": args.path, "stepper": args.stepper, "rtol": args.rtol, "atol": args.atol}
+    solver = {
+        "path": args.path,
+        "stepper": args.stepper,
+        "rtol": args.rtol,
+        "atol": args.atol,
+        "max_actions": args.max_actions,
+        "max_output_values": args.max_output_values,
+    }
     regimens = [(route, *_regimen(route, args.dose, args.duration)) for route in args.route]
     results = []
     try:

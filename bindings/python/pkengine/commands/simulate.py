@@ -203,6 +203,8 @@ def _run_dataset(args: argparse.Namespace) -> int:
         stepper=args.stepper,
         rtol=args.rtol,
         atol=args.atol,
+        max_actions=args.max_actions,
+        max_output_values=args.max_output_values,
     )
     title = f"ADVAN{args.advan}" if args.advan else _name(args.drug)
     figure = None
@@ -249,6 +251,8 @@ def _run_quick(args: argparse.Namespace) -> int:
         stepper=args.stepper,
         rtol=args.rtol,
         atol=args.atol,
+        max_actions=args.max_actions,
+        max_output_values=args.max_output_values,
     )
     figure = result.plot() if args.figure else None
     if args.out:

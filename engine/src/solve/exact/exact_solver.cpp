@@ -3,30 +3,11 @@
 #include <cmath>
 #include <limits>
 #include <string>
-#include <unsupported/Eigen/MatrixFunctions>
 
 #include "pkengine/detail/event_loop.hpp"
 #include "pkengine/errors.hpp"
 
 namespace pkengine::detail {
-
-namespace {
-
-using AugmentedMatrix = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, 0,
-                                      2 * kMaxExactStates, 2 * kMaxExactStates>;
-
-}  // namespace
-
-void step_matrices(const ExactMatrix& a, double h, ExactMatrix& phi, ExactMatrix& gamma) {
-    const Eigen::Index n = a.rows();
-    AugmentedMatrix m = AugmentedMatrix::Zero(2 * n, 2 * n);
-    m.topLeftCorner(n, n) = a * h;
-    m.topRightCorner(n, n).setIdentity();
-    m.topRightCorner(n, n) *= h;
-    const AugmentedMatrix e = m.exp();
-    phi = e.topLeftCorner(n, n);
-    gamma = e.topRightCorner(n, n);
-}
 
 namespace {
 
@@ -107,9 +88,10 @@ public:
 
 private:
     void compute(Propagator<N>& slot, double h) {
-        const ExactMatrix ah = *m_a * h;
+        ExactMatrix phi;
+        step_matrix(*m_a, h, phi);
         slot.h = h;
-        slot.phi = ah.exp();
+        slot.phi = phi;
         slot.has_gamma = false;
         slot.forcing.setZero(m_a->rows());
         slot.rates_version = -1;

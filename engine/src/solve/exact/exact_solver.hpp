@@ -3,6 +3,8 @@
 // while an infusion runs, the matrix exponential of the augmented matrix [[A, I], [0, 0]], which
 // gives Gamma(h) = integral_0^h e^{As} ds (so the infusion term is Gamma(h) b, and no inversion
 // of A is needed). Propagators are cached per step length. Steady states have a closed form.
+// The exponentials keep every state to rounding for rate constants of any size up to
+// kMaxRateConstantPerH (see compartmental_exp in exact_exponential.cpp).
 
 #include <Eigen/Core>
 #include <vector>
@@ -27,6 +29,9 @@ using ExactMatrix =
 /// e^{Ah} and Gamma(h) = integral_0^h e^{As} ds for one step h (h): the exact propagation
 /// x(t + h) = phi x(t) + gamma b under constant input rates b.
 void step_matrices(const ExactMatrix& a, double h, ExactMatrix& phi, ExactMatrix& gamma);
+
+/// e^{Ah} alone (h).
+void step_matrix(const ExactMatrix& a, double h, ExactMatrix& phi);
 
 /// The states of x' = a x + b that only accumulate (find_accumulating on the linear system).
 std::vector<bool> accumulating_states(const ExactMatrix& a);
