@@ -300,7 +300,7 @@ void register_disposition(py::module_& m) {
 
     py::enum_<CompartmentKind>(m, "CompartmentKind",
                                R"doc(What a numbered compartment is: CENTRAL, PERIPHERAL, DEPOT,
-METABOLITE_CENTRAL or METABOLITE_PERIPHERAL.
+METABOLITE_CENTRAL, METABOLITE_PERIPHERAL, or DECLARED (a general linear model's).
 
 >>> pk.advan(4, CL=3.0, V2=20.0, Q=2.0, V3=30.0, KA=0.8).compartments()[2].kind
 <CompartmentKind.PERIPHERAL: 1>
