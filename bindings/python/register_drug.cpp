@@ -44,7 +44,8 @@ void register_model_parts(py::module_& m) {
         .def_readonly("compartments", &DrugModel::compartments)
         .def_property_readonly("parameterisation",
                                [](const DrugModel& d) {
-                                   return d.parameterisation == Parameterisation::MicroConstants
+                                   return d.linear ? "linear"
+                                          : d.parameterisation == Parameterisation::MicroConstants
                                               ? "micro_constants"
                                               : "clearances";
                                })
@@ -61,6 +62,11 @@ void register_model_parts(py::module_& m) {
         .def_readonly("note", &DrugModel::note)
         .def("disposition", &DrugModel::disposition, "weight"_a,
              "The Disposition at body weight `weight` (kg) after weight scaling.")
+        .def_readonly("linear", &DrugModel::linear,
+                      "A general linear model's structure (volumes and clearances per kg or at "
+                      "the reference weight), or None.")
+        .def("linear_structure", &DrugModel::linear_structure, "weight"_a,
+             "A general linear model's structure at body weight `weight` (kg).")
         .def_property_readonly("derivation_weight_kg", &DrugModel::derivation_weight_kg,
                                "Weight (kg) at which a derived ka is solved.");
 }

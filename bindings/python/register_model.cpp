@@ -1,10 +1,12 @@
 #include <pybind11/stl.h>
 
 #include <map>
+#include <optional>
 #include <pkengine/absorption_fit.hpp>
 #include <pkengine/errors.hpp>
 #include <pkengine/model.hpp>
 #include <pkengine/route.hpp>
+#include <sstream>
 #include <string>
 
 #include "register.hpp"
@@ -100,6 +102,148 @@ unknown name raises ValueError naming it.
         .def_readonly("fraction_swallowed", &Absorption::fraction_swallowed);
 }
 
+std::string quoted(const std::string& text) {
+    return "'" + text + "'";
+}
+
+std::string number_text(double value) {
+    std::ostringstream out;
+    out << value;
+    return out.str();
+}
+
+void register_linear(py::module_& m) {
+    py::class_<LinearTransfer>(m, "LinearTransfer",
+                               "A first-order transfer of a general linear model: k (1/h) or "
+                               "CL (L/h) from `source` to `to` (None: out of the system).")
+        .def(py::init([](const std::string& source, const std::optional<std::string>& to,
+                         std::optional<double> k, std::optional<double> cl) {
+                 if (k.has_value() == cl.has_value()) {
+                     throw InvalidInput("LinearTransfer(" + quoted(source) +
+                                        "): give exactly one of k (1/h) and cl (L/h)");
+                 }
+                 const std::string target = to.value_or("");
+                 return cl ? LinearTransfer::by_clearance(source, target, *cl)
+                           : LinearTransfer::rate(source, target, *k);
+             }),
+             "source"_a, "to"_a, py::kw_only(), "k"_a = py::none(), "cl"_a = py::none(),
+             "source, to: compartment names (to None: elimination); k: rate constant (1/h), or "
+             "cl: clearance (L/h) from a compartment with a volume (k = cl / V_source).")
+        .def_readonly("source", &LinearTransfer::from)
+        .def_property_readonly("to",
+                               [](const LinearTransfer& t) -> std::optional<std::string> {
+                                   if (t.to.empty()) return std::nullopt;
+                                   return t.to;
+                               })
+        .def_property_readonly(
+            "k",
+            [](const LinearTransfer& t) -> std::optional<double> {
+                if (t.clearance) return std::nullopt;
+                return t.value;
+            },
+            "1/h")
+        .def_property_readonly(
+            "cl",
+            [](const LinearTransfer& t) -> std::optional<double> {
+                if (!t.clearance) return std::nullopt;
+                return t.value;
+            },
+            "L/h")
+        .def("__repr__", [](const LinearTransfer& t) {
+            return "LinearTransfer(" + quoted(t.from) + ", " +
+                   (t.to.empty() ? std::string("None") : quoted(t.to)) +
+                   (t.clearance ? ", cl=" : ", k=") + number_text(t.value) + ")";
+        });
+
+    py::class_<LinearRouteTarget>(m, "LinearRouteTarget",
+                                  "Where a route's doses enter a general linear model: fraction "
+                                  "f into `compartment` after lag (h), through an own depot with "
+                                  "ka (1/h) if given, as a zero-order input over duration (h) if "
+                                  "given.")
+        .def(py::init([](const std::string& compartment, double f, double lag, double ka,
+                         double duration) {
+                 return LinearRouteTarget{compartment, f, lag, ka, duration};
+             }),
+             "compartment"_a, "f"_a = 1.0, "lag"_a = 0.0, "ka"_a = 0.0, "duration"_a = 0.0,
+             "compartment: name; f: fraction of the dose in (0, 1]; lag (h); ka (1/h, 0: none); "
+             "duration (h) of a zero-order input of a bolus share (0: a bolus).")
+        .def_readonly("compartment", &LinearRouteTarget::compartment)
+        .def_readonly("f", &LinearRouteTarget::f)
+        .def_readonly("lag", &LinearRouteTarget::lag_h, "h")
+        .def_readonly("ka", &LinearRouteTarget::ka_per_h, "1/h")
+        .def_readonly("duration", &LinearRouteTarget::duration_h, "h")
+        .def("__repr__", [](const LinearRouteTarget& t) {
+            std::string text = "LinearRouteTarget(" + quoted(t.compartment);
+            if (t.f != 1.0) text += ", f=" + number_text(t.f);
+            if (t.lag_h != 0.0) text += ", lag=" + number_text(t.lag_h);
+            if (t.ka_per_h != 0.0) text += ", ka=" + number_text(t.ka_per_h);
+            if (t.duration_h != 0.0) text += ", duration=" + number_text(t.duration_h);
+            return text + ")";
+        });
+
+    py::class_<LinearStructure>(m, "LinearStructure",
+                                "A general linear model's structure: compartments (name, volume "
+                                "L; in CMT order), transfers, routes, observed and metabolite "
+                                "compartments.")
+        .def(py::init([](const std::vector<std::pair<std::string, double>>& compartments,
+                         const std::vector<LinearTransfer>& transfers,
+                         const std::map<Route, std::vector<LinearRouteTarget>>& routes,
+                         const std::optional<std::string>& observed,
+                         const std::optional<std::string>& metabolite) {
+                 LinearStructure s;
+                 for (const auto& [name, volume] : compartments)
+                     s.compartments.push_back({name, volume});
+                 s.transfers = transfers;
+                 for (const auto& [route, targets] : routes) s.routes.push_back({route, targets});
+                 s.observed = observed.value_or("");
+                 s.metabolite = metabolite.value_or("");
+                 s.validate();
+                 return s;
+             }),
+             "compartments"_a, "transfers"_a,
+             "routes"_a = std::map<Route, std::vector<LinearRouteTarget>>{},
+             "observed"_a = py::none(), "metabolite"_a = py::none(),
+             "compartments: [(name, volume L)], volume 0 = none; transfers: [LinearTransfer]; "
+             "routes: {Route: [LinearRouteTarget]}; observed (default: the first with a volume) "
+             "and metabolite: compartment names.")
+        .def_property_readonly("compartments",
+                               [](const LinearStructure& s) {
+                                   std::vector<std::pair<std::string, double>> out;
+                                   for (const LinearCompartment& c : s.compartments) {
+                                       out.emplace_back(c.name, c.volume_l);
+                                   }
+                                   return out;
+                               })
+        .def_readonly("transfers", &LinearStructure::transfers)
+        .def_property_readonly("routes",
+                               [](const LinearStructure& s) {
+                                   std::map<Route, std::vector<LinearRouteTarget>> out;
+                                   for (const LinearRoute& r : s.routes) out[r.route] = r.targets;
+                                   return out;
+                               })
+        .def_property_readonly(
+            "observed",
+            [](const LinearStructure& s) {
+                return s.compartments[static_cast<std::size_t>(s.observed_index())].name;
+            })
+        .def_property_readonly("metabolite",
+                               [](const LinearStructure& s) -> std::optional<std::string> {
+                                   if (s.metabolite.empty()) return std::nullopt;
+                                   return s.metabolite;
+                               })
+        .def("__repr__", [](const LinearStructure& s) {
+            std::string names;
+            for (const LinearCompartment& c : s.compartments) {
+                names += (names.empty() ? "" : ", ") + c.name;
+            }
+            return "LinearStructure(" + std::to_string(s.compartments.size()) +
+                   " compartments: " + names + "; " + std::to_string(s.transfers.size()) +
+                   " transfers; observed " +
+                   s.compartments[static_cast<std::size_t>(s.observed_index())].name +
+                   (s.metabolite.empty() ? "" : ", metabolite " + s.metabolite) + ")";
+        });
+}
+
 void register_disposition(py::module_& m) {
     py::class_<MicroConstants>(m, "MicroConstants", "Micro-constants (1/h).")
         .def(py::init<double, double, double, double, double>(), "k10"_a, "k12"_a = 0.0,
@@ -156,7 +300,7 @@ void register_disposition(py::module_& m) {
 
     py::enum_<CompartmentKind>(m, "CompartmentKind",
                                R"doc(What a numbered compartment is: CENTRAL, PERIPHERAL, DEPOT,
-METABOLITE_CENTRAL or METABOLITE_PERIPHERAL.
+METABOLITE_CENTRAL, METABOLITE_PERIPHERAL, or DECLARED (a general linear model's).
 
 >>> pk.advan(4, CL=3.0, V2=20.0, Q=2.0, V3=30.0, KA=0.8).compartments()[2].kind
 <CompartmentKind.PERIPHERAL: 1>
@@ -165,7 +309,8 @@ METABOLITE_CENTRAL or METABOLITE_PERIPHERAL.
         .value("PERIPHERAL", CompartmentKind::Peripheral)
         .value("DEPOT", CompartmentKind::Depot)
         .value("METABOLITE_CENTRAL", CompartmentKind::MetaboliteCentral)
-        .value("METABOLITE_PERIPHERAL", CompartmentKind::MetabolitePeripheral);
+        .value("METABOLITE_PERIPHERAL", CompartmentKind::MetabolitePeripheral)
+        .value("DECLARED", CompartmentKind::Declared);
 
     py::class_<Compartment>(m, "Compartment", "One compartment of a model's numbering (CMT).")
         .def_readonly("number", &Compartment::number)
@@ -192,6 +337,8 @@ METABOLITE_CENTRAL or METABOLITE_PERIPHERAL.
         .def_property_readonly("duration",
                                [](const CompartmentDosing& d) { return d.modelled.duration_h; });
 
+    register_linear(m);
+
     py::class_<Model>(m, "Model",
                       "A disposition plus the absorption of each absorbed route, and optional "
                       "extensions: Michaelis-Menten elimination, a metabolite, an effect "
@@ -203,6 +350,10 @@ METABOLITE_CENTRAL or METABOLITE_PERIPHERAL.
              }),
              "disposition"_a, "michaelis_menten"_a = py::none(),
              "With michaelis_menten, the disposition's CL may be 0 (saturable elimination only).")
+        .def(py::init<LinearStructure>(), "structure"_a,
+             "A general linear model (NONMEM's ADVAN5/7); see pk.linear_model.")
+        .def_property_readonly("linear_structure", &Model::linear_structure,
+                               "The structure of a general linear model; None for other models.")
         .def_static("advan",
                     py::overload_cast<int, const std::map<std::string, double>&>(&Model::advan),
                     "number"_a, "parameters"_a,

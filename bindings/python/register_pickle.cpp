@@ -52,13 +52,59 @@ py::tuple compartments_state(const Model& model) {
     return py::make_tuple(model.advan(), parameters, dosing);
 }
 
+// A general linear model's structure: compartments, transfers, routes, observed, metabolite.
+py::object linear_state(const LinearStructure& s) {
+    py::list compartments, transfers, routes;
+    for (const LinearCompartment& c : s.compartments) {
+        compartments.append(py::make_tuple(c.name, c.volume_l));
+    }
+    for (const LinearTransfer& t : s.transfers) {
+        transfers.append(py::make_tuple(t.from, t.to, t.value, t.clearance));
+    }
+    for (const LinearRoute& r : s.routes) {
+        py::list targets;
+        for (const LinearRouteTarget& t : r.targets) {
+            targets.append(py::make_tuple(t.compartment, t.f, t.lag_h, t.ka_per_h, t.duration_h));
+        }
+        routes.append(py::make_tuple(static_cast<int>(r.route), targets));
+    }
+    return py::make_tuple(compartments, transfers, routes, s.observed, s.metabolite);
+}
+
+LinearStructure linear_from_state(const py::tuple& state) {
+    LinearStructure s;
+    for (const py::handle& h : state[0].cast<py::list>()) {
+        const auto c = h.cast<py::tuple>();
+        s.compartments.push_back({c[0].cast<std::string>(), c[1].cast<double>()});
+    }
+    for (const py::handle& h : state[1].cast<py::list>()) {
+        const auto t = h.cast<py::tuple>();
+        s.transfers.push_back({t[0].cast<std::string>(), t[1].cast<std::string>(),
+                               t[2].cast<double>(), t[3].cast<bool>()});
+    }
+    for (const py::handle& h : state[2].cast<py::list>()) {
+        const auto r = h.cast<py::tuple>();
+        LinearRoute route{static_cast<Route>(r[0].cast<int>()), {}};
+        for (const py::handle& th : r[1].cast<py::list>()) {
+            const auto t = th.cast<py::tuple>();
+            route.targets.push_back({t[0].cast<std::string>(), t[1].cast<double>(),
+                                     t[2].cast<double>(), t[3].cast<double>(),
+                                     t[4].cast<double>()});
+        }
+        s.routes.push_back(std::move(route));
+    }
+    s.observed = state[3].cast<std::string>();
+    s.metabolite = state[4].cast<std::string>();
+    return s;
+}
+
 py::tuple model_state(const Model& model) {
     const Disposition& d = model.disposition();
     py::list routes;
     for (Route route : kAllRoutes) {
         py::object absorption = py::none();
         py::object transit = py::none();
-        if (is_absorbed(route) && model.has_route(route)) {
+        if (is_absorbed(route) && model.has_route(route) && !model.linear_structure()) {
             const Absorption& a = model.absorption(route);
             absorption = py::make_tuple(a.f.nominal, a.f.low, a.f.high, a.ka_per_h, a.lag_h,
                                         a.fraction_swallowed);
@@ -72,7 +118,8 @@ py::tuple model_state(const Model& model) {
         py::make_tuple(d.compartments(), d.cl(), d.v1(), d.q2(), d.v2(), d.q3(), d.v3()), routes,
         optional_state(model.michaelis_menten(), mm_state),
         optional_state(model.metabolite(), metabolite_state),
-        optional_state(model.effect_compartment(), effect_state), compartments_state(model));
+        optional_state(model.effect_compartment(), effect_state), compartments_state(model),
+        optional_state(model.linear_structure(), linear_state));
 }
 
 Disposition disposition_from(const py::tuple& d) {
@@ -84,7 +131,7 @@ Disposition disposition_from(const py::tuple& d) {
 }
 
 Model model_from_state(const py::tuple& s) {
-    if (s.size() != 6) throw InvalidInput("Model state: expected 6 items");
+    if (s.size() != 6 && s.size() != 7) throw InvalidInput("Model state: expected 7 items");
     const auto compartments = s[5].cast<py::tuple>();
     const int advan = compartments[0].cast<int>();
     const Disposition d = disposition_from(s[0]);
@@ -93,7 +140,9 @@ Model model_from_state(const py::tuple& s) {
         const auto t = s[2].cast<py::tuple>();
         mm = MichaelisMenten{t[0].cast<double>(), t[1].cast<double>()};
     }
-    Model model = advan != 0
+    const bool linear = s.size() == 7 && !s[6].is_none();
+    Model model = linear ? Model(linear_from_state(s[6].cast<py::tuple>()))
+                  : advan != 0
                       ? Model::advan(advan, compartments[1].cast<std::map<std::string, double>>())
                   : mm ? Model(d, *mm)
                        : Model(d);

@@ -127,7 +127,7 @@ TEST_CASE("drug file: an unknown structure or enumeration names the value", "[dr
     CHECK(
         error_after(R"("structure": "three_compartment")", R"("structure": "four_compartment")") ==
         "models.domino1984.structure = 'four_compartment': must be one of one_compartment, "
-        "two_compartment, three_compartment");
+        "two_compartment, three_compartment, linear");
     CHECK_THAT(error_after(R"("format": "pkengine-drug/1")", R"("format": "pkengine-drug/2")"),
                StartsWith("format = 'pkengine-drug/2': unsupported format"));
     CHECK_THAT(error_after(R"("drug": "ketamine")", R"("drug": "esketamine")"),

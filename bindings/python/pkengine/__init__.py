@@ -38,6 +38,9 @@ from ._core import (
     EventKind,
     FChoice,
     InvalidInput,
+    LinearRouteTarget,
+    LinearStructure,
+    LinearTransfer,
     Metabolite,
     MichaelisMenten,
     MicroConstants,
@@ -67,7 +70,7 @@ from .compare import RouteComparison, compare_routes
 from .dataset import cmt_table, plot_dataset, read_dataset, simulate_dataset, to_nonmem_csv, write_dataset
 from .drugs import Drug, available_drugs, drug_search_path, load_drug
 from .explorer import RouteExplorer, explore_routes
-from .model_params import advan, params, with_params
+from .model_params import advan, linear_model, params, with_params
 from .population import PopulationResult, simulate_population
 from .protocols import ProtocolTimeline, check_sessions, integration_windows, protocol_timeline
 from .quantity import parse_dose, parse_quantity
@@ -116,6 +119,10 @@ __all__ = [
     "EventKind",
     "FChoice",
     "InvalidInput",
+    "LinearRouteTarget",
+    "LinearStructure",
+    "LinearTransfer",
+    "linear_model",
     "Metabolite",
     "MichaelisMenten",
     "MicroConstants",

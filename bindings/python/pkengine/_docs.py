@@ -136,6 +136,36 @@ DOCS = {
     >>> model.set_modelled_infusion("iv_infusion", pk.ModelledInfusion(duration=0.5)).modelled_infusion("iv_infusion")
     ModelledInfusion(rate=0, duration=0.5)
     """,
+    "LinearTransfer": """A first-order transfer of a general linear model (pk.linear_model): from
+    ``source`` to ``to`` (None: out of the system) at rate constant ``k`` (1/h), or given as a
+    clearance ``cl`` (L/h) from a compartment with a volume (k = CL / V_source).
+
+    >>> pk.LinearTransfer("depot", "central", k=1.5)
+    LinearTransfer('depot', 'central', k=1.5)
+    >>> pk.LinearTransfer("central", None, cl=6.0).cl                  # L/h
+    6.0
+    """,
+    "LinearRouteTarget": """Where a route's doses enter a general linear model (pk.linear_model):
+    the fraction ``f`` of each dose goes into ``compartment`` after ``lag`` (h); with ``ka`` (1/h)
+    through a depot of its own, with ``duration`` (h) as a zero-order input.
+
+    >>> pk.LinearRouteTarget("gut", f=0.7, duration=2.0)               # 70 % over 2 h
+    LinearRouteTarget('gut', f=0.7, duration=2)
+    """,
+    "LinearStructure": """The structure of a general linear model: compartments ``(name, volume)``
+    (L, 0 = none) in CMT order, transfers, routes ``{Route: [LinearRouteTarget]}``, the observed
+    and the metabolite compartment. ``pk.Model(structure)`` makes the model; ``pk.linear_model``
+    takes the same in a shorter form.
+
+    >>> s = pk.LinearStructure([("depot", 0.0), ("central", 20.0)],
+    ...                        [pk.LinearTransfer("depot", "central", k=1.5),
+    ...                         pk.LinearTransfer("central", None, cl=1.1)],
+    ...                        {pk.Route.ORAL: [pk.LinearRouteTarget("depot")]})
+    >>> s
+    LinearStructure(2 compartments: depot, central; 2 transfers; observed central)
+    >>> pk.Model(s)
+    Model(general linear: 2 compartments (depot, central), observed central; K12 1.5 /h, CL20 1.1 L/h, V2 20 L; routes: iv, oral)
+    """,
     "Compartment": """One compartment of a model's numbering, NONMEM's CMT: its number, state name
     and kind (``model.compartments()``; ``pk.cmt_table(model)`` tabulates them).
 

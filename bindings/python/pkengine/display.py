@@ -59,8 +59,24 @@ def _routes(model: _core.Model) -> List[str]:
     return [r.label for r in _core.ALL_ROUTES if r.is_absorbed and model.has_route(r)]
 
 
+def _linear_summary(model: _core.Model) -> str:
+    s = model.linear_structure
+    names = ", ".join(name for name, _ in s.compartments)
+    kind = f"general linear: {len(s.compartments)} compartments ({names}), observed {s.observed}"
+    if s.metabolite is not None:
+        kind += f", metabolite {s.metabolite}"
+    if model.effect_compartment is not None:
+        kind += f" + effect site (ke0 {significant(model.effect_compartment.ke0)} /h)"
+    units = {"K": "/h", "C": "L/h", "V": "L"}
+    values = ", ".join(f"{k} {v:.4g} {units[k[0]]}" for k, v in params(model).items())
+    routes = ", ".join(["iv"] + _routes(model))
+    return f"{kind}; {values}; routes: {routes}"
+
+
 def model_summary(model: _core.Model) -> str:
     """One line: the disposition's parameters (column names, units) and the routes."""
+    if model.linear_structure is not None:
+        return _linear_summary(model)
     p = params(model)
     units = {"CL": "L/h", "Q2": "L/h", "Q3": "L/h", "V1": "L", "V2": "L", "V3": "L"}
     disposition = ", ".join(f"{k} {v:.4g} {units[k]}" for k, v in p.items() if k in units)
@@ -82,7 +98,7 @@ def _model_repr(self: _core.Model) -> str:
 def _model_html(self: _core.Model) -> str:
     p = params(self)
     rows = []
-    for route in _routes(self):
+    for route in [] if self.linear_structure is not None else _routes(self):
         key = route.upper()
         a = self.absorption(_core.Route(route))
         f = a.f

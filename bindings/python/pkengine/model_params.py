@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import copy
 import re
-from typing import Dict
+from typing import Dict, Mapping, Optional, Sequence, Tuple, Union
 
 from . import _core
 
@@ -75,6 +75,85 @@ def advan(number: int, **parameters: float) -> _core.Model:
     return with_params(model, **items) if items else model
 
 
+def _target(item) -> _core.LinearRouteTarget:
+    if isinstance(item, _core.LinearRouteTarget):
+        return item
+    if isinstance(item, str):
+        return _core.LinearRouteTarget(item)
+    if isinstance(item, dict):
+        return _core.LinearRouteTarget(**item)
+    raise _core.InvalidInput(f"route target {item!r}: expected a compartment name, a dict or pk.LinearRouteTarget")
+
+
+def _transfer(item) -> _core.LinearTransfer:
+    if isinstance(item, _core.LinearTransfer):
+        return item
+    if isinstance(item, (tuple, list)) and len(item) == 3:
+        return _core.LinearTransfer(item[0], item[1], k=float(item[2]))
+    raise _core.InvalidInput(f"transfer {item!r}: expected (source, to, k) or pk.LinearTransfer")
+
+
+def linear_model(
+    compartments: Sequence[Union[str, Tuple[str, float]]],
+    transfers: Sequence[Union[_core.LinearTransfer, Tuple[str, Optional[str], float]]],
+    routes: Optional[Mapping[Union[str, _core.Route], object]] = None,
+    observed: Optional[str] = None,
+    metabolite: Optional[str] = None,
+) -> _core.Model:
+    """A general linear model (NONMEM's ADVAN5/7): compartments in CMT order, first-order
+    transfers between any two and out of any, routes mapped onto compartments.
+
+    * ``compartments``: names, or ``(name, volume)`` with the volume in L where the compartment
+      is observed or a clearance leaves it.
+    * ``transfers``: ``pk.LinearTransfer(source, to, k=...)`` (1/h) or ``cl=...`` (L/h, k = CL /
+      V_source), or a tuple ``(source, to, k)``; ``to`` None is elimination. Their names as
+      parameters are NONMEM's: ``K<m><n>`` (``K<m>T<n>`` past 9, 0 = out), ``CL<m><n>`` for a
+      clearance, ``V<n>`` for volumes (``model.params()``, ``model.with_params(K12=...)``).
+    * ``routes``: ``{route: targets}``, each target a compartment name, a dict or
+      ``pk.LinearRouteTarget(compartment, f=, lag=, ka=, duration=)``; a target with ``ka``
+      enters an own depot (``depot_<route>_<compartment>``, numbered after the declared ones),
+      one with ``duration`` enters as a zero-order input. IV routes not given enter the
+      observed compartment.
+    * ``observed``: the plasma compartment (default: the first with a volume);
+      ``metabolite``: the compartment whose concentration is the metabolite's.
+
+    Amounts are in mg of parent; every loss goes to one ``eliminated`` state.
+
+    Raises:
+        ValueError (pkengine.InvalidInput) naming the field: unknown or duplicate names, a
+        transfer to itself, a negative k or CL, CL from a compartment without volume, F outside
+        (0, 1], more states than the exact path takes.
+
+    A metabolite formed in the liver before the parent reaches plasma:
+
+    >>> model = pk.linear_model(
+    ...     compartments=["gut", ("liver", 1.5), ("central", 20.0), ("metabolite", 30.0)],
+    ...     transfers=[("gut", "liver", 1.2),
+    ...                pk.LinearTransfer("liver", "central", cl=60.0),      # L/h
+    ...                pk.LinearTransfer("liver", "metabolite", cl=30.0),
+    ...                pk.LinearTransfer("central", None, cl=6.0),
+    ...                ("metabolite", None, 0.2)],                          # 1/h
+    ...     routes={"oral": pk.LinearRouteTarget("gut", f=0.9)},
+    ...     observed="central", metabolite="metabolite")
+    >>> [c.name for c in model.compartments()]
+    ['gut', 'liver', 'central', 'metabolite']
+    >>> model.params()["K12"], model.params()["CL23"]
+    (1.2, 60.0)
+    >>> result = pk.simulate(model, pk.Dose(100.0, "oral"), t_end=24.0)
+    >>> round(float(result.amounts[-1].sum()), 9)        # mg: F x dose, all accounted for
+    90.0
+    """
+    entries = [(c, 0.0) if isinstance(c, str) else (str(c[0]), float(c[1])) for c in compartments]
+    mapped = {}
+    for route, targets in (routes or {}).items():
+        items = targets if isinstance(targets, (list, tuple)) else [targets]
+        mapped[_core.Route(route) if isinstance(route, str) else route] = [_target(t) for t in items]
+    structure = _core.LinearStructure(
+        entries, [_transfer(t) for t in transfers], mapped, observed=observed, metabolite=metabolite
+    )
+    return _core.Model(structure)
+
+
 def _with_compartment_items(model: _core.Model, items: Dict[str, float]) -> _core.Model:
     new = copy.copy(model)
     changes: Dict[int, Dict[str, float]] = {}
@@ -102,7 +181,7 @@ def params(model: _core.Model) -> Dict[str, float]:
     >>> pk.Model(pk.Disposition.one_compartment(cl=6.0, v1=30.0)).params()
     {'CL': 6.0, 'V1': 30.0}
     """
-    if model.advan_number:
+    if model.advan_number or model.linear_structure is not None:
         return {name: float(model.parameter(name)) for name in model.parameter_names}
     d = model.disposition
     values = {name: float(getattr(d, name.lower())) for name in _DISPOSITION[d.compartments]}
@@ -135,7 +214,7 @@ def with_params(model: _core.Model, **values: float) -> _core.Model:
     values = {k: v for k, v in values.items() if k not in items}
     if items:
         model = _with_compartment_items(model, items)
-    if model.advan_number:
+    if model.advan_number or model.linear_structure is not None:
         new = copy.copy(model)
         for name, value in values.items():
             new.set_parameter(name, float(value))
@@ -182,4 +261,4 @@ def with_params(model: _core.Model, **values: float) -> _core.Model:
 _core.Model.params = params
 _core.Model.with_params = with_params
 
-__all__ = ["ROUTE_SUFFIXES", "advan", "params", "with_params"]
+__all__ = ["ROUTE_SUFFIXES", "advan", "linear_model", "params", "with_params"]

@@ -65,7 +65,8 @@ enum class ParameterKind {
     CompartmentLag,       ///< ALAG<n>: lag of doses into compartment n (h)
     CompartmentRate,      ///< R<n>: modelled rate of compartment n (mg/h)
     CompartmentDuration,  ///< D<n>: modelled duration of compartment n (h)
-    Library,              ///< V, Q, Q4, V4, KA: a parameter of NONMEM's library models only
+    Library,  ///< V, Q, Q4, V4, KA: a library model's; K<m><n>, CL<m><n>, V<n>: a general linear
+              ///< model's
 };
 
 /// A column that sets a model or route parameter for the records of its ID from its record on

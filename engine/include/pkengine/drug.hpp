@@ -81,7 +81,7 @@ struct DrugModel {
     std::string enantiomer;  ///< "racemic" (total R+S concentrations) or "S"
     std::string sampling;    ///< "arterial", "venous" or "unknown"
     std::string model_kind;  ///< "published" or "approximation"
-    int compartments = 1;    ///< 1, 2 or 3
+    int compartments = 1;    ///< 1, 2 or 3; a general linear model: its declared compartments
     Parameterisation parameterisation = Parameterisation::Clearances;  ///< parameter names
     WeightScaling weight_scaling = WeightScaling::None;                ///< weight scaling
     /// Weight (kg) at which allometric parameter values apply; absent for other scalings.
@@ -92,8 +92,18 @@ struct DrugModel {
 
     /// The parameter named `name`. Throws InvalidInput if the model has none of that name.
     const DrugParameter& parameter(const std::string& name) const;
-    /// The disposition at body weight `weight_kg` (kg, in (0, 500]) after weight scaling.
+    /// A general linear model (structure "linear", format §6.6): compartments, transfers and
+    /// routes in engine units, volumes and clearances per kg for per-kg models and at the
+    /// reference weight for allometric ones (rate constants, fractions and times never scale).
+    /// Empty for a mammillary model, whose `parameters` it then has none of.
+    std::optional<LinearStructure> linear;
+
+    /// The disposition at body weight `weight_kg` (kg, in (0, 500]) after weight scaling. For
+    /// a general linear model: the observed compartment's volume and the clearance out of it.
     Disposition disposition(double weight_kg) const;
+    /// A general linear model's structure at body weight `weight_kg` (kg, in (0, 500]), volumes
+    /// and clearances scaled as format §6.3 says. Throws InvalidInput for a mammillary model.
+    LinearStructure linear_structure(double weight_kg) const;
     /// The weight (kg) at which a derived ka is solved (format §8): the reference weight of an
     /// allometric model, 70 kg otherwise (the curve's shape does not depend on weight then).
     double derivation_weight_kg() const;

@@ -34,5 +34,10 @@ inline constexpr std::size_t kDefaultMaxOutputValues = 100'000'000;
 /// (Result::infusions_as_bolus): at such lengths the start and the end of an infusion are no
 /// longer apart in double precision late in a ten-year horizon.
 inline constexpr double kMinInfusionDurationH = 1e-6;
+/// The most states the exact (matrix-exponential) path takes with stack-only storage: room for
+/// a three-compartment model with every route, a metabolite with a peripheral compartment, an
+/// effect site and transit chains of about a dozen compartments. A general linear model
+/// (LinearStructure) may not need more.
+inline constexpr int kMaxExactStates = 32;
 
 }  // namespace pkengine

@@ -7,6 +7,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "route.hpp"
@@ -149,6 +150,7 @@ enum class CompartmentKind {
     Depot,                 ///< an absorbed route's depot (a dose enters its transit chain, if any)
     MetaboliteCentral,     ///< the metabolite's central compartment
     MetabolitePeripheral,  ///< the metabolite's peripheral compartment
+    Declared,              ///< a compartment of a general linear model (LinearStructure)
 };
 
 /// One compartment of a model's numbering: NONMEM's CMT data item.
@@ -157,6 +159,87 @@ struct Compartment {
     std::string name;                                 ///< state name, e.g. "depot_oral"
     CompartmentKind kind = CompartmentKind::Central;  ///< what it is
     Route route = Route::IvBolus;                     ///< Depot: the route whose depot it is
+};
+
+/// One compartment of a general linear model (LinearStructure).
+struct LinearCompartment {
+    std::string name;       ///< identifier, unique in the model (e.g. "central", "liver")
+    double volume_l = 0.0;  ///< volume (L), > 0 where the compartment is observed or a
+                            ///< clearance leaves it; 0 = none
+};
+
+/// A first-order transfer of a general linear model: the amount in `from` moves to `to` (or,
+/// with `to` empty, leaves the system: elimination) at k * amount (mg/h). Given as a rate
+/// constant k (1/h) or as a clearance CL (L/h) from a compartment with a volume, k = CL / V_from.
+struct LinearTransfer {
+    std::string from;        ///< source compartment
+    std::string to;          ///< receiving compartment; "" = out of the system
+    double value = 0.0;      ///< k (1/h), or CL (L/h) when `clearance`; finite, >= 0
+    bool clearance = false;  ///< true: `value` is a clearance (L/h)
+
+    /// A transfer by rate constant k (1/h).
+    static LinearTransfer rate(std::string from, std::string to, double k_per_h) {
+        return {std::move(from), std::move(to), k_per_h, false};
+    }
+    /// A transfer by clearance CL (L/h); `from` must have a volume.
+    static LinearTransfer by_clearance(std::string from, std::string to, double cl_l_per_h) {
+        return {std::move(from), std::move(to), cl_l_per_h, true};
+    }
+};
+
+/// Where a route's doses enter a general linear model: a share f of each dose goes to
+/// `compartment` after lag_h. With ka_per_h > 0 the share first enters a depot of its own
+/// ("depot_<route>_<compartment>", numbered after the declared compartments) that empties into
+/// `compartment` with ka; a depot that is a declared compartment is simply a target whose
+/// outgoing transfer is the absorption. With duration_h > 0 a bolus share enters as a zero-order
+/// input over duration_h hours (an infusion record keeps its own rate or duration).
+struct LinearRouteTarget {
+    std::string compartment;  ///< receiving compartment
+    double f = 1.0;           ///< fraction of the dose, (0, 1]; the route's fractions sum <= 1
+    double lag_h = 0.0;       ///< lag time (h), >= 0
+    double ka_per_h = 0.0;    ///< first-order absorption (1/h) through an own depot; 0 = none
+    double duration_h = 0.0;  ///< zero-order input duration (h) of a bolus share; 0 = a bolus
+};
+
+/// A route of a general linear model and the compartments its doses enter.
+struct LinearRoute {
+    Route route = Route::Oral;
+    std::vector<LinearRouteTarget> targets;
+};
+
+/// A general linear model, NONMEM's ADVAN5/7: compartments declared in order (the order is the
+/// CMT, from 1), first-order transfers between any two of them and out of any, routes mapped
+/// onto one or more compartments. The observed compartment gives the plasma concentration
+/// (amount / volume); the optional metabolite compartment the metabolite concentration. All
+/// amounts are in mg of parent (parent-equivalents) and every loss goes to one `eliminated`
+/// state, so amounts and eliminated add up to the doses that entered. IV routes not mapped
+/// enter the observed compartment. Transfers are named after NONMEM: K<m><n> from compartment m
+/// to n (0 = out), K<m>T<n> when m or n has two digits; see parameter_names().
+struct LinearStructure {
+    std::vector<LinearCompartment> compartments;  ///< in CMT order
+    std::vector<LinearTransfer> transfers;
+    std::vector<LinearRoute> routes;
+    std::string observed;    ///< observed (plasma) compartment; "" = the first with a volume
+    std::string metabolite;  ///< observed metabolite compartment; "" = none
+
+    /// Throws InvalidInput naming the field (e.g. "transfers[2].to") when the structure is
+    /// invalid: no compartments, empty, duplicate or unknown names, a transfer to itself, a
+    /// negative or non-finite k, CL or volume, CL from a compartment without volume, an observed
+    /// compartment without volume, F outside (0, 1] or a route's fractions summing above 1,
+    /// a route given twice, or more states than the exact path takes (kMaxExactStates).
+    void validate() const;
+    /// Index (from 0) of the compartment called `name`; -1 when there is none.
+    int index(const std::string& name) const;
+    /// The observed compartment's index: `observed`, or the first with a volume.
+    int observed_index() const;
+    /// Rate constant (1/h) of transfer `i` (k, or CL / V_from).
+    double rate_constant(std::size_t i) const;
+    /// NONMEM's name of transfer `i`: K<m><n>, or K<m>T<n> when m or n exceeds 9 (0 = out).
+    std::string transfer_name(std::size_t i) const;
+    /// The route's targets; nullptr when the route is not mapped.
+    const LinearRoute* route(Route route) const;
+    /// The depots of route targets with ka, as (route index in `routes`, target index).
+    std::vector<std::pair<std::size_t, std::size_t>> own_depots() const;
 };
 
 /// A compartment's dose settings, NONMEM's F<n>, ALAG<n>, R<n>, D<n>: of the doses that enter
@@ -194,10 +277,21 @@ public:
     /// NONMEM numbers them (ADVAN2: 1 depot, 2 central). Throws InvalidInput naming an unknown
     /// model, a missing or unknown parameter, or an invalid value.
     static Model advan(int number, const std::map<std::string, double>& parameters);
+    /// A general linear model (NONMEM's ADVAN5/7), validated (LinearStructure::validate). Its
+    /// compartments are numbered as declared, own depots of route targets after them. It takes
+    /// the exact path. Of the extensions it accepts the effect compartment (linked to the
+    /// observed compartment); Michaelis-Menten elimination, the Metabolite, transit chains,
+    /// absorption parameters and a replaced disposition are rejected (declare compartments and
+    /// transfers instead).
+    explicit Model(LinearStructure structure);
+    /// The structure of a general linear model; empty for other models.
+    const std::optional<LinearStructure>& linear_structure() const { return m_linear; }
     /// The ADVAN number of a library model; 0 for a route-named model.
     int advan() const { return m_advan; }
-    /// The names of the parameters set_parameter takes: a library model's (e.g. CL, V, KA).
-    /// Empty for a route-named model (its parameters are its dataset columns).
+    /// The names of the parameters set_parameter takes: a library model's (e.g. CL, V, KA); a
+    /// general linear model's transfers (K<m><n>, K<m>T<n> or, for a clearance, CL<m><n>,
+    /// CL<m>T<n>) and volumes (V<n>). Empty for a route-named model (its parameters are its
+    /// dataset columns).
     std::vector<std::string> parameter_names() const;
     /// The value of a library model's parameter by its NONMEM name (case-insensitive).
     double parameter(const std::string& name) const;
@@ -276,6 +370,11 @@ private:
     std::optional<Metabolite> m_metabolite;
     std::optional<EffectCompartment> m_effect;
     int m_advan = 0;
+    std::optional<LinearStructure> m_linear;
+    /// Rejects a change that a general linear model declares in its structure instead.
+    void require_not_linear_structure(const char* what) const;
+    /// Replaces the structure of a general linear model (validated) and its reported disposition.
+    void set_linear_structure(const LinearStructure& structure);
     /// Dose settings of the central compartment and of compartments that are no depot, by
     /// compartment name; depots keep theirs in the route's absorption.
     std::map<std::string, CompartmentDosing> m_compartment_dosing;

@@ -17,6 +17,7 @@ struct Part {
     double f;
     double lag_h;
     int compartment;
+    double zero_order_h;  // > 0: a bolus share enters as a zero-order input over this time
 };
 
 /// The rate (mg/h) and duration (h) of one part's infusion after F.
@@ -28,16 +29,24 @@ struct Infusion {
 std::vector<Part> parts_of(const Dosing& dosing, const DoseEvent& e, FChoice choice) {
     if (e.compartment > 0) {
         const RouteTarget& target = dosing.direct[static_cast<std::size_t>(e.compartment - 1)];
-        return {{1.0, target.f.value(choice), target.lag_h, target.compartment}};
+        return {{1.0, target.f.value(choice), target.lag_h, target.compartment, 0.0}};
+    }
+    const std::vector<RoutePart>& mapped = dosing.parts[static_cast<std::size_t>(e.route)];
+    if (!mapped.empty()) {
+        std::vector<Part> parts;
+        for (const RoutePart& p : mapped) {
+            parts.push_back({p.fraction, 1.0, p.lag_h, p.compartment, p.zero_order_h});
+        }
+        return parts;
     }
     const DoseRouting& routing = dosing.routing;
     const RouteTarget& target = routing[static_cast<std::size_t>(e.route)];
     std::vector<Part> parts{{1.0 - target.fraction_swallowed, target.f.value(choice), target.lag_h,
-                             target.compartment}};
+                             target.compartment, 0.0}};
     if (target.fraction_swallowed > 0.0) {
         const RouteTarget& oral = routing[static_cast<std::size_t>(Route::Oral)];
         parts.push_back(
-            {target.fraction_swallowed, oral.f.value(choice), oral.lag_h, oral.compartment});
+            {target.fraction_swallowed, oral.f.value(choice), oral.lag_h, oral.compartment, 0.0});
     }
     return parts;
 }
@@ -62,7 +71,9 @@ double record_duration(const Dosing& dosing, const DoseEvent& e) {
 }
 
 /// NONMEM: F changes the duration of a rate-given infusion, the rate of a duration-given one.
+/// A bolus share with a zero-order input enters at amount / zero_order_h.
 Infusion infusion_of(const Dosing& dosing, const DoseEvent& e, const Part& part, double amount) {
+    if (!e.is_infusion()) return {amount / part.zero_order_h, part.zero_order_h};
     const double rate = record_rate(dosing, e);
     if (rate > 0.0) {
         const double part_rate = rate * part.fraction;
@@ -102,7 +113,7 @@ void add_dose(Timeline& timeline, const Dosing& dosing, const DoseEvent& e, doub
     for (const Part& part : parts) {
         const double amount = part.f * part.fraction * e.amount_mg;
         const double start = t + part.lag_h;
-        if (!e.is_infusion()) {
+        if (!e.is_infusion() && !(part.zero_order_h > 0.0)) {
             push_bolus(timeline, start, order, part.compartment, amount);
             continue;
         }
@@ -147,7 +158,9 @@ void add_constant_infusion(Timeline& timeline, const Dosing& dosing, const DoseE
 
 PeriodicPulse pulse_of(const Dosing& dosing, const DoseEvent& e, const Part& part) {
     const double amount = part.f * part.fraction * e.amount_mg;
-    if (!e.is_infusion()) return {part.compartment, amount, 0.0, 0.0, part.lag_h};
+    if (!e.is_infusion() && !(part.zero_order_h > 0.0)) {
+        return {part.compartment, amount, 0.0, 0.0, part.lag_h};
+    }
     const Infusion inf = infusion_of(dosing, e, part, amount);
     return {part.compartment, 0.0, inf.rate, inf.duration, part.lag_h};
 }

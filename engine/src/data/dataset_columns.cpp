@@ -33,6 +33,33 @@ Route route_for_cmt(int cmt, bool infusion, const std::string& field) {
                        "5 sublingual depot)");
 }
 
+namespace {
+
+/// A general linear model's compartment: a dose goes straight in; what observes it, which
+/// routes enter it; an own depot names its route.
+std::string declared_meaning(const Model& model, const Compartment& c) {
+    const LinearStructure& s = *model.linear_structure();
+    const auto index = static_cast<std::size_t>(c.number - 1);
+    if (index >= s.compartments.size()) {
+        return "depot of the " + std::string(route_name(c.route)) + " route (absorbed with ka)";
+    }
+    std::string meaning = "a dose straight into the compartment";
+    if (static_cast<int>(index) == s.observed_index()) {
+        meaning += "; observed (plasma); iv_bolus, iv_infusion unless mapped";
+    }
+    if (s.metabolite == c.name) meaning += "; observed metabolite";
+    for (const LinearRoute& r : s.routes) {
+        for (const LinearRouteTarget& t : r.targets) {
+            if (t.compartment == c.name && !(t.ka_per_h > 0.0)) {
+                meaning += "; " + std::string(route_name(r.route)) + " enters it";
+            }
+        }
+    }
+    return meaning;
+}
+
+}  // namespace
+
 std::vector<CmtEntry> cmt_table(const Model& model) {
     std::vector<CmtEntry> table;
     for (const Compartment& c : model.compartments()) {
@@ -45,6 +72,7 @@ std::vector<CmtEntry> cmt_table(const Model& model) {
                 meaning = std::string(route_name(c.route));
                 if (!model.has_route(c.route)) meaning += " (the model has no such route)";
                 break;
+            case CompartmentKind::Declared: meaning = declared_meaning(model, c); break;
             default: meaning = "a dose straight into the compartment"; break;
         }
         table.push_back({c.number, c.name, meaning});
@@ -128,6 +156,23 @@ std::optional<ParameterColumn> compartment_column(const std::string& key, std::s
     return std::nullopt;
 }
 
+/// True for the names of a general linear model's parameters: K<m><n>, K<m>T<n>, CL<m><n>,
+/// CL<m>T<n> (transfers) and V<n> (volumes; V1-V3 are the route-named models' already).
+bool general_linear_name(const std::string& key) {
+    const std::size_t start = key.compare(0, 2, "CL") == 0     ? 2
+                              : key[0] == 'K' || key[0] == 'V' ? 1
+                                                               : 0;
+    if (start == 0 || key.size() <= start) return false;
+    const std::string rest = key.substr(start);
+    const bool digits_only = rest.find_first_not_of("0123456789") == std::string::npos;
+    if (key[0] == 'V') return digits_only && rest[0] != '0';
+    const std::size_t t = rest.find('T');
+    if (t == std::string::npos) return digits_only && rest.size() >= 2;
+    const std::string m = rest.substr(0, t), n = rest.substr(t + 1);
+    return !m.empty() && !n.empty() && m.find_first_not_of("0123456789") == std::string::npos &&
+           n.find_first_not_of("0123456789") == std::string::npos;
+}
+
 }  // namespace
 
 std::optional<ParameterColumn> parse_parameter_column(std::string_view name) {
@@ -141,6 +186,9 @@ std::optional<ParameterColumn> parse_parameter_column(std::string_view name) {
         }
     }
     if (auto column = compartment_column(key, name)) return column;
+    if (general_linear_name(key)) {
+        return ParameterColumn{ParameterKind::Library, Route::IvInfusion, std::string(name)};
+    }
     const std::size_t underscore = key.find('_');
     if (underscore == std::string::npos) return std::nullopt;
     const std::string prefix = key.substr(0, underscore);
@@ -222,7 +270,7 @@ Model with_compartment_value(const Model& model, const ParameterColumn& column, 
 Model with_library_value(const Model& model, const ParameterColumn& column, double value,
                          const std::string& field) {
     Model changed = model;
-    if (model.advan() == 0) {
+    if (model.advan() == 0 && !model.linear_structure()) {
         detail::fail(field, value,
                      "not a parameter of this model (a route-named model: CL, V1, Q2, V2, Q3, V3; "
                      "NONMEM's names " +
@@ -296,7 +344,8 @@ Model with_parameter(const Model& model, const ParameterColumn& column, double v
                             column.kind == ParameterKind::Q2 || column.kind == ParameterKind::V2 ||
                             column.kind == ParameterKind::Q3 || column.kind == ParameterKind::V3 ||
                             column.kind == ParameterKind::Library;
-    if (structural && (model.advan() != 0 || column.kind == ParameterKind::Library)) {
+    const bool named = model.advan() != 0 || model.linear_structure().has_value();
+    if (structural && (named || column.kind == ParameterKind::Library)) {
         return with_library_value(model, column, value, field);
     }
     switch (column.kind) {

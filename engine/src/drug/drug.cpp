@@ -263,6 +263,16 @@ double Drug::ka(Route r, const std::string& model_id, const std::string& alterna
 Model Drug::model(double weight_kg, const std::string& model_id,
                   const std::vector<std::string>& alternatives) const {
     const DrugModel& spec = model_spec(model_id);
+    if (spec.linear) {
+        // A general linear model declares its own routes; the file's routes and their
+        // alternatives belong to the mammillary models.
+        if (!alternatives.empty()) {
+            throw InvalidInput("alternatives[0] = '" + alternatives[0] + "': model '" + spec.id +
+                               "' is a general linear model with routes of its own; route "
+                               "alternatives apply to the mammillary models");
+        }
+        return Model(spec.linear_structure(weight_kg));
+    }
     std::array<std::string, kAbsorbedRoutes.size()> chosen{};
     for (std::size_t i = 0; i < alternatives.size(); ++i) {
         const std::string field = detail::indexed("alternatives", i);

@@ -34,16 +34,47 @@ double DrugModel::derivation_weight_kg() const {
                                                        : kPerKgDerivationWeightKg;
 }
 
-Disposition DrugModel::disposition(double weight_kg) const {
+namespace {
+
+struct Scales {
+    double volume = 1.0;
+    double clearance = 1.0;
+};
+
+Scales weight_scales(const DrugModel& model, double weight_kg) {
     detail::require_weight(weight_kg);
-    double volume_scale = 1.0, clearance_scale = 1.0;
-    if (weight_scaling == WeightScaling::PerKg) {
-        volume_scale = clearance_scale = weight_kg;
-    } else if (weight_scaling == WeightScaling::Allometric) {
-        const double ratio = weight_kg / *reference_weight_kg;
-        volume_scale = ratio;
-        clearance_scale = std::pow(ratio, kAllometricClearanceExponent);
+    Scales scales;
+    if (model.weight_scaling == WeightScaling::PerKg) {
+        scales.volume = scales.clearance = weight_kg;
+    } else if (model.weight_scaling == WeightScaling::Allometric) {
+        const double ratio = weight_kg / *model.reference_weight_kg;
+        scales.volume = ratio;
+        scales.clearance = std::pow(ratio, kAllometricClearanceExponent);
     }
+    return scales;
+}
+
+}  // namespace
+
+LinearStructure DrugModel::linear_structure(double weight_kg) const {
+    if (!linear) {
+        throw InvalidInput("model = '" + id +
+                           "': a mammillary model (structure one_, two_ or three_compartment), "
+                           "not a general linear one");
+    }
+    const Scales scales = weight_scales(*this, weight_kg);
+    LinearStructure s = *linear;
+    for (LinearCompartment& c : s.compartments) c.volume_l *= scales.volume;
+    for (LinearTransfer& t : s.transfers) {
+        if (t.clearance) t.value *= scales.clearance;
+    }
+    return s;
+}
+
+Disposition DrugModel::disposition(double weight_kg) const {
+    if (linear) return Model(linear_structure(weight_kg)).disposition();
+    const Scales scales = weight_scales(*this, weight_kg);
+    const double volume_scale = scales.volume, clearance_scale = scales.clearance;
     auto p = [this](const char* name) { return parameter(name).value; };
     if (parameterisation == Parameterisation::MicroConstants) {
         MicroConstants k;
@@ -77,32 +108,46 @@ std::vector<std::string> parameter_names(int compartments, Parameterisation para
     return names;
 }
 
-/// Reads one parameter; the units allowed depend on what it is and on the weight scaling.
-DrugParameter read_parameter(const Node& node, const std::string& name, const DrugModel& model) {
+/// What a quantity of a model is: a rate constant, a volume or a clearance.
+enum class Dimension { Rate, Volume, Clearance };
+
+/// Reads a rate constant, volume or clearance of a model: the units allowed depend on what it
+/// is and on the weight scaling (format §6.3).
+Quantity read_scaled(const Node& node, Dimension dimension, const DrugModel& model, Sign sign,
+                     const Words& extra_keys) {
     const WeightScaling s = model.weight_scaling;
     Quantity q;
-    if (name[0] == 'k') {
-        q = read_quantity(node, rate_units(), {"1/h", "1/min"}, Sign::Positive, {"bsv"});
-    } else if (name[0] == 'V') {
+    if (dimension == Dimension::Rate) {
+        q = read_quantity(node, rate_units(), {"1/h", "1/min"}, sign, extra_keys);
+    } else if (dimension == Dimension::Volume) {
         q = s == WeightScaling::PerKg
-                ? read_quantity(node, volume_units(), {"L/kg"}, Sign::Positive, {"bsv"})
+                ? read_quantity(node, volume_units(), {"L/kg"}, sign, extra_keys)
             : s == WeightScaling::Allometric
-                ? read_quantity(node, volume_units(), {"L", "L/70kg"}, Sign::Positive, {"bsv"})
-                : read_quantity(node, volume_units(), {"L"}, Sign::Positive, {"bsv"});
+                ? read_quantity(node, volume_units(), {"L", "L/70kg"}, sign, extra_keys)
+                : read_quantity(node, volume_units(), {"L"}, sign, extra_keys);
     } else {
         q = s == WeightScaling::PerKg
-                ? read_quantity(node, clearance_units(), {"L/h/kg", "L/min/kg", "mL/min/kg"},
-                                Sign::Positive, {"bsv"})
+                ? read_quantity(node, clearance_units(), {"L/h/kg", "L/min/kg", "mL/min/kg"}, sign,
+                                extra_keys)
             : s == WeightScaling::Allometric
-                ? read_quantity(node, clearance_units(), {"L/h", "L/min", "L/h/70kg"},
-                                Sign::Positive, {"bsv"})
-                : read_quantity(node, clearance_units(), {"L/h", "L/min"}, Sign::Positive, {"bsv"});
+                ? read_quantity(node, clearance_units(), {"L/h", "L/min", "L/h/70kg"}, sign,
+                                extra_keys)
+                : read_quantity(node, clearance_units(), {"L/h", "L/min"}, sign, extra_keys);
     }
     const bool per_70kg = q.unit.size() > 5 && q.unit.substr(q.unit.size() - 5) == "/70kg";
     if (per_70kg && *model.reference_weight_kg != 70.0) {
         node.at("unit").fail_value("a '/70kg' unit needs reference_weight_kg = 70 (this model: " +
                                    format_value(*model.reference_weight_kg) + " kg)");
     }
+    return q;
+}
+
+/// Reads one parameter; the units allowed depend on what it is and on the weight scaling.
+DrugParameter read_parameter(const Node& node, const std::string& name, const DrugModel& model) {
+    const Dimension dimension = name[0] == 'k'   ? Dimension::Rate
+                                : name[0] == 'V' ? Dimension::Volume
+                                                 : Dimension::Clearance;
+    const Quantity q = read_scaled(node, dimension, model, Sign::Positive, {"bsv"});
     DrugParameter p{name, q.value, q.file_value, q.unit, std::nullopt, q.refs};
     if (const auto bsv = node.find("bsv")) {
         p.bsv_percent = read_quantity(*bsv, percent_units(), {"%"}, Sign::Positive).value;
@@ -129,19 +174,123 @@ void read_scaling(const Node& node, DrugModel& model) {
     }
 }
 
+/// The compartments of a general linear model (format §6.6).
+void read_linear_compartments(const Node& node, const DrugModel& model, LinearStructure& s) {
+    const std::vector<Node> elements = node.elements();
+    if (elements.empty()) node.fail("at least one compartment is needed");
+    for (const Node& c : elements) {
+        c.expect_keys({"id"}, {"volume"});
+        const std::string id = c.at("id").id();
+        if (id == "out") c.at("id").fail_value("'out' is reserved: a transfer to 'out' eliminates");
+        double volume = 0.0;
+        if (const auto v = c.find("volume")) {
+            volume = read_scaled(*v, Dimension::Volume, model, Sign::Positive, {}).value;
+        }
+        s.compartments.push_back({id, volume});
+    }
+}
+
+void read_linear_transfers(const Node& node, const DrugModel& model, LinearStructure& s) {
+    for (const Node& t : node.elements()) {
+        t.expect_keys({"from", "to"}, {"k", "cl"});
+        if (t.has("k") == t.has("cl")) t.fail("give exactly one of 'k' (1/h) and 'cl' (L/h)");
+        LinearTransfer transfer;
+        transfer.from = t.at("from").id();
+        transfer.to = t.at("to").id();
+        if (transfer.to == "out") transfer.to.clear();
+        transfer.clearance = t.has("cl");
+        transfer.value =
+            transfer.clearance
+                ? read_scaled(t.at("cl"), Dimension::Clearance, model, Sign::NonNegative, {}).value
+                : read_scaled(t.at("k"), Dimension::Rate, model, Sign::NonNegative, {}).value;
+        s.transfers.push_back(transfer);
+    }
+}
+
+void read_linear_routes(const Node& node, LinearStructure& s) {
+    node.expect_object();
+    for (const auto& [key, targets] : node.members()) {
+        if (key == "note") {
+            targets.string();
+            continue;
+        }
+        Route route = Route::IvBolus;
+        try {
+            route = parse_route(key);
+        } catch (const InvalidInput&) {
+            targets.fail("not a route (iv_bolus, iv_infusion, im, intranasal, oral, sublingual)");
+        }
+        LinearRoute mapped{route, {}};
+        for (const Node& t : targets.elements()) {
+            t.expect_keys({"compartment", "f"}, {"lag", "ka", "duration"});
+            LinearRouteTarget target;
+            target.compartment = t.at("compartment").id();
+            target.f = read_quantity(t.at("f"), fraction_units(), {}, Sign::Positive).value;
+            if (const auto lag = t.find("lag")) {
+                target.lag_h =
+                    read_quantity(*lag, time_units(), {"h", "min"}, Sign::NonNegative).value;
+            }
+            if (const auto ka = t.find("ka")) {
+                target.ka_per_h =
+                    read_quantity(*ka, rate_units(), {"1/h", "1/min"}, Sign::Positive).value;
+            }
+            if (const auto d = t.find("duration")) {
+                target.duration_h =
+                    read_quantity(*d, time_units(), {"h", "min"}, Sign::Positive).value;
+            }
+            mapped.targets.push_back(target);
+        }
+        s.routes.push_back(std::move(mapped));
+    }
+}
+
+/// A general linear model (format §6.6), validated at the weight a derived ka would use.
+DrugModel read_linear_model(const Node& node, DrugModel model) {
+    node.expect_keys({"title", "population", "enantiomer", "sampling", "model_kind", "structure",
+                      "weight_scaling", "compartments", "transfers", "routes", "ref"},
+                     {"reference_weight_kg", "observed", "metabolite"});
+    read_scaling(node, model);
+    LinearStructure s;
+    read_linear_compartments(node.at("compartments"), model, s);
+    read_linear_transfers(node.at("transfers"), model, s);
+    read_linear_routes(node.at("routes"), s);
+    if (const auto observed = node.find("observed")) s.observed = observed->id();
+    if (const auto metabolite = node.find("metabolite")) s.metabolite = metabolite->id();
+    model.compartments = static_cast<int>(s.compartments.size());
+    model.linear = s;
+    try {
+        model.linear_structure(model.derivation_weight_kg()).validate();
+    } catch (const InvalidInput& e) {
+        node.fail(e.what());
+    }
+    model.refs = node.at("ref").refs();
+    model.note = node.note();
+    return model;
+}
+
 DrugModel read_model(const std::string& id, const Node& node) {
+    DrugModel model;
+    model.id = id;
+    const std::string structure =
+        node.at("structure")
+            .one_of({"one_compartment", "two_compartment", "three_compartment", "linear"});
+    if (structure == "linear") {
+        model.title = node.at("title").string();
+        model.population = node.at("population").string();
+        model.enantiomer = node.at("enantiomer").one_of({"racemic", "S"});
+        model.sampling = node.at("sampling").one_of({"arterial", "venous", "unknown"});
+        model.model_kind = node.at("model_kind").one_of({"published", "approximation"});
+        return read_linear_model(node, model);
+    }
     node.expect_keys({"title", "population", "enantiomer", "sampling", "model_kind", "structure",
                       "parameterisation", "weight_scaling", "parameters", "ref"},
                      {"reference_weight_kg"});
-    DrugModel model;
     model.id = id;
     model.title = node.at("title").string();
     model.population = node.at("population").string();
     model.enantiomer = node.at("enantiomer").one_of(kEnantiomers);
     model.sampling = node.at("sampling").one_of({"arterial", "venous", "unknown"});
     model.model_kind = node.at("model_kind").one_of({"published", "approximation"});
-    const std::string structure =
-        node.at("structure").one_of({"one_compartment", "two_compartment", "three_compartment"});
     model.compartments = structure == "one_compartment"   ? 1
                          : structure == "two_compartment" ? 2
                                                           : 3;

@@ -31,11 +31,44 @@ void add_routes(const Model& model, const UsedRoutes& used, Layout& layout) {
 }  // namespace
 
 bool swallows(const Model& model, Route route) {
-    return (route == Route::Intranasal || route == Route::Sublingual) && model.has_route(route) &&
+    return !model.linear_structure() &&
+           (route == Route::Intranasal || route == Route::Sublingual) && model.has_route(route) &&
            model.absorption(route).fraction_swallowed > 0.0;
 }
 
+int dose_actions(const Model& model, Route route, bool infusion) {
+    const int per_input = infusion ? 2 : 1;
+    if (!model.has_route(route)) return per_input;  // the record fails its checks later
+    if (const auto& s = model.linear_structure()) {
+        const LinearRoute* mapped = s->route(route);
+        if (mapped == nullptr) return per_input;  // an IV route into the observed compartment
+        int actions = 0;
+        for (const LinearRouteTarget& t : mapped->targets) {
+            actions += t.duration_h > 0.0 ? 2 : per_input;
+        }
+        return actions;
+    }
+    return per_input * (swallows(model, route) ? 2 : 1);
+}
+
+namespace {
+
+/// A general linear model: its compartments as numbered, then the eliminated state.
+Layout make_linear_layout(const Model& model, const LinearStructure& s) {
+    Layout layout;
+    for (const Compartment& c : model.compartments()) add_state(layout, c.name);
+    layout.central = s.observed_index();
+    if (!s.metabolite.empty()) layout.metabolite_central = s.index(s.metabolite);
+    layout.eliminated = add_state(layout, "eliminated");
+    layout.n_states = layout.n_amounts;
+    if (model.effect_compartment()) layout.effect_site = layout.n_states++;
+    return layout;
+}
+
+}  // namespace
+
 Layout make_layout(const Model& model, const UsedRoutes& used) {
+    if (const auto& s = model.linear_structure()) return make_linear_layout(model, *s);
     Layout layout;
     const int n = model.disposition().compartments();
     layout.n_disposition = n;
@@ -90,9 +123,40 @@ void add_metabolite(const Metabolite& m, double k10, const Layout& layout, Eigen
 
 }  // namespace
 
+namespace {
+
+void add_linear(const LinearStructure& s, const Layout& layout, Eigen::MatrixXd& a) {
+    for (std::size_t i = 0; i < s.transfers.size(); ++i) {
+        const LinearTransfer& t = s.transfers[i];
+        const int to = t.to.empty() ? layout.eliminated : s.index(t.to);
+        flow(a, s.index(t.from), to, s.rate_constant(i));
+    }
+    // Own depots of route targets follow the declared compartments, in own_depots() order.
+    int depot = static_cast<int>(s.compartments.size());
+    for (const auto& [r, j] : s.own_depots()) {
+        const LinearRouteTarget& target = s.routes[r].targets[j];
+        flow(a, depot++, s.index(target.compartment), target.ka_per_h);
+    }
+}
+
+void add_effect_site(const Model& model, const Layout& layout, Eigen::MatrixXd& a) {
+    if (const auto& e = model.effect_compartment()) {
+        // dCe/dt = ke0 (A_central / V1 - Ce): a concentration, fed without taking mass.
+        a(layout.effect_site, layout.central) += e->ke0_per_h / model.disposition().v1();
+        a(layout.effect_site, layout.effect_site) -= e->ke0_per_h;
+    }
+}
+
+}  // namespace
+
 Eigen::MatrixXd system_matrix(const Model& model, const Layout& layout) {
     const int n = layout.n_states;
     Eigen::MatrixXd a = Eigen::MatrixXd::Zero(n, n);
+    if (const auto& s = model.linear_structure()) {
+        add_linear(*s, layout, a);
+        add_effect_site(model, layout, a);
+        return a;
+    }
     const MicroConstants k = model.disposition().micro_constants();
     const int c = layout.central;
     if (const auto& m = model.metabolite()) {
@@ -109,11 +173,7 @@ Eigen::MatrixXd system_matrix(const Model& model, const Layout& layout) {
         flow(a, 2, c, k.k31);
     }
     add_absorption(model, layout, a);
-    if (const auto& e = model.effect_compartment()) {
-        // dCe/dt = ke0 (A_central / V1 - Ce): a concentration, fed without taking mass.
-        a(layout.effect_site, c) += e->ke0_per_h / model.disposition().v1();
-        a(layout.effect_site, layout.effect_site) -= e->ke0_per_h;
-    }
+    add_effect_site(model, layout, a);
     return a;
 }
 
@@ -126,7 +186,8 @@ int direct_state(const Compartment& c, int peripheral, const Layout& layout) {
         case CompartmentKind::MetaboliteCentral: return layout.metabolite_central;
         case CompartmentKind::MetabolitePeripheral: return layout.metabolite_peripheral;
         case CompartmentKind::Central:
-        case CompartmentKind::Depot: break;
+        case CompartmentKind::Depot:
+        case CompartmentKind::Declared: break;
     }
     return -1;
 }
@@ -148,15 +209,52 @@ void add_direct(const Model& model, const Layout& layout, Dosing& out) {
     for (const Compartment& c : model.compartments()) {
         if (c.kind == CompartmentKind::Peripheral) ++peripheral;
         const CompartmentDosing d = model.compartment_dosing(c);
-        out.direct.push_back(
-            {direct_state(c, peripheral, layout), Bioavailability::exactly(d.f), d.lag_h, 0.0});
+        // A general linear model's compartments are its first states, in their numbering.
+        const int state = c.kind == CompartmentKind::Declared ? c.number - 1
+                                                              : direct_state(c, peripheral, layout);
+        out.direct.push_back({state, Bioavailability::exactly(d.f), d.lag_h, 0.0});
         out.direct_modelled.push_back(d.modelled);
     }
 }
 
 }  // namespace
 
+namespace {
+
+/// A general linear model's routes: each mapped route splits into its targets (the own depot of
+/// a target with ka); unmapped IV routes enter the observed compartment with its F and lag.
+Dosing linear_dosing(const Model& model, const LinearStructure& s, const Layout& layout,
+                     bool numbered) {
+    Dosing out;
+    const Compartment observed = model.compartment(layout.central + 1);
+    const CompartmentDosing d = model.compartment_dosing(observed);
+    for (Route iv : {Route::IvBolus, Route::IvInfusion}) {
+        out.routing[static_cast<std::size_t>(iv)] = {layout.central, Bioavailability::exactly(d.f),
+                                                     d.lag_h, 0.0};
+    }
+    if (numbered) add_direct(model, layout, out);
+    for (Route route : kAllRoutes) {
+        out.modelled[static_cast<std::size_t>(route)] = model.modelled_infusion(route);
+    }
+    int depot = static_cast<int>(s.compartments.size());
+    for (const LinearRoute& route : s.routes) {
+        const auto index = static_cast<std::size_t>(route.route);
+        std::vector<RoutePart>& parts = out.parts[index];
+        for (const LinearRouteTarget& t : route.targets) {
+            const int state = t.ka_per_h > 0.0 ? depot++ : s.index(t.compartment);
+            parts.push_back({t.f, t.lag_h, state, t.duration_h});
+        }
+        out.routing[index] = {parts.front().compartment, Bioavailability::exactly(1.0), 0.0, 0.0};
+    }
+    return out;
+}
+
+}  // namespace
+
 Dosing dosing(const Model& model, const Layout& layout, bool numbered) {
+    if (const auto& s = model.linear_structure()) {
+        return linear_dosing(model, *s, layout, numbered);
+    }
     Dosing out;
     add_iv(model, layout, out);
     if (numbered) add_direct(model, layout, out);

@@ -12,6 +12,15 @@
 
 namespace pkengine::detail {
 
+/// One input stream of a route of a general linear model: the share of a dose that enters
+/// `compartment` after lag_h, as a bolus or (zero_order_h > 0) a zero-order input over that time.
+struct RoutePart {
+    double fraction = 1.0;
+    double lag_h = 0.0;
+    int compartment = -1;
+    double zero_order_h = 0.0;
+};
+
 /// How one model takes doses: the routing, and each route's modelled infusion (the rate of a
 /// RATE = -1 record, the duration of a RATE = -2 record; none for a custom model).
 struct Dosing {
@@ -22,6 +31,9 @@ struct Dosing {
     /// whose doses are a route's), their F and lag, and their modelled rate and duration.
     std::vector<RouteTarget> direct;
     std::vector<ModelledInfusion> direct_modelled;
+    /// A general linear model's routes, by Route enumerator: the inputs a dose splits into
+    /// (empty for route-named models and unmapped routes, which go by `routing`).
+    std::array<std::vector<RoutePart>, kAllRoutes.size()> parts{};
 };
 
 /// Which absorbed routes get a depot (indexed by absorbed_index).
@@ -56,6 +68,10 @@ Layout make_layout(const Model& model, const UsedRoutes& used);
 
 /// True when doses of `route` swallow a fraction that follows the oral route.
 bool swallows(const Model& model, Route route);
+
+/// The timeline actions one dose of `route` implies (each input once, an infusion or a
+/// zero-order input twice: its start and its end).
+int dose_actions(const Model& model, Route route, bool infusion);
 
 /// A: dx/dt = A x + b for every linear process of the model (Michaelis-Menten elimination is
 /// not in it). Columns of amount states sum to zero (mass is conserved); the effect site is fed

@@ -5,6 +5,7 @@
 
 #include "pkengine/detail/validate.hpp"
 #include "pkengine/errors.hpp"
+#include "pkengine/limits.hpp"
 
 namespace pkengine {
 
@@ -104,6 +105,7 @@ Model::Model(Disposition disposition, const MichaelisMenten& elimination)
 }
 
 Model& Model::set_absorption(Route route, const Absorption& absorption) {
+    require_not_linear_structure("absorption");
     validate_route(route);
     if (!is_absorbed(route)) {
         throw InvalidInput("route = " + std::string(route_name(route)) +
@@ -116,6 +118,7 @@ Model& Model::set_absorption(Route route, const Absorption& absorption) {
 
 bool Model::has_route(Route route) const {
     validate_route(route);
+    if (m_linear) return !is_absorbed(route) || m_linear->route(route) != nullptr;
     return !is_absorbed(route) || m_absorption[static_cast<std::size_t>(absorbed_index(route))];
 }
 
@@ -124,6 +127,11 @@ const Absorption& Model::absorption(Route route) const {
     if (!is_absorbed(route)) {
         throw InvalidInput("route = " + std::string(route_name(route)) +
                            ": IV routes have no absorption parameters");
+    }
+    if (m_linear) {
+        throw InvalidInput("route = " + std::string(route_name(route)) +
+                           ": a general linear model gives its routes as targets (F, lag, ka per "
+                           "compartment), not as absorption parameters");
     }
     const auto& slot = m_absorption[static_cast<std::size_t>(absorbed_index(route))];
     if (!slot) {
@@ -134,6 +142,14 @@ const Absorption& Model::absorption(Route route) const {
 }
 
 Bioavailability Model::bioavailability(Route route) const {
+    if (m_linear && has_route(route)) {
+        // The fraction of a dose that enters the model: the route's targets' fractions summed.
+        const LinearRoute* mapped = m_linear->route(route);
+        if (mapped == nullptr) return Bioavailability::exactly(1.0);
+        double f = 0.0;
+        for (const LinearRouteTarget& t : mapped->targets) f += t.f;
+        return Bioavailability::exactly(f);
+    }
     return is_absorbed(route) ? absorption(route).f : Bioavailability::exactly(1.0);
 }
 
@@ -187,12 +203,14 @@ void TransitAbsorption::validate(Route route) const {
 }
 
 Model& Model::set_michaelis_menten(const MichaelisMenten& elimination) {
+    require_not_linear_structure("michaelis_menten");
     elimination.validate();
     m_michaelis_menten = elimination;
     return *this;
 }
 
 Model& Model::set_metabolite(const Metabolite& metabolite) {
+    require_not_linear_structure("metabolite (name the metabolite compartment instead)");
     metabolite.validate();
     m_metabolite = metabolite;
     return *this;
@@ -200,6 +218,16 @@ Model& Model::set_metabolite(const Metabolite& metabolite) {
 
 Model& Model::set_effect_compartment(const EffectCompartment& effect) {
     effect.validate();
+    if (m_linear) {
+        const std::size_t states =
+            m_linear->compartments.size() + m_linear->own_depots().size() + 2;
+        if (states > static_cast<std::size_t>(kMaxExactStates)) {
+            throw InvalidInput("effect: with the effect site the general linear model would have " +
+                               std::to_string(states) +
+                               " states, more than the exact path takes (" +
+                               std::to_string(kMaxExactStates) + ")");
+        }
+    }
     m_effect = effect;
     return *this;
 }
@@ -210,6 +238,7 @@ Model& Model::set_transit(Route route, const TransitAbsorption& transit) {
         throw InvalidInput("route = " + std::string(route_name(route)) +
                            ": IV routes have no depot, so no transit chain");
     }
+    require_not_linear_structure("transit");
     transit.validate(route);
     m_transit[static_cast<std::size_t>(absorbed_index(route))] = transit;
     return *this;

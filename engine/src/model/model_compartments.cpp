@@ -4,6 +4,7 @@
 #include <cctype>
 #include <string>
 
+#include "linear.hpp"
 #include "pkengine/detail/validate.hpp"
 #include "pkengine/errors.hpp"
 #include "pkengine/model.hpp"
@@ -159,6 +160,7 @@ Model Model::advan(int number, const std::map<std::string, double>& parameters) 
 }
 
 std::vector<std::string> Model::parameter_names() const {
+    if (m_linear) return detail::linear_parameter_names(*m_linear);
     std::vector<std::string> names;
     if (const AdvanSpec* spec = find_spec(m_advan)) {
         for (const AdvanParameter& p : spec->parameters) names.emplace_back(p.name);
@@ -167,6 +169,7 @@ std::vector<std::string> Model::parameter_names() const {
 }
 
 double Model::parameter(const std::string& name) const {
+    if (m_linear) return detail::linear_parameter(*m_linear, name);
     const AdvanSpec* spec = find_spec(m_advan);
     if (spec == nullptr) {
         throw InvalidInput(name +
@@ -176,6 +179,10 @@ double Model::parameter(const std::string& name) const {
 }
 
 Model& Model::set_parameter(const std::string& name, double value) {
+    if (m_linear) {
+        set_linear_structure(detail::with_linear_parameter(*m_linear, name, value));
+        return *this;
+    }
     const AdvanSpec* spec = find_spec(m_advan);
     if (spec == nullptr) {
         detail::fail(name, value,
@@ -201,6 +208,18 @@ std::vector<Compartment> Model::compartments() const {
     auto add = [&table](std::string name, CompartmentKind kind, Route route = Route::IvBolus) {
         table.push_back({static_cast<int>(table.size()) + 1, std::move(name), kind, route});
     };
+    if (m_linear) {
+        for (const LinearCompartment& c : m_linear->compartments) {
+            add(c.name, CompartmentKind::Declared);
+        }
+        for (const auto& [r, j] : m_linear->own_depots()) {
+            const LinearRoute& route = m_linear->routes[r];
+            add("depot_" + std::string(route_name(route.route)) + "_" +
+                    route.targets[j].compartment,
+                CompartmentKind::Declared, route.route);
+        }
+        return table;
+    }
     if (const AdvanSpec* spec = find_spec(m_advan); spec != nullptr) {
         if (spec->depot) add("depot_oral", CompartmentKind::Depot, Route::Oral);
         add("central", CompartmentKind::Central);

@@ -26,6 +26,7 @@ void ModelledInfusion::validate(Route route) const {
 }
 
 Model& Model::set_disposition(const Disposition& disposition) {
+    require_not_linear_structure("disposition (set its transfers and volumes by name)");
     m_disposition = disposition;
     return *this;
 }

@@ -135,9 +135,10 @@ void check_implied_actions(const Model& model, const std::vector<DoseEvent>& eve
             actions += 1.0;
             continue;
         }
-        const bool swallowed = is_absorbed(e.route) && model.has_route(e.route) &&
-                               model.absorption(e.route).fraction_swallowed > 0.0;
-        actions += (e.additional + 1.0) * (swallowed ? 2.0 : 1.0) * (e.is_infusion() ? 2.0 : 1.0);
+        // A record into a numbered compartment is one input; a route's may split into several.
+        const int per_dose = e.compartment > 0 ? (e.is_infusion() ? 2 : 1)
+                                               : dose_actions(model, e.route, e.is_infusion());
+        actions += (e.additional + 1.0) * per_dose;
     }
     if (actions <= static_cast<double>(max_actions)) return;
     throw InvalidInput("the records imply " + format_value(actions) +

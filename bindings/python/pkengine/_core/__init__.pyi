@@ -7,7 +7,7 @@ import numpy
 import numpy.typing
 import typing
 from . import nca
-__all__: list[str] = ['ALL_ROUTES', 'Absorption', 'AbsorptionShape', 'Administration', 'BOLUS_MIXING_TIME', 'Band', 'Bioavailability', 'CHECK_FOLD_LIMIT', 'CHECK_GMFE_LIMIT', 'CHECK_MISSES_ALLOWED', 'CHECK_TMAX_FACTOR', 'CheckRow', 'Compartment', 'CompartmentDosing', 'CompartmentKind', 'CsvTable', 'DEFAULT_ATOL', 'DEFAULT_MAX_ACTIONS', 'DEFAULT_MAX_OUTPUT_VALUES', 'DEFAULT_MAX_STEPS', 'DEFAULT_RTOL', 'DEFAULT_STEADY_STATE_ATOL', 'DEFAULT_STEADY_STATE_MAX_INTERVALS', 'DEFAULT_STEADY_STATE_RTOL', 'DEFAULT_STEADY_STATE_WINDOW', 'Dataset', 'DatasetRecord', 'DatasetSubject', 'Disposition', 'Dose', 'DoseEvent', 'Drug', 'DrugCheck', 'DrugModel', 'DrugParameter', 'DrugRoute', 'EffectCompartment', 'EtaScale', 'EventKind', 'FChoice', 'IntegrationWindow', 'InvalidInput', 'KaSpec', 'MAX_RATE_CONSTANT', 'MIN_INFUSION_DURATION', 'Metabolite', 'MichaelisMenten', 'MicroConstants', 'Model', 'ModelledInfusion', 'Observation', 'ObservedValue', 'OutputTimes', 'Population', 'PopulationResult', 'Protocol', 'RateSource', 'Reference', 'Regimen', 'Result', 'Route', 'RouteAlternative', 'RouteComparison', 'RouteMetrics', 'RouteOutcome', 'SKETCH_FLOOR', 'SKETCH_RELATIVE_ERROR', 'SessionCheck', 'SigmoidEmax', 'SimulationOptions', 'SolverError', 'SolverPath', 'SteadyState', 'Stepper', 'SubjectResult', 'SubjectSchedule', 'TransitAbsorption', 'WeightDistribution', 'available_drugs', 'check_dataset_output_values', 'check_drug', 'check_sessions', 'check_subject', 'cmt_table', 'compare_routes_drug', 'compare_routes_model', 'drug_search_path', 'integration_windows', 'ka_for_tmax', 'merge_populations', 'nca', 'normal_quantile', 'omega_squared_from_cv', 'parse_route', 'protocol_infusion_duration', 'simulate', 'simulate_population', 'simulate_records', 'simulate_subject', 'subject_normals', 'tmax_for_ka', 'to_nonmem_csv', 'why_not_counted', 'write_nonmem_csv']
+__all__: list[str] = ['ALL_ROUTES', 'Absorption', 'AbsorptionShape', 'Administration', 'BOLUS_MIXING_TIME', 'Band', 'Bioavailability', 'CHECK_FOLD_LIMIT', 'CHECK_GMFE_LIMIT', 'CHECK_MISSES_ALLOWED', 'CHECK_TMAX_FACTOR', 'CheckRow', 'Compartment', 'CompartmentDosing', 'CompartmentKind', 'CsvTable', 'DEFAULT_ATOL', 'DEFAULT_MAX_ACTIONS', 'DEFAULT_MAX_OUTPUT_VALUES', 'DEFAULT_MAX_STEPS', 'DEFAULT_RTOL', 'DEFAULT_STEADY_STATE_ATOL', 'DEFAULT_STEADY_STATE_MAX_INTERVALS', 'DEFAULT_STEADY_STATE_RTOL', 'DEFAULT_STEADY_STATE_WINDOW', 'Dataset', 'DatasetRecord', 'DatasetSubject', 'Disposition', 'Dose', 'DoseEvent', 'Drug', 'DrugCheck', 'DrugModel', 'DrugParameter', 'DrugRoute', 'EffectCompartment', 'EtaScale', 'EventKind', 'FChoice', 'IntegrationWindow', 'InvalidInput', 'KaSpec', 'LinearRouteTarget', 'LinearStructure', 'LinearTransfer', 'MAX_RATE_CONSTANT', 'MIN_INFUSION_DURATION', 'Metabolite', 'MichaelisMenten', 'MicroConstants', 'Model', 'ModelledInfusion', 'Observation', 'ObservedValue', 'OutputTimes', 'Population', 'PopulationResult', 'Protocol', 'RateSource', 'Reference', 'Regimen', 'Result', 'Route', 'RouteAlternative', 'RouteComparison', 'RouteMetrics', 'RouteOutcome', 'SKETCH_FLOOR', 'SKETCH_RELATIVE_ERROR', 'SessionCheck', 'SigmoidEmax', 'SimulationOptions', 'SolverError', 'SolverPath', 'SteadyState', 'Stepper', 'SubjectResult', 'SubjectSchedule', 'TransitAbsorption', 'WeightDistribution', 'available_drugs', 'check_dataset_output_values', 'check_drug', 'check_sessions', 'check_subject', 'cmt_table', 'compare_routes_drug', 'compare_routes_model', 'drug_search_path', 'integration_windows', 'ka_for_tmax', 'merge_populations', 'nca', 'normal_quantile', 'omega_squared_from_cv', 'parse_route', 'protocol_infusion_duration', 'simulate', 'simulate_population', 'simulate_records', 'simulate_subject', 'subject_normals', 'tmax_for_ka', 'to_nonmem_csv', 'why_not_counted', 'write_nonmem_csv']
 class InvalidInput(ValueError):
     """
     Raised for invalid input: a value outside its domain, an unknown name, a
@@ -501,7 +501,7 @@ class ModelledInfusion:
 class CompartmentKind:
     """
     What a numbered compartment is: CENTRAL, PERIPHERAL, DEPOT,
-    METABOLITE_CENTRAL or METABOLITE_PERIPHERAL.
+    METABOLITE_CENTRAL, METABOLITE_PERIPHERAL, or DECLARED (a general linear model's).
     
     >>> pk.advan(4, CL=3.0, V2=20.0, Q=2.0, V3=30.0, KA=0.8).compartments()[2].kind
     <CompartmentKind.PERIPHERAL: 1>
@@ -518,8 +518,11 @@ class CompartmentKind:
       METABOLITE_CENTRAL
     
       METABOLITE_PERIPHERAL
+    
+      DECLARED
     """
     CENTRAL: typing.ClassVar[CompartmentKind]
+    DECLARED: typing.ClassVar[CompartmentKind]
     DEPOT: typing.ClassVar[CompartmentKind]
     METABOLITE_CENTRAL: typing.ClassVar[CompartmentKind]
     METABOLITE_PERIPHERAL: typing.ClassVar[CompartmentKind]
@@ -612,6 +615,115 @@ class CompartmentDosing:
     @property
     def rate(self) -> float:
         ...
+class LinearTransfer:
+    """
+    A first-order transfer of a general linear model (pk.linear_model): from
+        ``source`` to ``to`` (None: out of the system) at rate constant ``k`` (1/h), or given as a
+        clearance ``cl`` (L/h) from a compartment with a volume (k = CL / V_source).
+    
+        >>> pk.LinearTransfer("depot", "central", k=1.5)
+        LinearTransfer('depot', 'central', k=1.5)
+        >>> pk.LinearTransfer("central", None, cl=6.0).cl                  # L/h
+        6.0
+        
+    """
+    def __init__(self, source: str, to: str | None, *, k: typing.SupportsFloat | typing.SupportsIndex | None = None, cl: typing.SupportsFloat | typing.SupportsIndex | None = None) -> None:
+        """
+        source, to: compartment names (to None: elimination); k: rate constant (1/h), or cl: clearance (L/h) from a compartment with a volume (k = cl / V_source).
+        """
+    def __repr__(self) -> str:
+        ...
+    @property
+    def cl(self) -> float | None:
+        """
+        L/h
+        """
+    @property
+    def k(self) -> float | None:
+        """
+        1/h
+        """
+    @property
+    def source(self) -> str:
+        ...
+    @property
+    def to(self) -> str | None:
+        ...
+class LinearRouteTarget:
+    """
+    Where a route's doses enter a general linear model (pk.linear_model):
+        the fraction ``f`` of each dose goes into ``compartment`` after ``lag`` (h); with ``ka`` (1/h)
+        through a depot of its own, with ``duration`` (h) as a zero-order input.
+    
+        >>> pk.LinearRouteTarget("gut", f=0.7, duration=2.0)               # 70 % over 2 h
+        LinearRouteTarget('gut', f=0.7, duration=2)
+        
+    """
+    def __init__(self, compartment: str, f: typing.SupportsFloat | typing.SupportsIndex = 1.0, lag: typing.SupportsFloat | typing.SupportsIndex = 0.0, ka: typing.SupportsFloat | typing.SupportsIndex = 0.0, duration: typing.SupportsFloat | typing.SupportsIndex = 0.0) -> None:
+        """
+        compartment: name; f: fraction of the dose in (0, 1]; lag (h); ka (1/h, 0: none); duration (h) of a zero-order input of a bolus share (0: a bolus).
+        """
+    def __repr__(self) -> str:
+        ...
+    @property
+    def compartment(self) -> str:
+        ...
+    @property
+    def duration(self) -> float:
+        """
+        h
+        """
+    @property
+    def f(self) -> float:
+        ...
+    @property
+    def ka(self) -> float:
+        """
+        1/h
+        """
+    @property
+    def lag(self) -> float:
+        """
+        h
+        """
+class LinearStructure:
+    """
+    The structure of a general linear model: compartments ``(name, volume)``
+        (L, 0 = none) in CMT order, transfers, routes ``{Route: [LinearRouteTarget]}``, the observed
+        and the metabolite compartment. ``pk.Model(structure)`` makes the model; ``pk.linear_model``
+        takes the same in a shorter form.
+    
+        >>> s = pk.LinearStructure([("depot", 0.0), ("central", 20.0)],
+        ...                        [pk.LinearTransfer("depot", "central", k=1.5),
+        ...                         pk.LinearTransfer("central", None, cl=1.1)],
+        ...                        {pk.Route.ORAL: [pk.LinearRouteTarget("depot")]})
+        >>> s
+        LinearStructure(2 compartments: depot, central; 2 transfers; observed central)
+        >>> pk.Model(s)
+        Model(general linear: 2 compartments (depot, central), observed central; K12 1.5 /h, CL20 1.1 L/h, V2 20 L; routes: iv, oral)
+        
+    """
+    def __init__(self, compartments: collections.abc.Sequence[tuple[str, typing.SupportsFloat | typing.SupportsIndex]], transfers: collections.abc.Sequence[LinearTransfer], routes: collections.abc.Mapping[Route, collections.abc.Sequence[LinearRouteTarget]] = {}, observed: str | None = None, metabolite: str | None = None) -> None:
+        """
+        compartments: [(name, volume L)], volume 0 = none; transfers: [LinearTransfer]; routes: {Route: [LinearRouteTarget]}; observed (default: the first with a volume) and metabolite: compartment names.
+        """
+    def __repr__(self) -> str:
+        ...
+    @property
+    def compartments(self) -> list[tuple[str, float]]:
+        ...
+    @property
+    def metabolite(self) -> str | None:
+        ...
+    @property
+    def observed(self) -> str:
+        ...
+    @property
+    def routes(self) -> dict[Route, list[LinearRouteTarget]]:
+        ...
+    @property
+    def transfers(self) -> list[LinearTransfer]:
+        ...
 class Model:
     """
     A disposition plus the absorption of each absorbed route, and optional extensions
@@ -667,9 +779,15 @@ class Model:
         ...
     def __getstate__(self) -> tuple:
         ...
+    @typing.overload
     def __init__(self, disposition: Disposition, michaelis_menten: MichaelisMenten | None = None) -> None:
         """
         With michaelis_menten, the disposition's CL may be 0 (saturable elimination only).
+        """
+    @typing.overload
+    def __init__(self, structure: LinearStructure) -> None:
+        """
+        A general linear model (NONMEM's ADVAN5/7); see pk.linear_model.
         """
     def __repr__(self) -> str:
         ...
@@ -740,6 +858,11 @@ class Model:
     def is_linear(self) -> bool:
         """
         False with Michaelis-Menten elimination (ODE path only).
+        """
+    @property
+    def linear_structure(self) -> LinearStructure | None:
+        """
+        The structure of a general linear model; None for other models.
         """
     @property
     def metabolite(self) -> Metabolite | None:
@@ -1692,6 +1815,10 @@ class DrugModel:
         """
         The Disposition at body weight `weight` (kg) after weight scaling.
         """
+    def linear_structure(self, weight: typing.SupportsFloat | typing.SupportsIndex) -> LinearStructure:
+        """
+        A general linear model's structure at body weight `weight` (kg).
+        """
     @property
     def compartments(self) -> int:
         ...
@@ -1706,6 +1833,11 @@ class DrugModel:
     @property
     def id(self) -> str:
         ...
+    @property
+    def linear(self) -> LinearStructure | None:
+        """
+        A general linear model's structure (volumes and clearances per kg or at the reference weight), or None.
+        """
     @property
     def model_kind(self) -> str:
         ...

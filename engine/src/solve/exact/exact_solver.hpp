@@ -13,14 +13,10 @@
 #include "pkengine/detail/outputs.hpp"
 #include "pkengine/detail/steady_state.hpp"
 #include "pkengine/detail/timeline.hpp"
+#include "pkengine/limits.hpp"
 #include "pkengine/simulate.hpp"
 
 namespace pkengine::detail {
-
-/// Largest state the exact path handles with stack-only storage: room for a three-compartment
-/// model with every route, a metabolite with a peripheral compartment, an effect site and
-/// transit chains of about a dozen compartments.
-inline constexpr int kMaxExactStates = 32;
 
 using ExactVector = Eigen::Matrix<double, Eigen::Dynamic, 1, 0, kMaxExactStates, 1>;
 using ExactMatrix =

@@ -1,0 +1,345 @@
+// General linear models (NONMEM's ADVAN5/7): the structure, its validation, its parameters by
+// NONMEM's names, and the Model that carries it.
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <set>
+#include <string>
+
+#include "linear.hpp"
+#include "pkengine/detail/validate.hpp"
+#include "pkengine/errors.hpp"
+#include "pkengine/limits.hpp"
+#include "pkengine/model.hpp"
+
+namespace pkengine {
+
+namespace {
+
+using detail::fail;
+
+std::string upper(std::string text) {
+    std::transform(text.begin(), text.end(), text.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+    return text;
+}
+using detail::indexed;
+
+std::string field(std::string_view list, std::size_t i, std::string_view member) {
+    return indexed(list, i) + "." + std::string(member);
+}
+
+std::string compartment_names(const LinearStructure& s) {
+    std::string list;
+    for (const LinearCompartment& c : s.compartments) list += (list.empty() ? "" : ", ") + c.name;
+    return list;
+}
+
+/// The index of a named compartment; throws naming `where` when there is none.
+int require_compartment(const LinearStructure& s, const std::string& name,
+                        const std::string& where) {
+    const int i = s.index(name);
+    if (i < 0) {
+        throw InvalidInput(where + " = '" + name +
+                           "': no such compartment (declared: " + compartment_names(s) + ")");
+    }
+    return i;
+}
+
+std::string cmt_pair(int m, int n) {
+    const bool wide = m > 9 || n > 9;
+    return std::to_string(m) + (wide ? "T" : "") + std::to_string(n);
+}
+
+void validate_compartments(const LinearStructure& s) {
+    if (s.compartments.empty()) {
+        throw InvalidInput("compartments: a general linear model needs at least one compartment");
+    }
+    std::set<std::string> seen;
+    for (std::size_t i = 0; i < s.compartments.size(); ++i) {
+        const LinearCompartment& c = s.compartments[i];
+        if (c.name.empty()) throw InvalidInput(field("compartments", i, "name") + " is empty");
+        if (!seen.insert(c.name).second) {
+            throw InvalidInput(field("compartments", i, "name") + " = '" + c.name +
+                               "': declared twice");
+        }
+        detail::require_non_negative(c.volume_l, field("compartments", i, "volume_l"));
+    }
+}
+
+void validate_transfers(const LinearStructure& s) {
+    for (std::size_t i = 0; i < s.transfers.size(); ++i) {
+        const LinearTransfer& t = s.transfers[i];
+        const int from = require_compartment(s, t.from, field("transfers", i, "from"));
+        if (!t.to.empty()) {
+            const int to = require_compartment(s, t.to, field("transfers", i, "to"));
+            if (to == from) {
+                throw InvalidInput(field("transfers", i, "to") + " = '" + t.to +
+                                   "': a transfer from a compartment to itself");
+            }
+        }
+        const std::string value = field("transfers", i, t.clearance ? "cl_l_per_h" : "k_per_h");
+        detail::require_non_negative(t.value, value);
+        if (t.clearance && !(s.compartments[static_cast<std::size_t>(from)].volume_l > 0.0)) {
+            fail(value, t.value,
+                 "a clearance needs a volume of its source compartment '" + t.from +
+                     "' (give its volume_l, or the transfer as a rate constant)");
+        }
+    }
+}
+
+void validate_target(const LinearStructure& s, const LinearRouteTarget& t, const std::string& at) {
+    require_compartment(s, t.compartment, at + ".compartment");
+    detail::require_positive(t.f, at + ".f");
+    if (t.f > 1.0) fail(at + ".f", t.f, "a fraction must be in (0, 1]");
+    detail::require_non_negative(t.lag_h, at + ".lag_h");
+    detail::require_non_negative(t.ka_per_h, at + ".ka_per_h");
+    detail::require_non_negative(t.duration_h, at + ".duration_h");
+}
+
+void validate_routes(const LinearStructure& s) {
+    std::set<Route> routes;
+    for (std::size_t r = 0; r < s.routes.size(); ++r) {
+        const LinearRoute& route = s.routes[r];
+        const std::string at = indexed("routes", r);
+        detail::require_enum(route.route, Route::IvBolus, Route::Sublingual, at + ".route");
+        if (!routes.insert(route.route).second) {
+            throw InvalidInput(at + ".route = " + std::string(route_name(route.route)) +
+                               ": mapped twice");
+        }
+        if (route.targets.empty()) throw InvalidInput(at + ".targets: a route needs a target");
+        double sum = 0.0;
+        std::set<std::string> targets;
+        for (std::size_t j = 0; j < route.targets.size(); ++j) {
+            const std::string where = at + "." + indexed("targets", j);
+            validate_target(s, route.targets[j], where);
+            if (!targets.insert(route.targets[j].compartment).second) {
+                throw InvalidInput(where + ".compartment = '" + route.targets[j].compartment +
+                                   "': the route enters it twice");
+            }
+            sum += route.targets[j].f;
+        }
+        // A sum of fractions that are each exact to an ulp: allow for its rounding.
+        if (sum > 1.0 + 4.0 * route.targets.size() * 1e-16) {
+            fail(at + ".targets", sum,
+                 "the fractions f of a route's targets sum above 1 (" +
+                     std::string(route_name(route.route)) + ")");
+        }
+    }
+}
+
+void validate_observed(const LinearStructure& s) {
+    if (s.observed.empty()) {
+        if (s.observed_index() < 0) {
+            throw InvalidInput(
+                "observed: no compartment has a volume, so none gives a concentration (give the "
+                "observed compartment a volume_l)");
+        }
+    } else {
+        const int i = require_compartment(s, s.observed, "observed");
+        if (!(s.compartments[static_cast<std::size_t>(i)].volume_l > 0.0)) {
+            throw InvalidInput("observed = '" + s.observed +
+                               "': the observed compartment needs a volume (volume_l > 0)");
+        }
+    }
+    if (s.metabolite.empty()) return;
+    const int m = require_compartment(s, s.metabolite, "metabolite");
+    if (!(s.compartments[static_cast<std::size_t>(m)].volume_l > 0.0)) {
+        throw InvalidInput("metabolite = '" + s.metabolite +
+                           "': the observed metabolite compartment needs a volume (volume_l > 0)");
+    }
+    if (m == s.observed_index()) {
+        throw InvalidInput("metabolite = '" + s.metabolite + "': it is the observed compartment");
+    }
+}
+
+}  // namespace
+
+int LinearStructure::index(const std::string& name) const {
+    for (std::size_t i = 0; i < compartments.size(); ++i) {
+        if (compartments[i].name == name) return static_cast<int>(i);
+    }
+    return -1;
+}
+
+int LinearStructure::observed_index() const {
+    if (!observed.empty()) return index(observed);
+    for (std::size_t i = 0; i < compartments.size(); ++i) {
+        if (compartments[i].volume_l > 0.0) return static_cast<int>(i);
+    }
+    return -1;
+}
+
+double LinearStructure::rate_constant(std::size_t i) const {
+    const LinearTransfer& t = transfers.at(i);
+    if (!t.clearance) return t.value;
+    return t.value / compartments[static_cast<std::size_t>(index(t.from))].volume_l;
+}
+
+std::string LinearStructure::transfer_name(std::size_t i) const {
+    const LinearTransfer& t = transfers.at(i);
+    const int m = index(t.from) + 1;
+    const int n = t.to.empty() ? 0 : index(t.to) + 1;
+    return (t.clearance ? "CL" : "K") + cmt_pair(m, n);
+}
+
+const LinearRoute* LinearStructure::route(Route r) const {
+    for (const LinearRoute& candidate : routes) {
+        if (candidate.route == r) return &candidate;
+    }
+    return nullptr;
+}
+
+std::vector<std::pair<std::size_t, std::size_t>> LinearStructure::own_depots() const {
+    std::vector<std::pair<std::size_t, std::size_t>> depots;
+    for (std::size_t r = 0; r < routes.size(); ++r) {
+        for (std::size_t j = 0; j < routes[r].targets.size(); ++j) {
+            if (routes[r].targets[j].ka_per_h > 0.0) depots.emplace_back(r, j);
+        }
+    }
+    return depots;
+}
+
+void LinearStructure::validate() const {
+    validate_compartments(*this);
+    validate_transfers(*this);
+    validate_routes(*this);
+    validate_observed(*this);
+    // Declared compartments, own depots and the eliminated accumulator.
+    const std::size_t states = compartments.size() + own_depots().size() + 1;
+    if (states > static_cast<std::size_t>(kMaxExactStates)) {
+        fail("compartments", static_cast<double>(compartments.size()),
+             "the model would have " + std::to_string(states) +
+                 " states (compartments, own depots of route targets, eliminated), more than "
+                 "the exact path takes (" +
+                 std::to_string(kMaxExactStates) + ")");
+    }
+    std::set<std::string> names;
+    for (const LinearCompartment& c : compartments) names.insert(c.name);
+    for (const auto& [r, j] : own_depots()) {
+        const std::string depot = "depot_" + std::string(route_name(routes[r].route)) + "_" +
+                                  routes[r].targets[j].compartment;
+        if (names.count(depot) != 0) {
+            throw InvalidInput(indexed("routes", r) + "." + indexed("targets", j) +
+                               ".ka_per_h: its own depot would be called '" + depot +
+                               "', the name of a declared compartment");
+        }
+    }
+}
+
+namespace {
+
+/// The disposition a general model reports: the observed volume, and the clearance out of the
+/// system from the observed compartment.
+Disposition observed_disposition(const LinearStructure& s) {
+    const int observed = s.observed_index();
+    const double v = s.compartments[static_cast<std::size_t>(observed)].volume_l;
+    double k_out = 0.0;
+    for (std::size_t i = 0; i < s.transfers.size(); ++i) {
+        if (s.transfers[i].to.empty() && s.index(s.transfers[i].from) == observed) {
+            k_out += s.rate_constant(i);
+        }
+    }
+    return Disposition::one_compartment(k_out * v, v);
+}
+
+/// Parameters of a general model by name: transfers, then volumes ("V<n>").
+struct LinearParameter {
+    std::string name;
+    int transfer = -1;  // index in transfers, or -1 for a volume
+    int compartment = -1;
+};
+
+std::vector<LinearParameter> linear_parameters(const LinearStructure& s) {
+    std::vector<LinearParameter> out;
+    for (std::size_t i = 0; i < s.transfers.size(); ++i) {
+        out.push_back({s.transfer_name(i), static_cast<int>(i), -1});
+    }
+    for (std::size_t c = 0; c < s.compartments.size(); ++c) {
+        if (s.compartments[c].volume_l > 0.0) {
+            out.push_back({"V" + std::to_string(c + 1), -1, static_cast<int>(c)});
+        }
+    }
+    return out;
+}
+
+std::string parameter_list(const std::vector<LinearParameter>& parameters) {
+    std::string list;
+    for (const LinearParameter& p : parameters) list += (list.empty() ? "" : ", ") + p.name;
+    return list;
+}
+
+LinearParameter find_linear(const LinearStructure& s, const std::string& name, double value) {
+    const std::vector<LinearParameter> parameters = linear_parameters(s);
+    const std::string key = upper(name);
+    const LinearParameter* found = nullptr;
+    for (const LinearParameter& p : parameters) {
+        if (p.name != key) continue;
+        if (found != nullptr) {
+            fail(name, value,
+                 "two transfers share this name (give them as one transfer to set it by name)");
+        }
+        found = &p;
+    }
+    if (found == nullptr) {
+        fail(name, value,
+             "not a parameter of this general linear model (its parameters: " +
+                 parameter_list(parameters) + ")");
+    }
+    return *found;
+}
+
+}  // namespace
+
+Model::Model(LinearStructure structure) : m_disposition(Disposition::one_compartment(1.0, 1.0)) {
+    structure.validate();
+    m_disposition = observed_disposition(structure);
+    m_linear = std::move(structure);
+}
+
+void Model::require_not_linear_structure(const char* what) const {
+    if (!m_linear) return;
+    throw InvalidInput(std::string(what) +
+                       ": a general linear model declares its compartments, transfers and "
+                       "routes in its structure (LinearStructure); this extension is not "
+                       "available for it");
+}
+
+namespace detail {
+
+std::vector<std::string> linear_parameter_names(const LinearStructure& s) {
+    std::vector<std::string> names;
+    for (const LinearParameter& p : linear_parameters(s)) names.push_back(p.name);
+    return names;
+}
+
+double linear_parameter(const LinearStructure& s, const std::string& name) {
+    const LinearParameter p = find_linear(s, name, 0.0);
+    if (p.transfer >= 0) return s.transfers[static_cast<std::size_t>(p.transfer)].value;
+    return s.compartments[static_cast<std::size_t>(p.compartment)].volume_l;
+}
+
+LinearStructure with_linear_parameter(const LinearStructure& s, const std::string& name,
+                                      double value) {
+    const LinearParameter p = find_linear(s, name, value);
+    LinearStructure changed = s;
+    if (p.transfer >= 0) {
+        require_non_negative(value, name);
+        changed.transfers[static_cast<std::size_t>(p.transfer)].value = value;
+    } else {
+        require_positive(value, name);
+        changed.compartments[static_cast<std::size_t>(p.compartment)].volume_l = value;
+    }
+    changed.validate();
+    return changed;
+}
+
+}  // namespace detail
+
+void Model::set_linear_structure(const LinearStructure& structure) {
+    structure.validate();
+    m_disposition = observed_disposition(structure);
+    m_linear = structure;
+}
+
+}  // namespace pkengine
