@@ -13,7 +13,7 @@ export CCACHE_BASEDIR  := $(CURDIR)
 export CCACHE_NOHASHDIR := 1
 
 .PHONY: stubs all setup cpp cpp-test python py-lint py-test test demo bench-build bench bench-setup \
-        bench-peers format clean sanitize-build sanitize fuzz fuzz-explore
+        bench-peers format clean sanitize-build sanitize fuzz fuzz-fixed
 
 all: test
 
@@ -39,7 +39,7 @@ py-lint: setup
 py-test: python
 	@$(PY) -m pytest -q
 
-test: cpp-test py-lint py-test sanitize fuzz
+test: cpp-test py-lint py-test sanitize fuzz-fixed
 
 # Sanitizers: the C++ suite under AddressSanitizer + UndefinedBehaviorSanitizer (build/asan, Clang,
 # -O1, with the libFuzzer targets of tests/fuzz), and the threaded tests (tests/threads) under
@@ -69,12 +69,12 @@ sanitize: sanitize-build
 	@$(TSAN_BUILD)/tests/pkengine_thread_tests
 
 # Fuzzing: each libFuzzer target, after replaying every input that once crashed it
-# (tests/fuzz/regressions/<target>). `make test` runs a fixed sequence: seed FUZZ_SEED, FUZZ_RUNS
-# inputs per target, from the seed corpus tests/fuzz/corpus/<target> alone, so every machine and
-# every run tries the same inputs (a gate must not pass or fail by chance; FUZZ_SECONDS only caps
-# a slow machine, which then tries a prefix of the same sequence). `make fuzz-explore` searches
-# freely for FUZZ_SECONDS per target, with a random seed, keeping what it finds in
-# build/fuzz/corpus/<target>. A crash leaves its input in build/fuzz/artifacts.
+# (tests/fuzz/regressions/<target>). `make fuzz` searches freely for FUZZ_SECONDS per target (as
+# long as asked), with a random seed, keeping what it finds in build/fuzz/corpus/<target>.
+# `make test` runs `make fuzz-fixed`: seed FUZZ_SEED, FUZZ_RUNS inputs per target, from the seed
+# corpus tests/fuzz/corpus/<target> alone, so every machine and every run tries the same inputs (a
+# gate must not pass or fail by chance; FUZZ_SECONDS, 60 s, caps a slow machine, which then tries
+# a prefix of the same sequence). A crash leaves its input in build/fuzz/artifacts.
 FUZZ_SECONDS ?= 60
 FUZZ_SEED    ?= 1
 FUZZ_RUNS    ?= 8000
@@ -100,10 +100,10 @@ define run-fuzzers
 endef
 
 fuzz: sanitize-build
-	$(call run-fuzzers,-seed=$(FUZZ_SEED) -runs=$(FUZZ_RUNS),no)
-
-fuzz-explore: sanitize-build
 	$(call run-fuzzers,,yes)
+
+fuzz-fixed: sanitize-build
+	$(call run-fuzzers,-seed=$(FUZZ_SEED) -runs=$(FUZZ_RUNS),no)
 
 # Ketamine 0.5 mg/kg (70 kg) by every route (table, CSV, figure), the KIT series over two weeks
 # with its 48 h integration windows and four planned sessions (timeline figure), and the check of
