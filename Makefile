@@ -71,26 +71,32 @@ sanitize: sanitize-build
 # Fuzzing: each libFuzzer target, after replaying every input that once crashed it
 # (tests/fuzz/regressions/<target>). `make fuzz` searches freely for FUZZ_SECONDS per target (as
 # long as asked), with a random seed, keeping what it finds in build/fuzz/corpus/<target>.
-# `make test` runs `make fuzz-fixed`: seed FUZZ_SEED, FUZZ_RUNS inputs per target, from the seed
+# `make test` runs `make fuzz-fixed`: seed FUZZ_SEED, FUZZ_RUNS_<target> inputs, from the seed
 # corpus tests/fuzz/corpus/<target> alone, so every machine and every run tries the same inputs (a
 # gate must not pass or fail by chance; FUZZ_SECONDS, 60 s, caps a slow machine, which then tries
 # a prefix of the same sequence). A crash leaves its input in build/fuzz/artifacts.
 FUZZ_SECONDS ?= 60
 FUZZ_SEED    ?= 1
-FUZZ_RUNS    ?= 8000
+# Inputs per target in make test: about 50 s each on this 2-core machine under ASan.
+FUZZ_RUNS_dataset  ?= 150000
+FUZZ_RUNS_drug     ?= 11000
+FUZZ_RUNS_simulate ?= 22000
 FUZZ_BUILD   := build/fuzz
 
-# $(call run-fuzzers,<libFuzzer flags>,<corpus kept between runs: yes or no>)
+# $(call run-fuzzers,fixed or free): fixed = the make test sequence, free = a search.
+export FUZZ_RUNS_dataset FUZZ_RUNS_drug FUZZ_RUNS_simulate
 define run-fuzzers
 	@for t in $(FUZZERS); do \
 	  bin=$(ASAN_BUILD)/tests/fuzz/pkengine_fuzz_$$t; \
 	  mkdir -p $(FUZZ_BUILD)/artifacts; \
-	  corpus=$(FUZZ_BUILD)/corpus/$$t; \
-	  if [ "$(2)" = no ]; then corpus=$(FUZZ_BUILD)/fixed/$$t; rm -rf $$corpus; fi; \
+	  if [ "$(1)" = fixed ]; then \
+	    flags="-seed=$(FUZZ_SEED) -runs=$$(printenv FUZZ_RUNS_$$t)"; \
+	    corpus=$(FUZZ_BUILD)/fixed/$$t; rm -rf $$corpus; \
+	  else flags=""; corpus=$(FUZZ_BUILD)/corpus/$$t; fi; \
 	  mkdir -p $$corpus; \
 	  if ls tests/fuzz/regressions/$$t/* >/dev/null 2>&1; then \
 	    $$bin tests/fuzz/regressions/$$t/* 2>$(FUZZ_BUILD)/$$t.log || { cat $(FUZZ_BUILD)/$$t.log; exit 1; }; fi; \
-	  $$bin $(1) -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+	  $$bin $$flags -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
 	    -artifact_prefix=$(abspath $(FUZZ_BUILD)/artifacts)/$$t- \
 	    $$corpus tests/fuzz/corpus/$$t 2>$(FUZZ_BUILD)/$$t.log \
 	    || { tail -60 $(FUZZ_BUILD)/$$t.log; exit 1; }; \
@@ -100,10 +106,10 @@ define run-fuzzers
 endef
 
 fuzz: sanitize-build
-	$(call run-fuzzers,,yes)
+	$(call run-fuzzers,free)
 
 fuzz-fixed: sanitize-build
-	$(call run-fuzzers,-seed=$(FUZZ_SEED) -runs=$(FUZZ_RUNS),no)
+	$(call run-fuzzers,fixed)
 
 # Ketamine 0.5 mg/kg (70 kg) by every route (table, CSV, figure), the KIT series over two weeks
 # with its 48 h integration windows and four planned sessions (timeline figure), and the check of
