@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <pkengine/pkengine.hpp>
+#include <vector>
 
 namespace testing {
 
@@ -52,6 +53,23 @@ inline pkengine::Disposition domino_70kg() {
                                      per_minute_to_per_hour(0.2470), per_minute_to_per_hour(0.5900),
                                      per_minute_to_per_hour(0.0146)};
     return pkengine::Disposition::from_micro_constants(3, k, 0.063 * 70.0);
+}
+
+/// Output times 0, step, 2 step, ... up to `end` (h), `end` included within rounding.
+inline std::vector<double> uniform_times(double end, double step) {
+    std::vector<double> t;
+    for (double x = 0.0; x <= end + 1e-9; x += step) t.push_back(x);
+    return t;
+}
+
+/// The ODE path at tolerances tight enough to compare with exact solutions: rtol 1e-10,
+/// atol 1e-12 mg.
+inline pkengine::SimulationOptions tight_ode() {
+    pkengine::SimulationOptions o;
+    o.path = pkengine::SolverPath::Ode;
+    o.rtol = 1e-10;
+    o.atol_mg = 1e-12;
+    return o;
 }
 
 }  // namespace testing

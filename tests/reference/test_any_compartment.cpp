@@ -16,6 +16,8 @@ using Catch::Matchers::Contains;
 using testing::bateman;
 using testing::one_cmt_bolus;
 using testing::rel_diff;
+using testing::tight_ode;
+using testing::uniform_times;
 
 namespace {
 
@@ -23,20 +25,6 @@ constexpr double kTol = 1e-10;
 
 double conc(const Result& r, std::size_t i) {
     return r.concentration_mg_per_l[static_cast<Eigen::Index>(i)];
-}
-
-std::vector<double> grid(double end, double step) {
-    std::vector<double> t;
-    for (double x = 0.0; x <= end + 1e-9; x += step) t.push_back(x);
-    return t;
-}
-
-SimulationOptions ode() {
-    SimulationOptions o;
-    o.path = SolverPath::Ode;
-    o.rtol = 1e-10;
-    o.atol_mg = 1e-12;
-    return o;
 }
 
 }  // namespace
@@ -90,7 +78,7 @@ TEST_CASE("ADVAN2: a bolus into the depot is the Bateman function, F1 and ALAG1 
     const double cl = 1.1, v = 20.0, ka = 1.5, k = cl / v, dose = 100.0;
     Model model = Model::advan(2, {{"CL", cl}, {"V", v}, {"KA", ka}});
     model.set_compartment_dosing(1, {0.6, 0.75, {}});
-    const std::vector<double> t = grid(48.0, 0.25);
+    const std::vector<double> t = uniform_times(48.0, 0.25);
     const Result r = simulate(model, {DoseEvent::into(1, 0.0, dose)}, OutputTimes::at(t));
     for (std::size_t i = 0; i < t.size(); ++i) {
         CHECK(rel_diff(conc(r, i), bateman(dose, 0.6, ka, k, v, 0.75, t[i])) < kTol);
@@ -104,7 +92,7 @@ TEST_CASE("F and lag on IV doses: F2 and ALAG2 of ADVAN2, F1 and ALAG1 of a rout
     a2.set_compartment_dosing(2, {0.4, 2.5, {}});
     Model routes(Disposition::one_compartment(cl, v));
     routes.set_compartment_dosing(1, {0.4, 2.5, {}});
-    const std::vector<double> t = grid(30.0, 0.5);
+    const std::vector<double> t = uniform_times(30.0, 0.5);
     const Result r2 = simulate(a2, {DoseEvent::into(2, 1.0, dose)}, OutputTimes::at(t));
     // By route, as before: an IV bolus takes the central compartment's F and lag.
     const Result r1 = simulate(routes, {DoseEvent::bolus(1.0, dose)}, OutputTimes::at(t));
@@ -126,7 +114,7 @@ TEST_CASE("a zero-order input into the depot: RATE, DUR, R1 and D1", "[advan][re
     given.rate_mg_per_h = 25.0;
     DoseEvent by_duration = DoseEvent::into(1, 0.0, 100.0);
     by_duration.rate_source = RateSource::ModelledDuration;  // 50 mg over 4 h
-    const std::vector<double> t = grid(24.0, 0.25);
+    const std::vector<double> t = uniform_times(24.0, 0.25);
     const Result r1 = simulate(model, {by_rate}, OutputTimes::at(t));
     const Result r2 = simulate(model, {given}, OutputTimes::at(t));
     const Result r3 = simulate(model, {by_duration}, OutputTimes::at(t));
@@ -162,7 +150,7 @@ TEST_CASE("library models equal the route-named models with the same parameters"
     std::vector<DoseEvent> route_events{DoseEvent::bolus(0.0, 100.0, Route::Oral),
                                         DoseEvent::infusion(5.0, 50.0, 2.0),
                                         DoseEvent::into(6, 9.0, 30.0)};
-    const std::vector<double> t = grid(72.0, 0.5);
+    const std::vector<double> t = uniform_times(72.0, 0.5);
     const Result a = simulate(a4, advan_events, OutputTimes::at(t));
     const Result b = simulate(routes, route_events, OutputTimes::at(t));
     REQUIRE(a.state_names == b.state_names);
@@ -193,9 +181,9 @@ TEST_CASE("doses into every compartment: mass balance, superposition, ODE path",
     each[2].rate_source = RateSource::ModelledRate;
     each[3].rate_source = RateSource::ModelledDuration;
     const double fraction[] = {0.7, 0.9, 0.8, 0.6};
-    const std::vector<double> t = grid(96.0, 0.5);
+    const std::vector<double> t = uniform_times(96.0, 0.5);
     const Result all = simulate(model, each, OutputTimes::at(t));
-    const Result all_ode = simulate(model, each, OutputTimes::at(t), ode());
+    const Result all_ode = simulate(model, each, OutputTimes::at(t), tight_ode());
     std::vector<Result> single;
     for (const DoseEvent& e : each) single.push_back(simulate(model, {e}, OutputTimes::at(t)));
     for (std::size_t i = 0; i < t.size(); ++i) {

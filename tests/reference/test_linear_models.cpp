@@ -21,26 +21,14 @@
 
 using namespace pkengine;
 using Catch::Matchers::Contains;
+using testing::tight_ode;
+using testing::uniform_times;
 
 namespace {
-
-std::vector<double> grid(double end, double step) {
-    std::vector<double> t;
-    for (double x = 0.0; x <= end + 1e-9; x += step) t.push_back(x);
-    return t;
-}
 
 SimulationOptions exact() {
     SimulationOptions o;
     o.path = SolverPath::Exact;
-    return o;
-}
-
-SimulationOptions ode() {
-    SimulationOptions o;
-    o.path = SolverPath::Ode;
-    o.rtol = 1e-10;
-    o.atol_mg = 1e-12;
     return o;
 }
 
@@ -124,7 +112,7 @@ TEST_CASE("a general linear model written as ADVAN1-4, 11, 12 reproduces the lib
          {{"CL", cl}, {"V2", v1}, {"Q3", q2}, {"V3", v2}, {"Q4", q3}, {"V4", v3}, {"KA", ka}}},
     };
     const double dose = 100.0;
-    const std::vector<double> t = grid(72.0, 0.5);
+    const std::vector<double> t = uniform_times(72.0, 0.5);
     for (const Case& c : cases) {
         INFO("ADVAN" << c.advan);
         const bool depot = c.parameters.count("KA") != 0;
@@ -145,7 +133,7 @@ TEST_CASE("a general linear model written as ADVAN1-4, 11, 12 reproduces the lib
         by_time(events);
         const Result rl = simulate(library, events, OutputTimes::at(t), exact());
         const Result rg = simulate(general, events, OutputTimes::at(t), exact());
-        const Result ro = simulate(general, events, OutputTimes::at(t), ode());
+        const Result ro = simulate(general, events, OutputTimes::at(t), tight_ode());
         CHECK(rg.solver == SolverPath::Exact);
         const std::vector<Compartment> names = library.compartments();
         for (std::size_t i = 0; i < t.size(); ++i) {
@@ -200,7 +188,7 @@ TEST_CASE("general linear models: mass balance with doses into every compartment
     std::vector<DoseEvent> both = a;
     both.insert(both.end(), b.begin(), b.end());
     by_time(both);
-    const std::vector<double> t = grid(96.0, 0.25);
+    const std::vector<double> t = uniform_times(96.0, 0.25);
     const Result ra = simulate(model, a, OutputTimes::at(t));
     const Result rb = simulate(model, b, OutputTimes::at(t));
     const Result rab = simulate(model, both, OutputTimes::at(t));
@@ -223,7 +211,7 @@ TEST_CASE("general linear models: mass balance with doses into every compartment
     CHECK(amount(rab, "met2", t.size() - 1) > 0.0);
     CHECK(amount(rab, "eliminated", t.size() - 1) > 0.5 * 10.0 * dose);
     // ODE path agrees.
-    const Result ro = simulate(model, both, OutputTimes::at(t), ode());
+    const Result ro = simulate(model, both, OutputTimes::at(t), tight_ode());
     CHECK((ro.amounts_mg - rab.amounts_mg).cwiseAbs().maxCoeff() < 1e-6 * dose);
 }
 
@@ -242,11 +230,11 @@ TEST_CASE("a metabolite formed before the parent reaches plasma: the closed form
     s.observed = "central";
     s.metabolite = "metabolite";
     const Model model(s);
-    const std::vector<double> t = grid(48.0, 0.25);
+    const std::vector<double> t = uniform_times(48.0, 0.25);
     const Result r =
         simulate(model, {DoseEvent::bolus(0.0, dose, Route::Oral)}, OutputTimes::at(t));
-    const Result ro =
-        simulate(model, {DoseEvent::bolus(0.0, dose, Route::Oral)}, OutputTimes::at(t), ode());
+    const Result ro = simulate(model, {DoseEvent::bolus(0.0, dose, Route::Oral)},
+                               OutputTimes::at(t), tight_ode());
     const double a0 = f * dose;
     const double kl = kh + kf;
     // Peaks (for the relative tolerance): below a0 / V.
@@ -282,7 +270,7 @@ TEST_CASE("route targets: an own depot equals a declared one, a zero-order share
     b.set_compartment_dosing(3, {1.0, 0.4, {}});  // ALAG3
     CHECK(a.compartment(3).name == "depot_intranasal_central");
     CHECK(a.bioavailability(Route::Intranasal).nominal == Approx(0.9).epsilon(1e-15));
-    const std::vector<double> t = grid(24.0, 0.25);
+    const std::vector<double> t = uniform_times(24.0, 0.25);
     const Result ra =
         simulate(a, {DoseEvent::bolus(1.0, dose, Route::Intranasal)}, OutputTimes::at(t));
     const Result rb =
@@ -346,7 +334,7 @@ TEST_CASE("general linear models: parameters by NONMEM's names, the effect compa
     general.set_effect_compartment(effect);
     Model builtin(Disposition::one_compartment(3.0, 20.0));
     builtin.set_effect_compartment(effect);
-    const std::vector<double> t = grid(24.0, 0.5);
+    const std::vector<double> t = uniform_times(24.0, 0.5);
     const Result rg = simulate(general, {DoseEvent::bolus(0.0, 10.0)}, OutputTimes::at(t));
     const Result rb = simulate(builtin, {DoseEvent::bolus(0.0, 10.0)}, OutputTimes::at(t));
     CHECK((rg.effect_site_concentration_mg_per_l - rb.effect_site_concentration_mg_per_l)
@@ -509,7 +497,7 @@ TEST_CASE("a drug file's general linear model: read, weight-scaled, simulated", 
     const std::vector<DoseEvent> events{DoseEvent::bolus(0.0, 100.0, Route::Oral),
                                         DoseEvent::bolus(12.0, 50.0, Route::Intranasal),
                                         DoseEvent::into(4, 20.0, 10.0)};
-    const std::vector<double> t = grid(36.0, 0.5);
+    const std::vector<double> t = uniform_times(36.0, 0.5);
     for (double w : {70.0, 35.0}) {
         INFO("weight " << w);
         const Model from_file = drug.model(w);

@@ -185,7 +185,7 @@ std::string enantiomer_text(const std::string& enantiomer) {
 
 /// The bands of the request: the named ones, or every range and above band; only those of the
 /// model's enantiomer (a racemic level says nothing about an S-enantiomer curve).
-std::vector<Band> bands_for_model(const Drug& drug, const DrugComparisonRequest& request) {
+std::vector<Band> requested_bands(const Drug& drug, const DrugComparisonRequest& request) {
     const DrugModel& spec = drug.model_spec(request.model);
     std::vector<Band> bands;
     if (request.bands.empty()) {
@@ -218,7 +218,7 @@ RouteComparison compare_routes(const Drug& drug, const DrugComparisonRequest& re
     const Model model = drug.model(request.weight_kg, request.model, request.alternatives);
     std::vector<Route> routes = request.routes;
     if (routes.empty()) routes.assign(kAllRoutes.begin(), kAllRoutes.end());
-    const std::vector<Band> bands = bands_for_model(drug, request);
+    const std::vector<Band> bands = requested_bands(drug, request);
     CompareOptions options = request.options;
     const bool infusion =
         std::find(routes.begin(), routes.end(), Route::IvInfusion) != routes.end();
