@@ -22,6 +22,8 @@ void register_check_row(py::module_& m) {
         .def_readonly("duration", &CheckRow::duration_h, "Infusion duration (h), else 0.")
         .def_readonly("population", &CheckRow::population)
         .def_readonly("analyte", &CheckRow::analyte)
+        .def_readonly("metabolite", &CheckRow::metabolite,
+                      "True when the row is the model's metabolite (its own mass).")
         .def_readonly("sampling", &CheckRow::sampling)
         .def_readonly("status", &CheckRow::status)
         .def_readonly("n", &CheckRow::n)
@@ -64,6 +66,9 @@ void register_check_result(py::module_& m) {
         .def_readonly("counted", &DrugCheck::counted)
         .def_readonly("counted_cmax", &DrugCheck::counted_cmax)
         .def_readonly("counted_misses", &DrugCheck::counted_misses)
+        .def_readonly("gmfe_cmax_metabolite", &DrugCheck::gmfe_cmax_metabolite,
+                      "The same over the counted metabolite rows (nan when none).")
+        .def_readonly("counted_cmax_metabolite", &DrugCheck::counted_cmax_metabolite)
         .def_readonly("passes", &DrugCheck::passes);
 
     py::class_<AbsorptionShape>(m, "AbsorptionShape",
@@ -92,14 +97,17 @@ void register_check(py::module_& m) {
     m.def(
         "check_drug",
         [](const Drug& drug, const std::optional<std::string>& model,
-           const std::vector<AbsorptionShape>& absorption) {
-            CheckOptions options{model.value_or(std::string()), absorption};
+           const std::vector<AbsorptionShape>& absorption,
+           const std::optional<Metabolite>& metabolite) {
+            CheckOptions options{model.value_or(std::string()), absorption, metabolite};
             py::gil_scoped_release release;
             return check_drug(drug, options);
         },
         "drug"_a, "model"_a = py::none(), "absorption"_a = std::vector<AbsorptionShape>{},
+        "metabolite"_a = py::none(),
         "Simulate each observation of `drug` with its study's design at the routes' nominal F; "
-        "`absorption` replaces routes' absorption shapes (used to fit them).");
+        "`absorption` replaces routes' absorption shapes and `metabolite` the model's "
+        "metabolite (used to fit them).");
     m.def("why_not_counted", &why_not_counted, "drug"_a, "observation"_a,
           "'' when the observation counts for the drug, else why not.");
 }

@@ -29,6 +29,12 @@ void register_comparison(py::module_& m) {
         .def_readonly("auc_0_t", &RouteMetrics::auc_0_t,
                       "Exact AUC over the horizon, eliminated / CL (mg.h/L).")
         .def_readonly("auc_0_inf", &RouteMetrics::auc_0_inf, "Exact F.dose/CL (mg.h/L).")
+        .def_readonly("metabolite_cmax", &RouteMetrics::metabolite_cmax_mg_per_l,
+                      "The metabolite's peak on the grid (mg/L, its own mass); nan without one.")
+        .def_readonly("metabolite_tmax", &RouteMetrics::metabolite_tmax_h,
+                      "Time of the metabolite's peak (h); nan without one.")
+        .def_readonly("metabolite_auc_0_t", &RouteMetrics::metabolite_auc_0_t,
+                      "The metabolite's exact AUC over the horizon (mg.h/L); nan without one.")
         .def_readonly("time_in_band", &RouteMetrics::time_in_band_h,
                       "Hours in each band of the comparison (h).");
 
@@ -41,7 +47,18 @@ void register_comparison(py::module_& m) {
         .def("at", &RouteOutcome::at, "choice"_a, py::return_value_policy::copy,
              "Metrics at 'nominal', 'low' or 'high'.")
         .def("curve", &RouteOutcome::curve, "choice"_a, py::return_value_policy::copy,
-             "Concentration (mg/L) on the comparison's times at 'nominal', 'low' or 'high'.");
+             "Concentration (mg/L) on the comparison's times at 'nominal', 'low' or 'high'.")
+        .def(
+            "metabolite_curve",
+            [](const RouteOutcome& r, FChoice choice) {
+                r.curve(choice);  // validates the choice
+                const std::size_t i = choice == FChoice::Nominal ? 0
+                                      : choice == FChoice::Low   ? 1
+                                                                 : 2;
+                return Eigen::VectorXd(r.metabolite_concentration_mg_per_l[i]);
+            },
+            "choice"_a,
+            "The metabolite's concentration (mg/L, its own mass) likewise; empty without one.");
 
     py::class_<RouteComparison>(m, "RouteComparison", "The outcome of a route comparison.")
         .def_readonly("times", &RouteComparison::times_h, "Output grid (h).")
@@ -50,7 +67,10 @@ void register_comparison(py::module_& m) {
         .def_readonly("dose", &RouteComparison::dose_mg, "mg")
         .def_readonly("cl", &RouteComparison::cl_l_per_h, "L/h")
         .def_readonly("enantiomer", &RouteComparison::enantiomer,
-                      "'racemic' or 'S' (the model's concentrations); '' on a bare Model.");
+                      "'racemic' or 'S' (the model's concentrations); '' on a bare Model.")
+        .def_readonly("metabolite", &RouteComparison::metabolite,
+                      "The metabolite the outcomes carry ('norketamine'; 'metabolite' on a bare "
+                      "Model with one); '' when the model has none.");
 }
 
 void register_compare_functions(py::module_& m) {

@@ -34,6 +34,27 @@ void register_model_parts(py::module_& m) {
         .def_readonly("bsv_percent", &DrugParameter::bsv_percent, "CV % or None.")
         .def_readonly("refs", &DrugParameter::refs);
 
+    py::class_<DrugPresystemic>(m, "DrugPresystemic",
+                                "A route's presystemic metabolite fraction in a drug file.")
+        .def_readonly("route", &DrugPresystemic::route)
+        .def_readonly("fraction", &DrugPresystemic::fraction, "Of the dose.")
+        .def_readonly("refs", &DrugPresystemic::refs)
+        .def_readonly("fitted_to", &DrugPresystemic::fitted_to);
+
+    py::class_<DrugMetabolite>(m, "DrugMetabolite", "The metabolite of a drug file's model.")
+        .def_readonly("name", &DrugMetabolite::name)
+        .def_readonly("analyte", &DrugMetabolite::analyte)
+        .def_property_readonly("parameters",
+                               [](const DrugMetabolite& d) {
+                                   return by_id(d.parameters,
+                                                [](const DrugParameter& p) { return p.name; });
+                               })
+        .def_readonly("molar_mass_ratio", &DrugMetabolite::molar_mass_ratio)
+        .def_readonly("molar_mass_refs", &DrugMetabolite::molar_mass_refs)
+        .def_readonly("presystemic", &DrugMetabolite::presystemic)
+        .def_readonly("fitted_to", &DrugMetabolite::fitted_to)
+        .def_readonly("note", &DrugMetabolite::note);
+
     py::class_<DrugModel>(m, "DrugModel", "A disposition model of a drug file.")
         .def_readonly("id", &DrugModel::id)
         .def_readonly("title", &DrugModel::title)
@@ -62,6 +83,10 @@ void register_model_parts(py::module_& m) {
         .def_readonly("note", &DrugModel::note)
         .def("disposition", &DrugModel::disposition, "weight"_a,
              "The Disposition at body weight `weight` (kg) after weight scaling.")
+        .def_readonly("metabolite", &DrugModel::metabolite,
+                      "The model's metabolite (format 6.7), or None.")
+        .def("metabolite_at", &DrugModel::metabolite_at, "weight"_a,
+             "The Metabolite at body weight `weight` (kg), scaled as the disposition is.")
         .def_readonly("linear", &DrugModel::linear,
                       "A general linear model's structure (volumes and clearances per kg or at "
                       "the reference weight), or None.")

@@ -1,5 +1,6 @@
 #include <pybind11/stl.h>
 
+#include <map>
 #include <pkengine/model.hpp>
 #include <string>
 
@@ -35,22 +36,44 @@ void register_elimination(py::module_& m) {
 
     py::class_<Metabolite>(
         m, "Metabolite",
-        "A metabolite formed from fraction fm of the parent's linear elimination, with its own "
-        "volume, clearance and optional peripheral compartment. Amounts are mg of parent "
-        "(parent-equivalents).")
-        .def(py::init([](double fm, double cl, double v, double q, double vp) {
+        "A metabolite formed from fraction fm of the parent's linear elimination and, for "
+        "absorbed routes, presystemically (a fraction of each dose formed before the parent "
+        "reaches plasma, following the route's absorption), with its own volume, clearance and "
+        "optional peripheral compartment. Amounts are mg of parent (parent-equivalents); the "
+        "concentration is in the metabolite's own mass (amount x molar_mass_ratio / v).")
+        .def(py::init([](double fm, double cl, double v, double q, double vp,
+                         const std::map<Route, double>& presystemic, double molar_mass_ratio) {
                  Metabolite met{fm, cl, v, q, vp};
+                 for (const auto& [route, fraction] : presystemic) {
+                     met.set_presystemic(route, fraction);
+                 }
+                 met.molar_mass_ratio = molar_mass_ratio;
                  met.validate();
                  return met;
              }),
              "fm"_a, "cl"_a, "v"_a, "q"_a = 0.0, "vp"_a = 0.0,
-             "fm: fraction in (0, 1]; cl, q: clearances (L/h); v, vp: volumes (L). q and vp "
-             "both 0: no peripheral compartment.")
+             "presystemic"_a = std::map<Route, double>{}, "molar_mass_ratio"_a = 1.0,
+             "fm: fraction in (0, 1] (< 1 with presystemic formation); cl, q: clearances (L/h); "
+             "v, vp: volumes (L). q and vp both 0: no peripheral compartment. presystemic: "
+             "{route: fraction of a dose formed before plasma} for absorbed routes (F + fraction "
+             "<= 1). molar_mass_ratio: metabolite / parent molar mass (1: parent-equivalents).")
         .def_readonly("fm", &Metabolite::fm)
         .def_readonly("cl", &Metabolite::cl_l_per_h, "L/h")
         .def_readonly("v", &Metabolite::v_l, "L")
         .def_readonly("q", &Metabolite::q_l_per_h, "L/h")
-        .def_readonly("vp", &Metabolite::vp_l, "L");
+        .def_readonly("vp", &Metabolite::vp_l, "L")
+        .def_property_readonly(
+            "presystemic",
+            [](const Metabolite& met) {
+                std::map<Route, double> out;
+                for (Route r : kAbsorbedRoutes) {
+                    if (met.presystemic_fraction(r) > 0.0) out[r] = met.presystemic_fraction(r);
+                }
+                return out;
+            },
+            "{route: fraction of a dose formed before the parent reaches plasma}.")
+        .def_readonly("molar_mass_ratio", &Metabolite::molar_mass_ratio,
+                      "Metabolite / parent molar mass.");
 }
 
 void register_effect(py::module_& m) {

@@ -26,7 +26,10 @@ py::object mm_state(const MichaelisMenten& mm) {
     return py::make_tuple(mm.vmax_mg_per_h, mm.km_mg_per_l);
 }
 py::object metabolite_state(const Metabolite& m) {
-    return py::make_tuple(m.fm, m.cl_l_per_h, m.v_l, m.q_l_per_h, m.vp_l);
+    py::list presystemic;
+    for (double f : m.presystemic) presystemic.append(f);
+    return py::make_tuple(m.fm, m.cl_l_per_h, m.v_l, m.q_l_per_h, m.vp_l, presystemic,
+                          m.molar_mass_ratio);
 }
 py::object emax_state(const SigmoidEmax& e) {
     return py::make_tuple(e.e0, e.emax, e.ec50_mg_per_l, e.hill);
@@ -168,8 +171,14 @@ Model model_from_state(const py::tuple& s) {
     }
     if (!s[3].is_none()) {
         const auto m = s[3].cast<py::tuple>();
-        model.set_metabolite({m[0].cast<double>(), m[1].cast<double>(), m[2].cast<double>(),
-                              m[3].cast<double>(), m[4].cast<double>()});
+        Metabolite met{m[0].cast<double>(), m[1].cast<double>(), m[2].cast<double>(),
+                       m[3].cast<double>(), m[4].cast<double>()};
+        const auto presystemic = m[5].cast<py::list>();
+        for (std::size_t r = 0; r < met.presystemic.size(); ++r) {
+            met.presystemic[r] = presystemic[r].cast<double>();
+        }
+        met.molar_mass_ratio = m[6].cast<double>();
+        model.set_metabolite(met);
     }
     if (!s[4].is_none()) {
         const auto e = s[4].cast<py::tuple>();

@@ -34,11 +34,14 @@ inline constexpr int kCheckMissesAllowed = 2;
 struct CheckRow {
     std::string observation;  ///< observation id
     Route route = Route::IvBolus;
-    double dose_mg = 0.0;             ///< amount of each dose (mg)
-    double weight_kg = 0.0;           ///< body weight simulated (kg)
-    double duration_h = 0.0;          ///< iv_infusion duration (h), 0 otherwise
-    std::string population;           ///< as in the observation
-    std::string analyte;              ///< as in the observation
+    double dose_mg = 0.0;     ///< amount of each dose (mg)
+    double weight_kg = 0.0;   ///< body weight simulated (kg)
+    double duration_h = 0.0;  ///< iv_infusion duration (h), 0 otherwise
+    std::string population;   ///< as in the observation
+    std::string analyte;      ///< as in the observation
+    /// True when the analyte is the model's metabolite: the row's values are the metabolite's
+    /// concentration (in its own mass) and AUC.
+    bool metabolite = false;
     std::string sampling;             ///< as in the observation
     std::string status;               ///< as in the observation
     std::optional<int> n;             ///< subjects, where reported
@@ -85,9 +88,14 @@ struct DrugCheck {
     /// no counted row has a Cmax.
     double gmfe_cmax = 0.0;
     int counted = 0;         ///< rows that count
-    int counted_cmax = 0;    ///< counted rows with a Cmax
-    int counted_misses = 0;  ///< counted rows that do not pass
-    /// True when gmfe_cmax <= kCheckGmfeLimit and counted_misses <= kCheckMissesAllowed.
+    int counted_cmax = 0;    ///< counted parent rows with a Cmax
+    int counted_misses = 0;  ///< counted rows (parent and metabolite) that do not pass
+    /// The same geometric mean fold error over the counted metabolite rows with a Cmax; NaN
+    /// when there are none.
+    double gmfe_cmax_metabolite = 0.0;
+    int counted_cmax_metabolite = 0;  ///< counted metabolite rows with a Cmax
+    /// True when gmfe_cmax (and gmfe_cmax_metabolite, where there are such rows) <=
+    /// kCheckGmfeLimit and counted_misses <= kCheckMissesAllowed.
     bool passes = false;
 };
 
@@ -105,10 +113,12 @@ struct CheckOptions {
     std::string model;  ///< disposition model id; "" = the drug's default
     /// Absorption shapes replacing the drug file's, at most one per route.
     std::vector<AbsorptionShape> absorption;
+    /// A metabolite replacing the model's (used to fit it), if given.
+    std::optional<Metabolite> metabolite;
 };
 
 /// Which observations count: adults (healthy_adults, adult_patients or adults), the drug's
-/// analyte, status D or D-2.
+/// analyte or the analyte of a model's metabolite, status D or D-2.
 /// Returns "" when `observation` counts for `drug`, else why not ("children", ...).
 std::string why_not_counted(const Drug& drug, const Observation& observation);
 

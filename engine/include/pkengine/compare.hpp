@@ -43,10 +43,16 @@ Peak peak_from(const std::vector<double>& times_h, const Eigen::VectorXd& c, dou
 /// the oral route, so (1 - fs)·F_route + fs·F_oral at the nominal value and at each end.
 Bioavailability overall_bioavailability(const Model& model, Route route);
 
-/// Exact AUC (mg·h/L) of the central concentration from 0 to the time of `row` of `result`:
-/// everything the parent lost through its linear clearance by then (its eliminated state and
-/// any metabolite formed) divided by `cl_l_per_h` (L/h).
-double exact_auc_to(const Result& result, Eigen::Index row, double cl_l_per_h);
+/// Exact AUC (mg·h/L) of the central concentration from 0 to the time of `row` of `result`,
+/// `model`'s simulation: everything the parent lost through its linear clearance CL by then,
+/// divided by CL. That is its eliminated state and any metabolite formed; with a metabolite
+/// formed presystemically too, the eliminated state alone, which takes the share 1 - fm.
+double exact_auc_to(const Result& result, Eigen::Index row, const Model& model);
+
+/// Exact AUC (mg·h/L) of the metabolite concentration (in the metabolite's own mass) from 0 to
+/// the time of `row` of `result`: the metabolite's eliminated amount x molar_mass_ratio / its
+/// CL. Throws InvalidInput when `model` has no metabolite of its own (Model::set_metabolite).
+double exact_metabolite_auc_to(const Result& result, Eigen::Index row, const Model& model);
 
 /// Options of a route comparison.
 struct CompareOptions {
@@ -74,6 +80,12 @@ struct RouteMetrics {
     double auc_0_t = 0.0;
     /// Exact AUC(0-inf) (mg·h/L): F·dose / CL (every absorbed amount is eventually cleared).
     double auc_0_inf = 0.0;
+    /// The metabolite (a model with one): its highest concentration on the output grid (mg/L,
+    /// in its own mass), the first time of it (h) and its exact AUC over [0, t_end] (mg·h/L);
+    /// NaN without a metabolite.
+    double metabolite_cmax_mg_per_l = 0.0;
+    double metabolite_tmax_h = 0.0;
+    double metabolite_auc_0_t = 0.0;
     /// Time (h) in each band of the comparison (RouteComparison::bands order), from
     /// peak_from_h on: inside [low, high] for a range, at or above low for an "above" band;
     /// crossings interpolated linearly between grid points.
@@ -93,6 +105,8 @@ struct RouteOutcome {
     std::array<RouteMetrics, 3> metrics;
     /// Concentration (mg/L) on RouteComparison::times_h, at Nominal, Low and High.
     std::array<Eigen::VectorXd, 3> concentration_mg_per_l;
+    /// The metabolite's concentration (mg/L, its own mass) likewise; empty without one.
+    std::array<Eigen::VectorXd, 3> metabolite_concentration_mg_per_l;
 
     /// The metrics at one bioavailability choice.
     const RouteMetrics& at(FChoice choice) const;
@@ -110,6 +124,9 @@ struct RouteComparison {
     /// A drug's comparison: "racemic" or "S", what the model's concentrations are (its bands
     /// are of the same enantiomer); "" for a comparison on a bare Model.
     std::string enantiomer;
+    /// The metabolite whose concentration the outcomes also carry ("norketamine"; "metabolite"
+    /// for a bare Model with one); "" when the model has none.
+    std::string metabolite;
 };
 
 /// Compares `dose_mg` (mg, > 0) by each of `routes` (non-empty, no repeats; each one the model

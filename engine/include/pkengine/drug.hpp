@@ -73,6 +73,32 @@ struct DrugParameter {
     RefIds refs;                        ///< sources of the value
 };
 
+/// The presystemic metabolite fraction of one route of a drug model's metabolite (format §6.7).
+struct DrugPresystemic {
+    Route route = Route::Oral;
+    double fraction = 0.0;               ///< of the dose, [0, 1)
+    RefIds refs;                         ///< sources (or the fit) of the value
+    std::vector<std::string> fitted_to;  ///< observations it was fitted to (empty: published)
+};
+
+/// The metabolite of a mammillary drug model (format §6.7): formed from the parent's linear
+/// clearance (fm) and, for absorbed routes, before the parent reaches plasma (presystemic).
+struct DrugMetabolite {
+    std::string name;     ///< e.g. "norketamine"
+    std::string analyte;  ///< the observations' analyte it is checked against
+    /// fm (fraction), CL and V (and Q and Vp with a peripheral compartment), in engine units
+    /// and scaled as the model's disposition parameters are (format §6.3).
+    std::vector<DrugParameter> parameters;
+    double molar_mass_ratio = 1.0;  ///< metabolite / parent molar mass
+    RefIds molar_mass_refs;         ///< its sources
+    std::vector<DrugPresystemic> presystemic;
+    std::vector<std::string> fitted_to;  ///< observations its fitted parameters were fitted to
+    std::string note;
+
+    /// The parameter named `name` ("fm", "CL", "V", "Q", "Vp"); InvalidInput if absent.
+    const DrugParameter& parameter(const std::string& name) const;
+};
+
 /// A disposition model of a drug file (format §6).
 struct DrugModel {
     std::string id;          ///< model id, e.g. "domino1984"
@@ -97,6 +123,11 @@ struct DrugModel {
     /// reference weight for allometric ones (rate constants, fractions and times never scale).
     /// Empty for a mammillary model, whose `parameters` it then has none of.
     std::optional<LinearStructure> linear;
+    /// The metabolite of a mammillary model, if the file gives one (format §6.7).
+    std::optional<DrugMetabolite> metabolite;
+    /// The metabolite at body weight `weight_kg` (kg), scaled as the disposition is. Throws
+    /// InvalidInput when the model has none.
+    Metabolite metabolite_at(double weight_kg) const;
 
     /// The disposition at body weight `weight_kg` (kg, in (0, 500]) after weight scaling. For
     /// a general linear model: the observed compartment's volume and the clearance out of it.

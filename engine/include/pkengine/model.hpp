@@ -85,18 +85,40 @@ struct MichaelisMenten {
 /// through CL, the fraction fm becomes metabolite (in the metabolite's central compartment) and
 /// 1 - fm goes to the parent's eliminated state. Michaelis-Menten elimination forms no
 /// metabolite. Amounts are counted in mg of parent (parent-equivalents), so parent, metabolite
-/// and both eliminated states add up to the dose; multiply by the ratio of molar masses to
-/// express the metabolite in its own mg. The metabolite has its own central volume and
+/// and both eliminated states add up to the dose. The metabolite has its own central volume and
 /// clearance and an optional peripheral compartment (q and vp both 0 = absent).
+///
+/// Presystemic formation: of a dose of an absorbed route, the fraction `presystemic` of that
+/// route becomes metabolite before the parent reaches plasma (in the gut wall and on the first
+/// pass through the liver), while the route's F reaches plasma as parent. That fraction follows
+/// the route's own absorption (its lag, transit chain and ka) into the metabolite's central
+/// compartment, so the two arrive together, as the swallowed part of an oral dose does; F +
+/// presystemic <= 1, the rest of the dose never being absorbed or leaving by other pathways.
+///
+/// The metabolite concentration is reported in the metabolite's own mass: amount x
+/// molar_mass_ratio / v (molar_mass_ratio = metabolite / parent molar mass; 1 reports
+/// parent-equivalents).
 struct Metabolite {
     double fm = 0.0;          ///< fraction of the parent's linear elimination forming it, (0, 1]
     double cl_l_per_h = 0.0;  ///< metabolite clearance (L/h), > 0
     double v_l = 0.0;         ///< metabolite central volume (L), > 0
     double q_l_per_h = 0.0;   ///< metabolite inter-compartmental clearance (L/h), >= 0
     double vp_l = 0.0;        ///< metabolite peripheral volume (L), >= 0 (> 0 iff q > 0)
+    /// Fraction of a dose of each absorbed route (by absorbed_index) formed presystemically,
+    /// [0, 1); 0 = none.
+    std::array<double, kAbsorbedRoutes.size()> presystemic{};
+    double molar_mass_ratio = 1.0;  ///< metabolite / parent molar mass, in (0, 10]
 
     /// True when the metabolite has a peripheral compartment.
     bool has_peripheral() const { return q_l_per_h > 0.0; }
+    /// The presystemic fraction of `route` (0 for IV routes).
+    double presystemic_fraction(Route route) const {
+        return is_absorbed(route) ? presystemic[static_cast<std::size_t>(absorbed_index(route))]
+                                  : 0.0;
+    }
+    /// Sets the presystemic fraction of an absorbed route. Throws InvalidInput for an IV route
+    /// or a fraction outside [0, 1).
+    Metabolite& set_presystemic(Route route, double fraction);
     /// Throws InvalidInput naming the field (prefixed "metabolite.") when a value is invalid.
     void validate() const;
 };

@@ -15,6 +15,10 @@ namespace pkengine {
 
 namespace {
 
+bool is_metabolite_analyte(const DrugModel& model, const std::string& analyte) {
+    return model.metabolite && model.metabolite->analyte == analyte;
+}
+
 /// Output grid of a check: every 30 s, so a Tmax is read to half a minute.
 constexpr double kCheckStepH = 0.5 / 60.0;
 /// Every curve is followed for at least a day after its last dose.
@@ -69,6 +73,7 @@ Model model_for(const Drug& drug, const Observation& o, const CheckOptions& opti
             model.clear_transit(shape.route);
         }
     }
+    if (options.metabolite) model.set_metabolite(*options.metabolite);
     return model;
 }
 
@@ -91,6 +96,7 @@ void validate(const CheckOptions& options) {
         detail::require_non_negative(shape.lag_h, field + ".lag_h");
         if (shape.transit) shape.transit->validate(shape.route);
     }
+    if (options.metabolite) options.metabolite->validate();
 }
 
 /// True when `t_h` is the end of one of the observation's infusions: a peak there is a corner of
@@ -106,13 +112,12 @@ bool at_infusion_end(const Observation& o, double t_h) {
 /// highest grid point and its neighbours. It makes the predicted Tmax a smooth function of the
 /// model's parameters (the fit of absorption needs that); at the first or last point, or where
 /// the peak is a corner (the end of an infusion), the grid time is kept.
-double refined_tmax(const Result& result, const Observation& o, const Peak& peak) {
+double refined_tmax(const std::vector<double>& t, const Eigen::VectorXd& c, const Observation& o,
+                    const Peak& peak) {
     if (at_infusion_end(o, peak.tmax_h)) return peak.tmax_h;
-    const std::vector<double>& t = result.times_h;
     const auto it = std::lower_bound(t.begin(), t.end(), peak.tmax_h);
     const Eigen::Index i = it - t.begin();
     if (i == 0 || i + 1 >= static_cast<Eigen::Index>(t.size())) return peak.tmax_h;
-    const Eigen::VectorXd& c = result.concentration_mg_per_l;
     const double left = c(i - 1), mid = c(i), right = c(i + 1);
     const double curvature = left - 2.0 * mid + right;
     if (!(curvature < 0.0)) return peak.tmax_h;
@@ -121,12 +126,19 @@ double refined_tmax(const Result& result, const Observation& o, const Peak& peak
     return peak.tmax_h + shift * (t[i + 1] - t[i]);
 }
 
+/// The curve a row is checked against: the parent's, or the metabolite's.
+const Eigen::VectorXd& curve_of(const Result& result, const CheckRow& row) {
+    return row.metabolite ? result.metabolite_concentration_mg_per_l
+                          : result.concentration_mg_per_l;
+}
+
 void predict_peak(const Result& result, const Observation& o, CheckRow& row) {
-    row.peak_after_mixing = o.route == Route::IvBolus;
-    Peak peak = peak_from(result.times_h, result.concentration_mg_per_l,
-                          row.peak_after_mixing ? kBolusMixingTimeH : 0.0);
+    // A metabolite forms from the parent: it has no peak to skip at the bolus's mixing.
+    row.peak_after_mixing = o.route == Route::IvBolus && !row.metabolite;
+    const Eigen::VectorXd& c = curve_of(result, row);
+    Peak peak = peak_from(result.times_h, c, row.peak_after_mixing ? kBolusMixingTimeH : 0.0);
     if (!row.peak_after_mixing || peak.tmax_h > kBolusMixingTimeH) {
-        peak.tmax_h = refined_tmax(result, o, peak);
+        peak.tmax_h = refined_tmax(result.times_h, c, o, peak);
     }
     if (o.cmax) {
         row.cmax_observed_mg_per_l = o.cmax->value;
@@ -150,15 +162,27 @@ void predict_peak(const Result& result, const Observation& o, CheckRow& row) {
     }
 }
 
+/// AUC(0-inf) of the metabolite (mg·h/L, its own mass): all that forms, fm of the parent's
+/// clearance and the presystemic share of each dose, is cleared by its CL (linear models).
+double metabolite_auc_to_infinity(const Model& model, const Observation& o, const CheckRow& row) {
+    const Metabolite& m = *model.metabolite();
+    const double doses = o.dose_mg() * static_cast<double>(o.times_h.size());
+    const double formed = doses * (row.f_nominal * m.fm + m.presystemic_fraction(o.route));
+    return formed * m.molar_mass_ratio / m.cl_l_per_h;
+}
+
 void predict_auc(const Model& model, const Observation& o, CheckRow& row) {
     const double cl = model.disposition().cl();
     double predicted = 0.0;
     if (o.auc_interval == AucInterval::ZeroToInf) {
         // Every absorbed amount is eventually cleared by CL (linear models).
-        predicted = row.f_nominal * o.dose_mg() * static_cast<double>(o.times_h.size()) / cl;
+        predicted = row.metabolite
+                        ? metabolite_auc_to_infinity(model, o, row)
+                        : row.f_nominal * o.dose_mg() * static_cast<double>(o.times_h.size()) / cl;
     } else {
         const Result at_end = simulate(model, o.regimen(), OutputTimes::at({o.auc_end_h}));
-        predicted = exact_auc_to(at_end, 0, cl);
+        predicted = row.metabolite ? exact_metabolite_auc_to(at_end, 0, model)
+                                   : exact_auc_to(at_end, 0, model);
     }
     row.auc_interval = o.auc_interval;
     row.auc_end_h = o.auc_end_h;
@@ -186,6 +210,14 @@ CheckRow check_observation(const Drug& drug, const Observation& o, const CheckOp
     row.study_f = o.study_f;
 
     const Model model = model_for(drug, o, options);
+    row.metabolite = o.analyte != drug.analyte() && model.metabolite() &&
+                     is_metabolite_analyte(drug.model_spec(options.model), o.analyte);
+    if (o.analyte != drug.analyte() && !row.metabolite && row.counts) {
+        // A metabolite of another model of the drug: shown against the parent, not counted.
+        row.not_counted_because =
+            "analyte " + o.analyte + " (not in model " + drug.model_spec(options.model).id + ")";
+        row.counts = false;
+    }
     row.f_nominal = overall_bioavailability(model, o.route).nominal;
     const double t_end = o.times_h.back() + o.duration_h + kCheckFollowUpH;
     const Result result =
@@ -198,21 +230,32 @@ CheckRow check_observation(const Drug& drug, const Observation& o, const CheckOp
     return row;
 }
 
+double gmfe(double sum_log, int n) {
+    return n > 0 ? std::pow(10.0, sum_log / n) : std::numeric_limits<double>::quiet_NaN();
+}
+
 void summarise(DrugCheck& check) {
-    double sum_log = 0.0;
+    double sum_log = 0.0, sum_log_metabolite = 0.0;
     for (const CheckRow& row : check.rows) {
         if (!row.counts) continue;
         ++check.counted;
         if (!row.passes) ++check.counted_misses;
-        if (row.cmax_fold) {
+        if (!row.cmax_fold) continue;
+        const double log_fold = std::abs(std::log10(*row.cmax_fold));
+        if (row.metabolite) {
+            ++check.counted_cmax_metabolite;
+            sum_log_metabolite += log_fold;
+        } else {
             ++check.counted_cmax;
-            sum_log += std::abs(std::log10(*row.cmax_fold));
+            sum_log += log_fold;
         }
     }
-    check.gmfe_cmax = check.counted_cmax > 0 ? std::pow(10.0, sum_log / check.counted_cmax)
-                                             : std::numeric_limits<double>::quiet_NaN();
-    check.passes =
-        check.gmfe_cmax <= kCheckGmfeLimit && check.counted_misses <= kCheckMissesAllowed;
+    check.gmfe_cmax = gmfe(sum_log, check.counted_cmax);
+    check.gmfe_cmax_metabolite = gmfe(sum_log_metabolite, check.counted_cmax_metabolite);
+    const bool metabolite_passes =
+        check.counted_cmax_metabolite == 0 || check.gmfe_cmax_metabolite <= kCheckGmfeLimit;
+    check.passes = check.gmfe_cmax <= kCheckGmfeLimit && metabolite_passes &&
+                   check.counted_misses <= kCheckMissesAllowed;
 }
 
 }  // namespace
@@ -220,7 +263,10 @@ void summarise(DrugCheck& check) {
 std::string why_not_counted(const Drug& drug, const Observation& o) {
     if (o.population == "children") return "children";
     if (o.population == "icu") return "intensive care";
-    if (o.analyte != drug.analyte()) return "analyte " + o.analyte;
+    const bool of_a_metabolite =
+        std::any_of(drug.models().begin(), drug.models().end(),
+                    [&o](const DrugModel& m) { return is_metabolite_analyte(m, o.analyte); });
+    if (o.analyte != drug.analyte() && !of_a_metabolite) return "analyte " + o.analyte;
     if (o.status != "D" && o.status != "D-2") return "status " + o.status;
     return {};
 }

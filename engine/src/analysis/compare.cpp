@@ -47,8 +47,9 @@ void validate_request(const Model& model, double dose_mg, const std::vector<Rout
     }
 }
 
-RouteMetrics metrics_of(const Result& result, Route route, double f, double dose_mg, double cl,
-                        const std::vector<Band>& bands) {
+RouteMetrics metrics_of(const Result& result, const Model& model, Route route, double f,
+                        double dose_mg, const std::vector<Band>& bands) {
+    const double cl = model.disposition().cl();
     RouteMetrics m;
     m.f = f;
     const bool bolus = route == Route::IvBolus;
@@ -57,8 +58,16 @@ RouteMetrics metrics_of(const Result& result, Route route, double f, double dose
     const Peak peak = peak_from(result.times_h, result.concentration_mg_per_l, m.peak_from_h);
     m.cmax_mg_per_l = peak.cmax_mg_per_l;
     m.tmax_h = peak.tmax_h;
-    m.auc_0_t = exact_auc_to(result, result.amounts_mg.rows() - 1, cl);
+    m.auc_0_t = exact_auc_to(result, result.amounts_mg.rows() - 1, model);
     m.auc_0_inf = f * dose_mg / cl;
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    m.metabolite_cmax_mg_per_l = m.metabolite_tmax_h = m.metabolite_auc_0_t = nan;
+    if (model.metabolite()) {
+        const Peak mp = peak_from(result.times_h, result.metabolite_concentration_mg_per_l);
+        m.metabolite_cmax_mg_per_l = mp.cmax_mg_per_l;
+        m.metabolite_tmax_h = mp.tmax_h;
+        m.metabolite_auc_0_t = exact_metabolite_auc_to(result, result.amounts_mg.rows() - 1, model);
+    }
     // Times in band over [peak_from_h, t_end]: the grid points from there on, led by the curve
     // at peak_from_h itself (interpolated linearly, as the band crossings are) when that time
     // falls between two grid points.
@@ -109,16 +118,41 @@ Bioavailability overall_bioavailability(const Model& model, Route route) {
             (1 - fs) * f.high + fs * oral.high};
 }
 
-double exact_auc_to(const Result& result, Eigen::Index row, double cl_l_per_h) {
+namespace {
+
+double amount_of(const Result& result, Eigen::Index row, const char* name) {
+    const auto it = std::find(result.state_names.begin(), result.state_names.end(), name);
+    return it == result.state_names.end() ? 0.0
+                                          : result.amounts_mg(row, it - result.state_names.begin());
+}
+
+bool forms_presystemic(const Metabolite& m) {
+    return std::any_of(m.presystemic.begin(), m.presystemic.end(),
+                       [](double f) { return f > 0.0; });
+}
+
+}  // namespace
+
+double exact_auc_to(const Result& result, Eigen::Index row, const Model& model) {
+    const double cl = model.disposition().cl();
+    const auto& m = model.metabolite();
+    if (m && forms_presystemic(*m)) {
+        // The metabolite states also hold what formed before plasma: only the eliminated
+        // state, fed by (1 - fm) CL C, measures the parent's clearance (fm < 1 is validated).
+        return amount_of(result, row, "eliminated") / ((1.0 - m->fm) * cl);
+    }
     double lost = 0.0;
     for (const char* name :
          {"eliminated", "metabolite_central", "metabolite_peripheral", "metabolite_eliminated"}) {
-        const auto it = std::find(result.state_names.begin(), result.state_names.end(), name);
-        if (it != result.state_names.end()) {
-            lost += result.amounts_mg(row, it - result.state_names.begin());
-        }
+        lost += amount_of(result, row, name);
     }
-    return lost / cl_l_per_h;
+    return lost / cl;
+}
+
+double exact_metabolite_auc_to(const Result& result, Eigen::Index row, const Model& model) {
+    const auto& m = model.metabolite();
+    if (!m) throw InvalidInput("model: it has no metabolite (Model::set_metabolite)");
+    return amount_of(result, row, "metabolite_eliminated") * m->molar_mass_ratio / m->cl_l_per_h;
 }
 
 const RouteMetrics& RouteOutcome::at(FChoice choice) const {
@@ -144,6 +178,7 @@ RouteComparison compare_routes(const Model& model, double dose_mg, const std::ve
     out.bands = bands;
     out.dose_mg = dose_mg;
     out.cl_l_per_h = model.disposition().cl();
+    if (model.metabolite()) out.metabolite = "metabolite";
     for (Route route : routes) {
         RouteOutcome r;
         r.route = route;
@@ -157,9 +192,9 @@ RouteComparison compare_routes(const Model& model, double dose_mg, const std::ve
             SimulationOptions sim;
             sim.bioavailability = kChoices[i];
             const Result result = simulate(model, regimen, grid, sim);
-            r.metrics[i] =
-                metrics_of(result, route, r.f.value(kChoices[i]), dose_mg, out.cl_l_per_h, bands);
+            r.metrics[i] = metrics_of(result, model, route, r.f.value(kChoices[i]), dose_mg, bands);
             r.concentration_mg_per_l[i] = result.concentration_mg_per_l;
+            r.metabolite_concentration_mg_per_l[i] = result.metabolite_concentration_mg_per_l;
         }
         out.routes.push_back(std::move(r));
     }

@@ -68,7 +68,10 @@ Problem compile_resolved(const RecordModels& models, const std::vector<DoseEvent
     }
     p.timeline = build_timeline(dosings, models.model_of_record, events, choice, names);
     const Model& first = *models.models.front();
-    if (const auto& m = first.metabolite()) p.metabolite_v_l = m->v_l;
+    if (const auto& m = first.metabolite()) {
+        p.metabolite_v_l = m->v_l;
+        p.metabolite_mass_ratio = m->molar_mass_ratio;
+    }
     if (const auto& s = first.linear_structure(); s && !s->metabolite.empty()) {
         p.metabolite_v_l =
             s->compartments[static_cast<std::size_t>(s->index(s->metabolite))].volume_l;

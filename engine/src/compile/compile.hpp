@@ -96,6 +96,7 @@ struct Problem {
     Timeline timeline;
     std::vector<CompiledSystem> systems;   ///< systems[0] applies first; SwitchSystem selects
     std::optional<double> metabolite_v_l;  ///< metabolite volume (L), for its concentration
+    double metabolite_mass_ratio = 1.0;    ///< metabolite / parent molar mass, for the same
     std::optional<SigmoidEmax> response;   ///< effect of the effect-site concentration
 
     /// True when every system is linear (the exact path can run it).

@@ -48,6 +48,14 @@ std::vector<Part> parts_of(const Dosing& dosing, const DoseEvent& e, FChoice cho
         parts.push_back(
             {target.fraction_swallowed, oral.f.value(choice), oral.lag_h, oral.compartment, 0.0});
     }
+    const RoutePart& presystemic = dosing.presystemic[static_cast<std::size_t>(e.route)];
+    if (presystemic.compartment >= 0) {
+        // Written as the parent's F times a share, so that an infusion's rate scales and its
+        // duration is the parent part's: the metabolite arrives as the parent does.
+        const double f = target.f.value(choice);
+        parts.push_back(
+            {presystemic.fraction / f, f, presystemic.lag_h, presystemic.compartment, 0.0});
+    }
     return parts;
 }
 

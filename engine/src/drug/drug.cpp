@@ -299,6 +299,7 @@ Model Drug::model(double weight_kg, const std::string& model_id,
         const bool own_shape = alt != nullptr && alt->ka.has_value();
         if (base.transit && !own_shape) model.set_transit(r, *base.transit);
     }
+    if (spec.metabolite) model.set_metabolite(spec.metabolite_at(weight_kg));
     return model;
 }
 

@@ -49,6 +49,9 @@ class Node;
 void read_models(const Node& models, DrugData& data);
 /// Reads `observations` (format §12) into `data.observations`.
 void read_observations(const Node& observations, DrugData& data);
+/// The `metabolite` blocks of the models (format §6.7), read after the observations (their
+/// `fitted_to` lists name observations).
+void read_metabolites(const Node& models, DrugData& data);
 /// Reads a `fitted_to` list: ids of observations already in `data`, at least one, no repeats.
 std::vector<std::string> read_fitted_to(const Node& node, const DrugData& data);
 

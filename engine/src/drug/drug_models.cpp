@@ -1,4 +1,5 @@
 // Disposition models of a drug file (format §6): reading, unit checks, weight scaling.
+#include <algorithm>
 #include <cmath>
 #include <string>
 
@@ -69,6 +70,31 @@ LinearStructure DrugModel::linear_structure(double weight_kg) const {
         if (t.clearance) t.value *= scales.clearance;
     }
     return s;
+}
+
+const DrugParameter& DrugMetabolite::parameter(const std::string& parameter_name) const {
+    for (const DrugParameter& p : parameters) {
+        if (p.name == parameter_name) return p;
+    }
+    throw InvalidInput("parameter = '" + parameter_name + "': metabolite '" + name +
+                       "' has no such parameter");
+}
+
+Metabolite DrugModel::metabolite_at(double weight_kg) const {
+    if (!metabolite) throw InvalidInput("model = '" + id + "': it has no metabolite");
+    const Scales scales = weight_scales(*this, weight_kg);
+    const DrugMetabolite& m = *metabolite;
+    Metabolite out;
+    out.fm = m.parameter("fm").value;
+    out.cl_l_per_h = m.parameter("CL").value * scales.clearance;
+    out.v_l = m.parameter("V").value * scales.volume;
+    for (const DrugParameter& p : m.parameters) {
+        if (p.name == "Q") out.q_l_per_h = p.value * scales.clearance;
+        if (p.name == "Vp") out.vp_l = p.value * scales.volume;
+    }
+    out.molar_mass_ratio = m.molar_mass_ratio;
+    for (const DrugPresystemic& p : m.presystemic) out.set_presystemic(p.route, p.fraction);
+    return out;
 }
 
 Disposition DrugModel::disposition(double weight_kg) const {
@@ -284,7 +310,7 @@ DrugModel read_model(const std::string& id, const Node& node) {
     }
     node.expect_keys({"title", "population", "enantiomer", "sampling", "model_kind", "structure",
                       "parameterisation", "weight_scaling", "parameters", "ref"},
-                     {"reference_weight_kg"});
+                     {"reference_weight_kg", "metabolite"});  // read by read_metabolites
     model.id = id;
     model.title = node.at("title").string();
     model.population = node.at("population").string();
@@ -312,7 +338,95 @@ DrugModel read_model(const std::string& id, const Node& node) {
     return model;
 }
 
+/// A fitted_to list of a metabolite quantity, added to `all` (each id once).
+void add_fitted_to(const Node& node, const DrugData& data, std::vector<std::string>& all,
+                   std::vector<std::string>* own = nullptr) {
+    const auto fitted = node.find("fitted_to");
+    if (!fitted) return;
+    for (const std::string& id : read_fitted_to(*fitted, data)) {
+        if (own != nullptr) own->push_back(id);
+        if (std::find(all.begin(), all.end(), id) == all.end()) all.push_back(id);
+    }
+}
+
+void read_metabolite_parameters(const Node& node, const DrugModel& model, const DrugData& data,
+                                DrugMetabolite& m) {
+    node.expect_keys({"fm", "CL", "V"}, {"Q", "Vp"});
+    if (node.has("Q") != node.has("Vp")) node.fail("give both 'Q' and 'Vp', or neither");
+    const Node fm = node.at("fm");
+    const Quantity f = read_quantity(fm, fraction_units(), {}, Sign::Positive, {"fitted_to"});
+    m.parameters.push_back({"fm", f.value, f.file_value, f.unit, std::nullopt, f.refs});
+    add_fitted_to(fm, data, m.fitted_to);
+    for (const char* name : {"CL", "V", "Q", "Vp"}) {
+        const auto p = node.find(name);
+        if (!p) continue;
+        const Dimension dimension = name[0] == 'V' ? Dimension::Volume : Dimension::Clearance;
+        const Quantity q = read_scaled(*p, dimension, model, Sign::Positive, {"fitted_to"});
+        m.parameters.push_back({name, q.value, q.file_value, q.unit, std::nullopt, q.refs});
+        add_fitted_to(*p, data, m.fitted_to);
+    }
+}
+
+void read_presystemic(const Node& node, const DrugData& data, DrugMetabolite& m) {
+    node.expect_object();
+    for (const auto& [key, entry] : node.members()) {
+        if (key == "note") {
+            entry.string();
+            continue;
+        }
+        DrugPresystemic p;
+        try {
+            p.route = parse_route(key);
+        } catch (const InvalidInput&) {
+            entry.fail("not an absorbed route (im, intranasal, oral, sublingual)");
+        }
+        if (!is_absorbed(p.route)) {
+            entry.fail("an IV dose reaches plasma directly: nothing forms before it");
+        }
+        const Quantity q =
+            read_quantity(entry, fraction_units(), {}, Sign::NonNegative, {"fitted_to"});
+        p.fraction = q.value;
+        p.refs = q.refs;
+        add_fitted_to(entry, data, m.fitted_to, &p.fitted_to);
+        m.presystemic.push_back(p);
+    }
+}
+
+DrugMetabolite read_metabolite(const Node& node, const DrugModel& model, const DrugData& data) {
+    node.expect_keys({"name", "analyte", "molar_mass_ratio", "parameters"}, {"presystemic"});
+    DrugMetabolite m;
+    m.name = node.at("name").id();
+    m.analyte = node.at("analyte").id();
+    if (m.analyte == data.analyte) {
+        node.at("analyte").fail_value("is the parent's analyte: name the metabolite's own");
+    }
+    const Quantity ratio =
+        read_quantity(node.at("molar_mass_ratio"), fraction_units(), {}, Sign::Positive);
+    m.molar_mass_ratio = ratio.value;
+    m.molar_mass_refs = ratio.refs;
+    read_metabolite_parameters(node.at("parameters"), model, data, m);
+    if (const auto p = node.find("presystemic")) read_presystemic(*p, data, m);
+    m.note = node.note();
+    return m;
+}
+
 }  // namespace
+
+void read_metabolites(const Node& models, DrugData& data) {
+    for (DrugModel& model : data.models) {
+        // A general linear model's "metabolite" names one of its compartments (format §6.6).
+        if (model.linear) continue;
+        const auto node = models.at(model.id).find("metabolite");
+        if (!node) continue;
+        model.metabolite = read_metabolite(*node, model, data);
+        try {
+            Model check(model.disposition(model.derivation_weight_kg()));
+            check.set_metabolite(model.metabolite_at(model.derivation_weight_kg()));
+        } catch (const InvalidInput& e) {
+            node->fail(e.what());
+        }
+    }
+}
 
 void read_models(const Node& models, DrugData& data) {
     models.expect_object();

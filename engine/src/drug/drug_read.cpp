@@ -375,6 +375,7 @@ DrugData read_drug_file(const std::string& path) {
     read_default_model(root.at("default_model"), data);
     data.analyte = root.at("analyte").id();
     read_observations(root.at("observations"), data);
+    read_metabolites(root.at("models"), data);
     read_routes(root.at("routes"), data);
     read_alternatives(root.at("route_alternatives"), data);
     read_protocols(root.at("protocols"), data);

@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <string>
 
+#include "pkengine/detail/validate.hpp"
+#include "pkengine/errors.hpp"
+
 namespace pkengine::detail {
 
 namespace {
@@ -28,7 +31,25 @@ void add_routes(const Model& model, const UsedRoutes& used, Layout& layout) {
     }
 }
 
+/// The copy of each dosed route's chain that carries its presystemic metabolite.
+void add_presystemic_chains(const Metabolite& m, const UsedRoutes& used, Layout& layout) {
+    for (std::size_t r = 0; r < kAbsorbedRoutes.size(); ++r) {
+        if (!used[r] || !(m.presystemic[r] > 0.0)) continue;
+        const std::string route(route_name(kAbsorbedRoutes[r]));
+        layout.presystemic_entry[r] = layout.n_amounts;
+        for (int k = 0; k < layout.n_transit[r]; ++k) {
+            add_state(layout, "presystemic_transit_" + route + "_" + std::to_string(k));
+        }
+        layout.presystemic_depot[r] = add_state(layout, "presystemic_depot_" + route);
+    }
+}
+
 }  // namespace
+
+bool forms_presystemic(const Model& model, Route route) {
+    const auto& m = model.metabolite();
+    return m && !model.linear_structure() && m->presystemic_fraction(route) > 0.0;
+}
 
 bool swallows(const Model& model, Route route) {
     return !model.linear_structure() &&
@@ -48,7 +69,8 @@ int dose_actions(const Model& model, Route route, bool infusion) {
         }
         return actions;
     }
-    return per_input * (swallows(model, route) ? 2 : 1);
+    return per_input *
+           (1 + (swallows(model, route) ? 1 : 0) + (forms_presystemic(model, route) ? 1 : 0));
 }
 
 namespace {
@@ -82,6 +104,7 @@ Layout make_layout(const Model& model, const UsedRoutes& used) {
             layout.metabolite_peripheral = add_state(layout, "metabolite_peripheral");
         }
         layout.metabolite_eliminated = add_state(layout, "metabolite_eliminated");
+        add_presystemic_chains(*m, used, layout);
     }
     layout.n_states = layout.n_amounts;
     if (model.effect_compartment()) layout.effect_site = layout.n_states++;
@@ -96,6 +119,22 @@ void flow(Eigen::MatrixXd& a, int from, int to, double rate) {
     a(to, from) += rate;
 }
 
+/// The presystemic copy of route r's chain: the same transfers, its depot emptying with the
+/// route's ka into the metabolite's central compartment.
+void add_presystemic_chain(const Model& model, const Layout& layout, std::size_t r,
+                           Eigen::MatrixXd& a) {
+    if (layout.presystemic_depot[r] < 0) return;
+    const Route route = kAbsorbedRoutes[r];
+    if (layout.n_transit[r] > 0) {
+        const double ktr = model.transit(route)->ktr_per_h();
+        for (int k = 0; k < layout.n_transit[r]; ++k) {
+            flow(a, layout.presystemic_entry[r] + k, layout.presystemic_entry[r] + k + 1, ktr);
+        }
+    }
+    flow(a, layout.presystemic_depot[r], layout.metabolite_central,
+         model.absorption(route).ka_per_h);
+}
+
 void add_absorption(const Model& model, const Layout& layout, Eigen::MatrixXd& a) {
     for (std::size_t r = 0; r < kAbsorbedRoutes.size(); ++r) {
         if (layout.depot[r] < 0) continue;
@@ -107,6 +146,7 @@ void add_absorption(const Model& model, const Layout& layout, Eigen::MatrixXd& a
             }
         }
         flow(a, layout.depot[r], layout.central, model.absorption(route).ka_per_h);
+        add_presystemic_chain(model, layout, r, a);
     }
 }
 
@@ -251,6 +291,21 @@ Dosing linear_dosing(const Model& model, const LinearStructure& s, const Layout&
 
 }  // namespace
 
+namespace {
+
+/// F (at its highest) and the presystemic fraction are shares of one dose: together at most 1.
+void require_presystemic_fits(Route route, const Bioavailability& f, double fraction) {
+    if (f.high + fraction > 1.0 + 1e-12) {
+        const std::string name(route_name(route));
+        throw InvalidInput("metabolite.presystemic." + name + " = " + format_value(fraction) +
+                           ": with the " + name + " route's F (up to " + format_value(f.high) +
+                           ") more than the whole dose would be absorbed; F + presystemic must "
+                           "be at most 1");
+    }
+}
+
+}  // namespace
+
 Dosing dosing(const Model& model, const Layout& layout, bool numbered) {
     if (const auto& s = model.linear_structure()) {
         return linear_dosing(model, *s, layout, numbered);
@@ -267,6 +322,11 @@ Dosing dosing(const Model& model, const Layout& layout, bool numbered) {
         if (layout.entry[r] < 0) continue;  // not dosed by this schedule
         const Absorption& abs = model.absorption(route);
         target = {layout.entry[r], abs.f, abs.lag_h, abs.fraction_swallowed};
+        if (layout.presystemic_entry[r] >= 0) {
+            const double fraction = model.metabolite()->presystemic[r];
+            require_presystemic_fits(route, abs.f, fraction);
+            out.presystemic[index] = {fraction, abs.lag_h, layout.presystemic_entry[r], 0.0};
+        }
     }
     return out;
 }

@@ -31,6 +31,9 @@ struct Dosing {
     /// whose doses are a route's), their F and lag, and their modelled rate and duration.
     std::vector<RouteTarget> direct;
     std::vector<ModelledInfusion> direct_modelled;
+    /// A route-named model's presystemic metabolite, by Route enumerator: the fraction of a dose
+    /// (`fraction`) entering the copy of the route's chain (`compartment`, -1 for none).
+    std::array<RoutePart, kAllRoutes.size()> presystemic{};
     /// A general linear model's routes, by Route enumerator: the inputs a dose splits into
     /// (empty for route-named models and unmapped routes, which go by `routing`).
     std::array<std::vector<RoutePart>, kAllRoutes.size()> parts{};
@@ -41,7 +44,8 @@ using UsedRoutes = std::array<bool, kAbsorbedRoutes.size()>;
 
 /// Where each quantity lives in the state vector. Order: central, peripherals, per used route
 /// its transit chain then its depot, eliminated, metabolite (central, peripheral, eliminated),
-/// then the effect site. Every state but the effect site is an amount (mg); the effect site is
+/// per used route forming presystemic metabolite a copy of its chain and depot, then the effect
+/// site. Every state but the effect site is an amount (mg); the effect site is
 /// a concentration (mg/L) and comes last so that the amounts are the leading `n_amounts`.
 /// Depots exist only for the routes a schedule uses (the oral depot also when an intranasal or
 /// sublingual dose swallows a fraction).
@@ -59,12 +63,20 @@ struct Layout {
     int metabolite_central = -1;
     int metabolite_peripheral = -1;
     int metabolite_eliminated = -1;
+    /// A copy of the route's chain (transit compartments, then a depot emptying into the
+    /// metabolite's central compartment) carrying the dose's presystemic metabolite; -1 when
+    /// the route forms none or is not dosed. By absorbed_index.
+    std::array<int, kAbsorbedRoutes.size()> presystemic_entry{-1, -1, -1, -1};
+    std::array<int, kAbsorbedRoutes.size()> presystemic_depot{-1, -1, -1, -1};
     int effect_site = -1;            ///< effect-site concentration (mg/L), the last state
     std::vector<std::string> names;  ///< names of the amount states
 };
 
 /// The layout of `model` with depots for the `used` absorbed routes (which the model has).
 Layout make_layout(const Model& model, const UsedRoutes& used);
+
+/// True when doses of `route` form metabolite presystemically (Metabolite::presystemic).
+bool forms_presystemic(const Model& model, Route route);
 
 /// True when doses of `route` swallow a fraction that follows the oral route.
 bool swallows(const Model& model, Route route);

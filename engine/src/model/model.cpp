@@ -1,5 +1,6 @@
 #include "pkengine/model.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 
@@ -170,6 +171,34 @@ void Metabolite::validate() const {
                      "a peripheral compartment needs both q_l_per_h and vp_l > 0 (q_l_per_h = " +
                          detail::format_value(q_l_per_h) + "); give both or neither");
     }
+    for (Route route : kAbsorbedRoutes) {
+        const double fraction = presystemic_fraction(route);
+        const std::string field = "metabolite.presystemic." + std::string(route_name(route));
+        detail::require_non_negative(fraction, field);
+        if (!(fraction < 1.0)) detail::fail(field, fraction, "a fraction must be in [0, 1)");
+    }
+    const bool presystemic_formation =
+        std::any_of(presystemic.begin(), presystemic.end(), [](double f) { return f > 0.0; });
+    if (presystemic_formation && !(fm < 1.0)) {
+        detail::fail("metabolite.fm", fm,
+                     "must be < 1 with presystemic formation: the parent's AUC is then read from "
+                     "the share 1 - fm of its clearance that forms no metabolite");
+    }
+    detail::require_positive(molar_mass_ratio, "metabolite.molar_mass_ratio");
+    if (molar_mass_ratio > 10.0) {
+        detail::fail("metabolite.molar_mass_ratio", molar_mass_ratio,
+                     "must be at most 10 (metabolite / parent molar mass)");
+    }
+}
+
+Metabolite& Metabolite::set_presystemic(Route route, double fraction) {
+    validate_route(route);
+    if (!is_absorbed(route)) {
+        throw InvalidInput("metabolite.presystemic: route = " + std::string(route_name(route)) +
+                           ": an IV dose reaches plasma directly, nothing forms before it");
+    }
+    presystemic[static_cast<std::size_t>(absorbed_index(route))] = fraction;
+    return *this;
 }
 
 double SigmoidEmax::operator()(double ce_mg_per_l) const {

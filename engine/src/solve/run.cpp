@@ -28,7 +28,8 @@ namespace {
 void finish_outputs(const Problem& problem, Result& result) {
     if (problem.metabolite_v_l) {
         result.metabolite_concentration_mg_per_l =
-            result.amounts_mg.col(problem.layout.metabolite_central) / *problem.metabolite_v_l;
+            result.amounts_mg.col(problem.layout.metabolite_central) *
+            (problem.metabolite_mass_ratio / *problem.metabolite_v_l);
     }
     if (problem.response) {
         const SigmoidEmax& response = *problem.response;
@@ -75,7 +76,12 @@ std::string rate_source(const Layout& layout, int from, int to) {
     const std::string& source = layout.names[static_cast<std::size_t>(from)];
     const std::string& target = layout.names[static_cast<std::size_t>(to)];
     if (source.rfind("depot_", 0) == 0) return "ka of the " + source.substr(6) + " route";
-    if (source.rfind("transit_", 0) == 0) return "ktr";
+    if (source.rfind("presystemic_depot_", 0) == 0) {
+        return "ka of the " + source.substr(18) + " route (presystemic metabolite)";
+    }
+    if (source.rfind("transit_", 0) == 0 || source.rfind("presystemic_transit_", 0) == 0) {
+        return "ktr";
+    }
     if (source == "central") {
         if (target == "eliminated") return "CL/V1";
         if (target == "metabolite_central") return "fm CL/V1";

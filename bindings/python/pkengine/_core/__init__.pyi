@@ -7,7 +7,7 @@ import numpy
 import numpy.typing
 import typing
 from . import nca
-__all__: list[str] = ['ALL_ROUTES', 'Absorption', 'AbsorptionShape', 'Administration', 'BOLUS_MIXING_TIME', 'Band', 'Bioavailability', 'CHECK_FOLD_LIMIT', 'CHECK_GMFE_LIMIT', 'CHECK_MISSES_ALLOWED', 'CHECK_TMAX_FACTOR', 'CheckRow', 'Compartment', 'CompartmentDosing', 'CompartmentKind', 'CsvTable', 'DEFAULT_ATOL', 'DEFAULT_MAX_ACTIONS', 'DEFAULT_MAX_OUTPUT_VALUES', 'DEFAULT_MAX_STEPS', 'DEFAULT_RTOL', 'DEFAULT_STEADY_STATE_ATOL', 'DEFAULT_STEADY_STATE_MAX_INTERVALS', 'DEFAULT_STEADY_STATE_RTOL', 'DEFAULT_STEADY_STATE_WINDOW', 'Dataset', 'DatasetRecord', 'DatasetSubject', 'Disposition', 'Dose', 'DoseEvent', 'Drug', 'DrugCheck', 'DrugModel', 'DrugParameter', 'DrugRoute', 'EffectCompartment', 'EtaScale', 'EventKind', 'FChoice', 'IntegrationWindow', 'InvalidInput', 'KaSpec', 'LinearRouteTarget', 'LinearStructure', 'LinearTransfer', 'MAX_RATE_CONSTANT', 'MIN_INFUSION_DURATION', 'Metabolite', 'MichaelisMenten', 'MicroConstants', 'Model', 'ModelledInfusion', 'Observation', 'ObservedValue', 'OutputTimes', 'Population', 'PopulationResult', 'Protocol', 'RateSource', 'Reference', 'Regimen', 'Result', 'Route', 'RouteAlternative', 'RouteComparison', 'RouteMetrics', 'RouteOutcome', 'SKETCH_FLOOR', 'SKETCH_RELATIVE_ERROR', 'SessionCheck', 'SigmoidEmax', 'SimulationOptions', 'SolverError', 'SolverPath', 'SteadyState', 'Stepper', 'SubjectResult', 'SubjectSchedule', 'TransitAbsorption', 'WeightDistribution', 'available_drugs', 'check_dataset_output_values', 'check_drug', 'check_sessions', 'check_subject', 'cmt_table', 'compare_routes_drug', 'compare_routes_model', 'drug_search_path', 'integration_windows', 'ka_for_tmax', 'merge_populations', 'nca', 'normal_quantile', 'omega_squared_from_cv', 'parse_route', 'protocol_infusion_duration', 'simulate', 'simulate_population', 'simulate_records', 'simulate_subject', 'subject_normals', 'tmax_for_ka', 'to_nonmem_csv', 'why_not_counted', 'write_nonmem_csv']
+__all__: list[str] = ['ALL_ROUTES', 'Absorption', 'AbsorptionShape', 'Administration', 'BOLUS_MIXING_TIME', 'Band', 'Bioavailability', 'CHECK_FOLD_LIMIT', 'CHECK_GMFE_LIMIT', 'CHECK_MISSES_ALLOWED', 'CHECK_TMAX_FACTOR', 'CheckRow', 'Compartment', 'CompartmentDosing', 'CompartmentKind', 'CsvTable', 'DEFAULT_ATOL', 'DEFAULT_MAX_ACTIONS', 'DEFAULT_MAX_OUTPUT_VALUES', 'DEFAULT_MAX_STEPS', 'DEFAULT_RTOL', 'DEFAULT_STEADY_STATE_ATOL', 'DEFAULT_STEADY_STATE_MAX_INTERVALS', 'DEFAULT_STEADY_STATE_RTOL', 'DEFAULT_STEADY_STATE_WINDOW', 'Dataset', 'DatasetRecord', 'DatasetSubject', 'Disposition', 'Dose', 'DoseEvent', 'Drug', 'DrugCheck', 'DrugMetabolite', 'DrugModel', 'DrugParameter', 'DrugPresystemic', 'DrugRoute', 'EffectCompartment', 'EtaScale', 'EventKind', 'FChoice', 'IntegrationWindow', 'InvalidInput', 'KaSpec', 'LinearRouteTarget', 'LinearStructure', 'LinearTransfer', 'MAX_RATE_CONSTANT', 'MIN_INFUSION_DURATION', 'Metabolite', 'MichaelisMenten', 'MicroConstants', 'Model', 'ModelledInfusion', 'Observation', 'ObservedValue', 'OutputTimes', 'Population', 'PopulationResult', 'Protocol', 'RateSource', 'Reference', 'Regimen', 'Result', 'Route', 'RouteAlternative', 'RouteComparison', 'RouteMetrics', 'RouteOutcome', 'SKETCH_FLOOR', 'SKETCH_RELATIVE_ERROR', 'SessionCheck', 'SigmoidEmax', 'SimulationOptions', 'SolverError', 'SolverPath', 'SteadyState', 'Stepper', 'SubjectResult', 'SubjectSchedule', 'TransitAbsorption', 'WeightDistribution', 'available_drugs', 'check_dataset_output_values', 'check_drug', 'check_sessions', 'check_subject', 'cmt_table', 'compare_routes_drug', 'compare_routes_model', 'drug_search_path', 'integration_windows', 'ka_for_tmax', 'merge_populations', 'nca', 'normal_quantile', 'omega_squared_from_cv', 'parse_route', 'protocol_infusion_duration', 'simulate', 'simulate_population', 'simulate_records', 'simulate_subject', 'subject_normals', 'tmax_for_ka', 'to_nonmem_csv', 'why_not_counted', 'write_nonmem_csv']
 class InvalidInput(ValueError):
     """
     Raised for invalid input: a value outside its domain, an unknown name, a
@@ -69,9 +69,9 @@ class Metabolite:
         400
         
     """
-    def __init__(self, fm: typing.SupportsFloat | typing.SupportsIndex, cl: typing.SupportsFloat | typing.SupportsIndex, v: typing.SupportsFloat | typing.SupportsIndex, q: typing.SupportsFloat | typing.SupportsIndex = 0.0, vp: typing.SupportsFloat | typing.SupportsIndex = 0.0) -> None:
+    def __init__(self, fm: typing.SupportsFloat | typing.SupportsIndex, cl: typing.SupportsFloat | typing.SupportsIndex, v: typing.SupportsFloat | typing.SupportsIndex, q: typing.SupportsFloat | typing.SupportsIndex = 0.0, vp: typing.SupportsFloat | typing.SupportsIndex = 0.0, presystemic: collections.abc.Mapping[..., typing.SupportsFloat | typing.SupportsIndex] = {}, molar_mass_ratio: typing.SupportsFloat | typing.SupportsIndex = 1.0) -> None:
         """
-        fm: fraction in (0, 1]; cl, q: clearances (L/h); v, vp: volumes (L). q and vp both 0: no peripheral compartment.
+        fm: fraction in (0, 1] (< 1 with presystemic formation); cl, q: clearances (L/h); v, vp: volumes (L). q and vp both 0: no peripheral compartment. presystemic: {route: fraction of a dose formed before plasma} for absorbed routes (F + fraction <= 1). molar_mass_ratio: metabolite / parent molar mass (1: parent-equivalents).
         """
     def __repr__(self) -> str:
         ...
@@ -83,6 +83,16 @@ class Metabolite:
     @property
     def fm(self) -> float:
         ...
+    @property
+    def molar_mass_ratio(self) -> float:
+        """
+        Metabolite / parent molar mass.
+        """
+    @property
+    def presystemic(self) -> dict[..., float]:
+        """
+        {route: fraction of a dose formed before the parent reaches plasma}.
+        """
     @property
     def q(self) -> float:
         """
@@ -1807,6 +1817,52 @@ class DrugParameter:
         """
         Engine units (L, L/h, 1/h): per kg for per-kg models, at the reference weight for allometric models.
         """
+class DrugPresystemic:
+    """
+    A route's presystemic metabolite fraction in a drug file.
+    """
+    @property
+    def fitted_to(self) -> list[str]:
+        ...
+    @property
+    def fraction(self) -> float:
+        """
+        Of the dose.
+        """
+    @property
+    def refs(self) -> list[str]:
+        ...
+    @property
+    def route(self) -> Route:
+        ...
+class DrugMetabolite:
+    """
+    The metabolite of a drug file's model.
+    """
+    @property
+    def analyte(self) -> str:
+        ...
+    @property
+    def fitted_to(self) -> list[str]:
+        ...
+    @property
+    def molar_mass_ratio(self) -> float:
+        ...
+    @property
+    def molar_mass_refs(self) -> list[str]:
+        ...
+    @property
+    def name(self) -> str:
+        ...
+    @property
+    def note(self) -> str:
+        ...
+    @property
+    def parameters(self) -> dict:
+        ...
+    @property
+    def presystemic(self) -> list[DrugPresystemic]:
+        ...
 class DrugModel:
     """
     A disposition model of a drug file.
@@ -1818,6 +1874,10 @@ class DrugModel:
     def linear_structure(self, weight: typing.SupportsFloat | typing.SupportsIndex) -> LinearStructure:
         """
         A general linear model's structure at body weight `weight` (kg).
+        """
+    def metabolite_at(self, weight: typing.SupportsFloat | typing.SupportsIndex) -> Metabolite:
+        """
+        The Metabolite at body weight `weight` (kg), scaled as the disposition is.
         """
     @property
     def compartments(self) -> int:
@@ -1837,6 +1897,11 @@ class DrugModel:
     def linear(self) -> LinearStructure | None:
         """
         A general linear model's structure (volumes and clearances per kg or at the reference weight), or None.
+        """
+    @property
+    def metabolite(self) -> DrugMetabolite | None:
+        """
+        The model's metabolite (format 6.7), or None.
         """
     @property
     def model_kind(self) -> str:
@@ -2406,6 +2471,21 @@ class RouteMetrics:
         Overall bioavailability used (fraction).
         """
     @property
+    def metabolite_auc_0_t(self) -> float:
+        """
+        The metabolite's exact AUC over the horizon (mg.h/L); nan without one.
+        """
+    @property
+    def metabolite_cmax(self) -> float:
+        """
+        The metabolite's peak on the grid (mg/L, its own mass); nan without one.
+        """
+    @property
+    def metabolite_tmax(self) -> float:
+        """
+        Time of the metabolite's peak (h); nan without one.
+        """
+    @property
     def peak_from(self) -> float:
         """
         Time from which cmax, tmax and time in band are read (h): 2 min after an IV bolus, else 0.
@@ -2431,6 +2511,10 @@ class RouteOutcome:
     def curve(self, choice: FChoice) -> typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, 1]"]:
         """
         Concentration (mg/L) on the comparison's times at 'nominal', 'low' or 'high'.
+        """
+    def metabolite_curve(self, choice: FChoice) -> typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, 1]"]:
+        """
+        The metabolite's concentration (mg/L, its own mass) likewise; empty without one.
         """
     @property
     def dose(self) -> float:
@@ -2476,6 +2560,11 @@ class RouteComparison:
     def enantiomer(self) -> str:
         """
         'racemic' or 'S' (the model's concentrations); '' on a bare Model.
+        """
+    @property
+    def metabolite(self) -> str:
+        """
+        The metabolite the outcomes carry ('norketamine'; 'metabolite' on a bare Model with one); '' when the model has none.
         """
     @property
     def routes(self) -> list[RouteOutcome]:
@@ -2594,6 +2683,11 @@ class CheckRow:
         Overall nominal F simulated.
         """
     @property
+    def metabolite(self) -> bool:
+        """
+        True when the row is the model's metabolite (its own mass).
+        """
+    @property
     def n(self) -> int | None:
         ...
     @property
@@ -2659,6 +2753,9 @@ class DrugCheck:
     def counted_cmax(self) -> int:
         ...
     @property
+    def counted_cmax_metabolite(self) -> int:
+        ...
+    @property
     def counted_misses(self) -> int:
         ...
     @property
@@ -2668,6 +2765,11 @@ class DrugCheck:
     def gmfe_cmax(self) -> float:
         """
         Geometric mean fold error of the counted Cmax values.
+        """
+    @property
+    def gmfe_cmax_metabolite(self) -> float:
+        """
+        The same over the counted metabolite rows (nan when none).
         """
     @property
     def model(self) -> str:
@@ -2873,9 +2975,9 @@ def check_dataset_output_values(data: Dataset, values: typing.SupportsFloat | ty
     """
     Raises ValueError, saying what to change, when the IDs' results would hold more than max_output_values values in all.
     """
-def check_drug(drug: Drug, model: str | None = None, absorption: collections.abc.Sequence[AbsorptionShape] = []) -> DrugCheck:
+def check_drug(drug: Drug, model: str | None = None, absorption: collections.abc.Sequence[AbsorptionShape] = [], metabolite: Metabolite | None = None) -> DrugCheck:
     """
-    Simulate each observation of `drug` with its study's design at the routes' nominal F; `absorption` replaces routes' absorption shapes (used to fit them).
+    Simulate each observation of `drug` with its study's design at the routes' nominal F; `absorption` replaces routes' absorption shapes and `metabolite` the model's metabolite (used to fit them).
     """
 def check_sessions(windows: collections.abc.Sequence[IntegrationWindow], sessions: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex]) -> list[SessionCheck]:
     """
