@@ -15,10 +15,10 @@ TEST_CASE("the ketamine file loads with everything it declares", "[drug]") {
     CHECK(drug.default_model() == "domino1984");
     CHECK(drug.models().size() == 7);
     CHECK(drug.routes().size() == 6);
-    CHECK(drug.route_alternatives().size() == 13);
-    CHECK(drug.protocols().size() == 11);
+    CHECK(drug.route_alternatives().size() == 12);
+    CHECK(drug.protocols().size() == 8);
     CHECK(drug.bands().size() == 10);
-    CHECK(drug.references().size() == 54);
+    CHECK(drug.references().size() == 50);
     CHECK(drug.observations().size() == 17);
     CHECK(drug.analyte() == "racemic_ketamine");
     CHECK(drug.integration_window_h() == 48.0);
@@ -107,18 +107,14 @@ TEST_CASE("protocols become regimens at any body weight", "[drug][protocol]") {
           Approx(26.0).epsilon(1e-15));
     CHECK(drug.protocol("kit_series_murrough2013").span_h() == 11.0 * 24.0);
 
-    const Regimen esk = drug.protocol_regimen("esketamine_induction_84mg", 90.0);
-    REQUIRE(esk.size() == 8);
-    CHECK(esk.events()[0].amount_mg == 56.0);
-    CHECK(esk.events()[1].amount_mg == 84.0);
-    CHECK(esk.events()[7].time_h == 24.0 * 24.0);
-    CHECK(drug.protocol("esketamine_induction_84mg").enantiomer == "S");
     CHECK(drug.protocol("kit_series_murrough2013").enantiomer == "racemic");
-    CHECK(drug.protocol("esketamine_induction_84mg").administrations[0].dose_basis ==
-          DoseBasis::Base);
-    const Model esk_model = drug.protocol_model("esketamine_induction_84mg", 90.0);
-    CHECK(esk_model.absorption(Route::Intranasal).f.nominal == 0.48);
-    CHECK(esk_model.absorption(Route::Intranasal).ka_per_h == 2.93);
+    CHECK(drug.protocol("kit_series_murrough2013").model.empty());
+    // A protocol runs with a model of its own enantiomer only.
+    REQUIRE_THROWS_WITH(drug.protocol_model("kit_single_infusion", 70.0, "flint2017_s_ketamine"),
+                        Contains("protocol 'kit_single_infusion' gives 'racemic' and model "
+                                 "'flint2017_s_ketamine' is 'S'"));
+    // The Spravato schedules are esketamine's (test_esketamine.cpp).
+    REQUIRE_THROWS_WITH(drug.protocol("esketamine_induction_84mg"), Contains("no such protocol"));
 
     const Regimen lozenge = drug.protocol_regimen("kap_sublingual_400mg", 45.0);
     CHECK(lozenge.events()[0].amount_mg == 400.0);  // mg doses do not scale with weight
@@ -169,7 +165,7 @@ TEST_CASE("drug files are found by name through PKENGINE_DRUG_PATH", "[drug]") {
     CHECK(path[0] == "nonexistent");
     CHECK(path[1] == dir);
     CHECK(Drug::load("ketamine").name() == "ketamine");
-    CHECK(available_drugs(path) == std::vector<std::string>{"ketamine"});
+    CHECK(available_drugs(path) == std::vector<std::string>{"esketamine", "ketamine"});
     REQUIRE_THROWS_WITH(Drug::load("propofol"),
                         Contains("drug = 'propofol': no drug file 'propofol.json'") &&
                             Contains("PKENGINE_DRUG_PATH"));
@@ -186,7 +182,8 @@ TEST_CASE("the installation's drug directory follows set_installed_drug_dir", "[
     const std::string moved = std::string(PKENGINE_SOURCE_DIR) + "/engine/data/drugs";
     CHECK(set_installed_drug_dir(moved));
     CHECK(drug_search_path().back() == moved);
-    CHECK(available_drugs({drug_search_path().back()}) == std::vector<std::string>{"ketamine"});
+    CHECK(available_drugs({drug_search_path().back()}) ==
+          std::vector<std::string>{"esketamine", "ketamine"});
     set_installed_drug_dir(before);
     CHECK(drug_search_path().back() == before);
 }

@@ -2048,6 +2048,11 @@ class Protocol:
     def id(self) -> str:
         ...
     @property
+    def model(self) -> str:
+        """
+        The model it is simulated with by default ('' = the drug's default).
+        """
+    @property
     def refs(self) -> list[str]:
         ...
     @property
@@ -2228,11 +2233,21 @@ class Observation:
         iv_infusion duration (h), else 0.
         """
     @property
+    def half_life(self) -> ObservedValue | None:
+        """
+        ObservedValue (h) or None.
+        """
+    @property
     def id(self) -> str:
         ...
     @property
     def n(self) -> int | None:
         ...
+    @property
+    def not_counted(self) -> str:
+        """
+        Why it is shown but never counts ('' = counts if the rules allow).
+        """
     @property
     def note(self) -> str:
         ...
@@ -2592,6 +2607,29 @@ class CheckRow:
     def f_nominal(self) -> float:
         """
         Overall nominal F simulated.
+        """
+    @property
+    def half_life_high(self) -> float | None:
+        """
+        h, or None.
+        """
+    @property
+    def half_life_low(self) -> float | None:
+        """
+        h, or None.
+        """
+    @property
+    def half_life_observed(self) -> float | None:
+        """
+        h, or None.
+        """
+    @property
+    def half_life_passes(self) -> bool | None:
+        ...
+    @property
+    def half_life_predicted(self) -> float | None:
+        """
+        Terminal half-life of the predicted curve (h): 48-72 h after the last dose.
         """
     @property
     def n(self) -> int | None:
