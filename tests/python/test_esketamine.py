@@ -99,3 +99,21 @@ def test_a_protocol_of_the_other_enantiomer_is_refused(tmp_path, esketamine):
     (tmp_path / "esketamine.json").write_text(text, encoding="utf-8")
     with pytest.raises(ValueError, match=r"protocols.esketamine_induction_56mg.enantiomer = 'racemic': protocol"):
         pk.load_drug(str(tmp_path / "esketamine.json"))
+
+
+def test_a_quick_curve_covers_five_terminal_half_lives(esketamine, capsys):
+    # Slowest rate of the general linear model: esketamine's terminal half-life, 11.0 h.
+    model = esketamine.model(70)
+    assert np.log(2) / pk.simulation.slowest_rate(model, [pk.Route("intranasal")]) == pytest.approx(11.03, abs=0.01)
+    status, out, _ = run(
+        capsys, "simulate", "--drug", "esketamine", "--route", "intranasal", "--dose", "28mg", "--weight", "70kg"
+    )
+    assert status == 0
+    assert "last dose at 0.53 h + 5 half-lives of 11 h" in out and "Cmax 43.93 ng/mL" in out
+
+
+def test_population_refuses_a_general_linear_model(capsys):
+    status, _, err = run(
+        capsys, "population", "esketamine", "--route", "intranasal", "--dose", "28mg", "--n", "5", "--seed", "1"
+    )
+    assert status == 2 and "population simulation samples mammillary models only" in err
