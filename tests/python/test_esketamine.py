@@ -117,3 +117,10 @@ def test_population_refuses_a_general_linear_model(capsys):
         capsys, "population", "esketamine", "--route", "intranasal", "--dose", "28mg", "--n", "5", "--seed", "1"
     )
     assert status == 2 and "population simulation samples mammillary models only" in err
+
+
+def test_the_timeline_figure_says_s_ketamine_and_draws_no_racemic_band():
+    figure = pk.protocol_timeline("esketamine", "esketamine_induction_56mg", weight=70, step_minutes=5).plot()
+    days, zoom = figure.axes[0], figure.axes[1]
+    assert days.get_ylabel() == zoom.get_ylabel() == "plasma S-ketamine (ng/mL)"
+    assert zoom.get_legend().get_title().get_text() == "no S-ketamine bands in the drug file"
