@@ -24,6 +24,25 @@ inline const pkengine::Drug& ketamine() {
     return drug;
 }
 
+/// Path of the shipped esketamine drug file in the source tree.
+inline std::string esketamine_path() {
+    return std::string(PKENGINE_SOURCE_DIR) + "/engine/data/drugs/esketamine.json";
+}
+
+/// The shipped esketamine file, loaded once.
+inline const pkengine::Drug& esketamine() {
+    static const pkengine::Drug drug = pkengine::Drug::load_file(esketamine_path());
+    return drug;
+}
+
+/// The text of the shipped esketamine file.
+inline std::string esketamine_text() {
+    std::ifstream in(esketamine_path(), std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
 /// The text of the shipped ketamine file.
 inline std::string ketamine_text() {
     std::ifstream in(ketamine_path(), std::ios::binary);

@@ -44,6 +44,12 @@ void register_check_row(py::module_& m) {
         .def_readonly("tmax_interval", &CheckRow::tmax_interval)
         .def_readonly("tmax_predicted", &CheckRow::tmax_predicted_h)
         .def_readonly("tmax_passes", &CheckRow::tmax_passes)
+        .def_readonly("half_life_observed", &CheckRow::half_life_observed_h, "h, or None.")
+        .def_readonly("half_life_low", &CheckRow::half_life_low_h, "h, or None.")
+        .def_readonly("half_life_high", &CheckRow::half_life_high_h, "h, or None.")
+        .def_readonly("half_life_predicted", &CheckRow::half_life_predicted_h,
+                      "Terminal half-life of the predicted curve (h): 48-72 h after the last dose.")
+        .def_readonly("half_life_passes", &CheckRow::half_life_passes)
         .def_readonly("auc_observed", &CheckRow::auc_observed_mg_h_per_l)
         .def_readonly("auc_predicted", &CheckRow::auc_predicted_mg_h_per_l)
         .def_readonly("auc_predicted_at_study_f", &CheckRow::auc_predicted_at_study_f_mg_h_per_l)

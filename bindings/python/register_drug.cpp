@@ -155,6 +155,8 @@ void register_protocols(py::module_& m) {
         .def_readonly("context", &Protocol::context)
         .def_readonly("enantiomer", &Protocol::enantiomer,
                       "'racemic' or 'S': the drug given (simulated only with a model of it).")
+        .def_readonly("model", &Protocol::model,
+                      "The model it is simulated with by default ('' = the drug's default).")
         .def_readonly("administrations", &Protocol::administrations)
         .def_readonly("refs", &Protocol::refs)
         .def("regimen", &Protocol::regimen, "weight"_a, "Dose records at `weight` (kg).")
@@ -215,6 +217,9 @@ void register_observations(py::module_& m) {
         .def_readonly("cmax", &Observation::cmax, "ObservedValue (mg/L) or None.")
         .def_readonly("tmax", &Observation::tmax, "ObservedValue (h) or None.")
         .def_readonly("auc", &Observation::auc, "ObservedValue (mg*h/L) or None.")
+        .def_readonly("half_life", &Observation::half_life, "ObservedValue (h) or None.")
+        .def_readonly("not_counted", &Observation::not_counted,
+                      "Why it is shown but never counts ('' = counts if the rules allow).")
         .def_property_readonly(
             "auc_interval",
             [](const Observation& o) { return str(auc_interval_name(o.auc_interval)); })

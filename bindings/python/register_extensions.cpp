@@ -38,7 +38,8 @@ void register_elimination(py::module_& m) {
         m, "Metabolite",
         "A metabolite formed from fraction fm of the parent's linear elimination and, for "
         "absorbed routes, presystemically (a fraction of each dose formed before the parent "
-        "reaches plasma, following the route's absorption), with its own volume, clearance and "
+        "reaches plasma: swallowed drug, following the oral route's absorption), with its own "
+        "volume, clearance and "
         "optional peripheral compartment. Amounts are mg of parent (parent-equivalents); the "
         "concentration is in the metabolite's own mass (amount x molar_mass_ratio / v).")
         .def(py::init([](double fm, double cl, double v, double q, double vp,
@@ -55,8 +56,9 @@ void register_elimination(py::module_& m) {
              "presystemic"_a = std::map<Route, double>{}, "molar_mass_ratio"_a = 1.0,
              "fm: fraction in (0, 1] (< 1 with presystemic formation); cl, q: clearances (L/h); "
              "v, vp: volumes (L). q and vp both 0: no peripheral compartment. presystemic: "
-             "{route: fraction of a dose formed before plasma} for absorbed routes (F + fraction "
-             "<= 1). molar_mass_ratio: metabolite / parent molar mass (1: parent-equivalents).")
+             "{route: fraction of a dose formed before plasma} for oral, sublingual and "
+             "intranasal (F + fraction <= 1). molar_mass_ratio: metabolite / parent molar mass (1: "
+             "parent-equivalents).")
         .def_readonly("fm", &Metabolite::fm)
         .def_readonly("cl", &Metabolite::cl_l_per_h, "L/h")
         .def_readonly("v", &Metabolite::v_l, "L")
@@ -65,9 +67,14 @@ void register_elimination(py::module_& m) {
         .def_property_readonly(
             "presystemic",
             [](const Metabolite& met) {
-                std::map<Route, double> out;
+                // Keys cast as copies: a std::map's keys would be cast by reference into a
+                // temporary.
+                py::dict out;
                 for (Route r : kAbsorbedRoutes) {
-                    if (met.presystemic_fraction(r) > 0.0) out[r] = met.presystemic_fraction(r);
+                    if (met.presystemic_fraction(r) > 0.0) {
+                        out[py::cast(r, py::return_value_policy::copy)] =
+                            met.presystemic_fraction(r);
+                    }
                 }
                 return out;
             },

@@ -217,8 +217,13 @@ void register_linear(py::module_& m) {
         .def_readonly("transfers", &LinearStructure::transfers)
         .def_property_readonly("routes",
                                [](const LinearStructure& s) {
-                                   std::map<Route, std::vector<LinearRouteTarget>> out;
-                                   for (const LinearRoute& r : s.routes) out[r.route] = r.targets;
+                                   // Keys cast as copies (a std::map's would be references
+                                   // into a temporary).
+                                   py::dict out;
+                                   for (const LinearRoute& r : s.routes) {
+                                       out[py::cast(r.route, py::return_value_policy::copy)] =
+                                           py::cast(r.targets);
+                                   }
                                    return out;
                                })
         .def_property_readonly(

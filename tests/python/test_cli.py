@@ -18,7 +18,7 @@ def test_commands_are_discovered():
 def test_drugs_lists_models_routes_protocols_and_bands(capsys):
     status, out, _ = run(capsys, "drugs")
     assert status == 0
-    assert out.startswith("1 drug(s): ketamine")
+    assert out.startswith("2 drug(s): esketamine, ketamine")
     for word in [
         "domino1984",
         "flint2017_s_ketamine",

@@ -45,7 +45,7 @@ def walk(node, path, numbers, refs, holders):
 
 
 def test_there_is_a_drug_file():
-    assert [p.name for p in DRUG_FILES] == ["ketamine.json"]
+    assert [p.name for p in DRUG_FILES] == ["esketamine.json", "ketamine.json"]
 
 
 @pytest.mark.parametrize("path", DRUG_FILES, ids=lambda p: p.name)
@@ -79,10 +79,16 @@ def test_every_number_traces_to_a_reference(path):
 @pytest.mark.parametrize("path", DRUG_FILES, ids=lambda p: p.name)
 def test_the_walk_catches_an_unreferenced_number(path):
     document = json.loads(path.read_text(encoding="utf-8"))
-    del document["models"][document["default_model"]]["parameters"]["V1"]["ref"]
+    model = document["models"][document["default_model"]]
+    if "parameters" in model:
+        del model["parameters"]["V1"]["ref"]
+        expected = f"models.{document['default_model']}.parameters.V1.value"
+    else:  # a general linear model: its first compartment's volume
+        del model["compartments"][0]["volume"]["ref"]
+        expected = f"models.{document['default_model']}.compartments[0].volume.value"
     numbers, refs, holders = [], [], []
     walk({k: v for k, v in document.items() if k != "references"}, "", numbers, refs, holders)
-    assert [p for p, ok in numbers if not ok] == [f"models.{document['default_model']}.parameters.V1.value"]
+    assert [p for p, ok in numbers if not ok] == [expected]
 
 
 @pytest.mark.parametrize("path", DRUG_FILES, ids=lambda p: p.name)

@@ -45,8 +45,15 @@ def test_timeline_figure(tmp_path):
     assert len(days.patches) >= 6  # one shaded window per administration
 
 
-@pytest.mark.parametrize("protocol", ["esketamine_induction_84mg", "kap_sublingual_100mg", "anaesthesia_induction_iv"])
-def test_every_kind_of_protocol_plots(tmp_path, protocol):
+@pytest.mark.parametrize(
+    "drug, protocol",
+    [
+        ("esketamine", "esketamine_induction_84mg"),
+        ("ketamine", "kap_sublingual_100mg"),
+        ("ketamine", "anaesthesia_induction_iv"),
+    ],
+)
+def test_every_kind_of_protocol_plots(tmp_path, drug, protocol):
     path = tmp_path / f"{protocol}.png"
-    pk.protocol_timeline("ketamine", protocol, weight=60, step_minutes=5).plot(str(path), size_px=(900, 600))
+    pk.protocol_timeline(drug, protocol, weight=60, step_minutes=5).plot(str(path), size_px=(900, 600))
     assert png_size(path) == (900, 600)

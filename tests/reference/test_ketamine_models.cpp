@@ -154,7 +154,6 @@ TEST_CASE("derived ka reproduces its Tmax with the chosen model", "[drug][ketami
 
 TEST_CASE("ka from a published value or an absorption half-life", "[drug][ketamine][ka]") {
     const Drug& drug = ketamine();
-    CHECK(drug.ka(Route::Intranasal, "", "intranasal_esketamine_spravato") == 2.93);
     CHECK(drug.ka(Route::Oral, "", "oral_children_brunette2011") ==
           Approx(std::log(2.0) / (59.0 / 60.0)).epsilon(kConversion));
     // An alternative without a ka keeps the route's.

@@ -225,7 +225,7 @@ TEST_CASE("the loader rejects malformed observations and fitted values", "[check
         Contains("observations.oral.cmax.dispersion.value = 0.5: a geometric SD is a factor >= 1"));
     REQUIRE_THROWS_WITH(
         load(replaced(text, R"("cmax": {"value": 700, "unit": "ng/mL", "ref": "r"}, )", "")),
-        Contains("observations.secondary: an observation needs a cmax, tmax or auc"));
+        Contains("observations.secondary: an observation needs a cmax, tmax, auc or half_life"));
     REQUIRE_THROWS_WITH(
         load(replaced(text, R"("population": "children")", R"("population": "infants")")),
         Contains("observations.infusion.population = 'infants'"));

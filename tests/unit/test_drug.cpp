@@ -15,11 +15,11 @@ TEST_CASE("the ketamine file loads with everything it declares", "[drug]") {
     CHECK(drug.default_model() == "domino1984");
     CHECK(drug.models().size() == 7);
     CHECK(drug.routes().size() == 6);
-    CHECK(drug.route_alternatives().size() == 13);
-    CHECK(drug.protocols().size() == 11);
+    CHECK(drug.route_alternatives().size() == 12);
+    CHECK(drug.protocols().size() == 8);
     CHECK(drug.bands().size() == 10);
     CHECK(drug.references().size() == 54);
-    CHECK(drug.observations().size() == 17);
+    CHECK(drug.observations().size() == 24);
     CHECK(drug.analyte() == "racemic_ketamine");
     CHECK(drug.integration_window_h() == 48.0);
     CHECK(drug.default_dose_basis() == DoseBasis::Unknown);
@@ -107,18 +107,14 @@ TEST_CASE("protocols become regimens at any body weight", "[drug][protocol]") {
           Approx(26.0).epsilon(1e-15));
     CHECK(drug.protocol("kit_series_murrough2013").span_h() == 11.0 * 24.0);
 
-    const Regimen esk = drug.protocol_regimen("esketamine_induction_84mg", 90.0);
-    REQUIRE(esk.size() == 8);
-    CHECK(esk.events()[0].amount_mg == 56.0);
-    CHECK(esk.events()[1].amount_mg == 84.0);
-    CHECK(esk.events()[7].time_h == 24.0 * 24.0);
-    CHECK(drug.protocol("esketamine_induction_84mg").enantiomer == "S");
     CHECK(drug.protocol("kit_series_murrough2013").enantiomer == "racemic");
-    CHECK(drug.protocol("esketamine_induction_84mg").administrations[0].dose_basis ==
-          DoseBasis::Base);
-    const Model esk_model = drug.protocol_model("esketamine_induction_84mg", 90.0);
-    CHECK(esk_model.absorption(Route::Intranasal).f.nominal == 0.48);
-    CHECK(esk_model.absorption(Route::Intranasal).ka_per_h == 2.93);
+    CHECK(drug.protocol("kit_series_murrough2013").model.empty());
+    // A protocol runs with a model of its own enantiomer only.
+    REQUIRE_THROWS_WITH(drug.protocol_model("kit_single_infusion", 70.0, "flint2017_s_ketamine"),
+                        Contains("protocol 'kit_single_infusion' gives 'racemic' and model "
+                                 "'flint2017_s_ketamine' is 'S'"));
+    // The Spravato schedules are esketamine's (test_esketamine.cpp).
+    REQUIRE_THROWS_WITH(drug.protocol("esketamine_induction_84mg"), Contains("no such protocol"));
 
     const Regimen lozenge = drug.protocol_regimen("kap_sublingual_400mg", 45.0);
     CHECK(lozenge.events()[0].amount_mg == 400.0);  // mg doses do not scale with weight
@@ -169,7 +165,7 @@ TEST_CASE("drug files are found by name through PKENGINE_DRUG_PATH", "[drug]") {
     CHECK(path[0] == "nonexistent");
     CHECK(path[1] == dir);
     CHECK(Drug::load("ketamine").name() == "ketamine");
-    CHECK(available_drugs(path) == std::vector<std::string>{"ketamine"});
+    CHECK(available_drugs(path) == std::vector<std::string>{"esketamine", "ketamine"});
     REQUIRE_THROWS_WITH(Drug::load("propofol"),
                         Contains("drug = 'propofol': no drug file 'propofol.json'") &&
                             Contains("PKENGINE_DRUG_PATH"));
@@ -186,7 +182,32 @@ TEST_CASE("the installation's drug directory follows set_installed_drug_dir", "[
     const std::string moved = std::string(PKENGINE_SOURCE_DIR) + "/engine/data/drugs";
     CHECK(set_installed_drug_dir(moved));
     CHECK(drug_search_path().back() == moved);
-    CHECK(available_drugs({drug_search_path().back()}) == std::vector<std::string>{"ketamine"});
+    CHECK(available_drugs({drug_search_path().back()}) ==
+          std::vector<std::string>{"esketamine", "ketamine"});
     set_installed_drug_dir(before);
     CHECK(drug_search_path().back() == before);
+}
+
+TEST_CASE("the default ketamine model carries norketamine, scaled with weight", "[drug][metabolite]") {
+    const Drug& drug = ketamine();
+    const DrugModel& spec = drug.model_spec();
+    REQUIRE(spec.metabolite);
+    CHECK(spec.metabolite->name == "norketamine");
+    CHECK(spec.metabolite->analyte == "racemic_norketamine");
+    CHECK(spec.metabolite->molar_mass_ratio == 0.941);
+    // Per-kg model: clearance and volume scale with weight, fractions do not.
+    const Metabolite at80 = spec.metabolite_at(80.0);
+    CHECK(at80.fm == 0.8);
+    CHECK(at80.cl_l_per_h == Approx(0.5721 * 80.0).epsilon(1e-15));
+    CHECK(at80.v_l == Approx(spec.metabolite->parameter("V").value * 80.0).epsilon(1e-15));
+    CHECK(at80.presystemic_fraction(Route::Oral) > 0.5);  // most of a swallowed dose
+    CHECK(at80.presystemic_fraction(Route::Intramuscular) == 0.0);
+    const Model model = drug.model(80.0);
+    REQUIRE(model.metabolite());
+    CHECK(model.metabolite()->cl_l_per_h == at80.cl_l_per_h);
+    // Norketamine exceeds ketamine after an oral dose (Chong 2006: 82 against 22.8 ng/mL).
+    const Result r = simulate(model, Regimen::single(Dose::mg(25.0, Route::Oral)),
+                              OutputTimes::uniform(0.0, 8.0, 1.0 / 60.0));
+    CHECK(r.metabolite_concentration_mg_per_l.maxCoeff() >
+          2.0 * r.concentration_mg_per_l.maxCoeff());
 }

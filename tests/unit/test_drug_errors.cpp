@@ -141,19 +141,45 @@ TEST_CASE("drug file: an unknown structure or enumeration names the value", "[dr
                           "'allometric'"));
     CHECK_THAT(error_after(R"("default_model": "domino1984")", R"("default_model": "domino")"),
                StartsWith("default_model = 'domino': no such model"));
-    CHECK_THAT(error_after(R"("route_alternative": "intranasal_esketamine_spravato",
-          "dose_basis": "base",
-          "dose": {"value": 56, "unit": "mg", "ref": "spravato_info"},
-          "times": {
-            "value": [0, 3, 7,)",
-                           R"("route_alternative": "oral_chong2009",
-          "dose_basis": "base",
-          "dose": {"value": 56, "unit": "mg", "ref": "spravato_info"},
-          "times": {
-            "value": [0, 3, 7,)"),
-               StartsWith("protocols.esketamine_induction_56mg.administrations[0]."
+    CHECK_THAT(error_after(R"("route": "sublingual",
+          "dose": {"value": 100, "unit": "mg", "ref": "ctp_lozenge"},)",
+                           R"("route": "sublingual",
+          "route_alternative": "oral_chong2009",
+          "dose": {"value": 100, "unit": "mg", "ref": "ctp_lozenge"},)"),
+               StartsWith("protocols.kap_sublingual_100mg.administrations[0]."
                           "route_alternative = 'oral_chong2009': is an alternative of route "
                           "'oral'"));
+    // A protocol is simulated with a model of its own enantiomer: an S-ketamine schedule in a
+    // file whose default model is racemic is refused, naming the protocol.
+    CHECK_THAT(error_after(R"("context": "kap",
+      "enantiomer": "racemic",
+      "administrations": [
+        {
+          "route": "sublingual",
+          "dose": {"value": 100,)",
+                           R"("context": "kap",
+      "enantiomer": "S",
+      "administrations": [
+        {
+          "route": "sublingual",
+          "dose": {"value": 100,)"),
+               StartsWith("protocols.kap_sublingual_100mg.enantiomer = 'S': protocol "
+                          "'kap_sublingual_100mg' gives enantiomer 'S' but its model "
+                          "'domino1984' is 'racemic'"));
+    // With its own S model (flint2017_s_ketamine) the same protocol loads.
+    CHECK(error_after(R"("context": "kap",
+      "enantiomer": "racemic",
+      "administrations": [
+        {
+          "route": "sublingual",
+          "dose": {"value": 100,)",
+                      R"("context": "kap",
+      "enantiomer": "S",
+      "model": "flint2017_s_ketamine",
+      "administrations": [
+        {
+          "route": "sublingual",
+          "dose": {"value": 100,)") == "");
     CHECK_THAT(error_after(R"("value": [0, 2, 4, 7, 9, 11],)", R"("value": [0, 2, 4, 9, 7, 11],)"),
                StartsWith("protocols.kit_series_murrough2013.administrations[0].times.value[4] "
                           "= 7: times must be sorted ascending"));

@@ -3,7 +3,7 @@
 >>> drug = pk.load_drug("ketamine")
 >>> check = drug.check()            # or pk.check_drug("ketamine", model="clements1981")
 >>> len(check.table)                # one row per published observation (ng/mL, min, ng.h/mL)
-17
+24
 >>> round(check.gmfe, 2), check.passes   # geometric mean fold error of the counted Cmax values
 (1.22, True)
 >>> check.plot()                    # predicted vs observed; .plot("gof.png") writes a file
@@ -98,7 +98,9 @@ class DrugCheck:
         on); ``tmax_obs_min``, ``tmax_low_min``, ``tmax_high_min``, ``tmax_interval`` (what the
         accepted interval is made of), ``tmax_pred_min``, ``tmax_passes``; ``auc_interval``,
         ``auc_obs_ng_h_per_ml``, ``auc_pred_ng_h_per_ml``, ``auc_pred_at_study_f_ng_h_per_ml``,
-        ``auc_fold``, ``auc_passes``; ``passes``. Missing values are NaN (numbers) or None.
+        ``auc_fold``, ``auc_passes``; ``half_life_obs_h``, ``half_life_low_h``, ``half_life_high_h``,
+        ``half_life_pred_h`` (terminal half-life of the predicted curve, 48-72 h after the last dose),
+        ``half_life_passes``; ``passes``. Missing values are NaN (numbers) or None.
         """
         import pandas as pd
 
@@ -137,6 +139,11 @@ class DrugCheck:
                     "auc_pred_at_study_f_ng_h_per_ml": _ng(r.auc_predicted_at_study_f),
                     "auc_fold": _num(r.auc_fold),
                     "auc_passes": r.auc_passes,
+                    "half_life_obs_h": _num(r.half_life_observed),
+                    "half_life_low_h": _num(r.half_life_low),
+                    "half_life_high_h": _num(r.half_life_high),
+                    "half_life_pred_h": _num(r.half_life_predicted),
+                    "half_life_passes": r.half_life_passes,
                     "passes": r.passes,
                 }
             )
@@ -148,8 +155,21 @@ class DrugCheck:
         """One line: GMFE, misses, and whether the drug meets its targets."""
         gmfe = "n/a" if math.isnan(self.gmfe) else f"{self.gmfe:.3g}"
         state = "meets" if self.passes else "does NOT meet"
+        if self.result.counted_cmax == 0:
+            # Label-type observations only (a Tmax window, a half-life range): every one must pass.
+            return (
+                f"No counted Cmax; {self.misses} of {self.counted} counted observations miss (none allowed "
+                f"without a Cmax): {self.result.drug} with {self.model} {state} its targets."
+            )
+        metabolite = ""
+        if self.result.counted_cmax_metabolite:
+            metabolite = (
+                f"metabolite: GMFE of its {self.result.counted_cmax_metabolite} counted Cmax values "
+                f"{self.result.gmfe_cmax_metabolite:.3g}; "
+            )
         return (
             f"GMFE of the {self.result.counted_cmax} counted Cmax values: {gmfe} (target <= {GMFE_LIMIT:g}); "
+            f"{metabolite}"
             f"{self.misses} of {self.counted} counted observations miss (at most {MISSES_ALLOWED} allowed): "
             f"{self.result.drug} with {self.model} {state} its targets."
         )
@@ -170,8 +190,16 @@ class DrugCheck:
                 return "-"
             return f"{number(_ng(obs))} / {number(_ng(pred))}"
 
+        with_half_life = any(r.half_life_observed is not None for r in self.result.rows)
         rows = []
         for r in self.result.rows:
+            half_life = "-"
+            if r.half_life_observed is not None:
+                predicted = "-" if r.half_life_predicted is None else f"{r.half_life_predicted:.3g}"
+                half_life = (
+                    f"{r.half_life_observed:.3g} [{r.half_life_low:.3g}-{r.half_life_high:.3g}] / {predicted}"
+                    + ("" if r.half_life_passes else " !")
+                )
             tmax = "-"
             if r.tmax_observed is not None:
                 tmax = (
@@ -188,6 +216,7 @@ class DrugCheck:
                     tmax,
                     obs_pred(r.auc_observed, r.auc_predicted),
                     fold(r.auc_fold, r.auc_passes),
+                    *([half_life] if with_half_life else []),
                     "pass" if r.passes else "MISS",
                 ]
             )
@@ -201,17 +230,23 @@ class DrugCheck:
                 "Tmax obs [accepted] / pred min",
                 "AUC obs/pred ng.h/mL",
                 "fold",
+                *(["t1/2 obs [accepted] / pred h"] if with_half_life else []),
                 "",
             ],
             rows,
-            align="lllrrlrrl",
+            align="lllrrlrr" + ("l" if with_half_life else "") + "l",
         )
         head = (
             f"{self.result.drug}: model {self.model}, each observation simulated with its study's design at the "
             "route's nominal F. Fold = predicted / observed; '!' marks a metric outside its target "
-            f"(Cmax and AUC within {FOLD_LIMIT:g}-fold; Tmax inside the accepted interval)."
+            f"(Cmax and AUC within {FOLD_LIMIT:g}-fold; Tmax{' and t1/2' if with_half_life else ''} inside the "
+            "accepted interval)."
         )
-        notes = [f"* IV bolus: Cmax and Tmax read from {_core.BOLUS_MIXING_TIME * 60:g} min after the dose."]
+        notes = []
+        if any(r.peak_after_mixing for r in self.result.rows):
+            notes.append(f"* IV bolus: Cmax and Tmax read from {_core.BOLUS_MIXING_TIME * 60:g} min after the dose.")
+        if with_half_life:
+            notes.append("t1/2: terminal half-life of the predicted curve, 48-72 h after the last dose.")
         return "\n".join([head, "", table, "", *notes, self.verdict()])
 
     def __repr__(self) -> str:
@@ -260,7 +295,7 @@ def check_drug(drug: Union[str, "_core.Drug"] = "ketamine", model: Optional[str]
         DrugCheck with ``table``, ``gmfe``, ``passes``, ``to_text()`` and ``plot()``.
 
     >>> pk.check_drug("ketamine").verdict()
-    'GMFE of the 8 counted Cmax values: 1.22 (target <= 1.5); 1 of 9 counted observations miss (at most 2 allowed): ketamine with domino1984 meets its targets.'
+    'GMFE of the 8 counted Cmax values: 1.22 (target <= 1.5); metabolite: GMFE of its 5 counted Cmax values 1.05; 1 of 14 counted observations miss (at most 2 allowed): ketamine with domino1984 meets its targets.'
     """
     loaded = load_drug(drug)
     return DrugCheck(loaded, _core.check_drug(loaded, model))

@@ -2,7 +2,7 @@
 
 >>> comparison = pk.compare_routes("ketamine", dose=0.5, dose_unit="mg/kg", weight=70)
 >>> comparison.table.columns.tolist()     # compact; comparison.table_full has every column
-['route', 'f', 'f_low', 'f_high', 'cmax_ng_per_ml', 'cmax_ng_per_ml_f_low', 'cmax_ng_per_ml_f_high', 'tmax_min', 'auc_0_inf_ng_h_per_ml']
+['route', 'f', 'f_low', 'f_high', 'cmax_ng_per_ml', 'cmax_ng_per_ml_f_low', 'cmax_ng_per_ml_f_high', 'tmax_min', 'auc_0_inf_ng_h_per_ml', 'norketamine_cmax_ng_per_ml', 'norketamine_tmax_min']
 >>> comparison.plot()                     # shown in Jupyter; .plot("routes.png") writes a file
 <Figure size 1600x760 with 4 Axes>
 
@@ -120,12 +120,22 @@ class RouteComparison:
     ]
 
     @property
+    def metabolite(self) -> str:
+        """The metabolite the comparison also reports ("norketamine"), or "" without one."""
+        return self.result.metabolite
+
+    @property
     def table(self):
         """One row per route, the columns to read at a glance (pandas DataFrame): ``route``, F
         (``f``, ``f_low``, ``f_high``), Cmax (ng/mL) at nominal F and at both ends of the F range,
-        Tmax (min) and AUC(0-inf) (ng.h/mL) at nominal F. Every column: :attr:`table_full`."""
+        Tmax (min) and AUC(0-inf) (ng.h/mL) at nominal F; with a metabolite (norketamine), its
+        ``<name>_cmax_ng_per_ml`` and ``<name>_tmax_min`` at nominal F. Every column:
+        :attr:`table_full`."""
         full = self.table_full
-        compact = full[self.COMPACT_COLUMNS].copy()
+        columns = list(self.COMPACT_COLUMNS)
+        if self.metabolite:
+            columns += [f"{self.metabolite}_cmax_ng_per_ml", f"{self.metabolite}_tmax_min"]
+        compact = full[columns].copy()
         compact.attrs.update(full.attrs)
         return compact
 
@@ -140,7 +150,8 @@ class RouteComparison:
         0 otherwise); then, each at nominal F and with suffixes ``_f_low`` and
         ``_f_high`` at the ends of the F range: ``cmax_ng_per_ml``, ``tmax_min`` (on the grid),
         ``auc_0_t_ng_h_per_ml`` (exact, t = the horizon), ``auc_0_inf_ng_h_per_ml`` (exact,
-        F.dose/CL) and ``time_in_<band>_h`` for each band. ``DataFrame.attrs`` records the drug,
+        F.dose/CL), with a metabolite its ``<name>_cmax_ng_per_ml``, ``<name>_tmax_min`` and
+        ``<name>_auc_0_t_ng_h_per_ml`` (in its own mass), and ``time_in_<band>_h`` for each band. ``DataFrame.attrs`` records the drug,
         model, weight, dose, horizon and grid.
         """
         import pandas as pd
@@ -166,6 +177,11 @@ class RouteComparison:
                 row[f"tmax_min{suffix}"] = m.tmax * 60.0
                 row[f"auc_0_t_ng_h_per_ml{suffix}"] = _ng(m.auc_0_t)
                 row[f"auc_0_inf_ng_h_per_ml{suffix}"] = _ng(m.auc_0_inf)
+                if self.metabolite:
+                    name = self.metabolite
+                    row[f"{name}_cmax_ng_per_ml{suffix}"] = _ng(m.metabolite_cmax)
+                    row[f"{name}_tmax_min{suffix}"] = m.metabolite_tmax * 60.0
+                    row[f"{name}_auc_0_t_ng_h_per_ml{suffix}"] = _ng(m.metabolite_auc_0_t)
                 for band, hours in zip(self.result.bands, m.time_in_band):
                     row[f"time_in_{band.name}_h{suffix}"] = hours
             rows.append(row)
@@ -236,6 +252,14 @@ class RouteComparison:
                     with_range(n.tmax * 60, lo.tmax * 60, hi.tmax * 60, fmt=lambda x: f"{x:.4g}"),
                     with_range(_ng(n.auc_0_inf), _ng(lo.auc_0_inf), _ng(hi.auc_0_inf)),
                 ]
+                + (
+                    [
+                        with_range(_ng(n.metabolite_cmax), _ng(lo.metabolite_cmax), _ng(hi.metabolite_cmax)),
+                        f"{n.metabolite_tmax * 60:.4g}",
+                    ]
+                    if self.metabolite
+                    else []
+                )
             )
             band_rows.append(
                 [o.route.label]
@@ -244,10 +268,16 @@ class RouteComparison:
                     for i in range(len(self.result.bands))
                 ]
             )
-        metrics = text_table(
-            ["route", "F", "ka /h", "C0 ng/mL", "Cmax ng/mL", "Tmax min", "AUC0-inf ng.h/mL"], rows, align="llrrlll"
-        )
+        headers = ["route", "F", "ka /h", "C0 ng/mL", "Cmax ng/mL", "Tmax min", "AUC0-inf ng.h/mL"]
+        if self.metabolite:
+            headers += [f"{self.metabolite} Cmax ng/mL", f"{self.metabolite} Tmax min"]
+        metrics = text_table(headers, rows, align="llrrlll" + "lr" * bool(self.metabolite))
         out = [self.header(), "", metrics]
+        if self.metabolite:
+            out.append(
+                f"{self.metabolite}: formed from the parent's clearance and, after absorbed routes, before the "
+                f"parent reaches plasma; its own mass (ng/mL), at nominal F [range over the parent's F]."
+            )
         if self._has_bolus():
             out.append(
                 f"* IV bolus: Cmax, Tmax and time in band from {_core.BOLUS_MIXING_TIME * 60:g} min after the dose; "

@@ -193,7 +193,7 @@ def simulate_dataset(
     >>> ketamine = pk.load_drug("ketamine")
     >>> frame = pk.simulate_dataset(pk.sample_path("ketamine_study"), lambda s: ketamine.model(weight=s["WT"]), grid=1.0)
     >>> frame.groupby("ID")["TIME"].max().tolist()          # h: each ID's doses covered
-    [11.0, 10.0, 82.0, 82.0, 35.0]
+    [18.0, 17.0, 89.0, 89.0, 42.0]
     """
     for name, value in (("grid", grid), ("grid_end", grid_end)):
         if value is not None and not (math.isfinite(float(value)) and float(value) >= 0.0):

@@ -50,7 +50,7 @@ def available_drugs() -> List[str]:
     """Names of every drug file in the search path, sorted.
 
     >>> pk.available_drugs()
-    ['ketamine']
+    ['esketamine', 'ketamine']
     """
     return _core.available_drugs([str(d) for d in drug_search_path()])
 

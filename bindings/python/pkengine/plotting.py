@@ -342,7 +342,7 @@ def _window_panel(ax, timeline) -> None:
     ax.set_xlim(0, t[-1] / 24)
     ax.set_ylim(0, top)
     ax.set_xlabel("day of the protocol")
-    ax.set_ylabel("plasma (ng/mL)")
+    ax.set_ylabel(_plasma_label(timeline.model))
     from matplotlib.lines import Line2D
 
     handles = [
@@ -357,6 +357,14 @@ def _window_panel(ax, timeline) -> None:
     ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0.0, 1.0), ncol=2, fontsize=TEXT_PT, frameon=False)
     ax.grid(alpha=0.3)
     style(ax)
+
+
+_ENANTIOMER_TEXT = {"S": "S-ketamine", "racemic": "racemic"}
+
+
+def _plasma_label(model) -> str:
+    """The concentration axis: an S-ketamine model's curves say so (they are not total ketamine)."""
+    return "plasma S-ketamine (ng/mL)" if model.enantiomer == "S" else "plasma (ng/mL)"
 
 
 def timeline_figure(timeline, path: Optional[str] = None, size_px=(1600, 950), dpi: int = 100, zoom_hours: float = 6.0):
@@ -395,12 +403,15 @@ def timeline_figure(timeline, path: Optional[str] = None, size_px=(1600, 950), d
     levels = [b for b in drawn if b.shape == "level" and float(_ng(b.nominal)) < top]
     draw_bands(ax_zoom, ruler, bands, levels)
     ax_zoom.set_xlabel("hours after the first administration")
-    ax_zoom.set_ylabel("plasma (ng/mL)")
+    ax_zoom.set_ylabel(_plasma_label(timeline.model))
     ax_zoom.legend(
         handles=band_handles(bands, levels),
         loc="upper right",
         fontsize=TEXT_PT,
-        title="concentration bands",
+        # Bands are drawn only on curves of their own enantiomer (Drug.bands_for_model).
+        title="concentration bands"
+        if drawn
+        else f"no {_ENANTIOMER_TEXT[timeline.model.enantiomer]} bands in the drug file",
         title_fontsize=TEXT_PT,
     )
     ax_zoom.grid(alpha=0.3)

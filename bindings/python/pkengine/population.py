@@ -106,6 +106,17 @@ def omega_matrix(omega: OmegaLike, scales: Optional[Mapping[str, str]] = None) -
     return [(n, _scale_of(n, scales)) for n in names], matrix
 
 
+def _require_route_named(drug: _core.Drug, spec: "_core.DrugModel", option: str) -> None:
+    """Population simulation samples route-named models only: a general linear model is refused
+    with a message that says so (its published variability is in its notes, not sampled)."""
+    if spec.linear is not None:
+        raise _core.InvalidInput(
+            f"{option} = {spec.id}: the {drug.name} model is a general linear model; population "
+            "simulation samples mammillary models only (its published variability is listed in the "
+            "drug file, not sampled)"
+        )
+
+
 def drug_omega(drug: _core.Drug, model_id: Optional[str] = None) -> Dict[str, str]:
     """The published between-subject variability (CV %) of a drug model's parameters (its ``bsv``
     fields), as an ``omega`` mapping; empty when the source publishes none."""
@@ -245,6 +256,7 @@ def make_spec(
     if isinstance(model_or_drug, (str, os.PathLike, _core.Drug)):
         drug = load_drug(model_or_drug)
         spec = drug.models[model or drug.default_model]
+        _require_route_named(drug, spec, "model")
         reference = spec.reference_weight_kg or DEFAULT_WEIGHT_KG
         typical = drug.model(weight=reference, model=spec.id)
         scaling = weight_scaling or spec.weight_scaling

@@ -228,11 +228,12 @@ def protocol_timeline(
 
     Args:
         drug: drug name, path or Drug. protocol: protocol id of the drug file.
-        weight: body weight (kg). model: disposition model id (default: the drug's).
+        weight: body weight (kg). model: disposition model id (default: the protocol's own
+            model if it names one, else the drug's).
         sessions: planned integration sessions, hours from the protocol start.
         step_minutes: output grid step (min).
         alternatives: route alternatives to use instead of the protocol's own (None: the
-            protocol's, e.g. the Spravato preset for the esketamine protocols).
+            protocol's).
 
     >>> timeline = pk.protocol_timeline("ketamine", "kit_series_murrough2013", weight=70, sessions=[24, 156])
     >>> [s.inside for s in timeline.sessions]
@@ -255,4 +256,5 @@ def protocol_timeline(
         curves[choice] = np.array(result.concentration)
     times = np.array(result.times)
     checks = _core.check_sessions(windows, [float(s) for s in sessions])
-    return ProtocolTimeline(loaded, spec, weight, loaded.model_spec(model), regimen, windows, checks, times, curves)
+    model_id = model or (spec.model if alternatives is None else None) or None
+    return ProtocolTimeline(loaded, spec, weight, loaded.model_spec(model_id), regimen, windows, checks, times, curves)

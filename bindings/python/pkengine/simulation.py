@@ -44,6 +44,8 @@ def slowest_rate(model: _core.Model, routes: Iterable[_core.Route] = ()) -> floa
     """
     import numpy as np
 
+    if model.linear_structure is not None:
+        return _linear_slowest_rate(model.linear_structure, routes)
     disposition = model.disposition
     k = disposition.micro_constants()
     k10 = k.k10
@@ -73,6 +75,28 @@ def slowest_rate(model: _core.Model, routes: Iterable[_core.Route] = ()) -> floa
     return min(r for r in rates if r >= 0.0)
 
 
+def _linear_slowest_rate(structure: _core.LinearStructure, routes: Iterable[_core.Route]) -> float:
+    """:func:`slowest_rate` of a general linear model: the smallest non-zero eigenvalue magnitude
+    of its transfers, and the ka of the routes' own depots."""
+    import numpy as np
+
+    names = [name for name, _ in structure.compartments]
+    volume = dict(structure.compartments)
+    index = {name: i for i, name in enumerate(names)}
+    a = np.zeros((len(names), len(names)))
+    for t in structure.transfers:
+        k = t.k if t.k is not None else t.cl / volume[t.source]
+        a[index[t.source], index[t.source]] -= k
+        if t.to is not None:
+            a[index[t.to], index[t.source]] += k
+    # A compartment nothing leaves keeps its amount: it sets no horizon.
+    rates = [float(abs(x)) for x in np.linalg.eigvals(a).real if abs(x) > 1e-12]
+    targets = structure.routes
+    for route in routes:
+        rates += [t.ka for t in targets.get(route, []) if t.ka > 0]
+    return min(rates) if rates else 0.0
+
+
 def _route_of(model: _core.Model, event: _core.DoseEvent) -> _core.Route:
     """The route a record doses by: its own, or that of the depot its compartment number names."""
     if event.compartment > 0 and event.compartment <= len(model.compartments()):
@@ -87,6 +111,10 @@ def _dose_end(model: _core.Model, event: _core.DoseEvent) -> float:
     last = event.time + event.additional * event.interval
     if event.compartment > 0 and event.compartment <= len(model.compartments()):
         last += model.compartment_dosing(event.compartment).lag
+    elif model.linear_structure is not None:
+        # A general linear model: the latest of the route's targets (lag, then zero-order input).
+        targets = model.linear_structure.routes.get(event.route, [])
+        last += max((t.lag + t.duration for t in targets), default=0.0)
     elif event.route.is_absorbed and model.has_route(event.route):
         last += model.absorption(event.route).lag
     if event.duration > 0:

@@ -25,6 +25,11 @@ inline constexpr double kCheckFoldLimit = 2.0;
 inline constexpr double kCheckTmaxFactor = 1.5;
 /// The largest geometric mean fold error of the counted Cmax values at which a drug passes.
 inline constexpr double kCheckGmfeLimit = 1.5;
+/// A predicted terminal half-life is the log-linear slope of the curve between these times
+/// after the last dose (h): late enough for the distribution phases of the models in the drug
+/// files to have passed (esketamine's slower distribution half-life is 2.2 h).
+inline constexpr double kCheckHalfLifeFromH = 48.0;
+inline constexpr double kCheckHalfLifeToH = 72.0;
 /// How many counted observations may miss while the drug still passes (each one explained in
 /// the drug's documentation).
 inline constexpr int kCheckMissesAllowed = 2;
@@ -67,6 +72,14 @@ struct CheckRow {
     std::optional<double> tmax_predicted_h;
     std::optional<bool> tmax_passes;
 
+    std::optional<double> half_life_observed_h;
+    std::optional<double> half_life_low_h;   ///< lower end of the accepted half-life (h)
+    std::optional<double> half_life_high_h;  ///< upper end of the accepted half-life (h)
+    /// Terminal half-life of the predicted curve (h): ln 2 over the log-linear slope between
+    /// kCheckHalfLifeFromH and kCheckHalfLifeToH after the last dose.
+    std::optional<double> half_life_predicted_h;
+    std::optional<bool> half_life_passes;  ///< within the interval, as a Tmax is
+
     std::optional<double> auc_observed_mg_h_per_l;
     std::optional<double> auc_predicted_mg_h_per_l;
     std::optional<double> auc_predicted_at_study_f_mg_h_per_l;
@@ -95,7 +108,9 @@ struct DrugCheck {
     double gmfe_cmax_metabolite = 0.0;
     int counted_cmax_metabolite = 0;  ///< counted metabolite rows with a Cmax
     /// True when gmfe_cmax (and gmfe_cmax_metabolite, where there are such rows) <=
-    /// kCheckGmfeLimit and counted_misses <= kCheckMissesAllowed.
+    /// kCheckGmfeLimit and counted_misses <= kCheckMissesAllowed; for a drug without a counted
+    /// parent Cmax (label-type observations only), when at least one row counts and every
+    /// counted row passes.
     bool passes = false;
 };
 
@@ -118,7 +133,8 @@ struct CheckOptions {
 };
 
 /// Which observations count: adults (healthy_adults, adult_patients or adults), the drug's
-/// analyte or the analyte of a model's metabolite, status D or D-2.
+/// analyte or the analyte of a model's metabolite, status D or D-2, and no `not_counted`
+/// reason in the file.
 /// Returns "" when `observation` counts for `drug`, else why not ("children", ...).
 std::string why_not_counted(const Drug& drug, const Observation& observation);
 

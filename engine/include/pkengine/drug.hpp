@@ -209,6 +209,9 @@ struct Protocol {
     /// "racemic" or "S": the drug the protocol gives (S: esketamine); it is simulated only with
     /// a model of the same enantiomer.
     std::string enantiomer;
+    /// The model the protocol is simulated with by default ("" = the drug's default model); its
+    /// enantiomer is the protocol's (the loader checks it).
+    std::string model;
     std::vector<Administration> administrations;  ///< at least one
     RefIds refs;                                  ///< all sources of the protocol
 
@@ -297,6 +300,11 @@ struct Observation {
     std::optional<ObservedValue> cmax;  ///< peak concentration (mg/L)
     std::optional<ObservedValue> tmax;  ///< time of the peak after the first dose (h)
     std::optional<ObservedValue> auc;   ///< area under the curve (mg·h/L)
+    /// Terminal half-life (h), read from the curve 48-72 h after the last dose.
+    std::optional<ObservedValue> half_life;
+    /// Why the observation is shown but never counts (e.g. another formulation); "" = counts
+    /// when population, analyte and status allow.
+    std::string not_counted;
     AucInterval auc_interval = AucInterval::ZeroToInf;  ///< AUC: its interval
     double auc_end_h = 0.0;         ///< AUC over ZeroToT: t (h); ZeroTo24: 24; ZeroToInf: +infinity
     std::optional<double> study_f;  ///< the study's own bioavailability (fraction), if reported
@@ -348,8 +356,11 @@ public:
     const std::vector<DrugModel>& models() const;  ///< in file order
     /// The model `id` ("" = default). Throws InvalidInput naming the known ids.
     const DrugModel& model_spec(const std::string& id = {}) const;
-    const std::vector<DrugRoute>& routes() const;  ///< the six routes, in kAllRoutes order
-    const DrugRoute& route(Route route) const;     ///< one route
+    /// The six routes, in kAllRoutes order; empty for a drug whose models are all general
+    /// linear models and whose file gives no routes (format §7).
+    const std::vector<DrugRoute>& routes() const;
+    /// One route. Throws InvalidInput when the file gives no routes.
+    const DrugRoute& route(Route route) const;
     const std::vector<RouteAlternative>& route_alternatives() const;  ///< in file order
     /// The alternative `id`. Throws InvalidInput naming the known ids.
     const RouteAlternative& route_alternative(const std::string& id) const;
@@ -388,7 +399,10 @@ public:
 
     /// The dose records of protocol `protocol_id` at body weight `weight_kg` (kg).
     Regimen protocol_regimen(const std::string& protocol_id, double weight_kg) const;
-    /// The Model for protocol `protocol_id`: model() with the protocol's route alternatives.
+    /// The Model for protocol `protocol_id`: model() with the protocol's route alternatives,
+    /// with `model_id`, or when "" the protocol's own model (Protocol::model) or the drug's
+    /// default. Throws InvalidInput naming the protocol when the model's enantiomer is not the
+    /// protocol's (an S-ketamine schedule is never simulated with a racemic model).
     Model protocol_model(const std::string& protocol_id, double weight_kg,
                          const std::string& model_id = {}) const;
 

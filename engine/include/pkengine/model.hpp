@@ -90,10 +90,11 @@ struct MichaelisMenten {
 ///
 /// Presystemic formation: of a dose of an absorbed route, the fraction `presystemic` of that
 /// route becomes metabolite before the parent reaches plasma (in the gut wall and on the first
-/// pass through the liver), while the route's F reaches plasma as parent. That fraction follows
-/// the route's own absorption (its lag, transit chain and ka) into the metabolite's central
-/// compartment, so the two arrive together, as the swallowed part of an oral dose does; F +
-/// presystemic <= 1, the rest of the dose never being absorbed or leaving by other pathways.
+/// pass through the liver), while the route's F reaches plasma as parent. That share is
+/// swallowed drug: whatever the route (oral, sublingual, intranasal), it follows the oral
+/// route's absorption (lag, transit chain, ka) into the metabolite's central compartment, so
+/// the model needs an oral route; F + presystemic <= 1, the rest of the dose never being
+/// absorbed or leaving by other pathways.
 ///
 /// The metabolite concentration is reported in the metabolite's own mass: amount x
 /// molar_mass_ratio / v (molar_mass_ratio = metabolite / parent molar mass; 1 reports
@@ -116,8 +117,8 @@ struct Metabolite {
         return is_absorbed(route) ? presystemic[static_cast<std::size_t>(absorbed_index(route))]
                                   : 0.0;
     }
-    /// Sets the presystemic fraction of an absorbed route. Throws InvalidInput for an IV route
-    /// or a fraction outside [0, 1).
+    /// Sets the presystemic fraction of a route that is partly swallowed (intranasal, oral,
+    /// sublingual). Throws InvalidInput for another route.
     Metabolite& set_presystemic(Route route, double fraction);
     /// Throws InvalidInput naming the field (prefixed "metabolite.") when a value is invalid.
     void validate() const;

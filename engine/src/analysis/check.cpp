@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <utility>
 
 #include "pkengine/compare.hpp"
 #include "pkengine/detail/validate.hpp"
@@ -24,8 +25,8 @@ constexpr double kCheckStepH = 0.5 / 60.0;
 /// Every curve is followed for at least a day after its last dose.
 constexpr double kCheckFollowUpH = 24.0;
 
-/// The interval an observed Tmax accepts, and where it comes from.
-void tmax_interval(const ObservedValue& tmax, CheckRow& row) {
+/// The interval an observed time (a Tmax or a half-life) accepts: [low, high].
+std::pair<double, double> accepted_interval(const ObservedValue& tmax) {
     double low = 0.0, high = 0.0;
     switch (tmax.dispersion) {
         case DispersionKind::Range:
@@ -49,11 +50,39 @@ void tmax_interval(const ObservedValue& tmax, CheckRow& row) {
             high = tmax.value * kCheckTmaxFactor;
             break;
     }
+    return {low, high};
+}
+
+/// The interval an observed Tmax accepts, and where it comes from.
+void tmax_interval(const ObservedValue& tmax, CheckRow& row) {
+    const auto [low, high] = accepted_interval(tmax);
     row.tmax_interval = tmax.dispersion == DispersionKind::None
                             ? std::string("factor")
                             : std::string(dispersion_kind_name(tmax.dispersion));
     row.tmax_low_h = low;
     row.tmax_high_h = high;
+}
+
+/// The terminal half-life of the curve: ln 2 over the log-linear slope between
+/// kCheckHalfLifeFromH and kCheckHalfLifeToH after the last dose.
+void predict_half_life(const Model& model, const Observation& o, CheckRow& row) {
+    const double last = o.times_h.back() + o.duration_h;
+    const Result r =
+        simulate(model, o.regimen(),
+                 OutputTimes::at({last + kCheckHalfLifeFromH, last + kCheckHalfLifeToH}));
+    const double c1 = r.concentration_mg_per_l(0), c2 = r.concentration_mg_per_l(1);
+    const auto [low, high] = accepted_interval(*o.half_life);
+    row.half_life_observed_h = o.half_life->value;
+    row.half_life_low_h = low;
+    row.half_life_high_h = high;
+    if (c1 > 0.0 && c2 > 0.0 && c2 < c1) {
+        row.half_life_predicted_h =
+            std::log(2.0) * (kCheckHalfLifeToH - kCheckHalfLifeFromH) / std::log(c1 / c2);
+        row.half_life_passes =
+            *row.half_life_predicted_h >= low && *row.half_life_predicted_h <= high;
+    } else {
+        row.half_life_passes = false;
+    }
 }
 
 bool within_fold(double fold) {
@@ -218,15 +247,18 @@ CheckRow check_observation(const Drug& drug, const Observation& o, const CheckOp
             "analyte " + o.analyte + " (not in model " + drug.model_spec(options.model).id + ")";
         row.counts = false;
     }
-    row.f_nominal = overall_bioavailability(model, o.route).nominal;
+    // A general linear model: the fraction of a dose that enters it (its routes' targets).
+    row.f_nominal = model.linear_structure() ? model.bioavailability(o.route).nominal
+                                             : overall_bioavailability(model, o.route).nominal;
     const double t_end = o.times_h.back() + o.duration_h + kCheckFollowUpH;
     const Result result =
         simulate(model, o.regimen(), OutputTimes::uniform(0.0, t_end, kCheckStepH));
     predict_peak(result, o, row);
     if (o.auc) predict_auc(model, o, row);
+    if (o.half_life) predict_half_life(model, o, row);
 
     row.passes = row.cmax_passes.value_or(true) && row.tmax_passes.value_or(true) &&
-                 row.auc_passes.value_or(true);
+                 row.auc_passes.value_or(true) && row.half_life_passes.value_or(true);
     return row;
 }
 
@@ -254,8 +286,12 @@ void summarise(DrugCheck& check) {
     check.gmfe_cmax_metabolite = gmfe(sum_log_metabolite, check.counted_cmax_metabolite);
     const bool metabolite_passes =
         check.counted_cmax_metabolite == 0 || check.gmfe_cmax_metabolite <= kCheckGmfeLimit;
-    check.passes = check.gmfe_cmax <= kCheckGmfeLimit && metabolite_passes &&
-                   check.counted_misses <= kCheckMissesAllowed;
+    // Without a counted parent Cmax (a drug checked against label-type values: a Tmax window,
+    // a half-life range) there is no GMFE: every counted row must pass.
+    check.passes = check.counted_cmax > 0
+                       ? check.gmfe_cmax <= kCheckGmfeLimit && metabolite_passes &&
+                             check.counted_misses <= kCheckMissesAllowed
+                       : check.counted > 0 && check.counted_misses == 0;
 }
 
 }  // namespace
@@ -268,7 +304,7 @@ std::string why_not_counted(const Drug& drug, const Observation& o) {
                     [&o](const DrugModel& m) { return is_metabolite_analyte(m, o.analyte); });
     if (o.analyte != drug.analyte() && !of_a_metabolite) return "analyte " + o.analyte;
     if (o.status != "D" && o.status != "D-2") return "status " + o.status;
-    return {};
+    return o.not_counted;
 }
 
 DrugCheck check_drug(const Drug& drug, const std::string& model_id) {

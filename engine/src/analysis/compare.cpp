@@ -261,7 +261,9 @@ RouteComparison compare_routes(const Drug& drug, const DrugComparisonRequest& re
         options.infusion_duration_h = protocol_infusion_duration_h(drug);
     }
     RouteComparison out = compare_routes(model, dose.amount_mg, routes, bands, options);
-    out.enantiomer = drug.model_spec(request.model).enantiomer;
+    const DrugModel& spec = drug.model_spec(request.model);
+    out.enantiomer = spec.enantiomer;
+    if (spec.metabolite) out.metabolite = spec.metabolite->name;
     return out;
 }
 

@@ -171,6 +171,11 @@ const DrugModel& Drug::model_spec(const std::string& id) const {
 
 const DrugRoute& Drug::route(Route route) const {
     validate_route(route);
+    if (m_data->routes.empty()) {
+        throw InvalidInput("route = " + std::string(route_name(route)) + ": " + name() +
+                           " gives no file routes: its models are general linear models with "
+                           "routes of their own");
+    }
     return m_data->routes[static_cast<std::size_t>(
         std::find(kAllRoutes.begin(), kAllRoutes.end(), route) - kAllRoutes.begin())];
 }
@@ -309,7 +314,15 @@ Regimen Drug::protocol_regimen(const std::string& protocol_id, double weight_kg)
 
 Model Drug::protocol_model(const std::string& protocol_id, double weight_kg,
                            const std::string& model_id) const {
-    return model(weight_kg, model_id, protocol(protocol_id).route_alternatives());
+    const Protocol& p = protocol(protocol_id);
+    const std::string& chosen = model_id.empty() ? p.model : model_id;
+    const DrugModel& spec = model_spec(chosen);
+    if (spec.enantiomer != p.enantiomer) {
+        throw InvalidInput("model_id = '" + spec.id + "': protocol '" + p.id + "' gives '" +
+                           p.enantiomer + "' and model '" + spec.id + "' is '" + spec.enantiomer +
+                           "': a protocol is simulated with a model of its own enantiomer");
+    }
+    return model(weight_kg, spec.id, p.route_alternatives());
 }
 
 namespace {

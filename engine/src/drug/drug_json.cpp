@@ -324,7 +324,7 @@ Quantity read_time_array(const Node& node, std::vector<double>& values) {
     node.expect_keys({"value", "unit", "ref"});
     Quantity q;
     q.unit = node.at("unit").string();
-    const double factor = unit_factor(node.at("unit"), time_units(), {"h", "day"});
+    const double factor = unit_factor(node.at("unit"), time_units(), {"h", "min", "day"});
     const std::vector<Node> elements = node.at("value").elements();
     if (elements.empty()) node.at("value").fail_value("must hold at least one time");
     values.clear();

@@ -378,7 +378,7 @@ void read_presystemic(const Node& node, const DrugData& data, DrugMetabolite& m)
         try {
             p.route = parse_route(key);
         } catch (const InvalidInput&) {
-            entry.fail("not an absorbed route (im, intranasal, oral, sublingual)");
+            entry.fail("not a route that is partly swallowed (intranasal, oral, sublingual)");
         }
         if (!is_absorbed(p.route)) {
             entry.fail("an IV dose reaches plasma directly: nothing forms before it");

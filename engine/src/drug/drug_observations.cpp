@@ -105,7 +105,7 @@ void read_dose(const Node& node, Observation& o) {
 Observation read_observation(const std::string& id, const Node& node) {
     node.expect_keys(
         {"route", "dose", "weight", "population", "analyte", "sampling", "status", "ref"},
-        {"duration", "times", "n", "cmax", "tmax", "auc", "f"});
+        {"duration", "times", "n", "cmax", "tmax", "auc", "half_life", "f", "not_counted"});
     Observation o;
     o.id = id;
     o.route = parse_route(node.at("route").one_of(kObservationRoutes));
@@ -123,7 +123,16 @@ Observation read_observation(const std::string& id, const Node& node) {
     if (const auto c = node.find("cmax")) o.cmax = read_observed(*c, concentration_units(), {});
     if (const auto t = node.find("tmax")) o.tmax = read_observed(*t, time_units(), {"h", "min"});
     if (const auto a = node.find("auc")) read_auc(*a, o);
-    if (!o.cmax && !o.tmax && !o.auc) node.fail("an observation needs a cmax, tmax or auc");
+    if (const auto h = node.find("half_life")) {
+        o.half_life = read_observed(*h, time_units(), {"h", "min"});
+    }
+    if (!o.cmax && !o.tmax && !o.auc && !o.half_life) {
+        node.fail("an observation needs a cmax, tmax, auc or half_life");
+    }
+    if (const auto why = node.find("not_counted")) {
+        o.not_counted = why->string();
+        if (o.not_counted.empty()) why->fail_value("must say why the observation does not count");
+    }
     if (const auto f = node.find("f")) {
         o.study_f = read_quantity(*f, fraction_units(), {"fraction"}, Sign::Positive).value;
         if (*o.study_f > 1.0) f->at("value").fail_value("must be <= 1");

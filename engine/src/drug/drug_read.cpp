@@ -154,6 +154,11 @@ DrugRoute read_route(const std::string& key, const Node& node, const DrugData& d
 }
 
 void read_routes(const Node& node, DrugData& data) {
+    // A drug whose models are all general linear models may leave `routes` empty: its models
+    // declare their own routes (format §6.6), and the file's routes would be used by none.
+    const bool all_linear = std::all_of(data.models.begin(), data.models.end(),
+                                        [](const DrugModel& m) { return m.linear.has_value(); });
+    if (all_linear && node.members().empty()) return;
     node.expect_keys(kRouteKeys);
     for (Route route : kAllRoutes) {
         const std::string key(route_name(route));
@@ -229,6 +234,26 @@ Administration read_administration(const Node& node, const DrugData& data) {
     return a;
 }
 
+/// A protocol's model (its own `model`, else the file's default) gives the protocol's
+/// enantiomer: an S-ketamine schedule is never simulated with a racemic model, nor the reverse.
+void read_protocol_model(const Node& entry, Protocol& p, const DrugData& data) {
+    if (const auto model = entry.find("model")) {
+        p.model = model->id();
+        const bool known = std::any_of(data.models.begin(), data.models.end(),
+                                       [&](const DrugModel& m) { return m.id == p.model; });
+        if (!known) model->fail_value("no such model (not a key of models)");
+    }
+    const std::string& id = p.model.empty() ? data.default_model : p.model;
+    for (const DrugModel& m : data.models) {
+        if (m.id == id && m.enantiomer != p.enantiomer) {
+            entry.at("enantiomer")
+                .fail_value("protocol '" + p.id + "' gives enantiomer '" + p.enantiomer +
+                            "' but its model '" + id + "' is '" + m.enantiomer +
+                            "': a protocol is simulated with a model of its own enantiomer");
+        }
+    }
+}
+
 void read_protocols(const Node& node, DrugData& data) {
     for (const auto& [id, entry] : node.members()) {
         if (id == "note") {
@@ -237,13 +262,14 @@ void read_protocols(const Node& node, DrugData& data) {
         }
         if (!is_id(id)) entry.fail("protocol id is not an id (^[a-z][a-z0-9_]*$)");
         entry.expect_keys(
-            {"title", "description", "context", "enantiomer", "administrations", "ref"});
+            {"title", "description", "context", "enantiomer", "administrations", "ref"}, {"model"});
         Protocol p;
         p.id = id;
         p.title = entry.at("title").string();
         p.description = entry.at("description").string();
         p.context = entry.at("context").one_of(kProtocolContexts);
         p.enantiomer = entry.at("enantiomer").one_of(kEnantiomers);
+        read_protocol_model(entry, p, data);
         const std::vector<Node> administrations = entry.at("administrations").elements();
         if (administrations.empty()) entry.at("administrations").fail("must not be empty");
         for (const Node& a : administrations)

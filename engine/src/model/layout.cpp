@@ -31,17 +31,23 @@ void add_routes(const Model& model, const UsedRoutes& used, Layout& layout) {
     }
 }
 
-/// The copy of each dosed route's chain that carries its presystemic metabolite.
-void add_presystemic_chains(const Metabolite& m, const UsedRoutes& used, Layout& layout) {
+/// The copy of the oral chain that carries the presystemic metabolite of the swallowed share of
+/// every dosed route that forms one.
+void add_presystemic_chain_states(const Model& model, const Metabolite& m, const UsedRoutes& used,
+                                  Layout& layout) {
+    bool needed = false;
     for (std::size_t r = 0; r < kAbsorbedRoutes.size(); ++r) {
-        if (!used[r] || !(m.presystemic[r] > 0.0)) continue;
-        const std::string route(route_name(kAbsorbedRoutes[r]));
-        layout.presystemic_entry[r] = layout.n_amounts;
-        for (int k = 0; k < layout.n_transit[r]; ++k) {
-            add_state(layout, "presystemic_transit_" + route + "_" + std::to_string(k));
-        }
-        layout.presystemic_depot[r] = add_state(layout, "presystemic_depot_" + route);
+        needed = needed || (used[r] && m.presystemic[r] > 0.0);
     }
+    if (!needed || !model.has_route(Route::Oral)) return;  // the dosing step names the error
+    const auto oral = static_cast<std::size_t>(absorbed_index(Route::Oral));
+    const auto transit = model.transit(Route::Oral);
+    layout.presystemic_transit = transit ? transit->count + 1 : 0;
+    layout.presystemic_entry[oral] = layout.n_amounts;
+    for (int k = 0; k < layout.presystemic_transit; ++k) {
+        add_state(layout, "presystemic_transit_oral_" + std::to_string(k));
+    }
+    layout.presystemic_depot[oral] = add_state(layout, "presystemic_depot_oral");
 }
 
 }  // namespace
@@ -104,7 +110,7 @@ Layout make_layout(const Model& model, const UsedRoutes& used) {
             layout.metabolite_peripheral = add_state(layout, "metabolite_peripheral");
         }
         layout.metabolite_eliminated = add_state(layout, "metabolite_eliminated");
-        add_presystemic_chains(*m, used, layout);
+        add_presystemic_chain_states(model, *m, used, layout);
     }
     layout.n_states = layout.n_amounts;
     if (model.effect_compartment()) layout.effect_site = layout.n_states++;
@@ -119,20 +125,18 @@ void flow(Eigen::MatrixXd& a, int from, int to, double rate) {
     a(to, from) += rate;
 }
 
-/// The presystemic copy of route r's chain: the same transfers, its depot emptying with the
-/// route's ka into the metabolite's central compartment.
-void add_presystemic_chain(const Model& model, const Layout& layout, std::size_t r,
-                           Eigen::MatrixXd& a) {
-    if (layout.presystemic_depot[r] < 0) return;
-    const Route route = kAbsorbedRoutes[r];
-    if (layout.n_transit[r] > 0) {
-        const double ktr = model.transit(route)->ktr_per_h();
-        for (int k = 0; k < layout.n_transit[r]; ++k) {
-            flow(a, layout.presystemic_entry[r] + k, layout.presystemic_entry[r] + k + 1, ktr);
-        }
+/// The presystemic copy of the oral chain: the same transfers, its depot emptying with the oral
+/// ka into the metabolite's central compartment.
+void add_presystemic_chain(const Model& model, const Layout& layout, Eigen::MatrixXd& a) {
+    const auto oral = static_cast<std::size_t>(absorbed_index(Route::Oral));
+    if (layout.presystemic_depot[oral] < 0) return;
+    const int entry = layout.presystemic_entry[oral];
+    if (layout.presystemic_transit > 0) {
+        const double ktr = model.transit(Route::Oral)->ktr_per_h();
+        for (int k = 0; k < layout.presystemic_transit; ++k) flow(a, entry + k, entry + k + 1, ktr);
     }
-    flow(a, layout.presystemic_depot[r], layout.metabolite_central,
-         model.absorption(route).ka_per_h);
+    flow(a, layout.presystemic_depot[oral], layout.metabolite_central,
+         model.absorption(Route::Oral).ka_per_h);
 }
 
 void add_absorption(const Model& model, const Layout& layout, Eigen::MatrixXd& a) {
@@ -146,8 +150,8 @@ void add_absorption(const Model& model, const Layout& layout, Eigen::MatrixXd& a
             }
         }
         flow(a, layout.depot[r], layout.central, model.absorption(route).ka_per_h);
-        add_presystemic_chain(model, layout, r, a);
     }
+    add_presystemic_chain(model, layout, a);
 }
 
 void add_metabolite(const Metabolite& m, double k10, const Layout& layout, Eigen::MatrixXd& a) {
@@ -294,7 +298,13 @@ Dosing linear_dosing(const Model& model, const LinearStructure& s, const Layout&
 namespace {
 
 /// F (at its highest) and the presystemic fraction are shares of one dose: together at most 1.
-void require_presystemic_fits(Route route, const Bioavailability& f, double fraction) {
+void require_presystemic_fits(const Model& model, Route route, const Bioavailability& f,
+                              double fraction) {
+    if (!model.has_route(Route::Oral)) {
+        throw InvalidInput("metabolite.presystemic." + std::string(route_name(route)) +
+                           ": the presystemic share is swallowed and follows the oral route's "
+                           "absorption, and the model has no oral route");
+    }
     if (f.high + fraction > 1.0 + 1e-12) {
         const std::string name(route_name(route));
         throw InvalidInput("metabolite.presystemic." + name + " = " + format_value(fraction) +
@@ -322,10 +332,12 @@ Dosing dosing(const Model& model, const Layout& layout, bool numbered) {
         if (layout.entry[r] < 0) continue;  // not dosed by this schedule
         const Absorption& abs = model.absorption(route);
         target = {layout.entry[r], abs.f, abs.lag_h, abs.fraction_swallowed};
-        if (layout.presystemic_entry[r] >= 0) {
+        if (forms_presystemic(model, route)) {
             const double fraction = model.metabolite()->presystemic[r];
-            require_presystemic_fits(route, abs.f, fraction);
-            out.presystemic[index] = {fraction, abs.lag_h, layout.presystemic_entry[r], 0.0};
+            require_presystemic_fits(model, route, abs.f, fraction);
+            const auto oral = static_cast<std::size_t>(absorbed_index(Route::Oral));
+            out.presystemic[index] = {fraction, model.absorption(Route::Oral).lag_h,
+                                      layout.presystemic_entry[oral], 0.0};
         }
     }
     return out;

@@ -44,11 +44,11 @@ using UsedRoutes = std::array<bool, kAbsorbedRoutes.size()>;
 
 /// Where each quantity lives in the state vector. Order: central, peripherals, per used route
 /// its transit chain then its depot, eliminated, metabolite (central, peripheral, eliminated),
-/// per used route forming presystemic metabolite a copy of its chain and depot, then the effect
-/// site. Every state but the effect site is an amount (mg); the effect site is
-/// a concentration (mg/L) and comes last so that the amounts are the leading `n_amounts`.
-/// Depots exist only for the routes a schedule uses (the oral depot also when an intranasal or
-/// sublingual dose swallows a fraction).
+/// a copy of the oral chain and depot for the presystemic metabolite (when a dosed route forms
+/// one), then the effect site. Every state but the effect site is an amount (mg); the effect site
+/// is a concentration (mg/L) and comes last so that the amounts are the leading `n_amounts`. Depots
+/// exist only for the routes a schedule uses (the oral depot also when an intranasal or sublingual
+/// dose swallows a fraction).
 struct Layout {
     int n_states = 0;
     int n_amounts = 0;  ///< states that are amounts (mg): all but the effect site
@@ -63,11 +63,12 @@ struct Layout {
     int metabolite_central = -1;
     int metabolite_peripheral = -1;
     int metabolite_eliminated = -1;
-    /// A copy of the route's chain (transit compartments, then a depot emptying into the
-    /// metabolite's central compartment) carrying the dose's presystemic metabolite; -1 when
-    /// the route forms none or is not dosed. By absorbed_index.
+    /// A copy of the oral chain (transit compartments, then a depot emptying into the
+    /// metabolite's central compartment) carrying the presystemic metabolite of the doses; set
+    /// at the oral route's absorbed_index only, -1 when no dosed route forms one.
     std::array<int, kAbsorbedRoutes.size()> presystemic_entry{-1, -1, -1, -1};
     std::array<int, kAbsorbedRoutes.size()> presystemic_depot{-1, -1, -1, -1};
+    int presystemic_transit = 0;     ///< transit compartments of that copy (0 without a chain)
     int effect_site = -1;            ///< effect-site concentration (mg/L), the last state
     std::vector<std::string> names;  ///< names of the amount states
 };

@@ -193,9 +193,10 @@ void Metabolite::validate() const {
 
 Metabolite& Metabolite::set_presystemic(Route route, double fraction) {
     validate_route(route);
-    if (!is_absorbed(route)) {
+    if (route != Route::Oral && route != Route::Sublingual && route != Route::Intranasal) {
         throw InvalidInput("metabolite.presystemic: route = " + std::string(route_name(route)) +
-                           ": an IV dose reaches plasma directly, nothing forms before it");
+                           ": only oral, sublingual and intranasal doses are partly swallowed "
+                           "(an IV or IM dose reaches plasma without a first pass)");
     }
     presystemic[static_cast<std::size_t>(absorbed_index(route))] = fraction;
     return *this;

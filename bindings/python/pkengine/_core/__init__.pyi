@@ -71,7 +71,7 @@ class Metabolite:
     """
     def __init__(self, fm: typing.SupportsFloat | typing.SupportsIndex, cl: typing.SupportsFloat | typing.SupportsIndex, v: typing.SupportsFloat | typing.SupportsIndex, q: typing.SupportsFloat | typing.SupportsIndex = 0.0, vp: typing.SupportsFloat | typing.SupportsIndex = 0.0, presystemic: collections.abc.Mapping[..., typing.SupportsFloat | typing.SupportsIndex] = {}, molar_mass_ratio: typing.SupportsFloat | typing.SupportsIndex = 1.0) -> None:
         """
-        fm: fraction in (0, 1] (< 1 with presystemic formation); cl, q: clearances (L/h); v, vp: volumes (L). q and vp both 0: no peripheral compartment. presystemic: {route: fraction of a dose formed before plasma} for absorbed routes (F + fraction <= 1). molar_mass_ratio: metabolite / parent molar mass (1: parent-equivalents).
+        fm: fraction in (0, 1] (< 1 with presystemic formation); cl, q: clearances (L/h); v, vp: volumes (L). q and vp both 0: no peripheral compartment. presystemic: {route: fraction of a dose formed before plasma} for oral, sublingual and intranasal (F + fraction <= 1). molar_mass_ratio: metabolite / parent molar mass (1: parent-equivalents).
         """
     def __repr__(self) -> str:
         ...
@@ -89,7 +89,7 @@ class Metabolite:
         Metabolite / parent molar mass.
         """
     @property
-    def presystemic(self) -> dict[..., float]:
+    def presystemic(self) -> dict:
         """
         {route: fraction of a dose formed before the parent reaches plasma}.
         """
@@ -729,7 +729,7 @@ class LinearStructure:
     def observed(self) -> str:
         ...
     @property
-    def routes(self) -> dict[Route, list[LinearRouteTarget]]:
+    def routes(self) -> dict:
         ...
     @property
     def transfers(self) -> list[LinearTransfer]:
@@ -2113,6 +2113,11 @@ class Protocol:
     def id(self) -> str:
         ...
     @property
+    def model(self) -> str:
+        """
+        The model it is simulated with by default ('' = the drug's default).
+        """
+    @property
     def refs(self) -> list[str]:
         ...
     @property
@@ -2293,11 +2298,21 @@ class Observation:
         iv_infusion duration (h), else 0.
         """
     @property
+    def half_life(self) -> ObservedValue | None:
+        """
+        ObservedValue (h) or None.
+        """
+    @property
     def id(self) -> str:
         ...
     @property
     def n(self) -> int | None:
         ...
+    @property
+    def not_counted(self) -> str:
+        """
+        Why it is shown but never counts ('' = counts if the rules allow).
+        """
     @property
     def note(self) -> str:
         ...
@@ -2681,6 +2696,29 @@ class CheckRow:
     def f_nominal(self) -> float:
         """
         Overall nominal F simulated.
+        """
+    @property
+    def half_life_high(self) -> float | None:
+        """
+        h, or None.
+        """
+    @property
+    def half_life_low(self) -> float | None:
+        """
+        h, or None.
+        """
+    @property
+    def half_life_observed(self) -> float | None:
+        """
+        h, or None.
+        """
+    @property
+    def half_life_passes(self) -> bool | None:
+        ...
+    @property
+    def half_life_predicted(self) -> float | None:
+        """
+        Terminal half-life of the predicted curve (h): 48-72 h after the last dose.
         """
     @property
     def metabolite(self) -> bool:

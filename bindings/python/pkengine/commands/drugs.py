@@ -69,22 +69,25 @@ def describe(drug, references: bool = False) -> str:
     out.append(
         text_table(["id", "cmt", "parameters", "scaling", "enantiomer", "kind", "title"], rows, "    ", "lllllll")
     )
-    out += ["", f"  routes (ka with {drug.default_model}; Tmax-derived ka depend on the model):"]
-    rows = []
-    for name, r in drug.routes.items():
-        rows.append(
-            [
-                name,
-                _f_text(r.f),
-                _ka_text(drug, name, r.ka),
-                _transit_text(r),
-                f"{r.lag * 60:g} min" if r.ka else "-",
-                f"{r.fraction_swallowed:g}" if r.ka else "-",
-            ]
+    if not drug.routes:
+        out += ["", "  routes: each model's own (general linear models: compartments, F, ka, zero-order input)"]
+    else:
+        out += ["", f"  routes (ka with {drug.default_model}; Tmax-derived ka depend on the model):"]
+        rows = []
+        for name, r in drug.routes.items():
+            rows.append(
+                [
+                    name,
+                    _f_text(r.f),
+                    _ka_text(drug, name, r.ka),
+                    _transit_text(r),
+                    f"{r.lag * 60:g} min" if r.ka else "-",
+                    f"{r.fraction_swallowed:g}" if r.ka else "-",
+                ]
+            )
+        out.append(
+            text_table(["route", "F nominal [low-high]", "ka", "transit", "lag", "swallowed"], rows, "    ", "llllrr")
         )
-    out.append(
-        text_table(["route", "F nominal [low-high]", "ka", "transit", "lag", "swallowed"], rows, "    ", "llllrr")
-    )
     out += ["", "  route alternatives (replace the route's F, and ka when given):"]
     rows = []
     for a in drug.route_alternatives.values():

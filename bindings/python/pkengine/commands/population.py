@@ -10,7 +10,7 @@ import numpy as np
 
 from .. import _core
 from ..drugs import load_drug
-from ..population import PERCENTILES, TextProgress, drug_omega, parse_cv, simulate_population
+from ..population import PERCENTILES, TextProgress, _require_route_named, drug_omega, parse_cv, simulate_population
 from . import _options as opt
 
 NAME = "population"
@@ -133,6 +133,7 @@ def run(args: argparse.Namespace) -> int:
     if model_id not in drug.models:
         raise _core.InvalidInput(f"--model {model_id}: no such model of {drug.name} (known: {', '.join(drug.models)})")
     spec = drug.models[model_id]
+    _require_route_named(drug, spec, "--model")
     omega = args.cv if args.cv is not None else drug_omega(drug, spec.id)
     if not omega:
         raise _core.InvalidInput(
