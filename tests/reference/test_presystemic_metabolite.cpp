@@ -194,10 +194,21 @@ TEST_CASE("presystemic formation rejects what cannot be", "[metabolite][presyste
     m.molar_mass_ratio = 0.0;
     CHECK_THROWS_WITH(m.validate(), Contains("metabolite.molar_mass_ratio"));
     m.molar_mass_ratio = 1.0;
-    // F (up to its high end) and the presystemic fraction share one dose.
+    // F and the presystemic fraction share one dose: at F 0.8 only 0.2 is left to form it.
     Model model(Disposition::one_compartment(30.0, 20.0));
     model.set_absorption(Route::Oral, {Bioavailability::range(0.5, 0.4, 0.8), kKa, 0.0, 0.0});
-    model.set_metabolite(m);
-    CHECK_THROWS_WITH(simulate(model, oral_doses(), OutputTimes::uniform(0.0, 1.0, 0.5)),
-                      Contains("metabolite.presystemic.oral = 0.3") && Contains("up to 0.8"));
+    model.set_metabolite(m);  // presystemic 0.3
+    SimulationOptions high = exact();
+    high.bioavailability = FChoice::High;
+    const Result r = simulate(model, Regimen::single(Dose::mg(kDose, Route::Oral)),
+                              OutputTimes::uniform(0.0, 1.0, 0.5), high);
+    CHECK(r.amounts_mg.row(r.amounts_mg.rows() - 1).sum() == Approx(kDose).epsilon(1e-12));
+    Model no_oral(Disposition::one_compartment(30.0, 20.0));
+    no_oral.set_absorption(Route::Sublingual, {Bioavailability::exactly(0.3), kKa, 0.0, 0.0});
+    Metabolite sl{kFm, kClm, kVm, 0.0, 0.0};
+    sl.set_presystemic(Route::Sublingual, 0.3);
+    no_oral.set_metabolite(sl);
+    CHECK_THROWS_WITH(simulate(no_oral, Regimen::single(Dose::mg(kDose, Route::Sublingual)),
+                               OutputTimes::uniform(0.0, 1.0, 0.5)),
+                      Contains("metabolite.presystemic.sublingual") && Contains("no oral route"));
 }

@@ -93,8 +93,9 @@ struct MichaelisMenten {
 /// pass through the liver), while the route's F reaches plasma as parent. That share is
 /// swallowed drug: whatever the route (oral, sublingual, intranasal), it follows the oral
 /// route's absorption (lag, transit chain, ka) into the metabolite's central compartment, so
-/// the model needs an oral route; F + presystemic <= 1, the rest of the dose never being
-/// absorbed or leaving by other pathways.
+/// the model needs an oral route. F and the fraction share one dose: where F + fraction > 1 (an
+/// F at the high end of its range) the presystemic share is 1 - F. The rest of the dose is
+/// never absorbed or leaves by other pathways.
 ///
 /// The metabolite concentration is reported in the metabolite's own mass: amount x
 /// molar_mass_ratio / v (molar_mass_ratio = metabolite / parent molar mass; 1 reports

@@ -52,9 +52,13 @@ std::vector<Part> parts_of(const Dosing& dosing, const DoseEvent& e, FChoice cho
     if (presystemic.compartment >= 0) {
         // Written as the parent's F times a share, so that an infusion's rate scales and its
         // duration is the parent part's: the metabolite arrives as the parent does.
+        // F and the presystemic fraction share one dose: at an F near 1 (the high end of a
+        // range, a route alternative) the presystemic share is what is left, 1 - F.
         const double f = target.f.value(choice);
-        parts.push_back(
-            {presystemic.fraction / f, f, presystemic.lag_h, presystemic.compartment, 0.0});
+        const double share = std::min(presystemic.fraction, 1.0 - f);
+        if (share > 0.0) {
+            parts.push_back({share / f, f, presystemic.lag_h, presystemic.compartment, 0.0});
+        }
     }
     return parts;
 }

@@ -297,20 +297,12 @@ Dosing linear_dosing(const Model& model, const LinearStructure& s, const Layout&
 
 namespace {
 
-/// F (at its highest) and the presystemic fraction are shares of one dose: together at most 1.
-void require_presystemic_fits(const Model& model, Route route, const Bioavailability& f,
-                              double fraction) {
+/// The presystemic share is swallowed drug: it needs the oral route's absorption.
+void require_oral_for_presystemic(const Model& model, Route route) {
     if (!model.has_route(Route::Oral)) {
         throw InvalidInput("metabolite.presystemic." + std::string(route_name(route)) +
                            ": the presystemic share is swallowed and follows the oral route's "
                            "absorption, and the model has no oral route");
-    }
-    if (f.high + fraction > 1.0 + 1e-12) {
-        const std::string name(route_name(route));
-        throw InvalidInput("metabolite.presystemic." + name + " = " + format_value(fraction) +
-                           ": with the " + name + " route's F (up to " + format_value(f.high) +
-                           ") more than the whole dose would be absorbed; F + presystemic must "
-                           "be at most 1");
     }
 }
 
@@ -334,7 +326,7 @@ Dosing dosing(const Model& model, const Layout& layout, bool numbered) {
         target = {layout.entry[r], abs.f, abs.lag_h, abs.fraction_swallowed};
         if (forms_presystemic(model, route)) {
             const double fraction = model.metabolite()->presystemic[r];
-            require_presystemic_fits(model, route, abs.f, fraction);
+            require_oral_for_presystemic(model, route);
             const auto oral = static_cast<std::size_t>(absorbed_index(Route::Oral));
             out.presystemic[index] = {fraction, model.absorption(Route::Oral).lag_h,
                                       layout.presystemic_entry[oral], 0.0};
