@@ -59,6 +59,16 @@ void register_check_row(py::module_& m) {
             "auc_interval",
             [](const CheckRow& r) { return std::string(auc_interval_name(r.auc_interval)); })
         .def_readonly("auc_end", &CheckRow::auc_end_h, "h (inf for 0-inf)")
+        .def_readonly("auc_ratio_observed", &CheckRow::auc_ratio_observed,
+                      "Metabolite AUC / parent AUC over one interval (each in its own mass), "
+                      "or None.")
+        .def_readonly("auc_ratio_predicted", &CheckRow::auc_ratio_predicted)
+        .def_readonly("auc_ratio_fold", &CheckRow::auc_ratio_fold)
+        .def_readonly("auc_ratio_passes", &CheckRow::auc_ratio_passes)
+        .def_property_readonly(
+            "auc_ratio_interval",
+            [](const CheckRow& r) { return std::string(auc_interval_name(r.auc_ratio_interval)); })
+        .def_readonly("auc_ratio_end", &CheckRow::auc_ratio_end_h, "h (inf for 0-inf)")
         .def_readonly("passes", &CheckRow::passes);
 }
 

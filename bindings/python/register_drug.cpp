@@ -224,6 +224,13 @@ void register_observations(py::module_& m) {
             "auc_interval",
             [](const Observation& o) { return str(auc_interval_name(o.auc_interval)); })
         .def_readonly("auc_end", &Observation::auc_end_h, "End of the AUC interval (h).")
+        .def_readonly("auc_ratio", &Observation::auc_ratio,
+                      "ObservedValue (a metabolite's AUC over the parent's) or None.")
+        .def_property_readonly(
+            "auc_ratio_interval",
+            [](const Observation& o) { return str(auc_interval_name(o.auc_ratio_interval)); })
+        .def_readonly("auc_ratio_end", &Observation::auc_ratio_end_h,
+                      "End of the AUC ratio's interval (h).")
         .def_readonly("study_f", &Observation::study_f, "The study's own F, or None.")
         .def_readonly("status", &Observation::status)
         .def_readonly("refs", &Observation::refs)

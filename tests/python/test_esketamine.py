@@ -124,3 +124,10 @@ def test_the_timeline_figure_says_s_ketamine_and_draws_no_racemic_band():
     days, zoom = figure.axes[0], figure.axes[1]
     assert days.get_ylabel() == zoom.get_ylabel() == "plasma S-ketamine (ng/mL)"
     assert zoom.get_legend().get_title().get_text() == "no S-ketamine bands in the drug file"
+
+
+def test_the_route_comparison_refuses_a_general_linear_model_and_says_what_to_do(capsys):
+    with pytest.raises(ValueError, match=r"model = 'perezruixo2021' of drug 'esketamine': a general linear model"):
+        pk.compare_routes("esketamine", dose=56, dose_unit="mg", routes=["intranasal"])
+    status, _, err = run(capsys, "compare", "esketamine", "--dose", "56mg")
+    assert status == 2 and "pkengine protocol esketamine PROTOCOL" in err

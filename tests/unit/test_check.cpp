@@ -225,7 +225,8 @@ TEST_CASE("the loader rejects malformed observations and fitted values", "[check
         Contains("observations.oral.cmax.dispersion.value = 0.5: a geometric SD is a factor >= 1"));
     REQUIRE_THROWS_WITH(
         load(replaced(text, R"("cmax": {"value": 700, "unit": "ng/mL", "ref": "r"}, )", "")),
-        Contains("observations.secondary: an observation needs a cmax, tmax, auc or half_life"));
+        Contains("observations.secondary: an observation needs a cmax, tmax, auc, auc_ratio or "
+                 "half_life"));
     REQUIRE_THROWS_WITH(
         load(replaced(text, R"("population": "children")", R"("population": "infants")")),
         Contains("observations.infusion.population = 'infants'"));
@@ -237,4 +238,69 @@ TEST_CASE("the loader rejects malformed observations and fitted values", "[check
             R"("ka": {"derived_from_tmax": {"tmax": {"value": 1, "unit": "h", "ref": "r"}, "method": "m", "ref": "r"}}, "lag": {"value": 0, "unit": "h", "ref": "r"},
            "transit")")),
         Contains("routes.sublingual.ka: a ka derived from a Tmax is for first-order absorption"));
+}
+
+TEST_CASE("an AUC ratio row is the metabolite's exact AUC over the parent's",
+          "[check][metabolite]") {
+    // The one-compartment drug with a metabolite (fm 0.6, CL 5 L/h, V 20 L, molar mass ratio
+    // 0.9) and one observation: the metabolite/parent AUC(0-4 h) ratio after a 100 mg IV bolus.
+    std::string text = kDrug;
+    const auto insert_after = [&text](const std::string& anchor, const std::string& what) {
+        const auto at = text.find(anchor);
+        REQUIRE(at != std::string::npos);
+        text.insert(at + anchor.size(), what);
+    };
+    insert_after(R"("V1": {"value": 50, "unit": "L", "ref": "r"}},)",
+                 R"(
+    "metabolite": {"name": "met", "analyte": "metabolite",
+      "molar_mass_ratio": {"value": 0.9, "unit": "fraction", "ref": "r"},
+      "parameters": {"fm": {"value": 0.6, "unit": "fraction", "ref": "r"},
+        "CL": {"value": 5, "unit": "L/h", "ref": "r"}, "V": {"value": 20, "unit": "L", "ref": "r"}}},)");
+    insert_after(R"("observations": {)", R"(
+    "ratio": {"route": "iv_bolus", "dose": {"value": 100, "unit": "mg", "ref": "r"},
+      "weight": {"value": 70, "unit": "kg", "ref": "r"}, "population": "healthy_adults",
+      "analyte": "metabolite", "sampling": "unknown",
+      "auc_ratio": {"value": 2, "unit": "ratio", "ref": "r", "interval": "0-t", "t": {"value": 4, "unit": "h", "ref": "r"}},
+      "status": "D", "ref": "r"},
+    "ratio_inf": {"route": "iv_bolus", "dose": {"value": 100, "unit": "mg", "ref": "r"},
+      "weight": {"value": 70, "unit": "kg", "ref": "r"}, "population": "healthy_adults",
+      "analyte": "metabolite", "sampling": "unknown",
+      "auc_ratio": {"value": 0.5, "unit": "ratio", "ref": "r", "interval": "0-inf"},
+      "status": "D", "ref": "r"},)");
+    const Drug drug = Drug::load_file(testing::write_scratch(text, "onecmt.json"));
+    const DrugCheck check = check_drug(drug);
+
+    // Parent: A = D e^{-kt}, k = 0.2 /h, CL 10 L/h. Metabolite formed fm k A, cleared at
+    // km = 5/20 = 0.25 /h: Am = fm k D (e^{-kt} - e^{-km t}) / (km - k). What it lost by t is
+    // formed - Am; its AUC = lost x molar mass ratio / CL_m.
+    const double d = 100.0, k = 0.2, km = 0.25, fm = 0.6, t = 4.0;
+    const double parent_auc = d / 10.0 * (1.0 - std::exp(-k * t));
+    const double formed = fm * d * (1.0 - std::exp(-k * t));
+    const double am = fm * k * d * (std::exp(-k * t) - std::exp(-km * t)) / (km - k);
+    const double ratio = (formed - am) * 0.9 / 5.0 / parent_auc;
+    const CheckRow& r = row(check, "ratio");
+    CHECK(r.metabolite);
+    CHECK(*r.auc_ratio_observed == 2.0);
+    CHECK(r.auc_ratio_interval == AucInterval::ZeroToT);
+    CHECK(r.auc_ratio_end_h == 4.0);
+    CHECK(*r.auc_ratio_predicted == Approx(ratio).epsilon(1e-12));
+    CHECK(*r.auc_ratio_fold == Approx(ratio / 2.0).epsilon(1e-12));
+    CHECK(*r.auc_ratio_passes == (ratio / 2.0 >= 0.5 && ratio / 2.0 <= 2.0));
+    // To infinity: fm D 0.9 / CL_m over D / CL = 0.6 x 0.9 x 10 / 5 = 1.08, fold 2.16: a miss.
+    const CheckRow& inf = row(check, "ratio_inf");
+    CHECK(*inf.auc_ratio_predicted == Approx(1.08).epsilon(1e-14));
+    CHECK_FALSE(*inf.auc_ratio_passes);
+    CHECK_FALSE(inf.passes);
+}
+
+TEST_CASE("an AUC ratio belongs to a metabolite's observation", "[check][drug][errors]") {
+    std::string text = kDrug;
+    const std::string anchor = R"("cmax": {"value": 700, "unit": "ng/mL", "ref": "r"},)";
+    const auto at = text.find(anchor);
+    REQUIRE(at != std::string::npos);
+    text.insert(at + anchor.size(),
+                R"( "auc_ratio": {"value": 2, "unit": "ratio", "ref": "r", "interval": "0-24"},)");
+    CHECK_THROWS_WITH(Drug::load_file(testing::write_scratch(text, "onecmt.json")),
+                      Contains("observations.secondary.auc_ratio: only an observation of a "
+                               "metabolite"));
 }

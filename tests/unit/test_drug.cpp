@@ -19,7 +19,7 @@ TEST_CASE("the ketamine file loads with everything it declares", "[drug]") {
     CHECK(drug.protocols().size() == 8);
     CHECK(drug.bands().size() == 10);
     CHECK(drug.references().size() == 54);
-    CHECK(drug.observations().size() == 24);
+    CHECK(drug.observations().size() == 26);
     CHECK(drug.analyte() == "racemic_ketamine");
     CHECK(drug.integration_window_h() == 48.0);
     CHECK(drug.default_dose_basis() == DoseBasis::Unknown);
@@ -188,7 +188,8 @@ TEST_CASE("the installation's drug directory follows set_installed_drug_dir", "[
     CHECK(drug_search_path().back() == before);
 }
 
-TEST_CASE("the default ketamine model carries norketamine, scaled with weight", "[drug][metabolite]") {
+TEST_CASE("the default ketamine model carries norketamine, scaled with weight",
+          "[drug][metabolite]") {
     const Drug& drug = ketamine();
     const DrugModel& spec = drug.model_spec();
     REQUIRE(spec.metabolite);

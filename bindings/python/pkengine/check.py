@@ -3,7 +3,7 @@
 >>> drug = pk.load_drug("ketamine")
 >>> check = drug.check()            # or pk.check_drug("ketamine", model="clements1981")
 >>> len(check.table)                # one row per published observation (ng/mL, min, ng.h/mL)
-24
+26
 >>> round(check.gmfe, 2), check.passes   # geometric mean fold error of the counted Cmax values
 (1.22, True)
 >>> check.plot()                    # predicted vs observed; .plot("gof.png") writes a file
@@ -50,7 +50,7 @@ class DrugCheck:
     """The outcome of :func:`check_drug`: a table, the GMFE, the verdict and a figure.
 
     >>> pk.check_drug("ketamine").misses
-    1
+    2
 
     Attributes:
         drug: the Drug checked.
@@ -98,7 +98,9 @@ class DrugCheck:
         on); ``tmax_obs_min``, ``tmax_low_min``, ``tmax_high_min``, ``tmax_interval`` (what the
         accepted interval is made of), ``tmax_pred_min``, ``tmax_passes``; ``auc_interval``,
         ``auc_obs_ng_h_per_ml``, ``auc_pred_ng_h_per_ml``, ``auc_pred_at_study_f_ng_h_per_ml``,
-        ``auc_fold``, ``auc_passes``; ``half_life_obs_h``, ``half_life_low_h``, ``half_life_high_h``,
+        ``auc_fold``, ``auc_passes``; ``auc_ratio_interval``, ``auc_ratio_obs``, ``auc_ratio_pred``,
+        ``auc_ratio_fold``, ``auc_ratio_passes`` (a metabolite's AUC over the parent's, each in its
+        own mass, over one interval); ``half_life_obs_h``, ``half_life_low_h``, ``half_life_high_h``,
         ``half_life_pred_h`` (terminal half-life of the predicted curve, 48-72 h after the last dose),
         ``half_life_passes``; ``passes``. Missing values are NaN (numbers) or None.
         """
@@ -139,6 +141,11 @@ class DrugCheck:
                     "auc_pred_at_study_f_ng_h_per_ml": _ng(r.auc_predicted_at_study_f),
                     "auc_fold": _num(r.auc_fold),
                     "auc_passes": r.auc_passes,
+                    "auc_ratio_interval": r.auc_ratio_interval if r.auc_ratio_observed is not None else None,
+                    "auc_ratio_obs": _num(r.auc_ratio_observed),
+                    "auc_ratio_pred": _num(r.auc_ratio_predicted),
+                    "auc_ratio_fold": _num(r.auc_ratio_fold),
+                    "auc_ratio_passes": r.auc_ratio_passes,
                     "half_life_obs_h": _num(r.half_life_observed),
                     "half_life_low_h": _num(r.half_life_low),
                     "half_life_high_h": _num(r.half_life_high),
@@ -185,12 +192,22 @@ class DrugCheck:
         def number(x: float) -> str:
             return f"{x:.0f}" if abs(x) >= 1000 else f"{x:.3g}"
 
+        def ratio_text(r) -> str:
+            if r.auc_ratio_observed is None:
+                return "-"
+            if r.auc_ratio_predicted is None:
+                return f"{r.auc_ratio_observed:.3g} / -"
+            return f"{r.auc_ratio_observed:.3g} / {r.auc_ratio_predicted:.3g} ({r.auc_ratio_fold:.2f})" + (
+                "" if r.auc_ratio_passes else " !"
+            )
+
         def obs_pred(obs, pred) -> str:
             if obs is None:
                 return "-"
             return f"{number(_ng(obs))} / {number(_ng(pred))}"
 
         with_half_life = any(r.half_life_observed is not None for r in self.result.rows)
+        with_ratio = any(r.auc_ratio_observed is not None for r in self.result.rows)
         rows = []
         for r in self.result.rows:
             half_life = "-"
@@ -216,6 +233,7 @@ class DrugCheck:
                     tmax,
                     obs_pred(r.auc_observed, r.auc_predicted),
                     fold(r.auc_fold, r.auc_passes),
+                    *([ratio_text(r)] if with_ratio else []),
                     *([half_life] if with_half_life else []),
                     "pass" if r.passes else "MISS",
                 ]
@@ -230,16 +248,17 @@ class DrugCheck:
                 "Tmax obs [accepted] / pred min",
                 "AUC obs/pred ng.h/mL",
                 "fold",
+                *(["AUC ratio obs/pred (fold)"] if with_ratio else []),
                 *(["t1/2 obs [accepted] / pred h"] if with_half_life else []),
                 "",
             ],
             rows,
-            align="lllrrlrr" + ("l" if with_half_life else "") + "l",
+            align="lllrrlrr" + ("r" if with_ratio else "") + ("l" if with_half_life else "") + "l",
         )
         head = (
             f"{self.result.drug}: model {self.model}, each observation simulated with its study's design at the "
             "route's nominal F. Fold = predicted / observed; '!' marks a metric outside its target "
-            f"(Cmax and AUC within {FOLD_LIMIT:g}-fold; Tmax{' and t1/2' if with_half_life else ''} inside the "
+            f"(Cmax{', AUC and AUC ratio' if with_ratio else ' and AUC'} within {FOLD_LIMIT:g}-fold; Tmax{' and t1/2' if with_half_life else ''} inside the "
             "accepted interval)."
         )
         notes = []
@@ -247,6 +266,11 @@ class DrugCheck:
             notes.append(f"* IV bolus: Cmax and Tmax read from {_core.BOLUS_MIXING_TIME * 60:g} min after the dose.")
         if with_half_life:
             notes.append("t1/2: terminal half-life of the predicted curve, 48-72 h after the last dose.")
+        if with_ratio:
+            notes.append(
+                "AUC ratio: the metabolite's AUC over the parent's over the study's interval, each in its own "
+                f"mass; it passes within {FOLD_LIMIT:g}-fold."
+            )
         return "\n".join([head, "", table, "", *notes, self.verdict()])
 
     def __repr__(self) -> str:
@@ -295,7 +319,7 @@ def check_drug(drug: Union[str, "_core.Drug"] = "ketamine", model: Optional[str]
         DrugCheck with ``table``, ``gmfe``, ``passes``, ``to_text()`` and ``plot()``.
 
     >>> pk.check_drug("ketamine").verdict()
-    'GMFE of the 8 counted Cmax values: 1.22 (target <= 1.5); metabolite: GMFE of its 5 counted Cmax values 1.05; 1 of 14 counted observations miss (at most 2 allowed): ketamine with domino1984 meets its targets.'
+    'GMFE of the 8 counted Cmax values: 1.22 (target <= 1.5); metabolite: GMFE of its 5 counted Cmax values 1.05; 2 of 16 counted observations miss (at most 2 allowed): ketamine with domino1984 meets its targets.'
     """
     loaded = load_drug(drug)
     return DrugCheck(loaded, _core.check_drug(loaded, model))

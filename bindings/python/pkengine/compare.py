@@ -4,7 +4,7 @@
 >>> comparison.table.columns.tolist()     # compact; comparison.table_full has every column
 ['route', 'f', 'f_low', 'f_high', 'cmax_ng_per_ml', 'cmax_ng_per_ml_f_low', 'cmax_ng_per_ml_f_high', 'tmax_min', 'auc_0_inf_ng_h_per_ml', 'norketamine_cmax_ng_per_ml', 'norketamine_tmax_min']
 >>> comparison.plot()                     # shown in Jupyter; .plot("routes.png") writes a file
-<Figure size 1600x760 with 4 Axes>
+<Figure size 1600x1150 with 6 Axes>
 
 Each route is simulated three times: at its nominal bioavailability and at both ends of its range
 (``FChoice`` low and high). Cmax and Tmax are read on the output grid (1 min by default); AUC is
@@ -151,7 +151,8 @@ class RouteComparison:
         ``_f_high`` at the ends of the F range: ``cmax_ng_per_ml``, ``tmax_min`` (on the grid),
         ``auc_0_t_ng_h_per_ml`` (exact, t = the horizon), ``auc_0_inf_ng_h_per_ml`` (exact,
         F.dose/CL), with a metabolite its ``<name>_cmax_ng_per_ml``, ``<name>_tmax_min`` and
-        ``<name>_auc_0_t_ng_h_per_ml`` (in its own mass), and ``time_in_<band>_h`` for each band. ``DataFrame.attrs`` records the drug,
+        ``<name>_auc_0_t_ng_h_per_ml`` (in its own mass) and ``<name>_auc_ratio`` (its AUC(0-t) over
+        the parent's, each in its own mass), and ``time_in_<band>_h`` for each band. ``DataFrame.attrs`` records the drug,
         model, weight, dose, horizon and grid.
         """
         import pandas as pd
@@ -182,6 +183,7 @@ class RouteComparison:
                     row[f"{name}_cmax_ng_per_ml{suffix}"] = _ng(m.metabolite_cmax)
                     row[f"{name}_tmax_min{suffix}"] = m.metabolite_tmax * 60.0
                     row[f"{name}_auc_0_t_ng_h_per_ml{suffix}"] = _ng(m.metabolite_auc_0_t)
+                    row[f"{name}_auc_ratio{suffix}"] = m.metabolite_auc_0_t / m.auc_0_t
                 for band, hours in zip(self.result.bands, m.time_in_band):
                     row[f"time_in_{band.name}_h{suffix}"] = hours
             rows.append(row)
@@ -304,8 +306,11 @@ class RouteComparison:
         size_px=None,
         dpi: int = 100,
         linear_hours: Optional[float] = None,
+        metabolite: bool = True,
     ):
-        """The route figure: curves in ng/mL per route, the ends of each F range, the bands.
+        """The route figure: curves in ng/mL per route, the ends of each F range, the bands, and
+        with ``metabolite`` a second row with the metabolite's curves (norketamine; route figure
+        only).
 
         Left panel: linear scale over the first ``linear_hours`` h (default 6); right: log scale
         over the whole horizon. ``teaching=True``: one panel for a projector, nominal curves and
@@ -319,7 +324,14 @@ class RouteComparison:
             return teaching_figure(
                 self, path=path, size_px=size_px or (1280, 800), dpi=dpi, linear_hours=linear_hours or 4.0
             )
-        return route_figure(self, path=path, size_px=size_px or (1600, 760), dpi=dpi, linear_hours=linear_hours or 6.0)
+        return route_figure(
+            self,
+            path=path,
+            size_px=size_px,
+            dpi=dpi,
+            linear_hours=linear_hours or 6.0,
+            metabolite=metabolite,
+        )
 
     def __repr__(self) -> str:
         return f"RouteComparison({self.header().splitlines()[0]})"

@@ -189,6 +189,28 @@ def _route_lines(ax, comparison, until_h: float, f_range: bool = True, lw: float
                 )
 
 
+def _metabolite_panel(ax, comparison, until_h: float, log: bool) -> None:
+    """Each route's metabolite (norketamine) at nominal F, in the route's colour, its own mass;
+    no bands (they are the parent's)."""
+    t = comparison.times
+    keep = t <= until_h
+    peaks = []
+    for outcome in comparison.result.routes:
+        curve = _ng(np.asarray(outcome.metabolite_curve("nominal")))
+        peaks.append(float(curve.max()))
+        ax.plot(t[keep], curve[keep], color=ROUTE_COLOURS[outcome.route.label], lw=2.0, zorder=3)
+    ax.set_xlim(0, until_h)
+    if log:
+        ax.set_yscale("log")
+        ax.set_ylim(10 ** math.floor(math.log10(min(peaks) / 50.0)), 2.0 * max(peaks))
+    else:
+        ax.set_ylim(0, 1.15 * max(peaks))
+    ax.set_xlabel("time after the dose (h)")
+    ax.set_ylabel(f"plasma {comparison.metabolite} (ng/mL)")
+    ax.grid(alpha=0.3, zorder=0)
+    style(ax)
+
+
 def _bolus_note(ax, comparison, fontsize: float) -> None:
     bolus = next(o for o in comparison.result.routes if o.route.label == "iv_bolus").at("nominal")
     ax.annotate(
@@ -211,22 +233,41 @@ def _linear_limits(comparison) -> Tuple[float, bool]:
 
 
 def route_figure(
-    comparison, path: Optional[str] = None, size_px=(1600, 760), dpi: int = 100, linear_hours: float = 6.0
+    comparison,
+    path: Optional[str] = None,
+    size_px=None,
+    dpi: int = 100,
+    linear_hours: float = 6.0,
+    metabolite: bool = True,
 ):
     """Concentration curves per route (ng/mL) with the ends of each F range and the concentration
     bands.
 
     Left: linear scale, first ``linear_hours`` h (an IV bolus far above the other routes is cut
     off and its value at 2 min and its C0 written on the panel). Right: log scale over the whole
-    horizon. Each panel has a narrow band ruler on its right; the bands' legend is below.
+    horizon. Each panel has a narrow band ruler on its right; the bands' legend is below. With a
+    metabolite (norketamine) and ``metabolite=True``, a second row of panels shows it per route
+    at nominal F, in its own mass, on the same time axes and without bands (they are the
+    parent's). ``size_px`` defaults to 1600 x 760, or 1600 x 1150 with the metabolite row.
     """
-    figure = new_figure(size_px, dpi)
-    # Columns: panel, its band ruler, room for the next panel's y labels, panel, ruler.
+    metabolite = bool(metabolite and comparison.metabolite)
+    figure = new_figure(size_px or ((1600, 1150) if metabolite else (1600, 760)), dpi)
+    # Columns: panel, its band ruler, room for the next panel's y labels, panel, ruler; a second
+    # row for the metabolite.
     grid = figure.add_gridspec(
-        1, 5, width_ratios=[14, 1.3, 2.2, 14, 1.3], wspace=0.03, left=0.06, right=0.99, bottom=0.24, top=0.9
+        2 if metabolite else 1,
+        5,
+        width_ratios=[14, 1.3, 2.2, 14, 1.3],
+        height_ratios=[3, 2] if metabolite else [1],
+        wspace=0.03,
+        hspace=0.32,
+        left=0.06,
+        right=0.99,
+        bottom=0.17 if metabolite else 0.24,
+        top=0.93 if metabolite else 0.9,
     )
-    ax_lin, ax_log = figure.add_subplot(grid[0]), figure.add_subplot(grid[3])
-    rulers = figure.add_subplot(grid[1], sharey=ax_lin), figure.add_subplot(grid[4], sharey=ax_log)
+    ax_lin, ax_log = figure.add_subplot(grid[0, 0]), figure.add_subplot(grid[0, 3])
+    rulers = figure.add_subplot(grid[0, 1], sharey=ax_lin), figure.add_subplot(grid[0, 4], sharey=ax_log)
     outcomes = comparison.result.routes
     _route_lines(ax_lin, comparison, linear_hours)
     ax_lin.set_xlim(0, linear_hours)
@@ -253,6 +294,14 @@ def route_figure(
     ax_lin.legend(
         loc="upper right", fontsize=TEXT_PT, title="route (dashed: ends of the F range)", title_fontsize=TEXT_PT
     )
+    if metabolite:
+        nk_lin, nk_log = figure.add_subplot(grid[1, 0]), figure.add_subplot(grid[1, 3])
+        _metabolite_panel(nk_lin, comparison, linear_hours, log=False)
+        _metabolite_panel(nk_log, comparison, horizon, log=True)
+        nk_lin.set_title(
+            f"{comparison.metabolite}, formed from {comparison.analyte} (nominal F; no bands: they are the parent's)",
+            fontsize=TEXT_PT,
+        )
     figure.legend(
         handles=band_handles(comparison.bands, comparison.levels),
         loc="lower center",

@@ -88,6 +88,15 @@ struct CheckRow {
     AucInterval auc_interval = AucInterval::ZeroToInf;
     double auc_end_h = 0.0;  ///< end of the AUC interval (h; infinity for 0-inf)
 
+    /// The metabolite's AUC over the parent's over one interval, each in its own mass: observed
+    /// and predicted (a metabolite row of a model with that metabolite only).
+    std::optional<double> auc_ratio_observed;
+    std::optional<double> auc_ratio_predicted;
+    std::optional<double> auc_ratio_fold;  ///< predicted / observed
+    std::optional<bool> auc_ratio_passes;  ///< within kCheckFoldLimit
+    AucInterval auc_ratio_interval = AucInterval::ZeroToInf;
+    double auc_ratio_end_h = 0.0;  ///< end of the ratio's interval (h; infinity for 0-inf)
+
     /// True when every metric the row has passes.
     bool passes = false;
 };

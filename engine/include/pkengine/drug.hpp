@@ -306,7 +306,12 @@ struct Observation {
     /// when population, analyte and status allow.
     std::string not_counted;
     AucInterval auc_interval = AucInterval::ZeroToInf;  ///< AUC: its interval
-    double auc_end_h = 0.0;         ///< AUC over ZeroToT: t (h); ZeroTo24: 24; ZeroToInf: +infinity
+    double auc_end_h = 0.0;  ///< AUC over ZeroToT: t (h); ZeroTo24: 24; ZeroToInf: +infinity
+    /// A metabolite's AUC over the parent's AUC, both over the same interval and each in its own
+    /// mass (a ratio, not a fraction); only for an analyte that is a model's metabolite.
+    std::optional<ObservedValue> auc_ratio;
+    AucInterval auc_ratio_interval = AucInterval::ZeroToInf;  ///< the ratio's AUC interval
+    double auc_ratio_end_h = 0.0;   ///< end of that interval (h), as auc_end_h
     std::optional<double> study_f;  ///< the study's own bioavailability (fraction), if reported
     std::string status;             ///< "D", "D-2", "S" or "U" (format §4)
     RefIds refs;                    ///< sources of the observation

@@ -222,6 +222,27 @@ void predict_auc(const Model& model, const Observation& o, CheckRow& row) {
     if (o.study_f) row.auc_predicted_at_study_f_mg_h_per_l = predicted * *o.study_f / row.f_nominal;
 }
 
+/// The metabolite's AUC over the parent's over the observation's ratio interval, each exact and
+/// in its own mass.
+void predict_auc_ratio(const Model& model, const Observation& o, CheckRow& row) {
+    row.auc_ratio_interval = o.auc_ratio_interval;
+    row.auc_ratio_end_h = o.auc_ratio_end_h;
+    row.auc_ratio_observed = o.auc_ratio->value;
+    if (!row.metabolite) return;  // the model has no such metabolite: nothing to predict
+    double predicted = 0.0;
+    if (o.auc_ratio_interval == AucInterval::ZeroToInf) {
+        const double parent = row.f_nominal * o.dose_mg() * static_cast<double>(o.times_h.size()) /
+                              model.disposition().cl();
+        predicted = metabolite_auc_to_infinity(model, o, row) / parent;
+    } else {
+        const Result at_end = simulate(model, o.regimen(), OutputTimes::at({o.auc_ratio_end_h}));
+        predicted = exact_metabolite_auc_to(at_end, 0, model) / exact_auc_to(at_end, 0, model);
+    }
+    row.auc_ratio_predicted = predicted;
+    row.auc_ratio_fold = predicted / o.auc_ratio->value;
+    row.auc_ratio_passes = within_fold(*row.auc_ratio_fold);
+}
+
 CheckRow check_observation(const Drug& drug, const Observation& o, const CheckOptions& options) {
     CheckRow row;
     row.observation = o.id;
@@ -255,10 +276,12 @@ CheckRow check_observation(const Drug& drug, const Observation& o, const CheckOp
         simulate(model, o.regimen(), OutputTimes::uniform(0.0, t_end, kCheckStepH));
     predict_peak(result, o, row);
     if (o.auc) predict_auc(model, o, row);
+    if (o.auc_ratio) predict_auc_ratio(model, o, row);
     if (o.half_life) predict_half_life(model, o, row);
 
     row.passes = row.cmax_passes.value_or(true) && row.tmax_passes.value_or(true) &&
-                 row.auc_passes.value_or(true) && row.half_life_passes.value_or(true);
+                 row.auc_passes.value_or(true) && row.auc_ratio_passes.value_or(true) &&
+                 row.half_life_passes.value_or(true);
     return row;
 }
 

@@ -245,6 +245,15 @@ std::vector<Band> requested_bands(const Drug& drug, const DrugComparisonRequest&
 }  // namespace
 
 RouteComparison compare_routes(const Drug& drug, const DrugComparisonRequest& request) {
+    const DrugModel& chosen = drug.model_spec(request.model);
+    if (chosen.linear) {
+        // Its routes enter compartments with their own fractions: no F range, no ka per route,
+        // and no single clearance for an exact AUC, which is what a route comparison reports.
+        throw InvalidInput("model = '" + chosen.id + "' of drug '" + drug.name() +
+                           "': a general linear model has no per-route F range and absorption "
+                           "rate to compare; simulate its protocols (pkengine protocol " +
+                           drug.name() + " PROTOCOL, or pk.protocol_timeline)");
+    }
     detail::require_positive(request.dose, "dose");
     detail::require_enum(request.dose_unit, DoseUnit::Mg, DoseUnit::MgPerKg, "dose_unit");
     const Dose dose = request.dose_unit == DoseUnit::MgPerKg

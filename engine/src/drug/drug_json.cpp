@@ -382,6 +382,10 @@ const UnitKind& concentration_units() {
     static const UnitKind kind{"concentration", {{"ng/mL", 1e-3}, {"mg/L", 1.0}}};
     return kind;
 }
+const UnitKind& ratio_units() {
+    static const UnitKind kind{"ratio", {{"ratio", 1.0}}};
+    return kind;
+}
 const UnitKind& fraction_units() {
     static const UnitKind kind{"fraction", {{"fraction", 1.0}}};
     return kind;

@@ -125,6 +125,7 @@ const UnitKind& molar_mass_units();
 const UnitKind& percent_units();
 const UnitKind& auc_units();
 const UnitKind& count_units();
+const UnitKind& ratio_units();
 
 /// A quantity read from the file.
 struct Quantity {

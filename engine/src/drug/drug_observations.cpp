@@ -70,17 +70,27 @@ ObservedValue read_observed(const Node& node, const UnitKind& kind, const Words&
     return v;
 }
 
-void read_auc(const Node& node, Observation& o) {
-    o.auc = read_observed(node, auc_units(), {}, {"interval", "t"});
-    const std::string interval = node.at("interval").one_of({"0-t", "0-24", "0-inf"});
-    if (interval == "0-t") {
-        o.auc_interval = AucInterval::ZeroToT;
-        o.auc_end_h = read_quantity(node.at("t"), time_units(), {"h", "min"}, Sign::Positive).value;
+/// Reads an AUC's "interval" (and "t" with "0-t") into `interval` and `end_h`.
+void read_auc_interval(const Node& node, AucInterval& interval, double& end_h) {
+    const std::string name = node.at("interval").one_of({"0-t", "0-24", "0-inf"});
+    if (name == "0-t") {
+        interval = AucInterval::ZeroToT;
+        end_h = read_quantity(node.at("t"), time_units(), {"h", "min"}, Sign::Positive).value;
     } else {
         if (node.has("t")) node.at("t").fail("only a 0-t interval has a t");
-        o.auc_interval = interval == "0-24" ? AucInterval::ZeroTo24 : AucInterval::ZeroToInf;
-        o.auc_end_h = interval == "0-24" ? 24.0 : std::numeric_limits<double>::infinity();
+        interval = name == "0-24" ? AucInterval::ZeroTo24 : AucInterval::ZeroToInf;
+        end_h = name == "0-24" ? 24.0 : std::numeric_limits<double>::infinity();
     }
+}
+
+void read_auc(const Node& node, Observation& o) {
+    o.auc = read_observed(node, auc_units(), {}, {"interval", "t"});
+    read_auc_interval(node, o.auc_interval, o.auc_end_h);
+}
+
+void read_auc_ratio(const Node& node, Observation& o) {
+    o.auc_ratio = read_observed(node, ratio_units(), {"ratio"}, {"interval", "t"});
+    read_auc_interval(node, o.auc_ratio_interval, o.auc_ratio_end_h);
 }
 
 void read_dose(const Node& node, Observation& o) {
@@ -102,10 +112,12 @@ void read_dose(const Node& node, Observation& o) {
     if (o.times_h.front() != 0.0) node.at("times").fail("the first dose is at time 0");
 }
 
-Observation read_observation(const std::string& id, const Node& node) {
+Observation read_observation(const std::string& id, const Node& node,
+                             const std::string& data_analyte) {
     node.expect_keys(
         {"route", "dose", "weight", "population", "analyte", "sampling", "status", "ref"},
-        {"duration", "times", "n", "cmax", "tmax", "auc", "half_life", "f", "not_counted"});
+        {"duration", "times", "n", "cmax", "tmax", "auc", "auc_ratio", "half_life", "f",
+         "not_counted"});
     Observation o;
     o.id = id;
     o.route = parse_route(node.at("route").one_of(kObservationRoutes));
@@ -123,11 +135,19 @@ Observation read_observation(const std::string& id, const Node& node) {
     if (const auto c = node.find("cmax")) o.cmax = read_observed(*c, concentration_units(), {});
     if (const auto t = node.find("tmax")) o.tmax = read_observed(*t, time_units(), {"h", "min"});
     if (const auto a = node.find("auc")) read_auc(*a, o);
+    if (const auto r = node.find("auc_ratio")) {
+        if (o.analyte == data_analyte) {
+            r->fail(
+                "only an observation of a metabolite (an analyte other than the drug's) has an "
+                "AUC ratio to the parent");
+        }
+        read_auc_ratio(*r, o);
+    }
     if (const auto h = node.find("half_life")) {
         o.half_life = read_observed(*h, time_units(), {"h", "min"});
     }
-    if (!o.cmax && !o.tmax && !o.auc && !o.half_life) {
-        node.fail("an observation needs a cmax, tmax, auc or half_life");
+    if (!o.cmax && !o.tmax && !o.auc && !o.auc_ratio && !o.half_life) {
+        node.fail("an observation needs a cmax, tmax, auc, auc_ratio or half_life");
     }
     if (const auto why = node.find("not_counted")) {
         o.not_counted = why->string();
@@ -151,7 +171,7 @@ void read_observations(const Node& node, DrugData& data) {
             continue;
         }
         if (!is_id(id)) entry.fail("observation id is not an id (^[a-z][a-z0-9_]*$)");
-        data.observations.push_back(read_observation(id, entry));
+        data.observations.push_back(read_observation(id, entry, data.analyte));
     }
 }
 

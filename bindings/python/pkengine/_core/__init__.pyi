@@ -2280,6 +2280,19 @@ class Observation:
     def auc_interval(self) -> str:
         ...
     @property
+    def auc_ratio(self) -> ObservedValue | None:
+        """
+        ObservedValue (a metabolite's AUC over the parent's) or None.
+        """
+    @property
+    def auc_ratio_end(self) -> float:
+        """
+        End of the AUC ratio's interval (h).
+        """
+    @property
+    def auc_ratio_interval(self) -> str:
+        ...
+    @property
     def cmax(self) -> ObservedValue | None:
         """
         ObservedValue (mg/L) or None.
@@ -2661,6 +2674,28 @@ class CheckRow:
         ...
     @property
     def auc_predicted_at_study_f(self) -> float | None:
+        ...
+    @property
+    def auc_ratio_end(self) -> float:
+        """
+        h (inf for 0-inf)
+        """
+    @property
+    def auc_ratio_fold(self) -> float | None:
+        ...
+    @property
+    def auc_ratio_interval(self) -> str:
+        ...
+    @property
+    def auc_ratio_observed(self) -> float | None:
+        """
+        Metabolite AUC / parent AUC over one interval (each in its own mass), or None.
+        """
+    @property
+    def auc_ratio_passes(self) -> bool | None:
+        ...
+    @property
+    def auc_ratio_predicted(self) -> float | None:
         ...
     @property
     def cmax_fold(self) -> float | None:
