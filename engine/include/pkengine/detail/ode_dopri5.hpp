@@ -24,7 +24,8 @@ namespace pkengine::detail {
 
 /// Drives Odeint's dense-output Dormand-Prince 5(4) for the event loop. `System` is called as
 /// system(x, dxdt, t) with x, dxdt of type `StateT`; the driver keeps a pointer to it, so the
-/// system must outlive the driver and is never copied per step.
+/// system must outlive the driver and is never copied per step. The stepper runs on local time
+/// (time since the origin set by set_origin); the system sees absolute time.
 template <class StateT, class System>
 class Dopri5Driver {
 public:
@@ -41,6 +42,9 @@ public:
     const char* name() const { return "dormand_prince5"; }
     Stepper stepper() const { return Stepper::DormandPrince5; }
 
+    /// Local time 0 is absolute time `t0_h` from now on.
+    void set_origin(double t0_h) { m_origin = t0_h; }
+
     void initialize(const State& x, double t, double dt) {
         m_stepper.initialize(x, t, dt);
         m_fresh = true;
@@ -49,10 +53,10 @@ public:
     void do_step() {
         const long before = m_calls;
         try {
-            m_stepper.do_step(Counting{m_system, &m_calls});
+            m_stepper.do_step(Counting{m_system, &m_calls, m_origin});
         } catch (const boost::numeric::odeint::odeint_error& e) {
             throw SolverError(std::string("ODE path (dormand_prince5): ") + e.what() +
-                              " at t = " + at_time(m_stepper.current_time()));
+                              " at t = " + at_time(m_origin + m_stepper.current_time()));
         }
         // Each attempt (accepted or rejected) costs six evaluations; a fresh start costs one
         // more for the first derivative (the FSAL property then carries it from step to step).
@@ -64,17 +68,20 @@ public:
     const State& current_state() const { return m_stepper.current_state(); }
     double current_time() const { return m_stepper.current_time(); }
     double current_dt() const { return m_stepper.current_time_step(); }
+    /// The system's derivative at absolute time t.
     void derivative(const State& x, State& dxdt, double t) const { (*m_system)(x, dxdt, t); }
     long attempts() const { return m_attempts; }
 
 private:
-    /// The system seen by the stepper: forwards to the model and counts evaluations.
+    /// The system seen by the stepper: forwards to the model at absolute time and counts
+    /// evaluations.
     struct Counting {
         const System* system;
         long* calls;
+        double origin;
         void operator()(const State& x, State& dxdt, double t) const {
             ++*calls;
-            (*system)(x, dxdt, t);
+            (*system)(x, dxdt, origin + t);
         }
     };
 
@@ -84,6 +91,7 @@ private:
     const System* m_system;
     DenseStepper m_stepper;
     State m_zero;
+    double m_origin = 0.0;
     long m_calls = 0;
     long m_attempts = 0;
     bool m_fresh = true;

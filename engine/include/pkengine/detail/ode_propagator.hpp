@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -47,10 +48,15 @@ inline std::string at_time(double t_h) {
 
 /// The ODE propagator (see event_loop.hpp for what the loop asks of it). Driver requirements
 /// (D a driver, x a D::State, t and dt in h):
-///   D::State, d.zero_state(), d.initialize(x, t, dt), d.do_step() (throws SolverError),
-///   d.calc_state(t, x), d.current_state(), d.current_time(), d.current_dt(),
+///   D::State, d.zero_state(), d.set_origin(t0), d.initialize(x, t, dt), d.do_step() (throws
+///   SolverError), d.calc_state(t, x), d.current_state(), d.current_time(), d.current_dt(),
 ///   d.derivative(x, dxdt, t), d.attempts(), d.name(), d.stepper(), D::data(x) -> const
 ///   double* (the contiguous values of x).
+/// The stepper's times (initialize, calc_state, current_time) are local: time since the origin,
+/// which is the start of the current segment; the system and `derivative` see absolute time.
+/// Local time keeps a short segment late in a run exact: at t = 8760 h absolute times resolve
+/// only 1.6e-11 h (time_tolerance), 1.6e-5 of a 1e-6 h infusion, while local times near the
+/// segment start resolve to their own rounding.
 /// The driver's system reads its rates from the loop's InputRates (InputRates::data) and its
 /// system number from `current_system`, which switch_system sets.
 template <class Driver>
@@ -93,7 +99,7 @@ public:
             return;
         }
         reach(t_out, std::min(limit, m_last_output));
-        m_driver.calc_state(t_out, m_scratch);
+        m_driver.calc_state(t_out - m_origin, m_scratch);
         record(m_scratch);
     }
 
@@ -183,21 +189,29 @@ private:
         step_to(target, end);
     }
 
+    /// Starts the stepper from x at absolute time t, the new origin of local time.
     void start_at(const State& x, double t, double end) {
-        m_driver.initialize(x, t, initial_step(x, t, end - t));
-        m_segment_start = t;
+        m_origin = t;
+        m_driver.set_origin(t);
+        m_driver.initialize(x, 0.0, initial_step(x, t, end - t));
         m_segment_steps = 0;
     }
 
     /// Steps the live stepper until its time reaches `target` (within rounding), never beyond
-    /// `end`, the end of the segment.
+    /// `end`, the end of the segment (both absolute).
     void step_to(double target, double end) {
-        while (m_driver.current_time() < target - time_tolerance(target)) {
+        const double target_local = target - m_origin;
+        const double end_local = end - m_origin;
+        // Reached within rounding of local time, which is fine near the segment start: a
+        // tolerance of the absolute time (1.6e-11 h at 8760 h) would take a stepper that stopped
+        // that short of the segment end as having reached it, and lose that much of an infusion.
+        const double tolerance = local_time_tolerance(target_local);
+        while (m_driver.current_time() < target_local - tolerance) {
             const double t = m_driver.current_time();
-            if (t + m_driver.current_dt() > end) {
+            if (t + m_driver.current_dt() > end_local) {
                 // Land exactly on the segment end rather than step across a discontinuity.
                 m_scratch = m_driver.current_state();
-                m_driver.initialize(m_scratch, t, end - t);
+                m_driver.initialize(m_scratch, t, end_local - t);
             }
             m_driver.do_step();
             check_step(t);
@@ -222,20 +236,32 @@ private:
         return std::min(h, span);
     }
 
-    void check_step(double t_before) {
-        const double t = m_driver.current_time();
+    /// Eight units in the last place of a local time: unlike the loop's time_tolerance, no
+    /// floor of 1 h, since a local time is exact to its own size (at t = 24 h, a floor would
+    /// take a stepper 1e-15 h short of a 1e-6 h infusion's end as there, 1e-9 of its dose).
+    static double local_time_tolerance(double t_local) {
+        return 8.0 * std::numeric_limits<double>::epsilon() * std::abs(t_local);
+    }
+
+    /// Counts and checks the step just taken from local time t_before.
+    void check_step(double t_before_local) {
+        const double t_before = m_origin + t_before_local;
+        const double t_local = m_driver.current_time();
+        const double t = m_origin + t_local;
         ++m_accepted;
         if (++m_segment_steps > m_control.max_steps) {
             const bool explicit_stepper = m_driver.stepper() == Stepper::DormandPrince5;
             fail("more than max_steps = " + std::to_string(m_control.max_steps) +
-                     " steps after the discontinuity at t = " + at_time(m_segment_start) +
-                     "; stopped",
+                     " steps after the discontinuity at t = " + at_time(m_origin) + "; stopped",
                  t,
                  explicit_stepper ? " (if the problem is stiff use stepper rosenbrock4, or raise "
                                     "max_steps)"
                                   : " (raise max_steps)");
         }
-        if (!(t - t_before > time_tolerance(t_before))) fail("step size underflow", t_before);
+        // The floor is the resolution of local time, as for reaching a target.
+        if (!(t_local - t_before_local > local_time_tolerance(t_before_local))) {
+            fail("step size underflow", t_before);
+        }
         const State& x = m_driver.current_state();
         for (int i = 0; i < m_n; ++i) {
             if (!std::isfinite(x[i])) fail("non-finite state " + std::to_string(i), t);
@@ -260,7 +286,7 @@ private:
     double m_t = 0.0;
     bool m_live = false;  // the stepper holds the solution
     double m_last_output = 0.0;
-    double m_segment_start = 0.0;
+    double m_origin = 0.0;  // the segment start: absolute time of the stepper's local time 0
     long m_segment_steps = 0;
     long m_accepted = 0;
 };

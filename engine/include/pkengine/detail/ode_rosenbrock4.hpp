@@ -216,7 +216,8 @@ using Rosenbrock4DenseOutput = boost::numeric::odeint::rosenbrock4_dense_output<
 
 /// Drives Odeint's dense-output Rosenbrock 4 for the event loop. `System` provides
 /// system(x, dxdt, t) and system.jacobian(x, J, t, dfdt) (J = df/dx, dfdt = df/dt) on uBLAS
-/// types; the driver keeps a pointer to it, so the system must outlive the driver.
+/// types; the driver keeps a pointer to it, so the system must outlive the driver. The stepper
+/// runs on local time (time since the origin set by set_origin); the system sees absolute time.
 template <class System>
 class Rosenbrock4Driver {
 public:
@@ -233,14 +234,18 @@ public:
     const char* name() const { return "rosenbrock4"; }
     Stepper stepper() const { return Stepper::Rosenbrock4; }
 
+    /// Local time 0 is absolute time `t0_h` from now on.
+    void set_origin(double t0_h) { m_origin = t0_h; }
+
     void initialize(const State& x, double t, double dt) { m_stepper.initialize(x, t, dt); }
 
     void do_step() {
         try {
-            m_stepper.do_step(std::make_pair(Rhs{m_system}, Jacobian{m_system, &m_jacobians}));
+            m_stepper.do_step(std::make_pair(Rhs{m_system, m_origin},
+                                             Jacobian{m_system, &m_jacobians, m_origin}));
         } catch (const boost::numeric::odeint::odeint_error& e) {
             throw SolverError(std::string("ODE path (rosenbrock4): ") + e.what() +
-                              " at t = " + at_time(m_stepper.current_time()));
+                              " at t = " + at_time(m_origin + m_stepper.current_time()));
         }
     }
 
@@ -248,27 +253,34 @@ public:
     const State& current_state() const { return m_stepper.current_state(); }
     double current_time() const { return m_stepper.current_time(); }
     double current_dt() const { return m_stepper.current_time_step(); }
+    /// The system's derivative at absolute time t.
     void derivative(const State& x, State& dxdt, double t) const { (*m_system)(x, dxdt, t); }
     /// Steps attempted: the stepper evaluates the Jacobian once per attempt.
     long attempts() const { return m_jacobians; }
 
 private:
+    // The system at absolute time.
     struct Rhs {
         const System* system;
-        void operator()(const State& x, State& dxdt, double t) const { (*system)(x, dxdt, t); }
+        double origin;
+        void operator()(const State& x, State& dxdt, double t) const {
+            (*system)(x, dxdt, origin + t);
+        }
     };
     struct Jacobian {
         const System* system;
         long* calls;
+        double origin;
         void operator()(const State& x, UblasMatrix& j, double t, State& dfdt) const {
             ++*calls;
-            system->jacobian(x, j, t, dfdt);
+            system->jacobian(x, j, origin + t, dfdt);
         }
     };
 
     const System* m_system;
     Rosenbrock4DenseOutput m_stepper;
     State m_zero;
+    double m_origin = 0.0;
     long m_jacobians = 0;
 };
 
