@@ -19,11 +19,20 @@ def test_route_figure(tmp_path):
     path = tmp_path / "routes.png"
     figure = comparison.plot(str(path))
     assert path.stat().st_size > 20_000
-    assert png_size(path) == (1600, 760)
+    assert png_size(path) == (1600, 1150)  # a second row for norketamine
     lin, log = figure.axes[:2]
     assert log.get_yscale() == "log" and lin.get_xlim() == (0.0, 6.0)
     assert len(lin.get_lines()) >= 6  # one nominal line per route (plus level lines)
+    nk_labels = [ax.get_ylabel() for ax in figure.axes if "norketamine" in ax.get_ylabel()]
+    assert nk_labels == ["plasma norketamine (ng/mL)"] * 2  # linear and log panels
     assert figure.canvas.manager is None  # built without pyplot: no window, no global figure list
+
+
+def test_route_figure_without_metabolite(tmp_path):
+    path = tmp_path / "parent.png"
+    figure = pk.compare_routes("ketamine", dose=0.5, weight=70).plot(str(path), metabolite=False)
+    assert png_size(path) == (1600, 760)
+    assert not any("norketamine" in ax.get_ylabel() for ax in figure.axes)
 
 
 def test_route_figure_other_size(tmp_path):
