@@ -84,6 +84,16 @@ void register_subject_result(py::module_& m) {
             },
             "Plasma concentration (mg/L), read-only numpy view.")
         .def_property_readonly(
+            "metabolite_concentration",
+            [](py::object self) -> py::object {
+                const auto& r = self.cast<const SubjectResult&>();
+                if (r.metabolite_concentration_mg_per_l.size() == 0) return py::none();
+                return view(self, r.metabolite_concentration_mg_per_l.data(),
+                            {r.metabolite_concentration_mg_per_l.size()});
+            },
+            "The metabolite's concentration (mg/L), read-only numpy view; None when the model "
+            "has no metabolite.")
+        .def_property_readonly(
             "amounts",
             [](py::object self) {
                 const auto& r = self.cast<const SubjectResult&>();

@@ -169,3 +169,28 @@ def test_dataset_solver_options_reach_the_solver(domino_model):
         saturable = pk.MichaelisMenten(vmax=10.0, km=1.0)
         nonlinear = pk.Model(pk.Disposition.one_compartment(cl=0.0, v1=50.0), saturable)
         pk.simulate_dataset(data, nonlinear, path="exact")
+
+
+def test_dataset_rows_carry_the_metabolite_where_a_model_has_one(tmp_path):
+    # ID 1: 100 mg IV bolus, CL 5 L/h, V 50 L (k 0.1 /h), fm 0.5 into a metabolite with CL 10 L/h,
+    # V 40 L (km 0.25 /h): Cm(t) = fm D k / (km - k) (e^-kt - e^-km t) / Vm. ID 2's model has no
+    # metabolite: NaN in its rows.
+    path = tmp_path / "metabolite.csv"
+    path.write_text("ID,TIME,EVID,AMT,CMT,DV\n1,0,1,100,1,.\n1,2,0,0,1,.\n1,6,0,0,1,.\n2,0,1,100,1,.\n2,2,0,0,1,.\n")
+
+    def model_for(covariates):
+        m = one_compartment()
+        if covariates["ID"] == "1":  # the ID as written
+            m.set_metabolite(pk.Metabolite(fm=0.5, cl=10.0, v=40.0))
+        return m
+
+    frame = pk.simulate_dataset(path, model_for)
+    closed = lambda t: 0.5 * 100 * 0.1 / 0.15 * (math.exp(-0.1 * t) - math.exp(-0.25 * t)) / 40.0  # noqa: E731
+    one = frame[frame["ID"] == 1]
+    for row, t in ((1, 2.0), (2, 6.0)):
+        assert one["metabolite_concentration_mg_per_l"].iloc[row] == pytest.approx(closed(t), rel=EXACT)
+        assert one["metabolite_concentration_ng_per_ml"].iloc[row] == pytest.approx(1000 * closed(t), rel=EXACT)
+    assert frame[frame["ID"] == 2]["metabolite_concentration_mg_per_l"].isna().all()
+    # Without a metabolite in any model, no metabolite columns.
+    plain = pk.simulate_dataset(path, lambda c: one_compartment())
+    assert not any(c.startswith("metabolite_concentration") for c in plain.columns)

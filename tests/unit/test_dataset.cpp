@@ -263,3 +263,22 @@ TEST_CASE("the CMT table maps numbers to routes", "[dataset]") {
     CHECK_FALSE(parse_parameter_column("WT"));
     REQUIRE_THROWS_WITH(parse_parameter_column("F_IV"), Contains("IV routes have no absorption"));
 }
+
+TEST_CASE("a subject's result carries the metabolite's concentration", "[dataset][metabolite]") {
+    // 100 mg IV bolus, CL 5 L/h, V 50 L (k 0.1 /h); fm 0.5 into a metabolite with CL 10 L/h,
+    // V 40 L (km 0.25 /h): Cm(t) = fm D k / (km - k) (e^-kt - e^-km t) / Vm.
+    const Dataset data =
+        Dataset::parse_csv("ID,TIME,EVID,AMT,CMT\n1,0,1,100,1\n1,2,0,0,1\n1,6,0,0,1\n", "m.csv");
+    Model model(Disposition::one_compartment(5.0, 50.0));
+    const SubjectResult plain = simulate_subject(model, data, 0);
+    CHECK(plain.metabolite_concentration_mg_per_l.size() == 0);
+    model.set_metabolite({0.5, 10.0, 40.0, 0.0, 0.0});
+    const SubjectResult r = simulate_subject(model, data, 0);
+    REQUIRE(r.metabolite_concentration_mg_per_l.size() == 3);
+    for (int row : {1, 2}) {
+        const double t = r.times_h[static_cast<std::size_t>(row)];
+        const double closed =
+            0.5 * 100.0 * 0.1 / 0.15 * (std::exp(-0.1 * t) - std::exp(-0.25 * t)) / 40.0;
+        CHECK(rel_diff(r.metabolite_concentration_mg_per_l[row], closed) < kTol);
+    }
+}

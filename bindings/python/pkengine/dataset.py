@@ -112,6 +112,11 @@ def _frame(data: _core.Dataset, results: Sequence[_core.SubjectResult]):
     parts: Dict[str, list] = {name: [] for name in ["ID", "TIME", "EVID", "AMT", "DV"]}
     parts["concentration_mg_per_l"] = []
     parts["concentration_ng_per_ml"] = []
+    # The metabolite's columns when any ID's model has one (NaN for an ID whose model has none).
+    metabolite = any(r.metabolite_concentration is not None for r in results)
+    if metabolite:
+        parts["metabolite_concentration_mg_per_l"] = []
+        parts["metabolite_concentration_ng_per_ml"] = []
     for name in states:
         parts[f"{name}_mg"] = []
     for name in data.covariate_names:
@@ -126,6 +131,11 @@ def _frame(data: _core.Dataset, results: Sequence[_core.SubjectResult]):
         parts["DV"].append(np.asarray(r.dv, dtype=float))
         parts["concentration_mg_per_l"].append(np.asarray(r.concentration))
         parts["concentration_ng_per_ml"].append(mg_per_l_to_ng_per_ml(r.concentration))
+        if metabolite:
+            m = r.metabolite_concentration
+            m = np.full(n, np.nan) if m is None else np.asarray(m)
+            parts["metabolite_concentration_mg_per_l"].append(m)
+            parts["metabolite_concentration_ng_per_ml"].append(mg_per_l_to_ng_per_ml(m))
         amounts = np.asarray(r.amounts)
         for name in states:
             j = r.state_names.index(name) if name in r.state_names else -1
@@ -179,7 +189,8 @@ def simulate_dataset(
 
     Returns:
         DataFrame with columns ID, TIME (h), EVID, AMT (mg), DV, concentration_mg_per_l,
-        concentration_ng_per_ml, one
+        concentration_ng_per_ml, where a model has a metabolite metabolite_concentration_mg_per_l
+        and metabolite_concentration_ng_per_ml (NaN for an ID whose model has none), one
         ``<state>_mg`` column per state (mg; 0 for a state the ID's model lacks), the covariate
         columns and LINE (the record's line in the file; 0 for grid rows). Records keep their file
         order; a record reports the state after its own action. ``frame.attrs`` holds, per ID,

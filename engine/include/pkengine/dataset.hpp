@@ -178,8 +178,11 @@ struct SubjectResult {
     std::vector<double> amount_mg;           ///< AMT of each row (mg; 0 for grid rows)
     std::vector<double> dv;                  ///< DV of each row (NaN when missing)
     Eigen::VectorXd concentration_mg_per_l;  ///< plasma concentration (mg/L)
-    ResultMatrix amounts_mg;                 ///< amount in each state (mg), rows x states
-    std::vector<std::string> state_names;    ///< column names of amounts_mg
+    /// The metabolite's concentration in its central compartment (mg/L, as
+    /// Result::metabolite_concentration_mg_per_l); empty when the model has no metabolite.
+    Eigen::VectorXd metabolite_concentration_mg_per_l;
+    ResultMatrix amounts_mg;               ///< amount in each state (mg), rows x states
+    std::vector<std::string> state_names;  ///< column names of amounts_mg
     ResultMatrix covariates;  ///< rows x Dataset::covariate_names(); grid rows carry the values
                               ///< of the last record at or before them
     SolverPath solver = SolverPath::Automatic;  ///< the path that ran: Exact or Ode

@@ -153,6 +153,7 @@ SubjectResult run(const PreparedSubject& p, const Dataset& data, std::size_t ind
     out.id = subject.id;
     out.times_h = std::move(result.times_h);
     out.concentration_mg_per_l = std::move(result.concentration_mg_per_l);
+    out.metabolite_concentration_mg_per_l = std::move(result.metabolite_concentration_mg_per_l);
     out.amounts_mg = std::move(result.amounts_mg);
     out.state_names = std::move(result.state_names);
     out.solver = result.solver;

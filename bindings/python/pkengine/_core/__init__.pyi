@@ -1735,6 +1735,11 @@ class SubjectResult:
     def line(self) -> list[int]:
         ...
     @property
+    def metabolite_concentration(self) -> typing.Any:
+        """
+        The metabolite's concentration (mg/L), read-only numpy view; None when the model has no metabolite.
+        """
+    @property
     def rejected_steps(self) -> int:
         """
         ODE path: steps rejected by the error control.

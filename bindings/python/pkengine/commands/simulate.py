@@ -24,7 +24,8 @@ from their record on. Or simulate a dataset written for NONMEM with one of NONME
 one dose of a drug (--route, --dose, --weight).
 
 The terminal gets a summary; --out writes the rows (CSV, with concentration_mg_per_l and
-concentration_ng_per_ml), --figure the curves with the observations (DV, in --dv-unit).
+concentration_ng_per_ml, and the metabolite's, metabolite_concentration_mg_per_l and _ng_per_ml,
+where the model has one), --figure the curves with the observations (DV, in --dv-unit).
 Units: a bare number is in h, mg or kg; give a unit otherwise (40min, 0.5mg/kg, 2d)."""
 EXAMPLES = """\
 examples:
