@@ -144,11 +144,13 @@ Model model_from_state(const py::tuple& s) {
         mm = MichaelisMenten{t[0].cast<double>(), t[1].cast<double>()};
     }
     const bool linear = s.size() == 7 && !s[6].is_none();
-    Model model = linear ? Model(linear_from_state(s[6].cast<py::tuple>()))
-                  : advan != 0
+    // A library model by its number and parameters (ADVAN5/7 too: their names are the
+    // structure), then a general linear model by its structure.
+    Model model = advan != 0
                       ? Model::advan(advan, compartments[1].cast<std::map<std::string, double>>())
-                  : mm ? Model(d, *mm)
-                       : Model(d);
+                  : linear ? Model(linear_from_state(s[6].cast<py::tuple>()))
+                  : mm     ? Model(d, *mm)
+                           : Model(d);
     for (const py::handle& r : s[1].cast<py::list>()) {
         const auto t = r.cast<py::tuple>();
         const auto route = static_cast<Route>(t[0].cast<int>());

@@ -41,8 +41,40 @@ def test_advan_models_number_their_compartments_as_nonmem():
         pk.advan(2, CL=CL, V=V)
     with pytest.raises(ValueError, match="ADVAN2 has no parameter V2"):
         pk.advan(2, CL=CL, V=V, KA=KA, V2=3)
-    with pytest.raises(ValueError, match="ADVAN1, 2, 3, 4, 11, 12"):
+    with pytest.raises(ValueError, match="ADVAN1, 2, 3, 4, 5, 7, 11, 12"):
+        pk.advan(6, CL=CL)
+    with pytest.raises(ValueError, match=r"ADVAN5 has no parameter CL \(its parameters: K<m><n>"):
         pk.advan(5, CL=CL)
+
+
+def test_advan5_and_7_take_their_structure_from_nonmem_names(tmp_path, capsys):
+    # ADVAN2 written as NONMEM's general model: K12 = KA, K20 = CL/V, S2 = V.
+    times = np.arange(0.0, 24.0, 0.5)
+    for number in (5, 7):
+        model = pk.advan(number, K12=KA, K20=K, V2=V, F1=0.6, ALAG1=0.75)
+        assert model.advan_number == number
+        assert [c.name for c in model.compartments()] == ["compartment1", "compartment2"]
+        assert model.params() == {"K12": KA, "K20": K, "V2": V}
+        result = pk.simulate(model, [pk.DoseEvent(0.0, 100.0, compartment=1)], times)
+        expected = [bateman(100.0, 0.6, 0.75, t) for t in times]
+        np.testing.assert_allclose(result.concentration, expected, rtol=1e-10, atol=1e-300)
+        again = pickle.loads(pickle.dumps(model))
+        assert again.advan_number == number and again.params() == model.params()
+    with pytest.raises(ValueError, match=r"K12 = 2: given twice \(also as k12\)"):
+        pk.advan(5, K12=1.0, k12=2.0, V2=V)
+    with pytest.raises(ValueError, match="no volume given"):
+        pk.advan(5, K12=1.0)
+    # The command line: the same dataset under --advan 2 and --advan 5 gives the same rows.
+    data = tmp_path / "nm.csv"
+    data.write_text("ID,TIME,AMT,CMT\n1,0,100,1\n1,2,.,2\n1,6,.,2\n")
+    rows = {}
+    for number, param in ((2, "CL=1.1,V=20,KA=1.5"), (5, f"K12=1.5/h,K20={K!r},V2=20L")):
+        out = tmp_path / f"advan{number}.csv"
+        assert main(["simulate", str(data), "--advan", str(number), "--param", param, "--out", str(out)]) == 0
+        rows[number] = pd.read_csv(out)["concentration_mg_per_l"].to_numpy()
+    capsys.readouterr()
+    np.testing.assert_allclose(rows[5], rows[2], rtol=1e-12)
+    assert rows[5][1] == pytest.approx(bateman(100.0, 1.0, 0.0, 2.0), rel=1e-10)
 
 
 def test_f_and_lag_per_compartment_and_doses_by_number():

@@ -64,7 +64,7 @@ TEST_CASE("library models number their compartments as NONMEM does", "[advan]") 
     CHECK(routes.compartment(4).name == "depot_oral");
     CHECK(routes.compartment(6).name == "peripheral1");
 
-    CHECK_THROWS_WITH(Model::advan(5, {}), Contains("ADVAN1, 2, 3, 4, 11, 12"));
+    CHECK_THROWS_WITH(Model::advan(6, {}), Contains("ADVAN1, 2, 3, 4, 5, 7, 11, 12"));
     CHECK_THROWS_WITH(Model::advan(2, {{"CL", 1.1}, {"V", 20.0}}),
                       Contains("ADVAN2: parameter KA is missing"));
     CHECK_THROWS_WITH(Model::advan(2, {{"CL", 1.1}, {"V", 20.0}, {"KA", 1.5}, {"V2", 3.0}}),

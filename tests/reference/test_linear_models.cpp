@@ -13,6 +13,7 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <fstream>
+#include <map>
 #include <sstream>
 #include <string>
 
@@ -532,4 +533,66 @@ TEST_CASE("a drug file's general linear model: read, weight-scaled, simulated", 
     CHECK_THROWS_WITH(
         load_edited("\"cl\": {\n      \"value\": 6,", "\"k\": {\n      \"value\": 6,"),
         Contains("transfers[3].k.unit"));
+}
+
+TEST_CASE("ADVAN5 and 7 read their structure from NONMEM's names and reproduce ADVAN4",
+          "[linear][reference]") {
+    // ADVAN4 (1 depot, 2 central, 3 peripheral) written as NONMEM's general model: K12 = KA,
+    // K20 = CL/V2, K23 = Q/V2, K32 = Q/V3, S2 = V2.
+    const double cl = 3.0, v = 20.0, q = 2.0, vp = 30.0, ka = 0.8, dose = 100.0;
+    const Model library =
+        Model::advan(4, {{"CL", cl}, {"V2", v}, {"Q", q}, {"V3", vp}, {"KA", ka}});
+    std::vector<DoseEvent> events;
+    for (int n = 1; n <= 3; ++n) {
+        events.push_back(DoseEvent::into(n, 1.0 * n, dose));
+        events.push_back(infusion_into(n, 10.0 + n, dose, 2.5));
+    }
+    by_time(events);
+    const std::vector<double> t = uniform_times(48.0, 0.5);
+    const Result rl = simulate(library, events, OutputTimes::at(t), exact());
+    for (int number : {5, 7}) {
+        INFO("ADVAN" << number);
+        const Model general = Model::advan(
+            number, {{"K12", ka}, {"K20", cl / v}, {"K23", q / v}, {"k32", q / vp}, {"V2", v}});
+        CHECK(general.advan() == number);
+        REQUIRE(general.compartments().size() == 3);
+        CHECK(general.compartments()[1].name == "compartment2");
+        CHECK(general.parameter("K23") == q / v);
+        const Result rg = simulate(general, events, OutputTimes::at(t), exact());
+        for (std::size_t i = 0; i < t.size(); ++i) {
+            const auto row = static_cast<Eigen::Index>(i);
+            CHECK(std::abs(rg.concentration_mg_per_l[row] - rl.concentration_mg_per_l[row]) * v <
+                  1e-12 * dose);
+        }
+    }
+}
+
+TEST_CASE("ADVAN5: two-digit compartments by K<m>T<n>, and each error names the parameter",
+          "[linear][validation]") {
+    // A chain of ten compartments, 1 -> 2 -> ... -> 10 -> out, every k 0.5 /h: the amounts sum
+    // to the dose (1e-12 of it) and the last is the only one observed.
+    std::map<std::string, double> chain{{"V10", 5.0}, {"K10T0", 0.5}, {"K9T10", 0.5}};
+    for (int m = 1; m <= 8; ++m) chain["K" + std::to_string(m) + std::to_string(m + 1)] = 0.5;
+    const Model model = Model::advan(5, chain);
+    REQUIRE(model.compartments().size() == 10);
+    const Result r = simulate(model, {DoseEvent::into(1, 0.0, 10.0)}, OutputTimes::at({6.0}));
+    CHECK(std::abs(r.amounts_mg.row(0).sum() - 10.0) < 1e-12 * 10.0);
+    CHECK(r.concentration_mg_per_l[0] == Approx(amount(r, "compartment10", 0) / 5.0));
+
+    auto error_of = [](const std::map<std::string, double>& p) {
+        try {
+            (void)Model::advan(5, p);
+        } catch (const InvalidInput& e) {
+            return std::string(e.what());
+        }
+        return std::string();
+    };
+    CHECK_THAT(error_of({{"KX", 1.0}, {"V1", 2.0}}), Contains("KX") && Contains("K<m><n>"));
+    CHECK_THAT(error_of({{"K11", 1.0}, {"V1", 2.0}}), Contains("to itself"));
+    CHECK_THAT(error_of({{"K12", 1.0}, {"k12", 2.0}, {"V2", 2.0}}), Contains("given twice"));
+    CHECK_THAT(error_of({{"V2", 20.0}}), Contains("no transfer"));
+    CHECK_THAT(error_of({{"K12", 1.0}}), Contains("no volume"));
+    CHECK_THAT(error_of({{"K12", -1.0}, {"V2", 20.0}}), Contains("K12"));
+    CHECK_THAT(error_of({{"K12", 1.0}, {"V2", 0.0}}), Contains("V2"));
+    CHECK_THAT(error_of({{"K1T", 1.0}, {"V2", 2.0}}), Contains("K1T"));
 }

@@ -42,8 +42,8 @@ _COMPARTMENT_ITEMS = re.compile(r"^(F|ALAG|R|D)([1-9][0-9]*)$")
 
 
 def advan(number: int, **parameters: float) -> _core.Model:
-    """NONMEM's library model ADVAN ``number`` (1, 2, 3, 4, 11 or 12) from its parameters by
-    NONMEM's names (engine units: L/h, L, 1/h), compartments numbered as NONMEM numbers them.
+    """NONMEM's library model ADVAN ``number`` (1, 2, 3, 4, 5, 7, 11 or 12) from its parameters
+    by NONMEM's names (engine units: L/h, L, 1/h), compartments numbered as NONMEM numbers them.
 
     ==========  ========================================  ===============================
     model       compartments                              parameters
@@ -54,7 +54,15 @@ def advan(number: int, **parameters: float) -> _core.Model:
     ADVAN4      1 depot, 2 central, 3 peripheral          CL, V2, Q, V3, KA
     ADVAN11     1 central, 2 and 3 peripheral             CL, V1, Q2, V2, Q3, V3
     ADVAN12     1 depot, 2 central, 3 and 4 peripheral    CL, V2, Q3, V3, Q4, V4, KA
+    ADVAN5, 7   1 to the highest number named             K<m><n>, V<n>
     ==========  ========================================  ===============================
+
+    ADVAN5 and 7 (general linear; one model here, on the exact path) read their structure from the
+    names: ``K<m><n>`` (1/h) moves compartment m's amount to n, 0 = out (``K<m>T<n>`` when m or n
+    has two digits, as in NONMEM), ``V<n>`` (L) is compartment n's volume. The compartments are
+    ``compartment1``, ``compartment2``, ...; the observed one is the first with a volume, and
+    doses enter by CMT (IV routes: the observed compartment). For names of your own, routes with
+    their F, lag and ka, or clearances, use :func:`linear_model`.
 
     F, lag, modelled rate and duration of each compartment (NONMEM's F<n>, ALAG<n>, R<n>, D<n>)
     are given the same way: ``pk.advan(2, CL=1.1, V=20, KA=1.5, F2=0.8, ALAG1=0.5)``.
@@ -68,7 +76,15 @@ def advan(number: int, **parameters: float) -> _core.Model:
     ['depot_oral', 'central']
     >>> model.params()
     {'CL': 1.1, 'V': 20.0, 'KA': 1.5}
+    >>> general = pk.advan(5, K12=1.5, K20=0.055, V2=20)  # ADVAN2 as a general model
+    >>> [c.name for c in general.compartments()], general.advan_number
+    (['compartment1', 'compartment2'], 5)
     """
+    seen: Dict[str, str] = {}
+    for name, value in parameters.items():
+        if name.upper() in seen:
+            raise _core.InvalidInput(f"{seen[name.upper()]} = {value:g}: given twice (also as {name})")
+        seen[name.upper()] = name
     structural = {k.upper(): float(v) for k, v in parameters.items() if not _COMPARTMENT_ITEMS.match(k.upper())}
     model = _core.Model.advan(int(number), structural)
     items = {k: v for k, v in parameters.items() if _COMPARTMENT_ITEMS.match(k.upper())}

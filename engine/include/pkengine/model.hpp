@@ -298,8 +298,13 @@ public:
     /// for the others) from its parameters by NONMEM's names, each required: ADVAN1 CL, V;
     /// ADVAN2 CL, V, KA; ADVAN3 CL, V1, Q, V2; ADVAN4 CL, V2, Q, V3, KA; ADVAN11 CL, V1, Q2, V2,
     /// Q3, V3; ADVAN12 CL, V2, Q3, V3, Q4, V4, KA (L/h, L, 1/h). Compartments are numbered as
-    /// NONMEM numbers them (ADVAN2: 1 depot, 2 central). Throws InvalidInput naming an unknown
-    /// model, a missing or unknown parameter, or an invalid value.
+    /// NONMEM numbers them (ADVAN2: 1 depot, 2 central).
+    /// ADVAN5 and 7 (general linear; the same model here, on the exact path) read their
+    /// structure from the names: K<m><n> (1/h) from compartment m to n, 0 = out (K<m>T<n> when m
+    /// or n has two digits), V<n> (L) the volume of compartment n. Compartments "compartment1"
+    /// to the highest number named; the observed one is the first with a volume; doses enter by
+    /// CMT (IV routes: the observed compartment). Throws InvalidInput naming an unknown model,
+    /// a missing or unknown parameter, one given twice, or an invalid value.
     static Model advan(int number, const std::map<std::string, double>& parameters);
     /// A general linear model (NONMEM's ADVAN5/7), validated (LinearStructure::validate). Its
     /// compartments are numbered as declared, own depots of route targets after them. It takes
@@ -310,7 +315,8 @@ public:
     explicit Model(LinearStructure structure);
     /// The structure of a general linear model; empty for other models.
     const std::optional<LinearStructure>& linear_structure() const { return m_linear; }
-    /// The ADVAN number of a library model; 0 for a route-named model.
+    /// The ADVAN number of a library model (5 or 7 for one built by advan(5 or 7, ...)); 0 for
+    /// a route-named model or one built from a LinearStructure.
     int advan() const { return m_advan; }
     /// The names of the parameters set_parameter takes: a library model's (e.g. CL, V, KA); a
     /// general linear model's transfers (K<m><n>, K<m>T<n> or, for a clearance, CL<m><n>,

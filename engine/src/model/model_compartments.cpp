@@ -1,8 +1,11 @@
 // A model's numbered compartments (NONMEM's CMT), their dose settings (F<n>, ALAG<n>, R<n>,
-// D<n>) and NONMEM's library models (ADVAN1, 2, 3, 4, 11, 12).
+// D<n>) and NONMEM's library models (ADVAN1, 2, 3, 4, 11, 12, and the general linear ADVAN5/7).
 #include <algorithm>
 #include <cctype>
+#include <map>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "linear.hpp"
 #include "pkengine/detail/validate.hpp"
@@ -118,6 +121,114 @@ std::string compartment_list(const std::vector<Compartment>& table) {
     return list;
 }
 
+/// NONMEM's general linear models: the structure is read from the parameter names.
+bool is_general_advan(int number) {
+    return number == 5 || number == 7;
+}
+
+constexpr const char* kGeneralParameters =
+    "K<m><n> from compartment m to n (0 = out; K<m>T<n> when m or n has two digits), V<n>";
+
+/// A compartment number of a general model's parameter name ("12" of V12); 0 when `digits` is
+/// not a number of 1 or 2 digits.
+int compartment_number(const std::string& digits) {
+    if (digits.empty() || digits.size() > 2) return 0;
+    for (char c : digits) {
+        if (!std::isdigit(static_cast<unsigned char>(c))) return 0;
+    }
+    return std::stoi(digits);
+}
+
+/// One parameter of a general model: a transfer K<m><n> (to = 0: out) or a volume V<n>.
+struct GeneralParameter {
+    bool volume = false;
+    int from = 0;  // or the compartment of a volume
+    int to = 0;
+};
+
+GeneralParameter parse_general_parameter(int number, const std::string& name, double value) {
+    const std::string key = upper(name);
+    auto unknown = [&]() {
+        detail::fail(name, value,
+                     "ADVAN" + std::to_string(number) + " has no parameter " + name +
+                         " (its parameters: " + kGeneralParameters + ")");
+    };
+    if (key.size() >= 2 && key[0] == 'V') {
+        const int n = compartment_number(key.substr(1));
+        if (n == 0) unknown();
+        return {true, n, 0};
+    }
+    if (key.size() < 3 || key[0] != 'K') unknown();
+    const std::string rest = key.substr(1);
+    const std::size_t t = rest.find('T');
+    int from = 0;
+    int to = -1;
+    if (t == std::string::npos) {
+        if (rest.size() != 2 || !std::isdigit(static_cast<unsigned char>(rest[0])) ||
+            !std::isdigit(static_cast<unsigned char>(rest[1]))) {
+            unknown();
+        }
+        from = rest[0] - '0';
+        to = rest[1] - '0';
+    } else {
+        from = compartment_number(rest.substr(0, t));
+        const std::string target = rest.substr(t + 1);
+        to = target == "0" ? 0 : compartment_number(target);
+        if (to == 0 && target != "0") to = -1;
+    }
+    if (from == 0 || to < 0) unknown();
+    if (from == to) detail::fail(name, value, "a transfer from a compartment to itself");
+    return {false, from, to};
+}
+
+std::string general_compartment_name(int n) {
+    return "compartment" + std::to_string(n);
+}
+
+/// ADVAN5/7: compartments 1 to the highest number a parameter names, a transfer per K, a
+/// volume per V; the observed compartment is the first with a volume.
+LinearStructure general_advan_structure(int number,
+                                        const std::map<std::string, double>& parameters) {
+    std::vector<std::pair<std::string, GeneralParameter>> parsed;
+    int n = 0;
+    for (const auto& [name, value] : parameters) {
+        const GeneralParameter p = parse_general_parameter(number, name, value);
+        for (const auto& [other, q] : parsed) {
+            if (q.volume == p.volume && q.from == p.from && q.to == p.to) {
+                detail::fail(name, value, "given twice (also as " + other + ")");
+            }
+        }
+        parsed.emplace_back(name, p);
+        n = std::max({n, p.from, p.to});
+    }
+    const std::string model = "ADVAN" + std::to_string(number);
+    if (std::none_of(parsed.begin(), parsed.end(),
+                     [](const auto& e) { return !e.second.volume; })) {
+        throw InvalidInput(model + ": no transfer given (its parameters: " + kGeneralParameters +
+                           ")");
+    }
+    if (std::none_of(parsed.begin(), parsed.end(), [](const auto& e) { return e.second.volume; })) {
+        throw InvalidInput(model +
+                           ": no volume given; the observed compartment is the first with a "
+                           "volume V<n>");
+    }
+    LinearStructure s;
+    for (int c = 1; c <= n; ++c) s.compartments.push_back({general_compartment_name(c), 0.0});
+    for (const auto& [name, p] : parsed) {
+        const double value = parameters.at(name);
+        detail::require_non_negative(value, name);
+        if (p.volume) {
+            detail::require_positive(value, name);
+            s.compartments[static_cast<std::size_t>(p.from - 1)].volume_l = value;
+        } else {
+            s.transfers.push_back(LinearTransfer::rate(
+                general_compartment_name(p.from),
+                p.to == 0 ? std::string() : general_compartment_name(p.to), value));
+        }
+    }
+    return s;
+}
+
 }  // namespace
 
 void CompartmentDosing::validate(const std::string& prefix) const {
@@ -128,9 +239,15 @@ void CompartmentDosing::validate(const std::string& prefix) const {
 }
 
 Model Model::advan(int number, const std::map<std::string, double>& parameters) {
+    if (is_general_advan(number)) {
+        Model model(general_advan_structure(number, parameters));
+        model.m_advan = number;
+        return model;
+    }
     const AdvanSpec* spec = find_spec(number);
     if (spec == nullptr) {
-        detail::fail("advan", number, "NONMEM library models available: ADVAN1, 2, 3, 4, 11, 12");
+        detail::fail("advan", number,
+                     "NONMEM library models available: ADVAN1, 2, 3, 4, 5, 7, 11, 12");
     }
     std::array<double, 7> values{};
     std::array<bool, 7> given{};

@@ -35,6 +35,7 @@ examples:
   pkengine simulate nm.csv --advan 2 --param CL=1.1,V=20,KA=1.5 --out nm_out.csv
   pkengine simulate --cmt-table
   pkengine simulate --cmt-table --advan 4 --param CL=3,V2=20,Q=2,V3=30,KA=0.8
+  pkengine simulate nm.csv --advan 5 --param K12=1.5,K20=0.055,V2=20 --out nm_out.csv
 
 DATA is a CSV file, or the name of a sample shipped with pkengine (ketamine_study,
 ketamine_observed)."""
@@ -82,8 +83,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--advan",
         type=int,
-        choices=[1, 2, 3, 4, 11, 12],
-        help="dataset: simulate with NONMEM's library model ADVAN N (CMT numbered as NONMEM's) instead of a drug",
+        choices=[1, 2, 3, 4, 5, 7, 11, 12],
+        help="dataset: simulate with NONMEM's library model ADVAN N (CMT numbered as NONMEM's) instead of a drug; "
+        "5 and 7 (general linear) take their structure from --param K<m><n>,V<n> (0 = out)",
     )
     p.add_argument(
         "--param",
@@ -100,7 +102,13 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 #: The kind of quantity of each NONMEM parameter, by the first letters of its name.
-_PARAMETER_KINDS = (("CL", "clearance"), ("KA", "rate_constant"), ("ALAG", "time"), ("Q", "clearance"))
+_PARAMETER_KINDS = (
+    ("CL", "clearance"),
+    ("KA", "rate_constant"),
+    ("ALAG", "time"),
+    ("Q", "clearance"),
+    ("K", "rate_constant"),  # ADVAN5/7: K<m><n>
+)
 
 
 def _parameters(text: str) -> Dict[str, float]:
