@@ -362,10 +362,12 @@ METABOLITE_CENTRAL, METABOLITE_PERIPHERAL, or DECLARED (a general linear model's
         .def_static("advan",
                     py::overload_cast<int, const std::map<std::string, double>&>(&Model::advan),
                     "number"_a, "parameters"_a,
-                    "NONMEM's library model ADVAN1, 2, 3, 4, 11 or 12 from its parameters by "
-                    "NONMEM's names (ADVAN2: CL, V, KA; L/h, L, 1/h).")
-        .def_property_readonly("advan_number", py::overload_cast<>(&Model::advan, py::const_),
-                               "The ADVAN number of a library model; 0 for a route-named model.")
+                    "NONMEM's library model ADVAN1, 2, 3, 4, 5, 7, 11 or 12 from its parameters "
+                    "by NONMEM's names (ADVAN2: CL, V, KA; ADVAN5/7: K<m><n>, V<n>; L/h, L, 1/h).")
+        .def_property_readonly(
+            "advan_number", py::overload_cast<>(&Model::advan, py::const_),
+            "The ADVAN number of a library model (5 or 7 for a general one built by advan); 0 "
+            "for a route-named model.")
         .def_property_readonly("parameter_names", &Model::parameter_names,
                                "A library model's parameter names (empty for route-named ones).")
         .def("parameter", &Model::parameter, "name"_a)

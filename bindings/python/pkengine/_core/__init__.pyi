@@ -753,7 +753,7 @@ class Model:
     @staticmethod
     def advan(number: typing.SupportsInt | typing.SupportsIndex, parameters: collections.abc.Mapping[str, typing.SupportsFloat | typing.SupportsIndex]) -> Model:
         """
-        NONMEM's library model ADVAN1, 2, 3, 4, 11 or 12 from its parameters by NONMEM's names (ADVAN2: CL, V, KA; L/h, L, 1/h).
+        NONMEM's library model ADVAN1, 2, 3, 4, 5, 7, 11 or 12 from its parameters by NONMEM's names (ADVAN2: CL, V, KA; ADVAN5/7: K<m><n>, V<n>; L/h, L, 1/h).
         """
     @staticmethod
     def params(model: _core.Model) -> dict[str, float]:
@@ -856,7 +856,7 @@ class Model:
     @property
     def advan_number(self) -> int:
         """
-        The ADVAN number of a library model; 0 for a route-named model.
+        The ADVAN number of a library model (5 or 7 for a general one built by advan); 0 for a route-named model.
         """
     @property
     def disposition(self) -> Disposition:
