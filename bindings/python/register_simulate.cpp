@@ -60,8 +60,8 @@ void register_result(py::module_& m) {
             [](py::object self) {
                 return optional_view(self, &Result::metabolite_concentration_mg_per_l);
             },
-            "Metabolite concentration (mg parent-equivalents/L), read-only numpy view; None "
-            "without a metabolite.")
+            "Metabolite concentration (mg/L) in the metabolite's own mass (molar_mass_ratio; "
+            "parent-equivalents when it is 1), read-only numpy view; None without a metabolite.")
         .def_property_readonly(
             "effect_site_concentration",
             [](py::object self) {

@@ -138,8 +138,9 @@ struct Result {
                                              ///< effect site (a concentration) is not a column,
                                              ///< so a row sums to the mass in the system.
     double v1_l = 0.0;                       ///< central volume used for concentrations (L)
-    /// Metabolite concentration in its central compartment (mg parent-equivalents/L); empty
-    /// when the model has no metabolite.
+    /// Metabolite concentration in its central compartment (mg/L), in the metabolite's own mass
+    /// (Metabolite::molar_mass_ratio; parent-equivalents when it is 1); empty when the model has
+    /// no metabolite.
     Eigen::VectorXd metabolite_concentration_mg_per_l;
     /// Effect-site concentration Ce (mg/L); empty without an effect compartment.
     Eigen::VectorXd effect_site_concentration_mg_per_l;

@@ -1537,7 +1537,7 @@ class Result:
     @property
     def metabolite_concentration(self) -> typing.Any:
         """
-        Metabolite concentration (mg parent-equivalents/L), read-only numpy view; None without a metabolite.
+        Metabolite concentration (mg/L) in the metabolite's own mass (molar_mass_ratio; parent-equivalents when it is 1), read-only numpy view; None without a metabolite.
         """
     @property
     def propagators_computed(self) -> int:
