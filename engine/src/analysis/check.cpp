@@ -200,14 +200,18 @@ double metabolite_auc_to_infinity(const Model& model, const Observation& o, cons
     return formed * m.molar_mass_ratio / m.cl_l_per_h;
 }
 
+/// AUC(0-inf) of the parent (mg·h/L): every absorbed amount is eventually cleared by CL
+/// (linear models).
+double parent_auc_to_infinity(const Model& model, const Observation& o, const CheckRow& row) {
+    return row.f_nominal * o.dose_mg() * static_cast<double>(o.times_h.size()) /
+           model.disposition().cl();
+}
+
 void predict_auc(const Model& model, const Observation& o, CheckRow& row) {
-    const double cl = model.disposition().cl();
     double predicted = 0.0;
     if (o.auc_interval == AucInterval::ZeroToInf) {
-        // Every absorbed amount is eventually cleared by CL (linear models).
-        predicted = row.metabolite
-                        ? metabolite_auc_to_infinity(model, o, row)
-                        : row.f_nominal * o.dose_mg() * static_cast<double>(o.times_h.size()) / cl;
+        predicted = row.metabolite ? metabolite_auc_to_infinity(model, o, row)
+                                   : parent_auc_to_infinity(model, o, row);
     } else {
         const Result at_end = simulate(model, o.regimen(), OutputTimes::at({o.auc_end_h}));
         predicted = row.metabolite ? exact_metabolite_auc_to(at_end, 0, model)
@@ -231,9 +235,8 @@ void predict_auc_ratio(const Model& model, const Observation& o, CheckRow& row) 
     if (!row.metabolite) return;  // the model has no such metabolite: nothing to predict
     double predicted = 0.0;
     if (o.auc_ratio_interval == AucInterval::ZeroToInf) {
-        const double parent = row.f_nominal * o.dose_mg() * static_cast<double>(o.times_h.size()) /
-                              model.disposition().cl();
-        predicted = metabolite_auc_to_infinity(model, o, row) / parent;
+        predicted =
+            metabolite_auc_to_infinity(model, o, row) / parent_auc_to_infinity(model, o, row);
     } else {
         const Result at_end = simulate(model, o.regimen(), OutputTimes::at({o.auc_ratio_end_h}));
         predicted = exact_metabolite_auc_to(at_end, 0, model) / exact_auc_to(at_end, 0, model);
