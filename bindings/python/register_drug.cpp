@@ -1,6 +1,7 @@
 // Drug files: the loaded content (read-only) and the Drug that builds models and regimens.
 #include <pybind11/stl.h>
 
+#include <pkengine/detail/validate.hpp>
 #include <pkengine/drug.hpp>
 
 #include "register.hpp"
@@ -55,6 +56,20 @@ void register_model_parts(py::module_& m) {
         .def_readonly("fitted_to", &DrugMetabolite::fitted_to)
         .def_readonly("note", &DrugMetabolite::note);
 
+    py::class_<DrugVariability>(
+        m, "DrugVariability",
+        "The published between-subject variability of one parameter (a bsv field): its name as a "
+        "population takes it, its CV (%) and the eta it belongs to (shared by parameters that "
+        "carry one random effect together).")
+        .def_readonly("parameter", &DrugVariability::parameter)
+        .def_readonly("cv_percent", &DrugVariability::cv_percent)
+        .def_readonly("eta", &DrugVariability::eta)
+        .def_readonly("refs", &DrugVariability::refs)
+        .def("__repr__", [](const DrugVariability& v) {
+            return "DrugVariability(" + v.parameter + ", " + detail::format_value(v.cv_percent) +
+                   " %" + (v.eta != v.parameter ? ", eta " + v.eta : std::string()) + ")";
+        });
+
     py::class_<DrugModel>(m, "DrugModel", "A disposition model of a drug file.")
         .def_readonly("id", &DrugModel::id)
         .def_readonly("title", &DrugModel::title)
@@ -79,6 +94,9 @@ void register_model_parts(py::module_& m) {
                                    return by_id(d.parameters,
                                                 [](const DrugParameter& p) { return p.name; });
                                })
+        .def_readonly("variability", &DrugModel::variability,
+                      "The published between-subject variability (bsv fields), in file order; "
+                      "empty when the source publishes none.")
         .def_readonly("refs", &DrugModel::refs)
         .def_readonly("note", &DrugModel::note)
         .def("disposition", &DrugModel::disposition, "weight"_a,

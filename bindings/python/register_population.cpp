@@ -110,6 +110,17 @@ void register_population_inputs(py::module_& m) {
         .value("log_normal", EtaScale::LogNormal)
         .value("logit_normal", EtaScale::LogitNormal)
         .value("additive", EtaScale::Additive);
+    m.def(
+        "published_variability",
+        [](const DrugModel& model) {
+            const Variability v = published_variability(model);
+            std::vector<std::string> names;
+            for (const RandomEffect& e : v.effects) names.push_back(e.parameter);
+            return py::make_tuple(names, v.omega);
+        },
+        "model"_a,
+        "A drug model's published variability as (names, omega): log-normal effects, omega^2 = "
+        "ln(1 + CV^2), parameters sharing an eta correlated 1.");
     m.def("omega_squared_from_cv", &omega_squared_from_cv, "cv"_a,
           "omega^2 = ln(1 + cv^2) of a log-normal effect whose CV is `cv` (a fraction).");
     m.def("normal_quantile", &normal_quantile, "p"_a,

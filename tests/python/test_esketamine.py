@@ -112,11 +112,15 @@ def test_a_quick_curve_covers_five_terminal_half_lives(esketamine, capsys):
     assert "last dose at 0.53 h + 5 half-lives of 11 h" in out and "Cmax 43.93 ng/mL" in out
 
 
-def test_population_refuses_a_general_linear_model(capsys):
-    status, _, err = run(
+def test_population_samples_the_published_variability_and_refuses_an_f_range(capsys):
+    status, out, _ = run(
         capsys, "population", "esketamine", "--route", "intranasal", "--dose", "28mg", "--n", "5", "--seed", "1"
     )
-    assert status == 2 and "population simulation samples mammillary models only" in err
+    assert status == 0 and "[published (perezruixo2021, perezruixo2021_table3, perezruixo2021_table4)]" in out
+    with pytest.raises(ValueError, match="f_uniform_in_range: a general linear model's route targets take a fixed F"):
+        pk.simulate_population(
+            "esketamine", pk.Dose(28.0, "intranasal"), 5, [0.0, 1.0], 1, f_range=True, progress=False
+        )
 
 
 def test_the_timeline_figure_says_s_ketamine_and_draws_no_racemic_band():

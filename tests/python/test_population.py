@@ -282,3 +282,43 @@ def test_f_drawn_uniformly_within_its_range():
     # Uniform on [0.6, 1]: mean 0.8, SD 0.4 / sqrt(12) = 0.115; 2000 draws, 5 SE of the mean.
     assert abs(f.mean() - 0.8) < 5 * 0.115 / np.sqrt(2000)
     assert abs(f.std() - 0.4 / np.sqrt(12)) < 0.01
+
+
+def test_a_general_linear_drug_samples_its_published_variability(capsys):
+    drug = pk.load_drug("esketamine")
+    names = [v.parameter for v in drug.models["perezruixo2021"].variability]
+    assert names == ["V1", "V2", "V4", "V5", "CL14", "CL41", "K40", "CL50", "K71", "K84", "K94"]
+    result = pk.simulate_population(drug, pk.Dose(28.0, "intranasal"), 300, TIMES, 5, curves=True, progress=False)
+    eta = result.nca
+    # Qh is one eta on the flow into and out of the liver (equal to one rounding of the factor).
+    assert np.allclose(eta["eta_CL14"], eta["eta_CL41"], rtol=4e-16, atol=0.0)
+    # Subject 0 rebuilt by name from its eta: the population's curve, to rounding.
+    typical = drug.model()
+    subject = typical.with_params(**{n: typical.parameter(n) * np.exp(eta[f"eta_{n}"][0]) for n in names})
+    own = pk.simulate(subject, pk.Dose(28.0, "intranasal"), TIMES).concentration_ng_per_ml
+    assert np.allclose(result.curves[0], own, rtol=0.0, atol=1e-12 * own.max())
+    # kel's 120 % CV: the sample SD of its eta is sqrt(ln(1 + 1.2^2)) = 0.944 within 4 standard
+    # errors of an SD of 300 normal draws (0.944 / sqrt(600) = 0.039).
+    assert abs(eta["eta_K40"].std() - np.sqrt(np.log1p(1.44))) < 4 * 0.039
+    argv = ["population", "esketamine", "--route", "intranasal", "--dose", "28mg", "--n", "50", "--seed", "2"]
+    assert main(argv) == 0
+    text = capsys.readouterr().out
+    assert "variability (CV): V1 27.5%, V2 49.3%" in text and "CL14 = CL41 23.2%" in text
+    assert "K84 = K94 132%" in text
+
+
+def test_library_model_parameters_take_variability_by_their_nonmem_names():
+    # ADVAN4's V2 is its central volume: a bolus into it starts at dose / (V2 exp(eta)).
+    model = pk.advan(4, CL=3.0, V2=20.0, Q=2.0, V3=30.0, KA=0.8)
+    result = pk.simulate_population(
+        model,
+        pk.Dose(10.0, "iv_bolus"),
+        50,
+        [0.0, 1.0],
+        3,
+        omega={"V2": "30%", "CL": "20%"},
+        curves=True,
+        progress=False,
+    )
+    c0 = 10.0 / (20.0 * np.exp(result.nca["eta_V2"].to_numpy())) * 1000.0
+    assert np.allclose(result.curves[:, 0], c0, rtol=1e-12)

@@ -202,3 +202,64 @@ TEST_CASE("esketamine: a protocol's enantiomer must be its model's", "[drug][esk
                  "'esketamine_induction_56mg' gives enantiomer 'racemic' but its model "
                  "'perezruixo2021_56mg_session' is 'S'"));
 }
+
+TEST_CASE("esketamine: Perez-Ruixo's published variability is sampled", "[drug][esketamine]") {
+    const DrugModel& spec = esketamine().model_spec("perezruixo2021");
+    const Variability v = published_variability(spec);
+    std::vector<std::string> names;
+    for (const RandomEffect& e : v.effects) names.push_back(e.parameter);
+    CHECK(names == std::vector<std::string>{"V1", "V2", "V4", "V5", "CL14", "CL41", "K40", "CL50",
+                                            "K71", "K84", "K94"});
+    // Qh is one eta on the flow into and out of the liver: equal variances, covariance = variance.
+    const double qh = std::log1p(0.232 * 0.232);
+    CHECK(v.omega(4, 4) == Approx(qh).epsilon(1e-15));
+    CHECK(v.omega(4, 5) == v.omega(4, 4));
+    CHECK(v.omega(5, 5) == v.omega(4, 4));
+    CHECK(v.omega(6, 6) == Approx(std::log1p(1.2 * 1.2)).epsilon(1e-15));  // kel 120 %
+    CHECK(v.omega(9, 10) == v.omega(9, 9));                                // ka_sw = ka_po
+    CHECK(v.omega(4, 6) == 0.0);
+    CHECK(v.omega.isApprox(v.omega.transpose(), 0.0));
+
+    // Each subject is the typical model with every parameter at theta exp(eta): rebuilt here by
+    // name from the reported eta, its curve is the population's (to rounding of the rebuild).
+    const Model typical = esketamine().model(70.0, "perezruixo2021");
+    Population p(typical, Regimen::single(Dose::mg(28.0, Route::Intranasal)));
+    p.variability = v;
+    PopulationOptions options;
+    options.seed = 11;
+    options.threads = 2;
+    options.keep_curves = true;
+    const OutputTimes times = OutputTimes::uniform(0.0, 24.0, 0.25);
+    const PopulationResult r = simulate_population(p, 40, times, options);
+    for (Eigen::Index s = 0; s < 40; ++s) {
+        // One eta: the Cholesky factor's second row of a correlation-1 pair is omega / sqrt(omega),
+        // sqrt(omega) within one rounding.
+        CHECK(r.eta(s, 5) == Approx(r.eta(s, 4)).epsilon(4e-16));
+        CHECK(r.eta(s, 10) == Approx(r.eta(s, 9)).epsilon(4e-16));
+        Model subject = typical;
+        for (std::size_t k = 0; k < names.size(); ++k) {
+            const auto c = static_cast<Eigen::Index>(k);
+            subject.set_parameter(names[k], typical.parameter(names[k]) * std::exp(r.eta(s, c)));
+        }
+        const Result own = simulate(subject, p.regimen, times);
+        const double peak = own.concentration_mg_per_l.maxCoeff();
+        CHECK((r.curves_mg_per_l.row(s).transpose() - own.concentration_mg_per_l)
+                  .cwiseAbs()
+                  .maxCoeff() <= 1e-12 * peak);
+    }
+    // The spread is real: the subjects' Cmax differ by more than 1.5-fold between the extremes.
+    CHECK(r.cmax_mg_per_l.maxCoeff() > 1.5 * r.cmax_mg_per_l.minCoeff());
+}
+
+TEST_CASE("esketamine: parameters that share an eta must give one CV",
+          "[drug][esketamine][errors]") {
+    std::string text = testing::esketamine_text();
+    const std::string qh = "\"value\": 23.2,";
+    const std::size_t first = text.find(qh);
+    REQUIRE(first != std::string::npos);
+    text.replace(first, qh.size(), "\"value\": 25,");
+    const std::string path = testing::write_scratch(text, "esketamine.json");
+    CHECK_THROWS_WITH(Drug::load_file(path),
+                      Contains("models.perezruixo2021: bsv: CL14 and CL41 share eta 'qh' but "
+                               "give different CVs (25 % and 23.2 %)"));
+}

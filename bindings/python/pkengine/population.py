@@ -106,22 +106,31 @@ def omega_matrix(omega: OmegaLike, scales: Optional[Mapping[str, str]] = None) -
     return [(n, _scale_of(n, scales)) for n in names], matrix
 
 
-def _require_route_named(drug: _core.Drug, spec: "_core.DrugModel", option: str) -> None:
-    """Population simulation samples route-named models only: a general linear model is refused
-    with a message that says so (its published variability is in its notes, not sampled)."""
-    if spec.linear is not None:
-        raise _core.InvalidInput(
-            f"{option} = {spec.id}: the {drug.name} model is a general linear model; population "
-            "simulation samples mammillary models only (its published variability is listed in the "
-            "drug file, not sampled)"
-        )
+def drug_omega(drug: _core.Drug, model_id: Optional[str] = None) -> Optional[Tuple[list, np.ndarray]]:
+    """The published between-subject variability of a drug model (its ``bsv`` fields) as an
+    ``omega`` pair ``(names, matrix)``: log-normal, omega^2 = ln(1 + CV^2), parameters that share an
+    eta (``DrugVariability.eta``) correlated 1. None when the source publishes none.
 
-
-def drug_omega(drug: _core.Drug, model_id: Optional[str] = None) -> Dict[str, str]:
-    """The published between-subject variability (CV %) of a drug model's parameters (its ``bsv``
-    fields), as an ``omega`` mapping; empty when the source publishes none."""
+    >>> names, matrix = drug_omega(pk.load_drug("esketamine"))
+    >>> names[:5], round(float(matrix[4, 5]), 4)
+    (['V1', 'V2', 'V4', 'V5', 'CL14'], 0.0524)
+    """
     spec = drug.models[model_id or drug.default_model]
-    return {name: f"{p.bsv_percent:g}%" for name, p in spec.parameters.items() if p.bsv_percent is not None}
+    if not spec.variability:
+        return None
+    names, matrix = _core.published_variability(spec)
+    return list(names), np.asarray(matrix)
+
+
+def variability_text(spec: "_core.DrugModel") -> str:
+    """The published variability of a drug model in one line: ``CL 38.1%, V1 64%``, parameters
+    that share an eta joined by ``=`` (``CL14 = CL41 23.2%``)."""
+    groups: Dict[str, list] = {}
+    for v in spec.variability:
+        groups.setdefault(v.eta, []).append(v)
+    return ", ".join(
+        " = ".join(v.parameter for v in group) + f" {group[0].cv_percent:g}%" for group in groups.values()
+    )
 
 
 def _weights_from_table(table: Any, n: int) -> np.ndarray:
@@ -256,13 +265,12 @@ def make_spec(
     if isinstance(model_or_drug, (str, os.PathLike, _core.Drug)):
         drug = load_drug(model_or_drug)
         spec = drug.models[model or drug.default_model]
-        _require_route_named(drug, spec, "model")
         reference = spec.reference_weight_kg or DEFAULT_WEIGHT_KG
         typical = drug.model(weight=reference, model=spec.id)
         scaling = weight_scaling or spec.weight_scaling
         if omega is None:
             omega = drug_omega(drug, spec.id)
-            if not omega:
+            if omega is None:
                 raise _core.InvalidInput(
                     f"omega = None: the {drug.name} model {spec.id} publishes no between-subject variability; "
                     "give one, e.g. omega={'CL': '30%', 'V1': '25%'} (on the command line --cv CL=30%,V1=25%)"

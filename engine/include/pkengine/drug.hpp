@@ -73,6 +73,18 @@ struct DrugParameter {
     RefIds refs;                        ///< sources of the value
 };
 
+/// The published between-subject variability of one parameter of a drug model (its `bsv`,
+/// format §6.8): a coefficient of variation of a log-normal parameter, by the parameter's name
+/// as a population takes it ("CL", "V1"; on a general linear model NONMEM's "V4", "CL14",
+/// "K71"). Parameters with the same `eta` share one random effect (correlation 1), as a model
+/// with one eta on two parameters (a flow in and out of a compartment) has it.
+struct DrugVariability {
+    std::string parameter;    ///< the parameter's name (population/dataset naming)
+    double cv_percent = 0.0;  ///< CV (%), > 0
+    std::string eta;          ///< the random effect it belongs to; = parameter unless shared
+    RefIds refs;              ///< sources
+};
+
 /// The presystemic metabolite fraction of one route of a drug model's metabolite (format §6.7).
 struct DrugPresystemic {
     Route route = Route::Oral;
@@ -113,8 +125,11 @@ struct DrugModel {
     /// Weight (kg) at which allometric parameter values apply; absent for other scalings.
     std::optional<double> reference_weight_kg;
     std::vector<DrugParameter> parameters;  ///< in the order of the format's name table
-    RefIds refs;                            ///< sources of the model as a whole
-    std::string note;                       ///< caveats ("" if none)
+    /// The published between-subject variability of the model's parameters, in file order
+    /// (empty when the source publishes none); see published_variability (population.hpp).
+    std::vector<DrugVariability> variability;
+    RefIds refs;       ///< sources of the model as a whole
+    std::string note;  ///< caveats ("" if none)
 
     /// The parameter named `name`. Throws InvalidInput if the model has none of that name.
     const DrugParameter& parameter(const std::string& name) const;

@@ -238,7 +238,8 @@ struct LinearRoute {
 /// amounts are in mg of parent (parent-equivalents) and every loss goes to one `eliminated`
 /// state, so amounts and eliminated add up to the doses that entered. IV routes not mapped
 /// enter the observed compartment. Transfers are named after NONMEM: K<m><n> from compartment m
-/// to n (0 = out), K<m>T<n> when m or n has two digits; see parameter_names().
+/// to n (0 = out), K<m>T<n> when m or n has two digits, and so is the ka of a route target's own
+/// depot (K<depot><target>); see parameter_names().
 struct LinearStructure {
     std::vector<LinearCompartment> compartments;  ///< in CMT order
     std::vector<LinearTransfer> transfers;
@@ -264,6 +265,9 @@ struct LinearStructure {
     const LinearRoute* route(Route route) const;
     /// The depots of route targets with ka, as (route index in `routes`, target index).
     std::vector<std::pair<std::size_t, std::size_t>> own_depots() const;
+    /// NONMEM's name of the ka of own depot `d` (an index in own_depots()): the depot's
+    /// transfer K<depot><target>, the depot numbered after the declared compartments.
+    std::string own_depot_ka_name(std::size_t d) const;
 };
 
 /// A compartment's dose settings, NONMEM's F<n>, ALAG<n>, R<n>, D<n>: of the doses that enter
@@ -320,8 +324,8 @@ public:
     int advan() const { return m_advan; }
     /// The names of the parameters set_parameter takes: a library model's (e.g. CL, V, KA); a
     /// general linear model's transfers (K<m><n>, K<m>T<n> or, for a clearance, CL<m><n>,
-    /// CL<m>T<n>) and volumes (V<n>). Empty for a route-named model (its parameters are its
-    /// dataset columns).
+    /// CL<m>T<n>), the ka of its route targets' own depots (K<depot><target>) and volumes
+    /// (V<n>). Empty for a route-named model (its parameters are its dataset columns).
     std::vector<std::string> parameter_names() const;
     /// The value of a library model's parameter by its NONMEM name (case-insensitive).
     double parameter(const std::string& name) const;

@@ -109,6 +109,12 @@ struct Variability {
     void validate() const;
 };
 
+/// The published between-subject variability of a drug model (DrugModel::variability) as a
+/// Variability: log-normal effects with omega^2 = ln(1 + CV^2), and parameters that share an
+/// eta correlated 1 (their covariance equals their common variance). Empty when the source
+/// publishes none.
+Variability published_variability(const DrugModel& model);
+
 /// Residual error of every reported concentration C (mg/L): C_obs = C (1 + proportional e1) +
 /// additive e2 with e1, e2 independent standard normal deviates; proportional alone, additive
 /// alone or both (combined). A C_obs below 0 is reported as 0 (no negative concentration).

@@ -168,15 +168,25 @@ Quantity read_scaled(const Node& node, Dimension dimension, const DrugModel& mod
     return q;
 }
 
+/// Reads a parameter's `bsv` {"value", "unit": "%", "ref"} and its optional "eta", the name of
+/// a random effect it shares with other parameters (format §6.8).
+DrugVariability read_bsv(const Node& node, const std::string& parameter) {
+    const Quantity q = read_quantity(node, percent_units(), {"%"}, Sign::Positive, {"eta"});
+    DrugVariability v{parameter, q.value, parameter, q.refs};
+    if (const auto eta = node.find("eta")) v.eta = eta->id();
+    return v;
+}
+
 /// Reads one parameter; the units allowed depend on what it is and on the weight scaling.
-DrugParameter read_parameter(const Node& node, const std::string& name, const DrugModel& model) {
+DrugParameter read_parameter(const Node& node, const std::string& name, DrugModel& model) {
     const Dimension dimension = name[0] == 'k'   ? Dimension::Rate
                                 : name[0] == 'V' ? Dimension::Volume
                                                  : Dimension::Clearance;
     const Quantity q = read_scaled(node, dimension, model, Sign::Positive, {"bsv"});
     DrugParameter p{name, q.value, q.file_value, q.unit, std::nullopt, q.refs};
     if (const auto bsv = node.find("bsv")) {
-        p.bsv_percent = read_quantity(*bsv, percent_units(), {"%"}, Sign::Positive).value;
+        model.variability.push_back(read_bsv(*bsv, name));
+        p.bsv_percent = model.variability.back().cv_percent;
     }
     return p;
 }
@@ -200,8 +210,17 @@ void read_scaling(const Node& node, DrugModel& model) {
     }
 }
 
+/// A `bsv` of a general linear model's quantity, named once the structure is known (its NONMEM
+/// name needs the compartment numbers).
+struct PendingBsv {
+    enum class Of { Volume, Transfer, OwnDepotKa } of;
+    std::size_t index;  // compartment, transfer, or (route, target) packed as route * 1000 + j
+    Node node;
+};
+
 /// The compartments of a general linear model (format §6.6).
-void read_linear_compartments(const Node& node, const DrugModel& model, LinearStructure& s) {
+void read_linear_compartments(const Node& node, const DrugModel& model, LinearStructure& s,
+                              std::vector<PendingBsv>& bsv) {
     const std::vector<Node> elements = node.elements();
     if (elements.empty()) node.fail("at least one compartment is needed");
     for (const Node& c : elements) {
@@ -210,13 +229,17 @@ void read_linear_compartments(const Node& node, const DrugModel& model, LinearSt
         if (id == "out") c.at("id").fail_value("'out' is reserved: a transfer to 'out' eliminates");
         double volume = 0.0;
         if (const auto v = c.find("volume")) {
-            volume = read_scaled(*v, Dimension::Volume, model, Sign::Positive, {}).value;
+            volume = read_scaled(*v, Dimension::Volume, model, Sign::Positive, {"bsv"}).value;
+            if (const auto b = v->find("bsv")) {
+                bsv.push_back({PendingBsv::Of::Volume, s.compartments.size(), *b});
+            }
         }
         s.compartments.push_back({id, volume});
     }
 }
 
-void read_linear_transfers(const Node& node, const DrugModel& model, LinearStructure& s) {
+void read_linear_transfers(const Node& node, const DrugModel& model, LinearStructure& s,
+                           std::vector<PendingBsv>& bsv) {
     for (const Node& t : node.elements()) {
         t.expect_keys({"from", "to"}, {"k", "cl"});
         if (t.has("k") == t.has("cl")) t.fail("give exactly one of 'k' (1/h) and 'cl' (L/h)");
@@ -225,15 +248,56 @@ void read_linear_transfers(const Node& node, const DrugModel& model, LinearStruc
         transfer.to = t.at("to").id();
         if (transfer.to == "out") transfer.to.clear();
         transfer.clearance = t.has("cl");
+        const Node value = t.at(transfer.clearance ? "cl" : "k");
         transfer.value =
-            transfer.clearance
-                ? read_scaled(t.at("cl"), Dimension::Clearance, model, Sign::NonNegative, {}).value
-                : read_scaled(t.at("k"), Dimension::Rate, model, Sign::NonNegative, {}).value;
+            read_scaled(value, transfer.clearance ? Dimension::Clearance : Dimension::Rate, model,
+                        Sign::NonNegative, {"bsv"})
+                .value;
+        if (const auto b = value.find("bsv")) {
+            bsv.push_back({PendingBsv::Of::Transfer, s.transfers.size(), *b});
+        }
         s.transfers.push_back(transfer);
     }
 }
 
-void read_linear_routes(const Node& node, LinearStructure& s) {
+/// Parameters that share a random effect share its variance: the same CV.
+void check_shared_etas(const Node& node, const DrugModel& model) {
+    const std::vector<DrugVariability>& v = model.variability;
+    for (std::size_t i = 0; i < v.size(); ++i) {
+        for (std::size_t j = 0; j < i; ++j) {
+            if (v[i].parameter == v[j].parameter) {
+                node.fail("bsv: parameter " + v[i].parameter + " has two");
+            }
+            if (v[i].eta == v[j].eta && v[i].cv_percent != v[j].cv_percent) {
+                node.fail("bsv: " + v[j].parameter + " and " + v[i].parameter + " share eta '" +
+                          v[i].eta + "' but give different CVs (" + format_value(v[j].cv_percent) +
+                          " % and " + format_value(v[i].cv_percent) + " %)");
+            }
+        }
+    }
+}
+
+/// The named variability of a validated structure's quantities, in file order.
+void name_linear_bsv(const LinearStructure& s, const std::vector<PendingBsv>& pending,
+                     DrugModel& model) {
+    const auto depots = s.own_depots();
+    for (const PendingBsv& p : pending) {
+        std::string name;
+        switch (p.of) {
+            case PendingBsv::Of::Volume: name = "V" + std::to_string(p.index + 1); break;
+            case PendingBsv::Of::Transfer: name = s.transfer_name(p.index); break;
+            case PendingBsv::Of::OwnDepotKa: {
+                const std::pair<std::size_t, std::size_t> target{p.index / 1000, p.index % 1000};
+                const auto d = std::find(depots.begin(), depots.end(), target) - depots.begin();
+                name = s.own_depot_ka_name(static_cast<std::size_t>(d));
+                break;
+            }
+        }
+        model.variability.push_back(read_bsv(p.node, name));
+    }
+}
+
+void read_linear_routes(const Node& node, LinearStructure& s, std::vector<PendingBsv>& bsv) {
     node.expect_object();
     for (const auto& [key, targets] : node.members()) {
         if (key == "note") {
@@ -258,7 +322,12 @@ void read_linear_routes(const Node& node, LinearStructure& s) {
             }
             if (const auto ka = t.find("ka")) {
                 target.ka_per_h =
-                    read_quantity(*ka, rate_units(), {"1/h", "1/min"}, Sign::Positive).value;
+                    read_quantity(*ka, rate_units(), {"1/h", "1/min"}, Sign::Positive, {"bsv"})
+                        .value;
+                if (const auto b = ka->find("bsv")) {
+                    bsv.push_back({PendingBsv::Of::OwnDepotKa,
+                                   s.routes.size() * 1000 + mapped.targets.size(), *b});
+                }
             }
             if (const auto d = t.find("duration")) {
                 target.duration_h =
@@ -277,9 +346,10 @@ DrugModel read_linear_model(const Node& node, DrugModel model) {
                      {"reference_weight_kg", "observed", "metabolite"});
     read_scaling(node, model);
     LinearStructure s;
-    read_linear_compartments(node.at("compartments"), model, s);
-    read_linear_transfers(node.at("transfers"), model, s);
-    read_linear_routes(node.at("routes"), s);
+    std::vector<PendingBsv> bsv;
+    read_linear_compartments(node.at("compartments"), model, s, bsv);
+    read_linear_transfers(node.at("transfers"), model, s, bsv);
+    read_linear_routes(node.at("routes"), s, bsv);
     if (const auto observed = node.find("observed")) s.observed = observed->id();
     if (const auto metabolite = node.find("metabolite")) s.metabolite = metabolite->id();
     model.compartments = static_cast<int>(s.compartments.size());
@@ -289,6 +359,8 @@ DrugModel read_linear_model(const Node& node, DrugModel model) {
     } catch (const InvalidInput& e) {
         node.fail(e.what());
     }
+    name_linear_bsv(s, bsv, model);
+    check_shared_etas(node, model);
     model.refs = node.at("ref").refs();
     model.note = node.note();
     return model;

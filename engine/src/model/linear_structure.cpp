@@ -183,6 +183,12 @@ std::string LinearStructure::transfer_name(std::size_t i) const {
     return (t.clearance ? "CL" : "K") + cmt_pair(m, n);
 }
 
+std::string LinearStructure::own_depot_ka_name(std::size_t d) const {
+    const auto [r, j] = own_depots().at(d);
+    const int depot = static_cast<int>(compartments.size() + d) + 1;
+    return "K" + cmt_pair(depot, index(routes[r].targets[j].compartment) + 1);
+}
+
 const LinearRoute* LinearStructure::route(Route r) const {
     for (const LinearRoute& candidate : routes) {
         if (candidate.route == r) return &candidate;
@@ -243,24 +249,36 @@ Disposition observed_disposition(const LinearStructure& s) {
     return Disposition::one_compartment(k_out * v, v);
 }
 
-/// Parameters of a general model by name: transfers, then volumes ("V<n>").
+/// Parameters of a general model by name: transfers, then the ka of route targets' own depots
+/// (the depot's transfer K<depot><target>, as NONMEM would name it), then volumes ("V<n>").
 struct LinearParameter {
     std::string name;
-    int transfer = -1;  // index in transfers, or -1 for a volume
-    int compartment = -1;
+    int transfer = -1;     // index in transfers
+    int compartment = -1;  // index of a compartment with a volume
+    int depot = -1;        // index in own_depots()
 };
 
 std::vector<LinearParameter> linear_parameters(const LinearStructure& s) {
     std::vector<LinearParameter> out;
     for (std::size_t i = 0; i < s.transfers.size(); ++i) {
-        out.push_back({s.transfer_name(i), static_cast<int>(i), -1});
+        out.push_back({s.transfer_name(i), static_cast<int>(i), -1, -1});
+    }
+    const auto depots = s.own_depots();
+    for (std::size_t d = 0; d < depots.size(); ++d) {
+        out.push_back({s.own_depot_ka_name(d), -1, -1, static_cast<int>(d)});
     }
     for (std::size_t c = 0; c < s.compartments.size(); ++c) {
         if (s.compartments[c].volume_l > 0.0) {
-            out.push_back({"V" + std::to_string(c + 1), -1, static_cast<int>(c)});
+            out.push_back({"V" + std::to_string(c + 1), -1, static_cast<int>(c), -1});
         }
     }
     return out;
+}
+
+/// The route target whose own depot is `depot` (an index in own_depots()).
+LinearRouteTarget& depot_target(LinearStructure& s, int depot) {
+    const auto [r, j] = s.own_depots()[static_cast<std::size_t>(depot)];
+    return s.routes[r].targets[j];
 }
 
 std::string parameter_list(const std::vector<LinearParameter>& parameters) {
@@ -316,6 +334,10 @@ std::vector<std::string> linear_parameter_names(const LinearStructure& s) {
 double linear_parameter(const LinearStructure& s, const std::string& name) {
     const LinearParameter p = find_linear(s, name, 0.0);
     if (p.transfer >= 0) return s.transfers[static_cast<std::size_t>(p.transfer)].value;
+    if (p.depot >= 0) {
+        const auto [r, j] = s.own_depots()[static_cast<std::size_t>(p.depot)];
+        return s.routes[r].targets[j].ka_per_h;
+    }
     return s.compartments[static_cast<std::size_t>(p.compartment)].volume_l;
 }
 
@@ -326,6 +348,10 @@ LinearStructure with_linear_parameter(const LinearStructure& s, const std::strin
     if (p.transfer >= 0) {
         require_non_negative(value, name);
         changed.transfers[static_cast<std::size_t>(p.transfer)].value = value;
+    } else if (p.depot >= 0) {
+        // A ka of 0 would remove the depot (and renumber the compartments after it).
+        require_positive(value, name);
+        depot_target(changed, p.depot).ka_per_h = value;
     } else {
         require_positive(value, name);
         changed.compartments[static_cast<std::size_t>(p.compartment)].volume_l = value;

@@ -52,6 +52,11 @@ void validate_population(const Population& p, std::size_t n, const PopulationOpt
             detail::fail(field + ".high_mg_per_l", b.high_mg_per_l, "must be > low_mg_per_l");
         }
     }
+    if (p.f_uniform_in_range && p.model.linear_structure()) {
+        throw InvalidInput(
+            "f_uniform_in_range: a general linear model's route targets take a fixed F, not a "
+            "range to draw from");
+    }
     validate_events(p.regimen.events());
 }
 

@@ -104,6 +104,22 @@ Variability Variability::from_cv(const std::vector<std::pair<std::string, double
     return v;
 }
 
+Variability published_variability(const DrugModel& model) {
+    Variability v;
+    const auto k = static_cast<Eigen::Index>(model.variability.size());
+    v.omega = Eigen::MatrixXd::Zero(k, k);
+    for (Eigen::Index i = 0; i < k; ++i) {
+        const DrugVariability& a = model.variability[static_cast<std::size_t>(i)];
+        v.effects.push_back({a.parameter, EtaScale::LogNormal});
+        const double variance = omega_squared_from_cv(a.cv_percent / 100.0);
+        for (Eigen::Index j = 0; j < k; ++j) {
+            if (model.variability[static_cast<std::size_t>(j)].eta == a.eta)
+                v.omega(i, j) = variance;
+        }
+    }
+    return v;
+}
+
 void Variability::validate() const {
     const auto k = static_cast<Eigen::Index>(effects.size());
     if (omega.rows() != k || omega.cols() != k) {
@@ -121,7 +137,9 @@ void Variability::validate() const {
             column->kind == ParameterKind::ModelledDuration) {
             throw InvalidInput(field +
                                ": not a parameter with variability (expected CL, V1, Q2, V2, Q3, "
-                               "V3, KA_<ROUTE>, F_<ROUTE> or LAG_<ROUTE>)");
+                               "V3, KA_<ROUTE>, F_<ROUTE> or LAG_<ROUTE>; on a NONMEM library or "
+                               "general linear model its parameter names: CL, V, KA, K12, CL14, "
+                               "V2, ...)");
         }
         if (e.scale == EtaScale::LogitNormal && column->kind != ParameterKind::F) {
             throw InvalidInput(field + ": logit_normal applies to fractions (F_<ROUTE>) only");
@@ -234,6 +252,19 @@ Disposition scaled_disposition(const Disposition& d, double clearance_factor,
 }
 
 double typical_value(const Model& model, const ParameterColumn& c, FChoice choice) {
+    const bool structural = c.kind == ParameterKind::Cl || c.kind == ParameterKind::V1 ||
+                            c.kind == ParameterKind::Q2 || c.kind == ParameterKind::V2 ||
+                            c.kind == ParameterKind::Q3 || c.kind == ParameterKind::V3;
+    const bool named = model.advan() != 0 || model.linear_structure().has_value();
+    if (c.kind == ParameterKind::Library || (structural && named)) {
+        // A library or general linear model's parameter by its NONMEM name (V2 of ADVAN4 is
+        // its central volume; CL14, K71 of a general model), as with_parameter sets it.
+        try {
+            return model.parameter(c.name);
+        } catch (const InvalidInput& e) {
+            throw InvalidInput("omega parameter '" + c.name + "': " + e.what());
+        }
+    }
     const Disposition& d = model.disposition();
     switch (c.kind) {
         case ParameterKind::Cl: return d.cl();

@@ -10,7 +10,7 @@ import numpy as np
 
 from .. import _core
 from ..drugs import load_drug
-from ..population import PERCENTILES, TextProgress, _require_route_named, drug_omega, parse_cv, simulate_population
+from ..population import PERCENTILES, TextProgress, drug_omega, parse_cv, simulate_population, variability_text
 from . import _options as opt
 
 NAME = "population"
@@ -133,7 +133,6 @@ def run(args: argparse.Namespace) -> int:
     if model_id not in drug.models:
         raise _core.InvalidInput(f"--model {model_id}: no such model of {drug.name} (known: {', '.join(drug.models)})")
     spec = drug.models[model_id]
-    _require_route_named(drug, spec, "--model")
     omega = args.cv if args.cv is not None else drug_omega(drug, spec.id)
     if not omega:
         raise _core.InvalidInput(
@@ -225,8 +224,12 @@ def _curves_frame(results):
 
 def _text(drug, spec, omega, args, results) -> str:
     value, unit = args.dose
-    source = "--cv" if args.cv is not None else f"published ({', '.join(spec.refs)})"
-    cv = ", ".join(f"{name} {value}" for name, value in omega.items())
+    if args.cv is not None:
+        source = "--cv"
+        cv = ", ".join(f"{name} {value}" for name, value in omega.items())
+    else:
+        source = f"published ({', '.join(spec.refs)})"
+        cv = variability_text(spec)
     weight = f"weights from {args.covariates}" if args.covariates else f"{(args.weight or 70.0):g} kg"
     lines = [
         f"{drug.name}, model {spec.id}: {args.n} subjects, seed {args.seed}, {value:g} {unit}, {weight}",
