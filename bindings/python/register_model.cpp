@@ -161,20 +161,29 @@ void register_linear(py::module_& m) {
                                   "ka (1/h) if given, as a zero-order input over duration (h) if "
                                   "given.")
         .def(py::init([](const std::string& compartment, double f, double lag, double ka,
-                         double duration) {
-                 return LinearRouteTarget{compartment, f, lag, ka, duration};
+                         double duration, std::optional<double> f_low,
+                         std::optional<double> f_high) {
+                 return LinearRouteTarget{
+                     compartment, f, lag, ka, duration, f_low.value_or(0.0), f_high.value_or(0.0)};
              }),
              "compartment"_a, "f"_a = 1.0, "lag"_a = 0.0, "ka"_a = 0.0, "duration"_a = 0.0,
+             py::kw_only(), "f_low"_a = py::none(), "f_high"_a = py::none(),
              "compartment: name; f: fraction of the dose in (0, 1]; lag (h); ka (1/h, 0: none); "
-             "duration (h) of a zero-order input of a bolus share (0: a bolus).")
+             "duration (h) of a zero-order input of a bolus share (0: a bolus); f_low, f_high: "
+             "the range of f that simulate(bioavailability='low' or 'high') takes (None: f).")
         .def_readonly("compartment", &LinearRouteTarget::compartment)
         .def_readonly("f", &LinearRouteTarget::f)
+        .def_property_readonly("f_low", [](const LinearRouteTarget& t) { return t.fraction().low; })
+        .def_property_readonly("f_high",
+                               [](const LinearRouteTarget& t) { return t.fraction().high; })
         .def_readonly("lag", &LinearRouteTarget::lag_h, "h")
         .def_readonly("ka", &LinearRouteTarget::ka_per_h, "1/h")
         .def_readonly("duration", &LinearRouteTarget::duration_h, "h")
         .def("__repr__", [](const LinearRouteTarget& t) {
             std::string text = "LinearRouteTarget(" + quoted(t.compartment);
             if (t.f != 1.0) text += ", f=" + number_text(t.f);
+            if (t.f_low > 0.0 && t.f_low != t.f) text += ", f_low=" + number_text(t.f_low);
+            if (t.f_high > 0.0 && t.f_high != t.f) text += ", f_high=" + number_text(t.f_high);
             if (t.lag_h != 0.0) text += ", lag=" + number_text(t.lag_h);
             if (t.ka_per_h != 0.0) text += ", ka=" + number_text(t.ka_per_h);
             if (t.duration_h != 0.0) text += ", duration=" + number_text(t.duration_h);

@@ -152,3 +152,39 @@ def test_drug_file_model_and_command_line(capsys):
     assert "gut" in lines[1] and "oral enters it" in lines[1]
     assert "central" in lines[3] and "observed (plasma)" in lines[3]
     assert "depot_intranasal_central" in lines[5] and "depot of the intranasal route" in lines[5]
+
+
+def test_a_route_target_f_range_is_taken_by_bioavailability_low_and_high(tmp_path):
+    target = pk.LinearRouteTarget("gut", f=0.5, f_low=0.3, f_high=0.8)
+    assert repr(target) == "LinearRouteTarget('gut', f=0.5, f_low=0.3, f_high=0.8)"
+    model = pk.linear_model(
+        compartments=[("gut", 0.0), ("central", 10.0)],
+        transfers=[pk.LinearTransfer("gut", "central", k=0.5), pk.LinearTransfer("central", None, cl=2.0)],
+        routes={"oral": target},
+    )
+    dose = pk.Dose(40.0, "oral")
+    nominal = pk.simulate(model, dose, TIMES).concentration
+    for choice, scale in (("low", 0.6), ("high", 1.6)):
+        curve = pk.simulate(model, dose, TIMES, bioavailability=choice).concentration
+        np.testing.assert_allclose(curve, scale * nominal, rtol=0.0, atol=1e-13 * nominal.max())
+    copy = pickle.loads(pickle.dumps(model))
+    assert copy.linear_structure.routes[pk.Route.ORAL][0].f_low == 0.3
+    assert copy.linear_structure.routes[pk.Route.ORAL][0].f_high == 0.8
+    # A drug file gives the range as a route's bioavailability is given: nominal, low, high.
+    text = (Path(__file__).parent.parent / "data" / "drugs" / "linear_demo.json").read_text()
+    ranged = text.replace(
+        '"f": {\n       "value": 0.9,\n       "unit": "fraction",',
+        '"f": {\n       "nominal": 0.9,\n       "low": 0.7,\n       "high": 1.0,\n       "unit": "fraction",',
+        1,
+    )
+    assert ranged != text
+    path = tmp_path / "linear_demo.json"
+    path.write_text(ranged)
+    oral = pk.load_drug(path).models["presystemic"].linear.routes[pk.Route.ORAL][0]
+    assert (oral.f, oral.f_low, oral.f_high) == (0.9, 0.7, 1.0)
+    with pytest.raises(ValueError, match=r"f_low = 0.6: must be <= f = 0.5"):
+        pk.linear_model(
+            compartments=[("gut", 0.0), ("central", 10.0)],
+            transfers=[pk.LinearTransfer("gut", "central", k=0.5), pk.LinearTransfer("central", None, cl=2.0)],
+            routes={"oral": pk.LinearRouteTarget("gut", f=0.5, f_low=0.6)},
+        )

@@ -360,6 +360,68 @@ TEST_CASE("general linear models: parameters by NONMEM's names, the effect compa
                       Contains("the model has no compartment 3 (its compartments: 1 central)"));
 }
 
+TEST_CASE("route targets: an F range is taken by bioavailability low and high",
+          "[linear][reference]") {
+    LinearStructure s;
+    s.compartments = {{"gut", 0.0}, {"central", 10.0}};
+    s.transfers = {LinearTransfer::rate("gut", "central", 0.5),
+                   LinearTransfer::by_clearance("central", "", 2.0)};
+    LinearRouteTarget oral{"gut", 0.5};
+    oral.f_low = 0.3;
+    oral.f_high = 0.8;
+    LinearRouteTarget swallowed{"gut", 0.4, 0.0, 0.0, 1.0};
+    swallowed.f_low = 0.2;
+    swallowed.f_high = 0.5;
+    const LinearRouteTarget nasal{"central", 0.3, 0.0, 2.0, 0.0};  // no range: fixed
+    s.routes = {{Route::Oral, {oral}}, {Route::Intranasal, {swallowed, nasal}}};
+    const Model model(s);
+    const Bioavailability f_oral = model.bioavailability(Route::Oral);
+    CHECK((f_oral.nominal == 0.5 && f_oral.low == 0.3 && f_oral.high == 0.8));
+    const Bioavailability f_nasal = model.bioavailability(Route::Intranasal);
+    CHECK(f_nasal.low == Approx(0.5).epsilon(1e-15));
+    CHECK(f_nasal.high == Approx(0.8).epsilon(1e-15));
+
+    const OutputTimes times = OutputTimes::uniform(0.0, 24.0, 0.25);
+    const double dose = 40.0;
+    SimulationOptions low, high;
+    low.bioavailability = FChoice::Low;
+    high.bioavailability = FChoice::High;
+    // Oral: the system is linear in the amount that enters, so the ends scale the curve.
+    const std::vector<DoseEvent> oral_dose{DoseEvent::bolus(0.0, dose, Route::Oral)};
+    const Result nominal = simulate(model, oral_dose, times);
+    const Result at_low = simulate(model, oral_dose, times, low);
+    const Result at_high = simulate(model, oral_dose, times, high);
+    const double peak = nominal.concentration_mg_per_l.maxCoeff();
+    CHECK((at_low.concentration_mg_per_l - 0.6 * nominal.concentration_mg_per_l)
+              .cwiseAbs()
+              .maxCoeff() <= 1e-13 * peak);
+    CHECK((at_high.concentration_mg_per_l - 1.6 * nominal.concentration_mg_per_l)
+              .cwiseAbs()
+              .maxCoeff() <= 1e-13 * peak);
+    // Intranasal at its low end: the swallowed share at 0.2, the nasal share unchanged.
+    LinearStructure fixed = s;
+    fixed.routes[1].targets[0] = {"gut", 0.2, 0.0, 0.0, 1.0};
+    const std::vector<DoseEvent> nasal_dose{DoseEvent::bolus(0.0, dose, Route::Intranasal)};
+    const Result expected = simulate(Model(fixed), nasal_dose, times);
+    const Result got = simulate(model, nasal_dose, times, low);
+    CHECK((got.concentration_mg_per_l - expected.concentration_mg_per_l).cwiseAbs().maxCoeff() <=
+          1e-15 * expected.concentration_mg_per_l.maxCoeff());
+
+    auto fails = [&s](int target, double f_low, double f_high, const std::string& message) {
+        LinearStructure bad = s;
+        LinearRouteTarget& t = bad.routes[1].targets[static_cast<std::size_t>(target)];
+        t.f_low = f_low;
+        t.f_high = f_high;
+        CHECK_THROWS_WITH(Model(bad), Contains(message));
+    };
+    fails(0, 0.45, 0.5, "routes[1].targets[0].f_low = 0.45: must be <= f = 0.4");
+    fails(0, 0.2, 0.35, "routes[1].targets[0].f_high = 0.35: must be >= f = 0.4");
+    fails(0, 0.2, 0.75,
+          "routes[1].targets = 1.05: the high ends f_high of a route's targets sum "
+          "above 1 (intranasal)");
+    fails(1, -0.1, 0.0, "routes[1].targets[1].f_low = -0.1: must be >= 0");
+}
+
 TEST_CASE("general linear models: each invalid structure names its field", "[linear]") {
     const LinearStructure base = mammillary(2, 3.0, 20.0, 2.0, 30.0, 0.0, 0.0, 0.8);
     auto fails = [](const LinearStructure& s, const std::string& message) {

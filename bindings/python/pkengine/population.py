@@ -128,9 +128,7 @@ def variability_text(spec: "_core.DrugModel") -> str:
     groups: Dict[str, list] = {}
     for v in spec.variability:
         groups.setdefault(v.eta, []).append(v)
-    return ", ".join(
-        " = ".join(v.parameter for v in group) + f" {group[0].cv_percent:g}%" for group in groups.values()
-    )
+    return ", ".join(" = ".join(v.parameter for v in group) + f" {group[0].cv_percent:g}%" for group in groups.values())
 
 
 def _weights_from_table(table: Any, n: int) -> np.ndarray:

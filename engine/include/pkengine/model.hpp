@@ -223,6 +223,15 @@ struct LinearRouteTarget {
     double lag_h = 0.0;       ///< lag time (h), >= 0
     double ka_per_h = 0.0;    ///< first-order absorption (1/h) through an own depot; 0 = none
     double duration_h = 0.0;  ///< zero-order input duration (h) of a bolus share; 0 = a bolus
+    /// The range of f, taken by FChoice::Low and High (simulate's bioavailability = "low" or
+    /// "high"): 0 < f_low <= f <= f_high <= 1, and the route's f_high sum to at most 1. 0 = f.
+    double f_low = 0.0;
+    double f_high = 0.0;
+
+    /// f as `choice` takes it: f, f_low or f_high (f where no range is given).
+    Bioavailability fraction() const {
+        return Bioavailability::range(f, f_low > 0.0 ? f_low : f, f_high > 0.0 ? f_high : f);
+    }
 };
 
 /// A route of a general linear model and the compartments its doses enter.

@@ -35,7 +35,7 @@ std::vector<Part> parts_of(const Dosing& dosing, const DoseEvent& e, FChoice cho
     if (!mapped.empty()) {
         std::vector<Part> parts;
         for (const RoutePart& p : mapped) {
-            parts.push_back({p.fraction, 1.0, p.lag_h, p.compartment, p.zero_order_h});
+            parts.push_back({p.fraction_for(choice), 1.0, p.lag_h, p.compartment, p.zero_order_h});
         }
         return parts;
     }

@@ -315,7 +315,18 @@ void read_linear_routes(const Node& node, LinearStructure& s, std::vector<Pendin
             t.expect_keys({"compartment", "f"}, {"lag", "ka", "duration"});
             LinearRouteTarget target;
             target.compartment = t.at("compartment").id();
-            target.f = read_quantity(t.at("f"), fraction_units(), {}, Sign::Positive).value;
+            const Node f = t.at("f");
+            if (f.has("nominal")) {
+                // A range, as a route's bioavailability (§7): simulate's "low" and "high" take
+                // its ends.
+                RefIds refs;
+                const Bioavailability range = read_fraction_range(f, refs);
+                target.f = range.nominal;
+                target.f_low = range.low;
+                target.f_high = range.high;
+            } else {
+                target.f = read_quantity(f, fraction_units(), {}, Sign::Positive).value;
+            }
             if (const auto lag = t.find("lag")) {
                 target.lag_h =
                     read_quantity(*lag, time_units(), {"h", "min"}, Sign::NonNegative).value;

@@ -286,7 +286,7 @@ Dosing linear_dosing(const Model& model, const LinearStructure& s, const Layout&
         std::vector<RoutePart>& parts = out.parts[index];
         for (const LinearRouteTarget& t : route.targets) {
             const int state = t.ka_per_h > 0.0 ? depot++ : s.index(t.compartment);
-            parts.push_back({t.f, t.lag_h, state, t.duration_h});
+            parts.push_back({t.f, t.lag_h, state, t.duration_h, t.f_low, t.f_high});
         }
         out.routing[index] = {parts.front().compartment, Bioavailability::exactly(1.0), 0.0, 0.0};
     }

@@ -19,6 +19,15 @@ struct RoutePart {
     double lag_h = 0.0;
     int compartment = -1;
     double zero_order_h = 0.0;
+    double fraction_low = 0.0;   // the range of fraction (a route target's f_low, f_high);
+    double fraction_high = 0.0;  // 0 = fraction
+
+    /// The fraction as a bioavailability choice takes it.
+    double fraction_for(FChoice choice) const {
+        if (choice == FChoice::Low && fraction_low > 0.0) return fraction_low;
+        if (choice == FChoice::High && fraction_high > 0.0) return fraction_high;
+        return fraction;
+    }
 };
 
 /// How one model takes doses: the routing, and each route's modelled infusion (the rate of a

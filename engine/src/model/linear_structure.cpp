@@ -92,6 +92,13 @@ void validate_target(const LinearStructure& s, const LinearRouteTarget& t, const
     require_compartment(s, t.compartment, at + ".compartment");
     detail::require_positive(t.f, at + ".f");
     if (t.f > 1.0) fail(at + ".f", t.f, "a fraction must be in (0, 1]");
+    detail::require_non_negative(t.f_low, at + ".f_low");
+    detail::require_non_negative(t.f_high, at + ".f_high");
+    if (t.f_low > t.f) fail(at + ".f_low", t.f_low, "must be <= f = " + detail::format_value(t.f));
+    if (t.f_high > 0.0 && t.f_high < t.f) {
+        fail(at + ".f_high", t.f_high, "must be >= f = " + detail::format_value(t.f));
+    }
+    if (t.f_high > 1.0) fail(at + ".f_high", t.f_high, "a fraction must be in (0, 1]");
     detail::require_non_negative(t.lag_h, at + ".lag_h");
     detail::require_non_negative(t.ka_per_h, at + ".ka_per_h");
     detail::require_non_negative(t.duration_h, at + ".duration_h");
@@ -109,6 +116,7 @@ void validate_routes(const LinearStructure& s) {
         }
         if (route.targets.empty()) throw InvalidInput(at + ".targets: a route needs a target");
         double sum = 0.0;
+        double high = 0.0;
         std::set<std::string> targets;
         for (std::size_t j = 0; j < route.targets.size(); ++j) {
             const std::string where = at + "." + indexed("targets", j);
@@ -118,11 +126,18 @@ void validate_routes(const LinearStructure& s) {
                                    "': the route enters it twice");
             }
             sum += route.targets[j].f;
+            high += route.targets[j].fraction().high;
         }
         // A sum of fractions that are each exact to an ulp: allow for its rounding.
-        if (sum > 1.0 + 4.0 * route.targets.size() * 1e-16) {
+        const double rounding = 4.0 * static_cast<double>(route.targets.size()) * 1e-16;
+        if (sum > 1.0 + rounding) {
             fail(at + ".targets", sum,
                  "the fractions f of a route's targets sum above 1 (" +
+                     std::string(route_name(route.route)) + ")");
+        }
+        if (high > 1.0 + rounding) {
+            fail(at + ".targets", high,
+                 "the high ends f_high of a route's targets sum above 1 (" +
                      std::string(route_name(route.route)) + ")");
         }
     }

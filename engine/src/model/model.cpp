@@ -147,9 +147,14 @@ Bioavailability Model::bioavailability(Route route) const {
         // The fraction of a dose that enters the model: the route's targets' fractions summed.
         const LinearRoute* mapped = m_linear->route(route);
         if (mapped == nullptr) return Bioavailability::exactly(1.0);
-        double f = 0.0;
-        for (const LinearRouteTarget& t : mapped->targets) f += t.f;
-        return Bioavailability::exactly(f);
+        Bioavailability sum{0.0, 0.0, 0.0};
+        for (const LinearRouteTarget& t : mapped->targets) {
+            const Bioavailability f = t.fraction();
+            sum.nominal += f.nominal;
+            sum.low += f.low;
+            sum.high += f.high;
+        }
+        return sum;
     }
     return is_absorbed(route) ? absorption(route).f : Bioavailability::exactly(1.0);
 }

@@ -54,8 +54,8 @@ void validate_population(const Population& p, std::size_t n, const PopulationOpt
     }
     if (p.f_uniform_in_range && p.model.linear_structure()) {
         throw InvalidInput(
-            "f_uniform_in_range: a general linear model's route targets take a fixed F, not a "
-            "range to draw from");
+            "f_uniform_in_range: a general linear model's route targets are not drawn within "
+            "their F range (simulate each end with bioavailability low and high)");
     }
     validate_events(p.regimen.events());
 }

@@ -669,9 +669,9 @@ class LinearRouteTarget:
         LinearRouteTarget('gut', f=0.7, duration=2)
         
     """
-    def __init__(self, compartment: str, f: typing.SupportsFloat | typing.SupportsIndex = 1.0, lag: typing.SupportsFloat | typing.SupportsIndex = 0.0, ka: typing.SupportsFloat | typing.SupportsIndex = 0.0, duration: typing.SupportsFloat | typing.SupportsIndex = 0.0) -> None:
+    def __init__(self, compartment: str, f: typing.SupportsFloat | typing.SupportsIndex = 1.0, lag: typing.SupportsFloat | typing.SupportsIndex = 0.0, ka: typing.SupportsFloat | typing.SupportsIndex = 0.0, duration: typing.SupportsFloat | typing.SupportsIndex = 0.0, *, f_low: typing.SupportsFloat | typing.SupportsIndex | None = None, f_high: typing.SupportsFloat | typing.SupportsIndex | None = None) -> None:
         """
-        compartment: name; f: fraction of the dose in (0, 1]; lag (h); ka (1/h, 0: none); duration (h) of a zero-order input of a bolus share (0: a bolus).
+        compartment: name; f: fraction of the dose in (0, 1]; lag (h); ka (1/h, 0: none); duration (h) of a zero-order input of a bolus share (0: a bolus); f_low, f_high: the range of f that simulate(bioavailability='low' or 'high') takes (None: f).
         """
     def __repr__(self) -> str:
         ...
@@ -685,6 +685,12 @@ class LinearRouteTarget:
         """
     @property
     def f(self) -> float:
+        ...
+    @property
+    def f_high(self) -> float:
+        ...
+    @property
+    def f_low(self) -> float:
         ...
     @property
     def ka(self) -> float:
