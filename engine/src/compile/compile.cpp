@@ -20,7 +20,14 @@ UsedRoutes used_routes(const RecordModels& models, const std::vector<DoseEvent>&
         const DoseEvent& e = events[i];
         if (!doses(e)) continue;
         const Model& model = *models.models[static_cast<std::size_t>(models.model_of_record[i])];
-        if (e.compartment > 0) continue;  // into a compartment that is no route's
+        if (e.compartment > 0) {
+            // Into a compartment that is no route's; a transit compartment needs its chain.
+            const Compartment c = model.compartment(e.compartment);
+            if (c.kind == CompartmentKind::Transit) {
+                used[static_cast<std::size_t>(absorbed_index(c.route))] = true;
+            }
+            continue;
+        }
         check_dose_record(model, e, i, names);
         if (!is_absorbed(e.route)) continue;
         used[static_cast<std::size_t>(absorbed_index(e.route))] = true;

@@ -98,6 +98,12 @@ std::vector<DoseEvent> resolve_compartments(const RecordModels& models,
             e.compartment = 0;
             continue;
         }
+        if (c.kind == CompartmentKind::Transit && !model.has_route(c.route)) {
+            throw InvalidInput(names.compartment(i, e.compartment) + ": " + c.name +
+                               " empties into the " + std::string(route_name(c.route)) +
+                               " depot, and the model has no absorption parameters for the " +
+                               std::string(route_name(c.route)) + " route");
+        }
         check_modelled(model.compartment_dosing(c).modelled, e, i, names);
     }
     return resolved;

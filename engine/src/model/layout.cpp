@@ -224,11 +224,17 @@ Eigen::MatrixXd system_matrix(const Model& model, const Layout& layout) {
 namespace {
 
 /// The state of a numbered compartment that is no route's; -1 for the central one and depots.
-int direct_state(const Compartment& c, int peripheral, const Layout& layout) {
+/// `peripheral` counts the peripherals up to c, `transit` is c's place in its route's chain.
+int direct_state(const Compartment& c, int peripheral, int transit, const Layout& layout) {
     switch (c.kind) {
         case CompartmentKind::Peripheral: return layout.central + peripheral;
         case CompartmentKind::MetaboliteCentral: return layout.metabolite_central;
         case CompartmentKind::MetabolitePeripheral: return layout.metabolite_peripheral;
+        case CompartmentKind::Transit: {
+            // The chain has states only when the records dose the route or into the chain.
+            const int entry = layout.entry[static_cast<std::size_t>(absorbed_index(c.route))];
+            return entry < 0 ? -1 : entry + transit;
+        }
         case CompartmentKind::Central:
         case CompartmentKind::Depot:
         case CompartmentKind::Declared: break;
@@ -250,12 +256,17 @@ void add_iv(const Model& model, const Layout& layout, Dosing& out) {
 
 void add_direct(const Model& model, const Layout& layout, Dosing& out) {
     int peripheral = 0;
+    std::array<int, kAbsorbedRoutes.size()> transit{};
     for (const Compartment& c : model.compartments()) {
         if (c.kind == CompartmentKind::Peripheral) ++peripheral;
+        const int in_chain = c.kind == CompartmentKind::Transit
+                                 ? transit[static_cast<std::size_t>(absorbed_index(c.route))]++
+                                 : 0;
         const CompartmentDosing d = model.compartment_dosing(c);
         // A general linear model's compartments are its first states, in their numbering.
-        const int state = c.kind == CompartmentKind::Declared ? c.number - 1
-                                                              : direct_state(c, peripheral, layout);
+        const int state = c.kind == CompartmentKind::Declared
+                              ? c.number - 1
+                              : direct_state(c, peripheral, in_chain, layout);
         out.direct.push_back({state, Bioavailability::exactly(d.f), d.lag_h, 0.0});
         out.direct_modelled.push_back(d.modelled);
     }

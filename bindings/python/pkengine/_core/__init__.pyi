@@ -511,7 +511,8 @@ class ModelledInfusion:
 class CompartmentKind:
     """
     What a numbered compartment is: CENTRAL, PERIPHERAL, DEPOT,
-    METABOLITE_CENTRAL, METABOLITE_PERIPHERAL, or DECLARED (a general linear model's).
+    METABOLITE_CENTRAL, METABOLITE_PERIPHERAL, DECLARED (a general linear model's), or TRANSIT
+    (a compartment of a route's transit chain).
     
     >>> pk.advan(4, CL=3.0, V2=20.0, Q=2.0, V3=30.0, KA=0.8).compartments()[2].kind
     <CompartmentKind.PERIPHERAL: 1>
@@ -530,6 +531,8 @@ class CompartmentKind:
       METABOLITE_PERIPHERAL
     
       DECLARED
+    
+      TRANSIT
     """
     CENTRAL: typing.ClassVar[CompartmentKind]
     DECLARED: typing.ClassVar[CompartmentKind]
@@ -537,6 +540,7 @@ class CompartmentKind:
     METABOLITE_CENTRAL: typing.ClassVar[CompartmentKind]
     METABOLITE_PERIPHERAL: typing.ClassVar[CompartmentKind]
     PERIPHERAL: typing.ClassVar[CompartmentKind]
+    TRANSIT: typing.ClassVar[CompartmentKind]
     __members__: typing.ClassVar[dict[str, CompartmentKind]]
     @typing.overload
     def __eq__(self, other: CompartmentKind) -> bool:
@@ -595,7 +599,7 @@ class Compartment:
     @property
     def route(self) -> Route:
         """
-        Depot: its route
+        Depot, transit: its route
         """
 class CompartmentDosing:
     """
