@@ -11,6 +11,10 @@ bool doses(const DoseEvent& e) {
     return e.kind == EventKind::Dose || e.kind == EventKind::ResetAndDose;
 }
 
+bool turns_off(const DoseEvent& e) {
+    return e.kind == EventKind::Other && e.compartment < 0;
+}
+
 /// The absorbed routes the records dose by (and the oral route where a dose swallows a
 /// fraction), after checking each dose record against the model in effect at it.
 UsedRoutes used_routes(const RecordModels& models, const std::vector<DoseEvent>& events,
@@ -66,7 +70,8 @@ Problem compile_resolved(const RecordModels& models, const std::vector<DoseEvent
     Problem p;
     // Parameter changes keep the structure: any model of the run gives the same layout.
     const Model& last = *models.models.back();
-    p.layout = make_layout(last, used_routes(models, events, names));
+    p.layout = make_layout(last, used_routes(models, events, names),
+                           std::any_of(events.begin(), events.end(), turns_off));
     std::vector<Dosing> dosings;
     for (const Model* model : models.models) {
         dosings.push_back(dosing(*model, p.layout, numbered));

@@ -1075,7 +1075,7 @@ class DoseEvent:
     """
     def __init__(self, time: typing.SupportsFloat | typing.SupportsIndex, amount: typing.SupportsFloat | typing.SupportsIndex = 0.0, route: Route = Route.IV_BOLUS, rate: typing.SupportsFloat | typing.SupportsIndex = 0.0, duration: typing.SupportsFloat | typing.SupportsIndex = 0.0, interval: typing.SupportsFloat | typing.SupportsIndex = 0.0, additional: typing.SupportsInt | typing.SupportsIndex = 0, ss: SteadyState = SteadyState.NONE, kind: EventKind = EventKind.DOSE, rate_source: RateSource = RateSource.GIVEN, compartment: typing.SupportsInt | typing.SupportsIndex = 0) -> None:
         """
-        compartment: NONMEM's CMT, 0 to dose by route; n >= 1 doses into the model's compartment n (Model.compartments()), whatever route says.
+        compartment: NONMEM's CMT, 0 to dose by route; n >= 1 doses into the model's compartment n (Model.compartments()), whatever route says. On an OTHER record (EVID 2), -n turns compartment n off: one that receives no drug from another (a depot without a transit chain, the first transit compartment) is emptied into the 'discarded' state and its infusions stop; any other is refused.
         """
     def __repr__(self) -> str:
         ...
@@ -1090,7 +1090,7 @@ class DoseEvent:
     @property
     def compartment(self) -> int:
         """
-        CMT; 0 = by route
+        CMT; 0 = by route; < 0 on an OTHER record: turned off
         """
     @property
     def duration(self) -> float:
