@@ -293,3 +293,32 @@ TEST_CASE("datasets: a negative CMT on EVID 2 empties the depot, on EVID 0 it is
                Contains("nm.csv:3: CMT = -2: turning compartment 2 (central) off is not "
                         "supported"));
 }
+
+TEST_CASE("emptying the oral depot empties the presystemic copy of the oral chain with it",
+          "[turn_off][cmt][metabolite]") {
+    const double dose = 100.0, te = 1.0;
+    Model model(Disposition::one_compartment(kCl, kV));
+    Absorption oral;
+    oral.f = Bioavailability::exactly(0.7);
+    oral.ka_per_h = kKa;
+    model.set_absorption(Route::Oral, oral);
+    Metabolite m{0.5, 2.0, 10.0, 0.0, 0.0};
+    m.presystemic[static_cast<std::size_t>(absorbed_index(Route::Oral))] = 0.2;
+    model.set_metabolite(m);
+    const std::vector<double> t{0.5, te, 6.0};
+    const std::vector<DoseEvent> dosed{DoseEvent::bolus(0.0, dose, Route::Oral)};
+    std::vector<DoseEvent> emptied = dosed;
+    emptied.push_back(turn_off(4, te));
+    const Result before = simulate(model, dosed, OutputTimes::at(t));
+    const Result r = simulate(model, emptied, OutputTimes::at(t));
+    // At te both depots held what had not been absorbed: e^{-ka te} of 0.7 and of 0.2 dose.
+    CHECK(rel_diff(amount(r, 1, "discarded"),
+                   amount(before, 1, "depot_oral") + amount(before, 1, "presystemic_depot_oral")) <
+          1e-12);
+    CHECK(rel_diff(amount(r, 1, "discarded"), 0.9 * dose * std::exp(-kKa * te)) < 1e-12);
+    CHECK(amount(r, 2, "depot_oral") == 0.0);
+    CHECK(amount(r, 2, "presystemic_depot_oral") == 0.0);
+    for (Eigen::Index row = 0; row < 3; ++row) {
+        CHECK(std::abs(r.amounts_mg.row(row).sum() - 0.9 * dose) < 1e-12 * dose);
+    }
+}
