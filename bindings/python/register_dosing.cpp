@@ -77,7 +77,10 @@ GIVEN (the record's RATE), MODELLED_RATE (-1, the route's modelled rate) or MODE
              "duration"_a = 0.0, "interval"_a = 0.0, "additional"_a = 0, "ss"_a = SteadyState::None,
              "kind"_a = EventKind::Dose, "rate_source"_a = RateSource::Given, "compartment"_a = 0,
              "compartment: NONMEM's CMT, 0 to dose by route; n >= 1 doses into the model's "
-             "compartment n (Model.compartments()), whatever route says.")
+             "compartment n (Model.compartments()), whatever route says. On an OTHER record "
+             "(EVID 2), -n turns compartment n off: one that receives no drug from another (a "
+             "depot without a transit chain, the first transit compartment) is emptied into the "
+             "'discarded' state and its infusions stop; any other is refused.")
         .def_readonly("time", &DoseEvent::time_h, "h")
         .def_readonly("amount", &DoseEvent::amount_mg, "mg")
         .def_readonly("route", &DoseEvent::route)
@@ -88,7 +91,8 @@ GIVEN (the record's RATE), MODELLED_RATE (-1, the route's modelled rate) or MODE
         .def_readonly("ss", &DoseEvent::steady_state)
         .def_readonly("kind", &DoseEvent::kind)
         .def_readonly("rate_source", &DoseEvent::rate_source)
-        .def_readonly("compartment", &DoseEvent::compartment, "CMT; 0 = by route")
+        .def_readonly("compartment", &DoseEvent::compartment,
+                      "CMT; 0 = by route; < 0 on an OTHER record: turned off")
         .def("__repr__", [](const DoseEvent& e) {
             return "DoseEvent(time=" + std::to_string(e.time_h) +
                    ", amount=" + std::to_string(e.amount_mg) + ", route='" +

@@ -314,7 +314,8 @@ void register_disposition(py::module_& m) {
 
     py::enum_<CompartmentKind>(m, "CompartmentKind",
                                R"doc(What a numbered compartment is: CENTRAL, PERIPHERAL, DEPOT,
-METABOLITE_CENTRAL, METABOLITE_PERIPHERAL, or DECLARED (a general linear model's).
+METABOLITE_CENTRAL, METABOLITE_PERIPHERAL, DECLARED (a general linear model's), or TRANSIT
+(a compartment of a route's transit chain).
 
 >>> pk.advan(4, CL=3.0, V2=20.0, Q=2.0, V3=30.0, KA=0.8).compartments()[2].kind
 <CompartmentKind.PERIPHERAL: 1>
@@ -324,13 +325,14 @@ METABOLITE_CENTRAL, METABOLITE_PERIPHERAL, or DECLARED (a general linear model's
         .value("DEPOT", CompartmentKind::Depot)
         .value("METABOLITE_CENTRAL", CompartmentKind::MetaboliteCentral)
         .value("METABOLITE_PERIPHERAL", CompartmentKind::MetabolitePeripheral)
-        .value("DECLARED", CompartmentKind::Declared);
+        .value("DECLARED", CompartmentKind::Declared)
+        .value("TRANSIT", CompartmentKind::Transit);
 
     py::class_<Compartment>(m, "Compartment", "One compartment of a model's numbering (CMT).")
         .def_readonly("number", &Compartment::number)
         .def_readonly("name", &Compartment::name)
         .def_readonly("kind", &Compartment::kind)
-        .def_readonly("route", &Compartment::route, "Depot: its route")
+        .def_readonly("route", &Compartment::route, "Depot, transit: its route")
         .def("__repr__", [](const Compartment& c) {
             return "Compartment(" + std::to_string(c.number) + ", '" + c.name + "')";
         });

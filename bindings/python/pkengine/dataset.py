@@ -88,7 +88,7 @@ def _state_columns(results: Sequence[_core.SubjectResult]) -> List[str]:
     def rank(name: str) -> int:
         if name in _STATE_ORDER:
             return _STATE_ORDER.index(name)
-        return len(_STATE_ORDER) + (1 if name == "eliminated" else 0)
+        return len(_STATE_ORDER) + {"eliminated": 1, "discarded": 2}.get(name, 0)
 
     return sorted(seen, key=rank)
 

@@ -98,10 +98,11 @@ def _linear_slowest_rate(structure: _core.LinearStructure, routes: Iterable[_cor
 
 
 def _route_of(model: _core.Model, event: _core.DoseEvent) -> _core.Route:
-    """The route a record doses by: its own, or that of the depot its compartment number names."""
+    """The route a record doses by: its own, or that of the depot or transit chain its compartment
+    number names (a dose into a transit compartment is absorbed by the route's depot)."""
     if event.compartment > 0 and event.compartment <= len(model.compartments()):
         target = model.compartments()[event.compartment - 1]
-        if target.kind == _core.CompartmentKind.DEPOT:
+        if target.kind in (_core.CompartmentKind.DEPOT, _core.CompartmentKind.TRANSIT):
             return target.route
     return event.route
 

@@ -34,7 +34,8 @@ struct CmtEntry {
 /// The CMT numbering of route-named models: 1 central (IV bolus, or IV infusion when RATE or
 /// DUR is given), 2 IM depot, 3 intranasal depot, 4 oral depot, 5 sublingual depot; their
 /// further compartments follow (cmt_table(model)). On observation, other and reset records CMT
-/// is ignored (every state is reported).
+/// is ignored (every state is reported), except that a negative CMT on an other record (EVID 2)
+/// turns that compartment off (DoseEvent::compartment), and is refused on an observation.
 const std::vector<CmtEntry>& cmt_table();
 
 /// The CMT numbering of `model` (Model::compartments): NONMEM's for library models.

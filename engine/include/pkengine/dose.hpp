@@ -68,6 +68,14 @@ struct DoseEvent {
     /// transit, swallowed fraction), the central compartment's are IV (a bolus, or an infusion
     /// when a rate or duration is given), any other compartment takes the dose directly with
     /// its own F, lag and modelled rate and duration (Model::set_compartment_dosing).
+    /// On an Other record (EVID 2), -n turns compartment n off (NONMEM): a compartment that
+    /// receives no drug from another (a depot without a transit chain, the first compartment
+    /// of a chain, a general linear model's compartment without inflow) is emptied at the
+    /// record's time: its amount moves to the "discarded" state and infusions into it stop;
+    /// the next dose into it turns it on again. Any other compartment is refused (its inflow
+    /// would have to be removed from the model). n >= 1 on an Other record turns compartment n
+    /// on, which changes nothing (every compartment is on unless emptied). Observation records
+    /// take no negative CMT (NONMEM's output compartment is not numbered).
     int compartment = 0;
 
     /// A bolus of `amount_mg` at `time_h` by `route` (IV bolus or any absorbed route).

@@ -175,6 +175,7 @@ enum class CompartmentKind {
     MetaboliteCentral,     ///< the metabolite's central compartment
     MetabolitePeripheral,  ///< the metabolite's peripheral compartment
     Declared,              ///< a compartment of a general linear model (LinearStructure)
+    Transit,               ///< a transit compartment of an absorbed route's chain
 };
 
 /// One compartment of a model's numbering: NONMEM's CMT data item.
@@ -182,7 +183,7 @@ struct Compartment {
     int number = 0;                                   ///< the CMT (from 1)
     std::string name;                                 ///< state name, e.g. "depot_oral"
     CompartmentKind kind = CompartmentKind::Central;  ///< what it is
-    Route route = Route::IvBolus;                     ///< Depot: the route whose depot it is
+    Route route = Route::IvBolus;  ///< Depot, Transit: the route whose depot or chain it is
 };
 
 /// One compartment of a general linear model (LinearStructure).
@@ -345,16 +346,20 @@ public:
     /// The model's compartments by number (NONMEM's CMT). Library models: NONMEM's numbering
     /// (ADVAN4: 1 depot_oral, 2 central, 3 peripheral1). Route-named models: 1 central,
     /// 2 depot_im, 3 depot_intranasal, 4 depot_oral, 5 depot_sublingual (numbered whether or not
-    /// the model has the route), then peripheral1, peripheral2, metabolite_central,
-    /// metabolite_peripheral as the model has them.
+    /// the model has the route), then peripheral1, peripheral2, the transit compartments of each
+    /// route with a chain (transit_<route>_0 to transit_<route>_<count>, routes in the order
+    /// im, intranasal, oral, sublingual), metabolite_central, metabolite_peripheral, as the
+    /// model has them. A library model with a transit chain numbers it the same way, after its
+    /// NONMEM compartments.
     std::vector<Compartment> compartments() const;
     /// Compartment `number`. Throws InvalidInput naming `field` and listing the compartments
     /// when the model has no such compartment.
     Compartment compartment(int number, const std::string& field = "compartment") const;
     /// Sets the dose settings of compartment `number` (F<n>, ALAG<n>, R<n>, D<n>). On a depot
     /// they replace the route's F, lag and modelled infusion (the route must have absorption
-    /// parameters); on the central compartment they apply to IV doses. Throws InvalidInput for
-    /// a compartment the model lacks or an invalid value.
+    /// parameters); on the central compartment they apply to IV doses; on any other compartment
+    /// (a transit compartment too) to the doses into it by number. Throws InvalidInput for a
+    /// compartment the model lacks or an invalid value.
     Model& set_compartment_dosing(int number, const CompartmentDosing& dosing);
     /// The dose settings of compartment `number` (defaults: F 1, no lag, nothing modelled).
     CompartmentDosing compartment_dosing(int number) const;
@@ -421,6 +426,8 @@ private:
     /// Dose settings of the central compartment and of compartments that are no depot, by
     /// compartment name; depots keep theirs in the route's absorption.
     std::map<std::string, CompartmentDosing> m_compartment_dosing;
+    /// Drops the dose settings of the route's transit compartments from number `kept` on.
+    void forget_transit_dosing(Route route, int kept);
 };
 
 }  // namespace pkengine

@@ -134,7 +134,9 @@ struct Result {
                                              ///< "transit_<route>_<k>", "depot_<route>",
                                              ///< "eliminated" (cumulative amount eliminated),
                                              ///< "metabolite_central", "metabolite_peripheral",
-                                             ///< "metabolite_eliminated". Only amounts: the
+                                             ///< "metabolite_eliminated", "discarded" (what
+                                             ///< records turning a compartment off emptied,
+                                             ///< cumulative). Only amounts: the
                                              ///< effect site (a concentration) is not a column,
                                              ///< so a row sums to the mass in the system.
     double v1_l = 0.0;                       ///< central volume used for concentrations (L)

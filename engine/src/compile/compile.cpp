@@ -11,6 +11,10 @@ bool doses(const DoseEvent& e) {
     return e.kind == EventKind::Dose || e.kind == EventKind::ResetAndDose;
 }
 
+bool turns_off(const DoseEvent& e) {
+    return e.kind == EventKind::Other && e.compartment < 0;
+}
+
 /// The absorbed routes the records dose by (and the oral route where a dose swallows a
 /// fraction), after checking each dose record against the model in effect at it.
 UsedRoutes used_routes(const RecordModels& models, const std::vector<DoseEvent>& events,
@@ -20,7 +24,14 @@ UsedRoutes used_routes(const RecordModels& models, const std::vector<DoseEvent>&
         const DoseEvent& e = events[i];
         if (!doses(e)) continue;
         const Model& model = *models.models[static_cast<std::size_t>(models.model_of_record[i])];
-        if (e.compartment > 0) continue;  // into a compartment that is no route's
+        if (e.compartment > 0) {
+            // Into a compartment that is no route's; a transit compartment needs its chain.
+            const Compartment c = model.compartment(e.compartment);
+            if (c.kind == CompartmentKind::Transit) {
+                used[static_cast<std::size_t>(absorbed_index(c.route))] = true;
+            }
+            continue;
+        }
         check_dose_record(model, e, i, names);
         if (!is_absorbed(e.route)) continue;
         used[static_cast<std::size_t>(absorbed_index(e.route))] = true;
@@ -59,7 +70,8 @@ Problem compile_resolved(const RecordModels& models, const std::vector<DoseEvent
     Problem p;
     // Parameter changes keep the structure: any model of the run gives the same layout.
     const Model& last = *models.models.back();
-    p.layout = make_layout(last, used_routes(models, events, names));
+    p.layout = make_layout(last, used_routes(models, events, names),
+                           std::any_of(events.begin(), events.end(), turns_off));
     std::vector<Dosing> dosings;
     for (const Model* model : models.models) {
         dosings.push_back(dosing(*model, p.layout, numbered));

@@ -54,7 +54,8 @@ private:
 void check_dose_record(const Model& model, const DoseEvent& e, std::size_t i,
                        const RecordNames& names);
 
-/// The same checks for a custom model's routing (which has no modelled infusions).
+/// The same checks for a custom model's routing (which has no modelled infusions); an
+/// other-type record may not turn a compartment off (a custom model numbers none).
 void check_dose_record(const DoseRouting& routing, const DoseEvent& e, std::size_t i,
                        const RecordNames& names);
 

@@ -77,6 +77,41 @@ void check_dose_record(const Model& model, const DoseEvent& e, std::size_t i,
     check_modelled(model.modelled_infusion(e.route), e, i, names);
 }
 
+namespace {
+
+std::string compartment_list(const std::vector<Compartment>& table) {
+    std::string list;
+    for (const Compartment& c : table) {
+        list += (list.empty() ? "" : ", ") + std::to_string(c.number) + " " + c.name;
+    }
+    return list;
+}
+
+/// An other-type record turning compartment -CMT off: it must exist and receive no drug from
+/// another compartment (pkengine empties it; it does not remove flows from the model).
+void check_turn_off(const Model& model, const DoseEvent& e, std::size_t i,
+                    const RecordNames& names) {
+    const int number = -e.compartment;
+    const std::vector<Compartment> table = model.compartments();
+    if (number > static_cast<int>(table.size())) {
+        throw InvalidInput(names.compartment(i, e.compartment) + ": the model has no compartment " +
+                           std::to_string(number) +
+                           " to turn off (its compartments: " + compartment_list(table) + ")");
+    }
+    const Compartment& c = table[static_cast<std::size_t>(number - 1)];
+    if (!receives_drug(model, c)) return;
+    throw InvalidInput(
+        names.compartment(i, e.compartment) + ": turning compartment " + std::to_string(number) +
+        " (" + c.name +
+        ") off is not supported: pkengine keeps a compartment that receives drug from another on "
+        "(its flows would have to be removed from the model); only a compartment without inflow "
+        "can be turned off, by emptying it (a depot without a transit chain, the first transit "
+        "compartment of a chain, a general linear model's compartment without incoming "
+        "transfers)");
+}
+
+}  // namespace
+
 std::vector<DoseEvent> resolve_compartments(const RecordModels& models,
                                             const std::vector<DoseEvent>& events,
                                             const RecordNames& names) {
@@ -84,8 +119,9 @@ std::vector<DoseEvent> resolve_compartments(const RecordModels& models,
     for (std::size_t i = 0; i < resolved.size(); ++i) {
         DoseEvent& e = resolved[i];
         const bool doses = e.kind == EventKind::Dose || e.kind == EventKind::ResetAndDose;
-        if (e.compartment == 0 || !doses) continue;
         const Model& model = *models.models[static_cast<std::size_t>(models.model_of_record[i])];
+        if (e.kind == EventKind::Other && e.compartment < 0) check_turn_off(model, e, i, names);
+        if (e.compartment == 0 || !doses) continue;
         const std::vector<Compartment> table = model.compartments();
         if (e.compartment > static_cast<int>(table.size())) {
             model.compartment(e.compartment, names.field(i, "compartment", "CMT"));  // throws
@@ -98,6 +134,12 @@ std::vector<DoseEvent> resolve_compartments(const RecordModels& models,
             e.compartment = 0;
             continue;
         }
+        if (c.kind == CompartmentKind::Transit && !model.has_route(c.route)) {
+            throw InvalidInput(names.compartment(i, e.compartment) + ": " + c.name +
+                               " empties into the " + std::string(route_name(c.route)) +
+                               " depot, and the model has no absorption parameters for the " +
+                               std::string(route_name(c.route)) + " route");
+        }
         check_modelled(model.compartment_dosing(c).modelled, e, i, names);
     }
     return resolved;
@@ -105,6 +147,13 @@ std::vector<DoseEvent> resolve_compartments(const RecordModels& models,
 
 void check_dose_record(const DoseRouting& routing, const DoseEvent& e, std::size_t i,
                        const RecordNames& names) {
+    if (e.kind == EventKind::Other) {
+        if (e.compartment < 0) {
+            throw InvalidInput(names.compartment(i, e.compartment) +
+                               ": a custom model has no numbered compartments to turn off");
+        }
+        return;
+    }
     if (e.compartment != 0) {
         throw InvalidInput(names.compartment(i, e.compartment) +
                            ": a custom model takes doses by route, not by compartment number");

@@ -226,9 +226,22 @@ void add_steady_state(Timeline& timeline, const Dosing& dosing, const DoseEvent&
     for (const PeriodicPulse& pulse : spec.pulses) continue_pattern(timeline, spec, pulse, order);
 }
 
+/// An other-type record turning compartment -CMT off (checked: it receives no drug from
+/// another): its states emptied into the discarded state, the infusions into them stopped.
+void add_turn_off(Timeline& timeline, const Dosing& dosing, const DoseEvent& e, long order) {
+    for (int state : dosing.emptied[static_cast<std::size_t>(-e.compartment - 1)]) {
+        timeline.actions.push_back(
+            {e.time_h, order, ActionType::Empty, state, 0.0, 0.0, -1, dosing.discarded});
+    }
+}
+
 /// One record's actions, dosed through `dosing`.
 void add_record(Timeline& timeline, const Dosing& dosing, const DoseEvent& e, long order,
                 FChoice choice, const RecordNames& names) {
+    if (e.kind == EventKind::Other && e.compartment < 0) {
+        add_turn_off(timeline, dosing, e, order);
+        return;
+    }
     const bool resets = e.kind == EventKind::Reset || e.kind == EventKind::ResetAndDose;
     const bool doses = e.kind == EventKind::Dose || e.kind == EventKind::ResetAndDose;
     if (resets || (doses && e.steady_state == SteadyState::Reset)) {
@@ -288,7 +301,9 @@ Timeline build_timeline(const DoseRouting& routing, const std::vector<DoseEvent>
     for (std::size_t i = 0; i < events.size(); ++i) {
         const bool doses =
             events[i].kind == EventKind::Dose || events[i].kind == EventKind::ResetAndDose;
-        if (doses) check_dose_record(routing, events[i], i, names);
+        if (doses || events[i].kind == EventKind::Other) {
+            check_dose_record(routing, events[i], i, names);
+        }
     }
     Dosing dosing;
     dosing.routing = routing;

@@ -270,13 +270,30 @@ private:
         return m_error_count == before;
     }
 
+    /// The CMT of a record without a dose: ignored (every state is reported), except that a
+    /// negative one turns that compartment off on an EVID 2 record (checked against the model
+    /// when compiled), and is refused on an observation (NONMEM's output compartment).
+    bool read_switch(const std::vector<std::string>& cells, long line, const DoseItems& d,
+                     DatasetRecord& record) {
+        if (record.cmt >= 0 || d.evid == 3) return true;  // a reset empties every compartment
+        if (d.evid == 2) {
+            record.event.compartment = record.cmt;
+            return true;
+        }
+        error(line, "CMT", cell(cells, Item::Cmt),
+              "a negative CMT on an observation record turns NONMEM's output compartment off, "
+              "and pkengine numbers no output compartment (to empty a depot, give an EVID 2 "
+              "record with this CMT)");
+        return false;
+    }
+
     bool read_route(const std::vector<std::string>& cells, long line, const DoseItems& d,
                     DatasetRecord& record) {
         const bool infusion = d.rate != 0.0 || d.dur > 0.0;
         const bool doses = d.evid == 1 || d.evid == 4;
         if (column(Item::Cmt) >= 0) {
             if (!integer(cells, Item::Cmt, line, record.cmt)) return false;
-            if (!doses) return true;
+            if (!doses) return read_switch(cells, line, d, record);
             if (record.cmt < 1) {
                 error(line, "CMT", cell(cells, Item::Cmt),
                       "a dose needs a compartment number >= 1 (the model's numbering: see "

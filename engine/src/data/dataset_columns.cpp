@@ -73,6 +73,11 @@ std::vector<CmtEntry> cmt_table(const Model& model) {
                 if (!model.has_route(c.route)) meaning += " (the model has no such route)";
                 break;
             case CompartmentKind::Declared: meaning = declared_meaning(model, c); break;
+            case CompartmentKind::Transit:
+                meaning = "a dose straight into the compartment (the " +
+                          std::string(route_name(c.route)) +
+                          " route's transit chain; no route F, lag or swallowed share)";
+                break;
             default: meaning = "a dose straight into the compartment"; break;
         }
         table.push_back({c.number, c.name, meaning});

@@ -42,9 +42,11 @@ std::string rate_cell(const DoseEvent& e) {
 
 std::string event_row(const DoseEvent& e) {
     const bool doses = e.kind == EventKind::Dose || e.kind == EventKind::ResetAndDose;
+    const bool turns_off = e.kind == EventKind::Other && e.compartment < 0;
     return format_number(e.time_h) + "," + std::to_string(static_cast<int>(e.kind)) + "," +
            format_number(e.amount_mg) + "," +
-           (!doses              ? std::string(".")
+           (turns_off           ? std::to_string(e.compartment)
+            : !doses            ? std::string(".")
             : e.compartment > 0 ? std::to_string(e.compartment)
                                 : std::to_string(cmt_for_route(e.route))) +
            "," + rate_cell(e) + "," + format_number(e.duration_h) + "," +

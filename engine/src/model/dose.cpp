@@ -151,6 +151,20 @@ void validate_repeats(const DoseEvent& e, const std::string& field) {
     }
 }
 
+/// A negative CMT turns a compartment off: only on an other-type record (EVID 2).
+void validate_compartment(const DoseEvent& e, const std::string& field) {
+    if (e.compartment >= 0 || e.kind == EventKind::Other) return;
+    if (e.kind == EventKind::Observation) {
+        detail::fail(field + ".compartment", e.compartment,
+                     "a negative CMT on an observation record turns NONMEM's output compartment "
+                     "off, and pkengine numbers no output compartment (to empty a depot, give an "
+                     "other-type record, EVID 2, with this CMT)");
+    }
+    detail::fail(field + ".compartment", e.compartment,
+                 "must be >= 1 (a compartment number), or 0 to dose by route (a negative CMT "
+                 "turns a compartment off on an other-type record, EVID 2)");
+}
+
 void validate_no_dose_items(const DoseEvent& e, const std::string& field) {
     // NONMEM: dose-related data items must be zero on observation, other and reset records.
     if (e.amount_mg != 0.0 || e.is_infusion()) {
@@ -180,10 +194,7 @@ void validate_event(const DoseEvent& e, const std::string& field) {
     require_enum(e.rate_source, RateSource::ModelledDuration, RateSource::Given, field,
                  ".rate_source");
     validate_numbers(e, field);
-    if (e.compartment < 0) {
-        detail::fail(field + ".compartment", e.compartment,
-                     "must be >= 1 (a compartment number), or 0 to dose by route");
-    }
+    validate_compartment(e, field);
     const bool carries_dose = e.kind == EventKind::Dose || e.kind == EventKind::ResetAndDose;
     if (!carries_dose) {
         validate_no_dose_items(e, field);

@@ -81,13 +81,15 @@ int dose_actions(const Model& model, Route route, bool infusion) {
 
 namespace {
 
-/// A general linear model: its compartments as numbered, then the eliminated state.
-Layout make_linear_layout(const Model& model, const LinearStructure& s) {
+/// A general linear model: its compartments as numbered, the eliminated state, then the
+/// discarded one (when `discards`).
+Layout make_linear_layout(const Model& model, const LinearStructure& s, bool discards) {
     Layout layout;
     for (const Compartment& c : model.compartments()) add_state(layout, c.name);
     layout.central = s.observed_index();
     if (!s.metabolite.empty()) layout.metabolite_central = s.index(s.metabolite);
     layout.eliminated = add_state(layout, "eliminated");
+    if (discards) layout.discarded = add_state(layout, "discarded");
     layout.n_states = layout.n_amounts;
     if (model.effect_compartment()) layout.effect_site = layout.n_states++;
     return layout;
@@ -95,8 +97,8 @@ Layout make_linear_layout(const Model& model, const LinearStructure& s) {
 
 }  // namespace
 
-Layout make_layout(const Model& model, const UsedRoutes& used) {
-    if (const auto& s = model.linear_structure()) return make_linear_layout(model, *s);
+Layout make_layout(const Model& model, const UsedRoutes& used, bool discards) {
+    if (const auto& s = model.linear_structure()) return make_linear_layout(model, *s, discards);
     Layout layout;
     const int n = model.disposition().compartments();
     layout.n_disposition = n;
@@ -112,6 +114,7 @@ Layout make_layout(const Model& model, const UsedRoutes& used) {
         layout.metabolite_eliminated = add_state(layout, "metabolite_eliminated");
         add_presystemic_chain_states(model, *m, used, layout);
     }
+    if (discards) layout.discarded = add_state(layout, "discarded");
     layout.n_states = layout.n_amounts;
     if (model.effect_compartment()) layout.effect_site = layout.n_states++;
     return layout;
@@ -224,11 +227,17 @@ Eigen::MatrixXd system_matrix(const Model& model, const Layout& layout) {
 namespace {
 
 /// The state of a numbered compartment that is no route's; -1 for the central one and depots.
-int direct_state(const Compartment& c, int peripheral, const Layout& layout) {
+/// `peripheral` counts the peripherals up to c, `transit` is c's place in its route's chain.
+int direct_state(const Compartment& c, int peripheral, int transit, const Layout& layout) {
     switch (c.kind) {
         case CompartmentKind::Peripheral: return layout.central + peripheral;
         case CompartmentKind::MetaboliteCentral: return layout.metabolite_central;
         case CompartmentKind::MetabolitePeripheral: return layout.metabolite_peripheral;
+        case CompartmentKind::Transit: {
+            // The chain has states only when the records dose the route or into the chain.
+            const int entry = layout.entry[static_cast<std::size_t>(absorbed_index(c.route))];
+            return entry < 0 ? -1 : entry + transit;
+        }
         case CompartmentKind::Central:
         case CompartmentKind::Depot:
         case CompartmentKind::Declared: break;
@@ -250,18 +259,82 @@ void add_iv(const Model& model, const Layout& layout, Dosing& out) {
 
 void add_direct(const Model& model, const Layout& layout, Dosing& out) {
     int peripheral = 0;
+    std::array<int, kAbsorbedRoutes.size()> transit{};
     for (const Compartment& c : model.compartments()) {
         if (c.kind == CompartmentKind::Peripheral) ++peripheral;
+        const int in_chain = c.kind == CompartmentKind::Transit
+                                 ? transit[static_cast<std::size_t>(absorbed_index(c.route))]++
+                                 : 0;
         const CompartmentDosing d = model.compartment_dosing(c);
         // A general linear model's compartments are its first states, in their numbering.
-        const int state = c.kind == CompartmentKind::Declared ? c.number - 1
-                                                              : direct_state(c, peripheral, layout);
+        const int state = c.kind == CompartmentKind::Declared
+                              ? c.number - 1
+                              : direct_state(c, peripheral, in_chain, layout);
         out.direct.push_back({state, Bioavailability::exactly(d.f), d.lag_h, 0.0});
         out.direct_modelled.push_back(d.modelled);
     }
 }
 
 }  // namespace
+
+namespace {
+
+/// A declared compartment of a general linear model, or an own depot (doses only).
+bool declared_receives_drug(const LinearStructure& s, const Compartment& c) {
+    if (c.number > static_cast<int>(s.compartments.size())) return false;  // an own depot
+    for (const LinearTransfer& t : s.transfers) {
+        if (t.to == c.name) return true;
+    }
+    for (const LinearRoute& route : s.routes) {
+        for (const LinearRouteTarget& t : route.targets) {
+            if (t.compartment == c.name && t.ka_per_h > 0.0) return true;  // from its own depot
+        }
+    }
+    return false;
+}
+
+/// The state holding compartment `c` (one that receives no drug), -1 when the layout has none
+/// (a depot of a route the records do not dose: it holds nothing).
+int state_of(const Compartment& c, const Layout& layout) {
+    if (c.kind == CompartmentKind::Declared) return c.number - 1;
+    const auto r = static_cast<std::size_t>(absorbed_index(c.route));
+    return c.kind == CompartmentKind::Depot ? layout.depot[r] : layout.entry[r];
+}
+
+/// The states turning each compartment off empties: its own, and with the oral route's entry
+/// (the oral depot, or the chain's first compartment) the entry of the presystemic copy of
+/// the oral chain, which holds swallowed drug of the same doses.
+void add_emptied(const Model& model, const Layout& layout, Dosing& out) {
+    out.discarded = layout.discarded;
+    const auto oral = static_cast<std::size_t>(absorbed_index(Route::Oral));
+    for (const Compartment& c : model.compartments()) {
+        std::vector<int> states;
+        if (!receives_drug(model, c)) {
+            if (const int state = state_of(c, layout); state >= 0) states.push_back(state);
+            const bool gut = c.kind != CompartmentKind::Declared && c.route == Route::Oral;
+            if (gut && layout.presystemic_entry[oral] >= 0) {
+                states.push_back(layout.presystemic_entry[oral]);
+            }
+        }
+        out.emptied.push_back(std::move(states));
+    }
+}
+
+}  // namespace
+
+bool receives_drug(const Model& model, const Compartment& c) {
+    switch (c.kind) {
+        case CompartmentKind::Depot: return model.transit(c.route).has_value();
+        case CompartmentKind::Transit:
+            return c.name != "transit_" + std::string(route_name(c.route)) + "_0";
+        case CompartmentKind::Declared: return declared_receives_drug(*model.linear_structure(), c);
+        case CompartmentKind::Central:
+        case CompartmentKind::Peripheral:
+        case CompartmentKind::MetaboliteCentral:
+        case CompartmentKind::MetabolitePeripheral: break;
+    }
+    return true;
+}
 
 namespace {
 
@@ -277,6 +350,7 @@ Dosing linear_dosing(const Model& model, const LinearStructure& s, const Layout&
                                                      d.lag_h, 0.0};
     }
     if (numbered) add_direct(model, layout, out);
+    if (layout.discarded >= 0) add_emptied(model, layout, out);
     for (Route route : kAllRoutes) {
         out.modelled[static_cast<std::size_t>(route)] = model.modelled_infusion(route);
     }
@@ -315,6 +389,7 @@ Dosing dosing(const Model& model, const Layout& layout, bool numbered) {
     Dosing out;
     add_iv(model, layout, out);
     if (numbered) add_direct(model, layout, out);
+    if (layout.discarded >= 0) add_emptied(model, layout, out);
     for (Route route : kAllRoutes) {
         const auto index = static_cast<std::size_t>(route);
         out.modelled[index] = model.modelled_infusion(route);

@@ -46,6 +46,11 @@ struct Dosing {
     /// A general linear model's routes, by Route enumerator: the inputs a dose splits into
     /// (empty for route-named models and unmapped routes, which go by `routing`).
     std::array<std::vector<RoutePart>, kAllRoutes.size()> parts{};
+    /// When records turn compartments off (Layout::discarded): by compartment number - 1, the
+    /// states turning it off empties (none for a compartment that receives drug from another,
+    /// which cannot be turned off), and the state their amounts go to.
+    std::vector<std::vector<int>> emptied;
+    int discarded = -1;
 };
 
 /// Which absorbed routes get a depot (indexed by absorbed_index).
@@ -54,10 +59,10 @@ using UsedRoutes = std::array<bool, kAbsorbedRoutes.size()>;
 /// Where each quantity lives in the state vector. Order: central, peripherals, per used route
 /// its transit chain then its depot, eliminated, metabolite (central, peripheral, eliminated),
 /// a copy of the oral chain and depot for the presystemic metabolite (when a dosed route forms
-/// one), then the effect site. Every state but the effect site is an amount (mg); the effect site
-/// is a concentration (mg/L) and comes last so that the amounts are the leading `n_amounts`. Depots
-/// exist only for the routes a schedule uses (the oral depot also when an intranasal or sublingual
-/// dose swallows a fraction).
+/// one), the discarded amount (when the records turn a compartment off), then the effect site.
+/// Every state but the effect site is an amount (mg); the effect site is a concentration (mg/L) and
+/// comes last so that the amounts are the leading `n_amounts`. Depots exist only for the routes a
+/// schedule uses (the oral depot also when an intranasal or sublingual dose swallows a fraction).
 struct Layout {
     int n_states = 0;
     int n_amounts = 0;  ///< states that are amounts (mg): all but the effect site
@@ -77,13 +82,24 @@ struct Layout {
     /// at the oral route's absorbed_index only, -1 when no dosed route forms one.
     std::array<int, kAbsorbedRoutes.size()> presystemic_entry{-1, -1, -1, -1};
     std::array<int, kAbsorbedRoutes.size()> presystemic_depot{-1, -1, -1, -1};
-    int presystemic_transit = 0;     ///< transit compartments of that copy (0 without a chain)
+    int presystemic_transit = 0;  ///< transit compartments of that copy (0 without a chain)
+    /// Cumulative amount emptied out of compartments turned off (a negative CMT on an EVID 2
+    /// record): it left the system without being eliminated; -1 when no record does that.
+    int discarded = -1;
     int effect_site = -1;            ///< effect-site concentration (mg/L), the last state
     std::vector<std::string> names;  ///< names of the amount states
 };
 
-/// The layout of `model` with depots for the `used` absorbed routes (which the model has).
-Layout make_layout(const Model& model, const UsedRoutes& used);
+/// The layout of `model` with depots for the `used` absorbed routes (which the model has), and
+/// the discarded state when `discards` (records turn a compartment off).
+Layout make_layout(const Model& model, const UsedRoutes& used, bool discards = false);
+
+/// True when compartment `c` of `model` receives drug from another compartment (a transfer
+/// into it). Such a compartment cannot be turned off by emptying it: its inflow would have to
+/// be removed from the model. A depot without a transit chain, the first transit compartment
+/// of a chain, and a general linear model's compartment without incoming transfer or own depot
+/// receive doses only.
+bool receives_drug(const Model& model, const Compartment& c);
 
 /// True when doses of `route` form metabolite presystemically (Metabolite::presystemic).
 bool forms_presystemic(const Model& model, Route route);

@@ -276,13 +276,31 @@ Model& Model::set_transit(Route route, const TransitAbsorption& transit) {
     require_not_linear_structure("transit");
     transit.validate(route);
     m_transit[static_cast<std::size_t>(absorbed_index(route))] = transit;
+    forget_transit_dosing(route, transit.count + 1);
     return *this;
 }
 
 Model& Model::clear_transit(Route route) {
     validate_route(route);
-    if (is_absorbed(route)) m_transit[static_cast<std::size_t>(absorbed_index(route))].reset();
+    if (!is_absorbed(route)) return *this;
+    m_transit[static_cast<std::size_t>(absorbed_index(route))].reset();
+    forget_transit_dosing(route, 0);
     return *this;
+}
+
+void Model::forget_transit_dosing(Route route, int kept) {
+    // Dose settings are kept by compartment name: a chain that shrinks must not leave settings
+    // behind for compartments a later, longer chain would number again.
+    const std::string prefix = "transit_" + std::string(route_name(route)) + "_";
+    for (auto it = m_compartment_dosing.begin(); it != m_compartment_dosing.end();) {
+        const std::string& name = it->first;
+        const bool of_chain = name.rfind(prefix, 0) == 0;
+        if (of_chain && std::stoi(name.substr(prefix.size())) >= kept) {
+            it = m_compartment_dosing.erase(it);
+        } else {
+            ++it;
+        }
+    }
 }
 
 std::optional<TransitAbsorption> Model::transit(Route route) const {

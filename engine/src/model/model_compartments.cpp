@@ -349,6 +349,15 @@ std::vector<Compartment> Model::compartments() const {
     for (int p = 1; p < m_disposition.compartments(); ++p) {
         add("peripheral" + std::to_string(p), CompartmentKind::Peripheral);
     }
+    // The layout's names: a dose of the route enters transit_<route>_0.
+    for (Route route : kAbsorbedRoutes) {
+        const auto& chain = m_transit[static_cast<std::size_t>(absorbed_index(route))];
+        if (!chain) continue;
+        for (int k = 0; k <= chain->count; ++k) {
+            add("transit_" + std::string(route_name(route)) + "_" + std::to_string(k),
+                CompartmentKind::Transit, route);
+        }
+    }
     if (m_metabolite) {
         add("metabolite_central", CompartmentKind::MetaboliteCentral);
         if (m_metabolite->has_peripheral()) {

@@ -511,7 +511,8 @@ class ModelledInfusion:
 class CompartmentKind:
     """
     What a numbered compartment is: CENTRAL, PERIPHERAL, DEPOT,
-    METABOLITE_CENTRAL, METABOLITE_PERIPHERAL, or DECLARED (a general linear model's).
+    METABOLITE_CENTRAL, METABOLITE_PERIPHERAL, DECLARED (a general linear model's), or TRANSIT
+    (a compartment of a route's transit chain).
     
     >>> pk.advan(4, CL=3.0, V2=20.0, Q=2.0, V3=30.0, KA=0.8).compartments()[2].kind
     <CompartmentKind.PERIPHERAL: 1>
@@ -530,6 +531,8 @@ class CompartmentKind:
       METABOLITE_PERIPHERAL
     
       DECLARED
+    
+      TRANSIT
     """
     CENTRAL: typing.ClassVar[CompartmentKind]
     DECLARED: typing.ClassVar[CompartmentKind]
@@ -537,6 +540,7 @@ class CompartmentKind:
     METABOLITE_CENTRAL: typing.ClassVar[CompartmentKind]
     METABOLITE_PERIPHERAL: typing.ClassVar[CompartmentKind]
     PERIPHERAL: typing.ClassVar[CompartmentKind]
+    TRANSIT: typing.ClassVar[CompartmentKind]
     __members__: typing.ClassVar[dict[str, CompartmentKind]]
     @typing.overload
     def __eq__(self, other: CompartmentKind) -> bool:
@@ -595,7 +599,7 @@ class Compartment:
     @property
     def route(self) -> Route:
         """
-        Depot: its route
+        Depot, transit: its route
         """
 class CompartmentDosing:
     """
@@ -1077,7 +1081,7 @@ class DoseEvent:
     """
     def __init__(self, time: typing.SupportsFloat | typing.SupportsIndex, amount: typing.SupportsFloat | typing.SupportsIndex = 0.0, route: Route = Route.IV_BOLUS, rate: typing.SupportsFloat | typing.SupportsIndex = 0.0, duration: typing.SupportsFloat | typing.SupportsIndex = 0.0, interval: typing.SupportsFloat | typing.SupportsIndex = 0.0, additional: typing.SupportsInt | typing.SupportsIndex = 0, ss: SteadyState = SteadyState.NONE, kind: EventKind = EventKind.DOSE, rate_source: RateSource = RateSource.GIVEN, compartment: typing.SupportsInt | typing.SupportsIndex = 0) -> None:
         """
-        compartment: NONMEM's CMT, 0 to dose by route; n >= 1 doses into the model's compartment n (Model.compartments()), whatever route says.
+        compartment: NONMEM's CMT, 0 to dose by route; n >= 1 doses into the model's compartment n (Model.compartments()), whatever route says. On an OTHER record (EVID 2), -n turns compartment n off: one that receives no drug from another (a depot without a transit chain, the first transit compartment) is emptied into the 'discarded' state and its infusions stop; any other is refused.
         """
     def __repr__(self) -> str:
         ...
@@ -1092,7 +1096,7 @@ class DoseEvent:
     @property
     def compartment(self) -> int:
         """
-        CMT; 0 = by route
+        CMT; 0 = by route; < 0 on an OTHER record: turned off
         """
     @property
     def duration(self) -> float:

@@ -14,6 +14,8 @@
 //                                  may fill the outputs after times[i] that lie before `limit`
 //                                  in one go, calling record(row, x); returns how many
 //   p.reset(), p.add(state, mg)    a reset of every amount, a bolus
+//   p.empty(state, into)           the amount of `state` moved to `into` (a compartment
+//                                  turned off; `into` is the discarded state)
 //   p.solve_steady_state(spec, rates), p.set_steady_state(), p.add_steady_state()
 //                                  the steady state of an SS record, then SS 1 or SS 2
 //   p.switch_system(k)             system k applies from now on
@@ -87,6 +89,10 @@ private:
             case ActionType::InfusionOn: m_rates.start(action); break;
             case ActionType::InfusionOff: m_rates.stop(action); break;
             case ActionType::SteadyState: apply_steady_state(action); break;
+            case ActionType::Empty:
+                m_rates.stop_into(action.compartment);
+                m_propagator.empty(action.compartment, action.index);
+                break;
             case ActionType::SwitchSystem:
                 // Propagators restart after every action, so no step spans the change.
                 m_propagator.switch_system(action.index);

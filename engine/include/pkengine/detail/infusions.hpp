@@ -44,6 +44,14 @@ public:
         remove(id);
         ++m_version;
     }
+    /// Stops every infusion into state `compartment` (the compartment is emptied). Rare: it
+    /// looks at every infusion.
+    void stop_into(int compartment) {
+        for (std::size_t id = 0; id < m_rate.size(); ++id) {
+            if (m_rate[id] != 0.0 && m_compartment[id] == compartment) remove(id);
+        }
+        ++m_version;
+    }
     /// Stops every infusion (a reset, an SS 1 record).
     void clear() {
         std::fill(m_rate.begin(), m_rate.end(), 0.0);

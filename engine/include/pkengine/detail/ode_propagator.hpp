@@ -114,6 +114,10 @@ public:
         for (int i = 0; i < m_n; ++i) m_x[i] = 0.0;
     }
     void add(int compartment, double amount_mg) { m_x[compartment] += amount_mg; }
+    void empty(int state, int into) {
+        m_x[into] += m_x[state];
+        m_x[state] = 0.0;
+    }
     void switch_system(int k) { m_current_system = k; }
 
     /// The steady state of `spec`: its window integrated from zero, interval after interval,

@@ -36,8 +36,10 @@ using DoseRouting = std::array<RouteTarget, kAllRoutes.size()>;
 /// Reset: every amount 0, every infusion stopped. SteadyState: the state set to (SS 1) or
 /// increased by (SS 2) the steady state Timeline::steady_states[index]; SS 1 also stops every
 /// infusion. SwitchSystem: from now on the system number `index` of the run applies
-/// (parameters that change during a dataset's ID).
-enum class ActionType { Reset, Bolus, InfusionOn, InfusionOff, SteadyState, SwitchSystem };
+/// (parameters that change during a dataset's ID). Empty: the amount of state `compartment`
+/// moves to state `index` (the discarded amount) and every infusion into it stops: NONMEM's
+/// turning off of a compartment that receives no drug from another (a negative CMT on EVID 2).
+enum class ActionType { Reset, Bolus, InfusionOn, InfusionOff, SteadyState, SwitchSystem, Empty };
 
 /// One primitive change of the state or of the input rates, at one time.
 struct Action {
@@ -48,7 +50,7 @@ struct Action {
     double amount_mg = 0.0;      ///< Bolus: amount added (after F)
     double rate_mg_per_h = 0.0;  ///< InfusionOn: rate (after F)
     int infusion_id = -1;        ///< pairs InfusionOn with its InfusionOff
-    int index = -1;              ///< SteadyState: spec; SwitchSystem: system number
+    int index = -1;  ///< SteadyState: spec; SwitchSystem: system number; Empty: discarded state
 };
 
 /// One input stream of a periodic dosing pattern, relative to the steady-state record's time t0:

@@ -150,6 +150,10 @@ public:
 
     void reset() { m_x.setZero(); }
     void add(int compartment, double amount_mg) { m_x[compartment] += amount_mg; }
+    void empty(int state, int into) {
+        m_x[into] += m_x[state];
+        m_x[state] = 0.0;
+    }
     void switch_system(int k) {
         m_system = k;
         m_cache.retarget(&m_systems[static_cast<std::size_t>(k)], m_preferred_h);
