@@ -70,6 +70,70 @@ void register_model_parts(py::module_& m) {
                    " %" + (v.eta != v.parameter ? ", eta " + v.eta : std::string()) + ")";
         });
 
+    py::class_<CovariateEffect>(
+        m, "CovariateEffect",
+        "A covariate's effect on a parameter's typical value (format 6.8): kind linear_above "
+        "(theta + coefficient max(0, c - reference)), factor (theta coefficient^c, c 0 or 1) or "
+        "power (theta (c / reference)^coefficient).")
+        .def(py::init([](const std::string& covariate, const std::string& parameter,
+                         const std::string& kind, double reference, double coefficient) {
+                 CovariateEffect e;
+                 e.covariate = covariate;
+                 e.parameter = parameter;
+                 if (kind == "linear_above") {
+                     e.kind = CovariateEffectKind::LinearAbove;
+                 } else if (kind == "factor") {
+                     e.kind = CovariateEffectKind::Factor;
+                 } else if (kind == "power") {
+                     e.kind = CovariateEffectKind::Power;
+                 } else {
+                     throw InvalidInput("kind = '" + kind +
+                                        "': expected linear_above, factor or power");
+                 }
+                 e.reference = reference;
+                 e.coefficient = coefficient;
+                 return e;
+             }),
+             "covariate"_a, "parameter"_a, "kind"_a, "reference"_a = 0.0, "coefficient"_a = 1.0)
+        .def(py::pickle(
+            [](const CovariateEffect& e) {
+                const char* kind = e.kind == CovariateEffectKind::LinearAbove ? "linear_above"
+                                   : e.kind == CovariateEffectKind::Factor    ? "factor"
+                                                                              : "power";
+                return py::make_tuple(e.covariate, e.parameter, kind, e.reference, e.coefficient,
+                                      e.refs);
+            },
+            [](const py::tuple& t) {
+                CovariateEffect e;
+                e.covariate = t[0].cast<std::string>();
+                e.parameter = t[1].cast<std::string>();
+                const auto kind = t[2].cast<std::string>();
+                e.kind = kind == "linear_above" ? CovariateEffectKind::LinearAbove
+                         : kind == "factor"     ? CovariateEffectKind::Factor
+                                                : CovariateEffectKind::Power;
+                e.reference = t[3].cast<double>();
+                e.coefficient = t[4].cast<double>();
+                e.refs = t[5].cast<RefIds>();
+                return e;
+            }))
+        .def_readonly("covariate", &CovariateEffect::covariate)
+        .def_readonly("parameter", &CovariateEffect::parameter)
+        .def_property_readonly("kind",
+                               [](const CovariateEffect& e) {
+                                   return e.kind == CovariateEffectKind::LinearAbove
+                                              ? "linear_above"
+                                          : e.kind == CovariateEffectKind::Factor ? "factor"
+                                                                                  : "power";
+                               })
+        .def_readonly("reference", &CovariateEffect::reference)
+        .def_readonly("coefficient", &CovariateEffect::coefficient)
+        .def_readonly("refs", &CovariateEffect::refs)
+        .def("apply", &CovariateEffect::apply, "theta"_a, "c"_a,
+             "The typical value after the effect of covariate value c.")
+        .def("__repr__", [](const CovariateEffect& e) {
+            return "CovariateEffect(" + e.covariate + " on " + e.parameter + ")";
+        });
+
     py::class_<DrugModel>(m, "DrugModel", "A disposition model of a drug file.")
         .def_readonly("id", &DrugModel::id)
         .def_readonly("title", &DrugModel::title)
@@ -97,6 +161,8 @@ void register_model_parts(py::module_& m) {
         .def_readonly("variability", &DrugModel::variability,
                       "The published between-subject variability (bsv fields), in file order; "
                       "empty when the source publishes none.")
+        .def_readonly("covariate_effects", &DrugModel::covariate_effects,
+                      "The covariate effects on typical values (format 6.8); empty if none.")
         .def_readonly("refs", &DrugModel::refs)
         .def_readonly("note", &DrugModel::note)
         .def("disposition", &DrugModel::disposition, "weight"_a,

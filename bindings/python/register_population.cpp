@@ -184,6 +184,17 @@ void register_population_inputs(py::module_& m) {
             },
             "effects"_a, "omega"_a)
         .def(
+            "set_covariates",
+            [](Population& p, const std::vector<std::string>& names, const Eigen::MatrixXd& values,
+               const std::vector<CovariateEffect>& effects) {
+                p.covariate_names = names;
+                p.covariates = values;
+                p.covariate_effects = effects;
+            },
+            "names"_a, "values"_a, "effects"_a,
+            "Covariates beside weight: names (upper case), values (subjects x names) and the "
+            "effects that use them.")
+        .def(
             "set_residual",
             [](Population& p, double additive, double proportional) {
                 const ResidualError r{additive, proportional};

@@ -322,3 +322,45 @@ def test_library_model_parameters_take_variability_by_their_nonmem_names():
     )
     c0 = 10.0 / (20.0 * np.exp(result.nca["eta_V2"].to_numpy())) * 1000.0
     assert np.allclose(result.curves[:, 0], c0, rtol=1e-12)
+
+
+def test_a_drug_models_covariates_come_from_the_table_or_a_mapping(tmp_path, capsys):
+    drug = pk.load_drug("esketamine")
+    assert [(e.covariate, e.parameter, e.kind) for e in drug.models["perezruixo2021"].covariate_effects] == [
+        ("AGE", "CL14", "linear_above"),
+        ("AGE", "CL41", "linear_above"),
+        ("ASIAN", "K40", "factor"),
+        ("ASIAN", "CL50", "factor"),
+    ]
+    dose, no_iiv = pk.Dose(28.0, "intranasal"), {"V1": 0.0}
+    result = pk.simulate_population(
+        drug,
+        dose,
+        2,
+        TIMES,
+        1,
+        omega=no_iiv,
+        covariates={"AGE": [30.0, 80.0], "ASIAN": [1, 0]},
+        curves=True,
+        progress=False,
+    )
+    typical = drug.model()
+    for subject, params in enumerate(
+        ({"K40": 1.11 * 0.36, "CL50": 38.0 * 0.81}, {"CL14": 151.0 - 2.19 * 20, "CL41": 151.0 - 2.19 * 20})
+    ):
+        own = pk.simulate(typical.with_params(**params), dose, TIMES).concentration_ng_per_ml
+        np.testing.assert_allclose(result.curves[subject], own, rtol=0.0, atol=1e-12 * own.max())
+    with pytest.raises(ValueError, match=r"covariates: unknown 'SEX' \(this model uses weight, AGE, ASIAN\)"):
+        pk.simulate_population(drug, dose, 2, TIMES, 1, covariates={"SEX": 1}, progress=False)
+    # The command line reads the same columns from --covariates (case-insensitive).
+    table = tmp_path / "subjects.csv"
+    pd.DataFrame({"age": [30.0, 80.0], "Asian": [1, 0]}).to_csv(table, index=False)
+    argv = ["population", "esketamine", "--route", "intranasal", "--dose", "28mg", "--n", "2", "--seed", "1"]
+    out = tmp_path / "curves.csv"
+    assert main([*argv, "--cv", "V1=0%", "--covariates", str(table), "--curves", str(out)]) == 0
+    curves = pd.read_csv(out)
+    first = curves[curves["subject"] == 0]
+    times = first["time_h"].to_numpy()
+    own = pk.simulate(typical.with_params(K40=1.11 * 0.36, CL50=38.0 * 0.81), dose, times).concentration_ng_per_ml
+    # The CSV keeps the curve to its printed digits.
+    np.testing.assert_allclose(first["concentration_ng_per_ml"].to_numpy(), own, rtol=1e-12, atol=1e-12 * own.max())

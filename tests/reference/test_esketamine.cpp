@@ -263,3 +263,41 @@ TEST_CASE("esketamine: parameters that share an eta must give one CV",
                       Contains("models.perezruixo2021: bsv: CL14 and CL41 share eta 'qh' but "
                                "give different CVs (25 % and 23.2 %)"));
 }
+
+TEST_CASE("esketamine: age and Asian race act on the typical values", "[drug][esketamine]") {
+    const DrugModel& spec = esketamine().model_spec("perezruixo2021");
+    REQUIRE(spec.covariate_effects.size() == 4);
+    const Model typical = esketamine().model(70.0, "perezruixo2021");
+    Population p(typical, Regimen::single(Dose::mg(28.0, Route::Intranasal)));
+    p.covariate_effects = spec.covariate_effects;
+    p.covariate_names = {"AGE", "ASIAN"};
+    p.covariates.resize(3, 2);
+    p.covariates << 40.0, 0.0, 70.0, 1.0, 85.0, 0.0;
+    PopulationOptions options;
+    options.keep_curves = true;
+    options.threads = 2;
+    const OutputTimes times = OutputTimes::uniform(0.0, 24.0, 0.5);
+    const PopulationResult r = simulate_population(p, 3, times, options);
+    // Qh - 2.19 L/h a year above 60 (on the flow in and out), kel x 0.36 and CLn/F x 0.81.
+    const double qh[] = {151.0, 151.0 - 2.19 * 10.0, 151.0 - 2.19 * 25.0};
+    const bool asian[] = {false, true, false};
+    for (Eigen::Index s = 0; s < 3; ++s) {
+        Model own = typical;
+        own.set_parameter("CL14", qh[s]).set_parameter("CL41", qh[s]);
+        if (asian[s]) own.set_parameter("K40", 1.11 * 0.36).set_parameter("CL50", 38.0 * 0.81);
+        const Result expected = simulate(own, p.regimen, times);
+        const double peak = expected.concentration_mg_per_l.maxCoeff();
+        CHECK((r.curves_mg_per_l.row(s).transpose() - expected.concentration_mg_per_l)
+                  .cwiseAbs()
+                  .maxCoeff() <= 1e-14 * peak);
+    }
+    // Older subjects clear less: the 85-year-old's AUC is the highest of the three.
+    CHECK(r.auc_mg_h_per_l(2) > r.auc_mg_h_per_l(0));
+
+    p.covariates(1, 1) = 0.5;
+    CHECK_THROWS_WITH(simulate_population(p, 3, times, options),
+                      Contains("covariate ASIAN = 0.5: an indicator must be 0 or 1"));
+    p.covariates.resize(2, 2);
+    CHECK_THROWS_WITH(simulate_population(p, 3, times, options),
+                      Contains("covariates: 2 x 2 values for 3 subjects and 2 covariates"));
+}

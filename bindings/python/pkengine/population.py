@@ -152,6 +152,58 @@ def _weights_from_table(table: Any, n: int) -> np.ndarray:
     return weights[:n]
 
 
+def _other_covariates(covariates: CovariatesLike, effects: list, n: int) -> Tuple[list, Optional[np.ndarray], Any]:
+    """The covariates beside weight that the model's effects use (AGE, ASIAN): their names and
+    values (n x names), and what is left for the weights. From a table (a DataFrame or a CSV
+    path: columns matched case-insensitively) or a mapping ``{"AGE": 72, "ASIAN": [0, 1, ...]}``
+    (a number for everyone, or one value per subject)."""
+    used = list(dict.fromkeys(e.covariate for e in effects))
+    if isinstance(covariates, (str, os.PathLike)):
+        import pandas as pd
+
+        try:
+            covariates = pd.read_csv(covariates)
+        except (OSError, ValueError) as error:
+            raise _core.InvalidInput(f"covariates = '{covariates}': cannot read the table ({error})") from None
+    columns: Dict[str, np.ndarray] = {}
+    if hasattr(covariates, "columns"):
+        by_name = {str(c).upper(): c for c in covariates.columns}
+        for name in used:
+            if name in by_name:
+                import pandas as pd
+
+                values = pd.to_numeric(covariates[by_name[name]], errors="coerce").to_numpy(dtype=float)
+                if values.size < n:
+                    raise _core.InvalidInput(f"covariates: the table has {values.size} rows for n = {n} subjects")
+                columns[name] = values[:n]
+    elif isinstance(covariates, Mapping):
+        rest = {}
+        for key, value in covariates.items():
+            name = str(key).upper()
+            if str(key).lower() == "weight":
+                rest["weight"] = value
+            elif name in used:
+                values = (
+                    np.broadcast_to(np.asarray(value, dtype=float), (n,))
+                    if np.ndim(value) == 0
+                    else np.asarray(value, dtype=float)
+                )
+                if values.shape != (n,):
+                    raise _core.InvalidInput(f"covariates['{key}']: {values.size} values for n = {n} subjects")
+                columns[name] = values
+            else:
+                known = ", ".join(["weight", *used])
+                raise _core.InvalidInput(f"covariates: unknown '{key}' (this model uses {known})")
+        covariates = rest or None
+    for name, values in columns.items():
+        bad = np.flatnonzero(~np.isfinite(values))
+        if bad.size:
+            raise _core.InvalidInput(f"covariates: {name} of subject {int(bad[0])} is not a number")
+    names = list(columns)
+    matrix = np.column_stack([columns[name] for name in names]) if names else None
+    return names, matrix, covariates
+
+
 def _set_covariates(population: "_core.Population", covariates: CovariatesLike, n: int) -> None:
     if covariates is None:
         return
@@ -222,6 +274,9 @@ class PopulationSpec:
     covariates: Any
     f_uniform_in_range: bool
     options: Dict[str, Any]
+    covariate_names: list = None
+    covariate_values: Optional[np.ndarray] = None
+    covariate_effects: list = None
 
     def population(self, first: int, n: int) -> "_core.Population":
         population = _core.Population(self.model, self.regimen)
@@ -232,6 +287,9 @@ class PopulationSpec:
         population.set_variability([(name, _core.EtaScale(int(scale))) for name, scale in self.effects], self.omega)
         population.set_residual(*self.residual)
         population.set_bands(self.bands)
+        if self.covariate_names:
+            values = self.covariate_values[first : first + n]
+            population.set_covariates(self.covariate_names, values, self.covariate_effects)
         covariates = self.covariates
         if isinstance(covariates, np.ndarray):
             population.weights = list(covariates[first : first + n])
@@ -275,10 +333,12 @@ def make_spec(
                 )
         if bands is None:
             bands = [b for b in drug.bands_for_model(spec.id) if b.has_extent]
+        covariate_effects = list(spec.covariate_effects)
     elif isinstance(model_or_drug, _core.Model):
         typical = model_or_drug
         reference = DEFAULT_WEIGHT_KG
         scaling = weight_scaling or "none"
+        covariate_effects = []
     else:
         raise _core.InvalidInput("model_or_drug: expected a pk.Model, a Drug or a drug name")
     if not isinstance(n, (int, np.integer)) or isinstance(n, bool) or n < 1:
@@ -294,6 +354,13 @@ def make_spec(
             band_rows.append((str(band[0]), float(band[1]), float(band[2])))
         else:
             band_rows.append((band.name, float(band.lower), float(band.upper)))
+    covariate_names, covariate_values, covariates = _other_covariates(covariates, covariate_effects, n)
+    if (
+        covariate_names
+        and hasattr(covariates, "columns")
+        and not any(str(c).lower() in ("weight", "wt", "weight_kg") for c in covariates.columns)
+    ):
+        covariates = None  # a table of other covariates only: weights as the model's default
     if isinstance(covariates, (str, os.PathLike)) or hasattr(covariates, "columns"):
         covariates = _weights_from_table(covariates, n)
     elif isinstance(covariates, (list, tuple)) or (isinstance(covariates, np.ndarray)):
@@ -315,6 +382,9 @@ def make_spec(
         covariates=covariates,
         f_uniform_in_range=bool(f_range),
         options=dict(solver_options or {}),
+        covariate_names=covariate_names,
+        covariate_values=covariate_values,
+        covariate_effects=covariate_effects,
     )
     spec.population(0, n)  # validates everything once, here
     core_options(spec.options)
@@ -518,6 +588,9 @@ def simulate_population(
             path with a WT/weight column), or ``{"weight": {"median": 70, "cv": "20%", "min": 40,
             "max": 150}}`` (log-normal, redrawn within [min, max]). Clearances and volumes scale
             with weight as the drug's model says (``weight_scaling``: per_kg, allometric, none).
+            The other covariates a drug model uses (its ``covariate_effects``, e.g. esketamine's
+            AGE and ASIAN) come from the same table's columns or mapping keys (``{"AGE": 72}``,
+            one value or one per subject); one not given leaves the typical value.
         curves: keep every curve (then the percentiles are exact). threads: None = every core.
         progress: a progress bar on stderr for runs over a second (True), none (False), or a
             callable(completed, started). Ctrl-C stops the workers and raises KeyboardInterrupt.

@@ -74,7 +74,7 @@ struct DrugParameter {
 };
 
 /// The published between-subject variability of one parameter of a drug model (its `bsv`,
-/// format §6.8): a coefficient of variation of a log-normal parameter, by the parameter's name
+/// format §6.5): a coefficient of variation of a log-normal parameter, by the parameter's name
 /// as a population takes it ("CL", "V1"; on a general linear model NONMEM's "V4", "CL14",
 /// "K71"). Parameters with the same `eta` share one random effect (correlation 1), as a model
 /// with one eta on two parameters (a flow in and out of a compartment) has it.
@@ -83,6 +83,29 @@ struct DrugVariability {
     double cv_percent = 0.0;  ///< CV (%), > 0
     std::string eta;          ///< the random effect it belongs to; = parameter unless shared
     RefIds refs;              ///< sources
+};
+
+/// How a covariate c acts on a parameter's typical value theta, before its random effect.
+enum class CovariateEffectKind {
+    LinearAbove,  ///< theta + coefficient * max(0, c - reference) (Qh - 2.19 L/h a year above 60)
+    Factor,       ///< theta * coefficient^c, c an indicator 0 or 1 (Asian race: kel x 0.36)
+    Power,        ///< theta * (c / reference)^coefficient, c > 0
+};
+
+/// A covariate's effect on one parameter (format §6.8), the parameter named as a population
+/// names it (CL, V1; on a general linear model NONMEM's CL14, K40).
+struct CovariateEffect {
+    std::string covariate;  ///< the covariate's name, upper case (AGE, ASIAN)
+    std::string parameter;  ///< the parameter it acts on
+    CovariateEffectKind kind = CovariateEffectKind::Factor;
+    double reference = 0.0;    ///< LinearAbove: the threshold; Power: the reference value
+    double coefficient = 1.0;  ///< slope (parameter unit per covariate unit), factor or exponent
+    RefIds refs;               ///< sources
+
+    /// The typical value theta after the effect of covariate value `c`. Throws InvalidInput
+    /// naming the covariate when c is out of the effect's domain (an indicator not 0 or 1,
+    /// a power's c <= 0, c not finite).
+    double apply(double theta, double c) const;
 };
 
 /// The presystemic metabolite fraction of one route of a drug model's metabolite (format §6.7).
@@ -128,6 +151,9 @@ struct DrugModel {
     /// The published between-subject variability of the model's parameters, in file order
     /// (empty when the source publishes none); see published_variability (population.hpp).
     std::vector<DrugVariability> variability;
+    /// The covariate effects of the published model, applied to the typical values of a
+    /// population's subjects (format §6.8); empty when the model has none.
+    std::vector<CovariateEffect> covariate_effects;
     RefIds refs;       ///< sources of the model as a whole
     std::string note;  ///< caveats ("" if none)
 

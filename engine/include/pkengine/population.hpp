@@ -167,6 +167,15 @@ struct Population {
     /// i - first_subject of PopulationOptions); empty: drawn from weight_distribution.
     std::vector<double> weights_kg;
     WeightDistribution weight_distribution;
+    /// Covariates other than weight: their names (upper case, e.g. AGE, ASIAN) and their values,
+    /// one row per subject of the population (row i - first_subject of PopulationOptions), one
+    /// column per name. A covariate an effect uses but no column gives takes no effect (the
+    /// typical subject the model's values describe).
+    std::vector<std::string> covariate_names;
+    Eigen::MatrixXd covariates;
+    /// How covariates act on typical values (a drug model's covariate_effects), applied in
+    /// order before the random effects: P = theta(covariates) exp(eta).
+    std::vector<CovariateEffect> covariate_effects;
     Variability variability;
     ResidualError residual;
     /// Draw each absorbed route's F uniformly within its range [low, high] (Bioavailability)

@@ -1,5 +1,6 @@
 // Disposition models of a drug file (format §6): reading, unit checks, weight scaling.
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <string>
 
@@ -169,7 +170,7 @@ Quantity read_scaled(const Node& node, Dimension dimension, const DrugModel& mod
 }
 
 /// Reads a parameter's `bsv` {"value", "unit": "%", "ref"} and its optional "eta", the name of
-/// a random effect it shares with other parameters (format §6.8).
+/// a random effect it shares with other parameters (format §6.5).
 DrugVariability read_bsv(const Node& node, const std::string& parameter) {
     const Quantity q = read_quantity(node, percent_units(), {"%"}, Sign::Positive, {"eta"});
     DrugVariability v{parameter, q.value, parameter, q.refs};
@@ -277,6 +278,63 @@ void check_shared_etas(const Node& node, const DrugModel& model) {
     }
 }
 
+/// A number of a covariate effect, {"value", "unit", "ref"}: any sign, a unit of `units` (engine
+/// units: a covariate in years or kg, a parameter in L, L/h or 1/h, so every factor is 1).
+double read_effect_number(const Node& node, const Words& units, RefIds& refs) {
+    node.expect_keys({"value", "unit", "ref"});
+    node.at("unit").one_of(units);
+    const RefIds own = node.at("ref").refs();
+    refs.insert(refs.end(), own.begin(), own.end());
+    return node.at("value").number();
+}
+
+/// The covariate effects of a model (format §6.8): each names a covariate (upper case), one of
+/// the model's parameters (`names`), how it acts, and its numbers with their sources.
+void read_covariate_effects(const Node& node, const std::vector<std::string>& names,
+                            DrugModel& model) {
+    for (const Node& e : node.elements()) {
+        e.expect_keys({"covariate", "parameter", "effect", "coefficient"}, {"reference"});
+        CovariateEffect c;
+        c.covariate = e.at("covariate").string();
+        const bool upper_name =
+            !c.covariate.empty() && std::isupper(static_cast<unsigned char>(c.covariate[0])) &&
+            std::all_of(c.covariate.begin(), c.covariate.end(), [](unsigned char ch) {
+                return std::isupper(ch) || std::isdigit(ch) || ch == '_';
+            });
+        if (!upper_name) {
+            e.at("covariate").fail_value("a covariate is named in upper case (AGE, ASIAN)");
+        }
+        c.parameter = e.at("parameter").string();
+        if (std::find(names.begin(), names.end(), c.parameter) == names.end()) {
+            std::string list;
+            for (const std::string& n : names) list += (list.empty() ? "" : ", ") + n;
+            e.at("parameter")
+                .fail_value("not a parameter of this model (its parameters: " + list + ")");
+        }
+        const std::string kind = e.at("effect").one_of({"linear_above", "factor", "power"});
+        c.kind = kind == "linear_above" ? CovariateEffectKind::LinearAbove
+                 : kind == "factor"     ? CovariateEffectKind::Factor
+                                        : CovariateEffectKind::Power;
+        const Words coefficient_units = c.kind == CovariateEffectKind::Factor ? Words{"factor"}
+                                        : c.kind == CovariateEffectKind::Power
+                                            ? Words{"exponent"}
+                                            : Words{"L/h/y", "L/h/kg", "L/y", "L/kg", "1/h/y"};
+        c.coefficient = read_effect_number(e.at("coefficient"), coefficient_units, c.refs);
+        if (c.kind == CovariateEffectKind::Factor) {
+            if (e.has("reference")) e.at("reference").fail("a factor takes no reference");
+            if (!(c.coefficient > 0.0)) {
+                e.at("coefficient").at("value").fail_value("a factor must be > 0");
+            }
+        } else {
+            c.reference = read_effect_number(e.at("reference"), {"y", "kg"}, c.refs);
+            if (c.kind == CovariateEffectKind::Power && !(c.reference > 0.0)) {
+                e.at("reference").at("value").fail_value("a power's reference must be > 0");
+            }
+        }
+        model.covariate_effects.push_back(c);
+    }
+}
+
 /// The named variability of a validated structure's quantities, in file order.
 void name_linear_bsv(const LinearStructure& s, const std::vector<PendingBsv>& pending,
                      DrugModel& model) {
@@ -354,7 +412,7 @@ void read_linear_routes(const Node& node, LinearStructure& s, std::vector<Pendin
 DrugModel read_linear_model(const Node& node, DrugModel model) {
     node.expect_keys({"title", "population", "enantiomer", "sampling", "model_kind", "structure",
                       "weight_scaling", "compartments", "transfers", "routes", "ref"},
-                     {"reference_weight_kg", "observed", "metabolite"});
+                     {"reference_weight_kg", "observed", "metabolite", "covariates"});
     read_scaling(node, model);
     LinearStructure s;
     std::vector<PendingBsv> bsv;
@@ -372,6 +430,9 @@ DrugModel read_linear_model(const Node& node, DrugModel model) {
     }
     name_linear_bsv(s, bsv, model);
     check_shared_etas(node, model);
+    if (const auto covariates = node.find("covariates")) {
+        read_covariate_effects(*covariates, Model(s).parameter_names(), model);
+    }
     model.refs = node.at("ref").refs();
     model.note = node.note();
     return model;

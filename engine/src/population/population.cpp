@@ -22,6 +22,42 @@ namespace {
 /// The most subjects of one run (sketch counts are 32-bit).
 constexpr std::size_t kMaxSubjects = 1'000'000'000;
 
+/// Covariate columns: one row per subject, finite, names unique; each effect's parameter is one
+/// a population can vary and its reference is usable.
+void validate_covariates(const Population& p, std::size_t n) {
+    const auto k = static_cast<Eigen::Index>(p.covariate_names.size());
+    if (k > 0 &&
+        (p.covariates.rows() != static_cast<Eigen::Index>(n) || p.covariates.cols() != k)) {
+        throw InvalidInput("covariates: " + std::to_string(p.covariates.rows()) + " x " +
+                           std::to_string(p.covariates.cols()) + " values for " +
+                           std::to_string(n) + " subjects and " + std::to_string(k) +
+                           " covariates (one row per subject, one column per name)");
+    }
+    for (Eigen::Index j = 0; j < k; ++j) {
+        const std::string& name = p.covariate_names[static_cast<std::size_t>(j)];
+        for (Eigen::Index i = 0; i < p.covariates.rows(); ++i) {
+            detail::require_finite(p.covariates(i, j),
+                                   "covariate " + name + " of subject " + std::to_string(i));
+        }
+        for (Eigen::Index m = 0; m < j; ++m) {
+            if (p.covariate_names[static_cast<std::size_t>(m)] == name) {
+                throw InvalidInput("covariate " + name + ": given twice");
+            }
+        }
+    }
+    for (const CovariateEffect& e : p.covariate_effects) {
+        const std::string field = "covariate effect of " + e.covariate + " on " + e.parameter;
+        if (!parse_parameter_column(e.parameter)) {
+            throw InvalidInput(field +
+                               ": not a parameter name (CL, V1, ...; NONMEM's on library "
+                               "and general linear models)");
+        }
+        detail::require_finite(e.coefficient, field + ".coefficient");
+        detail::require_finite(e.reference, field + ".reference");
+        if (e.kind == CovariateEffectKind::Power) detail::require_positive(e.reference, field);
+    }
+}
+
 void validate_population(const Population& p, std::size_t n, const PopulationOptions& options) {
     options.simulation.validate();
     p.residual.validate();
@@ -52,6 +88,7 @@ void validate_population(const Population& p, std::size_t n, const PopulationOpt
             detail::fail(field + ".high_mg_per_l", b.high_mg_per_l, "must be > low_mg_per_l");
         }
     }
+    validate_covariates(p, n);
     if (p.f_uniform_in_range && p.model.linear_structure()) {
         throw InvalidInput(
             "f_uniform_in_range: a general linear model's route targets are not drawn within "
@@ -222,7 +259,7 @@ private:
         detail::draw_eta(m_variability, seed, subject, w.z, w.eta);
         const Model model =
             detail::subject_model(m_population, m_variability, w.eta, weight,
-                                  m_options.simulation.bioavailability, seed, subject);
+                                  m_options.simulation.bioavailability, seed, subject, i);
         w.events = m_population.regimen.events();
         if (m_population.dose_per_kg) {
             for (DoseEvent& e : w.events) {

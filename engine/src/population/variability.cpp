@@ -291,7 +291,7 @@ double typical_value(const Model& model, const ParameterColumn& c, FChoice choic
 
 Model subject_model(const Population& population, const CompiledVariability& v,
                     const Eigen::VectorXd& eta, double weight_kg, FChoice choice,
-                    std::uint64_t seed, std::uint64_t subject) {
+                    std::uint64_t seed, std::uint64_t subject, std::size_t row) {
     Model model = population.model;
     const double ratio = weight_kg / population.reference_weight_kg;
     if (population.weight_scaling == WeightScaling::PerKg) {
@@ -299,6 +299,16 @@ Model subject_model(const Population& population, const CompiledVariability& v,
     } else if (population.weight_scaling == WeightScaling::Allometric) {
         model.set_disposition(
             scaled_disposition(model.disposition(), std::pow(ratio, 0.75), ratio));
+    }
+    for (const CovariateEffect& effect : population.covariate_effects) {
+        const auto name = std::find(population.covariate_names.begin(),
+                                    population.covariate_names.end(), effect.covariate);
+        if (name == population.covariate_names.end()) continue;  // not given: the typical value
+        const auto column = static_cast<Eigen::Index>(name - population.covariate_names.begin());
+        const double c = population.covariates(static_cast<Eigen::Index>(row), column);
+        const ParameterColumn parameter = *parse_parameter_column(effect.parameter);
+        const double theta = typical_value(model, parameter, choice);
+        model = with_parameter(model, parameter, effect.apply(theta, c), effect.parameter);
     }
     if (population.f_uniform_in_range) {
         SubjectStream stream(seed, subject, DrawPurpose::Bioavailability);

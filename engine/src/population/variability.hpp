@@ -31,11 +31,12 @@ void draw_eta(const CompiledVariability& v, std::uint64_t seed, std::uint64_t su
 double subject_weight(const Population& population, std::uint64_t seed, std::uint64_t subject,
                       std::size_t first);
 
-/// The model of one subject: the typical model scaled to `weight_kg`, F drawn within its
-/// range if asked, then each random effect applied to its parameter. Throws InvalidInput naming
-/// the subject and the parameter when a value leaves its range.
+/// The model of one subject: the typical model scaled to `weight_kg`, the covariate effects of
+/// its covariates (row `row` of Population::covariates), F drawn within its range if asked,
+/// then each random effect applied to its parameter. Throws InvalidInput naming the subject
+/// and the parameter when a value leaves its range.
 Model subject_model(const Population& population, const CompiledVariability& v,
                     const Eigen::VectorXd& eta, double weight_kg, FChoice choice,
-                    std::uint64_t seed, std::uint64_t subject);
+                    std::uint64_t seed, std::uint64_t subject, std::size_t row);
 
 }  // namespace pkengine::detail

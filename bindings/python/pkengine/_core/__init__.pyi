@@ -7,7 +7,7 @@ import numpy
 import numpy.typing
 import typing
 from . import nca
-__all__: list[str] = ['ALL_ROUTES', 'Absorption', 'AbsorptionShape', 'Administration', 'BOLUS_MIXING_TIME', 'Band', 'Bioavailability', 'CHECK_FOLD_LIMIT', 'CHECK_GMFE_LIMIT', 'CHECK_MISSES_ALLOWED', 'CHECK_TMAX_FACTOR', 'CheckRow', 'Compartment', 'CompartmentDosing', 'CompartmentKind', 'CsvTable', 'DEFAULT_ATOL', 'DEFAULT_MAX_ACTIONS', 'DEFAULT_MAX_OUTPUT_VALUES', 'DEFAULT_MAX_STEPS', 'DEFAULT_RTOL', 'DEFAULT_STEADY_STATE_ATOL', 'DEFAULT_STEADY_STATE_MAX_INTERVALS', 'DEFAULT_STEADY_STATE_RTOL', 'DEFAULT_STEADY_STATE_WINDOW', 'Dataset', 'DatasetRecord', 'DatasetSubject', 'Disposition', 'Dose', 'DoseEvent', 'Drug', 'DrugCheck', 'DrugMetabolite', 'DrugModel', 'DrugParameter', 'DrugPresystemic', 'DrugRoute', 'DrugVariability', 'EffectCompartment', 'EtaScale', 'EventKind', 'FChoice', 'IntegrationWindow', 'InvalidInput', 'KaSpec', 'LinearRouteTarget', 'LinearStructure', 'LinearTransfer', 'MAX_RATE_CONSTANT', 'MIN_INFUSION_DURATION', 'Metabolite', 'MichaelisMenten', 'MicroConstants', 'Model', 'ModelledInfusion', 'Observation', 'ObservedValue', 'OutputTimes', 'Population', 'PopulationResult', 'Protocol', 'RateSource', 'Reference', 'Regimen', 'Result', 'Route', 'RouteAlternative', 'RouteComparison', 'RouteMetrics', 'RouteOutcome', 'SKETCH_FLOOR', 'SKETCH_RELATIVE_ERROR', 'SessionCheck', 'SigmoidEmax', 'SimulationOptions', 'SolverError', 'SolverPath', 'SteadyState', 'Stepper', 'SubjectResult', 'SubjectSchedule', 'TransitAbsorption', 'WeightDistribution', 'available_drugs', 'check_dataset_output_values', 'check_drug', 'check_sessions', 'check_subject', 'cmt_table', 'compare_routes_drug', 'compare_routes_model', 'drug_search_path', 'integration_windows', 'ka_for_tmax', 'merge_populations', 'nca', 'normal_quantile', 'omega_squared_from_cv', 'parse_route', 'protocol_infusion_duration', 'published_variability', 'simulate', 'simulate_population', 'simulate_records', 'simulate_subject', 'subject_normals', 'tmax_for_ka', 'to_nonmem_csv', 'why_not_counted', 'write_nonmem_csv']
+__all__: list[str] = ['ALL_ROUTES', 'Absorption', 'AbsorptionShape', 'Administration', 'BOLUS_MIXING_TIME', 'Band', 'Bioavailability', 'CHECK_FOLD_LIMIT', 'CHECK_GMFE_LIMIT', 'CHECK_MISSES_ALLOWED', 'CHECK_TMAX_FACTOR', 'CheckRow', 'Compartment', 'CompartmentDosing', 'CompartmentKind', 'CovariateEffect', 'CsvTable', 'DEFAULT_ATOL', 'DEFAULT_MAX_ACTIONS', 'DEFAULT_MAX_OUTPUT_VALUES', 'DEFAULT_MAX_STEPS', 'DEFAULT_RTOL', 'DEFAULT_STEADY_STATE_ATOL', 'DEFAULT_STEADY_STATE_MAX_INTERVALS', 'DEFAULT_STEADY_STATE_RTOL', 'DEFAULT_STEADY_STATE_WINDOW', 'Dataset', 'DatasetRecord', 'DatasetSubject', 'Disposition', 'Dose', 'DoseEvent', 'Drug', 'DrugCheck', 'DrugMetabolite', 'DrugModel', 'DrugParameter', 'DrugPresystemic', 'DrugRoute', 'DrugVariability', 'EffectCompartment', 'EtaScale', 'EventKind', 'FChoice', 'IntegrationWindow', 'InvalidInput', 'KaSpec', 'LinearRouteTarget', 'LinearStructure', 'LinearTransfer', 'MAX_RATE_CONSTANT', 'MIN_INFUSION_DURATION', 'Metabolite', 'MichaelisMenten', 'MicroConstants', 'Model', 'ModelledInfusion', 'Observation', 'ObservedValue', 'OutputTimes', 'Population', 'PopulationResult', 'Protocol', 'RateSource', 'Reference', 'Regimen', 'Result', 'Route', 'RouteAlternative', 'RouteComparison', 'RouteMetrics', 'RouteOutcome', 'SKETCH_FLOOR', 'SKETCH_RELATIVE_ERROR', 'SessionCheck', 'SigmoidEmax', 'SimulationOptions', 'SolverError', 'SolverPath', 'SteadyState', 'Stepper', 'SubjectResult', 'SubjectSchedule', 'TransitAbsorption', 'WeightDistribution', 'available_drugs', 'check_dataset_output_values', 'check_drug', 'check_sessions', 'check_subject', 'cmt_table', 'compare_routes_drug', 'compare_routes_model', 'drug_search_path', 'integration_windows', 'ka_for_tmax', 'merge_populations', 'nca', 'normal_quantile', 'omega_squared_from_cv', 'parse_route', 'protocol_infusion_duration', 'published_variability', 'simulate', 'simulate_population', 'simulate_records', 'simulate_subject', 'subject_normals', 'tmax_for_ka', 'to_nonmem_csv', 'why_not_counted', 'write_nonmem_csv']
 class InvalidInput(ValueError):
     """
     Raised for invalid input: a value outside its domain, an unknown name, a
@@ -1896,6 +1896,40 @@ class DrugVariability:
     @property
     def refs(self) -> list[str]:
         ...
+class CovariateEffect:
+    """
+    A covariate's effect on a parameter's typical value (format 6.8): kind linear_above (theta + coefficient max(0, c - reference)), factor (theta coefficient^c, c 0 or 1) or power (theta (c / reference)^coefficient).
+    """
+    def __getstate__(self) -> tuple[str, str, str, float, float, list[str]]:
+        ...
+    def __init__(self, covariate: str, parameter: str, kind: str, reference: typing.SupportsFloat | typing.SupportsIndex = 0.0, coefficient: typing.SupportsFloat | typing.SupportsIndex = 1.0) -> None:
+        ...
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: tuple) -> None:
+        ...
+    def apply(self, theta: typing.SupportsFloat | typing.SupportsIndex, c: typing.SupportsFloat | typing.SupportsIndex) -> float:
+        """
+        The typical value after the effect of covariate value c.
+        """
+    @property
+    def coefficient(self) -> float:
+        ...
+    @property
+    def covariate(self) -> str:
+        ...
+    @property
+    def kind(self) -> str:
+        ...
+    @property
+    def parameter(self) -> str:
+        ...
+    @property
+    def reference(self) -> float:
+        ...
+    @property
+    def refs(self) -> list[str]:
+        ...
 class DrugModel:
     """
     A disposition model of a drug file.
@@ -1915,6 +1949,11 @@ class DrugModel:
     @property
     def compartments(self) -> int:
         ...
+    @property
+    def covariate_effects(self) -> list[CovariateEffect]:
+        """
+        The covariate effects on typical values (format 6.8); empty if none.
+        """
     @property
     def derivation_weight_kg(self) -> float:
         """
@@ -2994,6 +3033,10 @@ class Population:
     def set_bands(self, bands: collections.abc.Iterable) -> None:
         """
         (name, low mg/L, high mg/L) per band; high may be inf.
+        """
+    def set_covariates(self, names: collections.abc.Sequence[str], values: typing.Annotated[numpy.typing.ArrayLike, numpy.float64, "[m, n]"], effects: collections.abc.Sequence[CovariateEffect]) -> None:
+        """
+        Covariates beside weight: names (upper case), values (subjects x names) and the effects that use them.
         """
     def set_residual(self, additive: typing.SupportsFloat | typing.SupportsIndex, proportional: typing.SupportsFloat | typing.SupportsIndex) -> None:
         ...
