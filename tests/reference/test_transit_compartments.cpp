@@ -54,10 +54,7 @@ double chain_amount(double dose, const std::vector<double>& k, double t) {
 }
 
 double amount(const Result& r, Eigen::Index row, const std::string& state) {
-    for (std::size_t j = 0; j < r.state_names.size(); ++j) {
-        if (r.state_names[j] == state) return r.amounts_mg(row, static_cast<Eigen::Index>(j));
-    }
-    return 0.0;
+    return r.amounts_mg(row, r.state_index(state));
 }
 
 }  // namespace

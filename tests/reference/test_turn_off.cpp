@@ -41,11 +41,7 @@ DoseEvent turn_off(int number, double time_h) {
 }
 
 double amount(const Result& r, Eigen::Index row, const std::string& state) {
-    for (std::size_t j = 0; j < r.state_names.size(); ++j) {
-        if (r.state_names[j] == state) return r.amounts_mg(row, static_cast<Eigen::Index>(j));
-    }
-    FAIL("no state " << state);
-    return 0.0;
+    return r.amounts_mg(row, r.state_index(state));
 }
 
 std::string error_of(const Model& model, const std::vector<DoseEvent>& events) {

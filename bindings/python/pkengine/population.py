@@ -131,14 +131,21 @@ def variability_text(spec: "_core.DrugModel") -> str:
     return ", ".join(" = ".join(v.parameter for v in group) + f" {group[0].cv_percent:g}%" for group in groups.values())
 
 
+def _read_table(path: Union[str, os.PathLike]):
+    """A covariate table from a CSV file, or an error naming the file."""
+    import pandas as pd
+
+    try:
+        return pd.read_csv(path)
+    except (OSError, ValueError) as error:
+        raise _core.InvalidInput(f"covariates = '{path}': cannot read the table ({error})") from None
+
+
 def _weights_from_table(table: Any, n: int) -> np.ndarray:
     import pandas as pd
 
     if isinstance(table, (str, os.PathLike)):
-        try:
-            table = pd.read_csv(table)
-        except (OSError, ValueError) as error:
-            raise _core.InvalidInput(f"covariates = '{table}': cannot read the table ({error})") from None
+        table = _read_table(table)
     columns = {str(c).lower(): c for c in table.columns}
     column = columns.get("weight") or columns.get("wt") or columns.get("weight_kg")
     if column is None:
@@ -159,19 +166,14 @@ def _other_covariates(covariates: CovariatesLike, effects: list, n: int) -> Tupl
     (a number for everyone, or one value per subject)."""
     used = list(dict.fromkeys(e.covariate for e in effects))
     if isinstance(covariates, (str, os.PathLike)):
-        import pandas as pd
-
-        try:
-            covariates = pd.read_csv(covariates)
-        except (OSError, ValueError) as error:
-            raise _core.InvalidInput(f"covariates = '{covariates}': cannot read the table ({error})") from None
+        covariates = _read_table(covariates)
     columns: Dict[str, np.ndarray] = {}
     if hasattr(covariates, "columns"):
+        import pandas as pd
+
         by_name = {str(c).upper(): c for c in covariates.columns}
         for name in used:
             if name in by_name:
-                import pandas as pd
-
                 values = pd.to_numeric(covariates[by_name[name]], errors="coerce").to_numpy(dtype=float)
                 if values.size < n:
                     raise _core.InvalidInput(f"covariates: the table has {values.size} rows for n = {n} subjects")

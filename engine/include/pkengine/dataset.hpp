@@ -90,6 +90,11 @@ std::optional<ParameterColumn> parse_parameter_column(std::string_view name);
 /// A copy of `model` with one parameter set to `value`. Throws InvalidInput naming `field`
 /// (e.g. a Q3 on a two-compartment model, a KA for a route the model lacks, a value out of
 /// range).
+/// True when `column` sets a model parameter by its NONMEM name (Model::set_parameter): a
+/// library or general linear model's structural parameter (V2 of ADVAN4 is its central volume),
+/// or any of NONMEM's names (K12, CL14, KA).
+bool sets_by_nonmem_name(const Model& model, const ParameterColumn& column);
+
 Model with_parameter(const Model& model, const ParameterColumn& column, double value,
                      const std::string& field);
 

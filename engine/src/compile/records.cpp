@@ -79,14 +79,6 @@ void check_dose_record(const Model& model, const DoseEvent& e, std::size_t i,
 
 namespace {
 
-std::string compartment_list(const std::vector<Compartment>& table) {
-    std::string list;
-    for (const Compartment& c : table) {
-        list += (list.empty() ? "" : ", ") + std::to_string(c.number) + " " + c.name;
-    }
-    return list;
-}
-
 /// An other-type record turning compartment -CMT off: it must exist and receive no drug from
 /// another compartment (pkengine empties it; it does not remove flows from the model).
 void check_turn_off(const Model& model, const DoseEvent& e, std::size_t i,
@@ -95,8 +87,8 @@ void check_turn_off(const Model& model, const DoseEvent& e, std::size_t i,
     const std::vector<Compartment> table = model.compartments();
     if (number > static_cast<int>(table.size())) {
         throw InvalidInput(names.compartment(i, e.compartment) + ": the model has no compartment " +
-                           std::to_string(number) +
-                           " to turn off (its compartments: " + compartment_list(table) + ")");
+                           std::to_string(number) + " to turn off (its compartments: " +
+                           detail::compartment_list(table) + ")");
     }
     const Compartment& c = table[static_cast<std::size_t>(number - 1)];
     if (!receives_drug(model, c)) return;

@@ -35,7 +35,8 @@ std::vector<Part> parts_of(const Dosing& dosing, const DoseEvent& e, FChoice cho
     if (!mapped.empty()) {
         std::vector<Part> parts;
         for (const RoutePart& p : mapped) {
-            parts.push_back({p.fraction_for(choice), 1.0, p.lag_h, p.compartment, p.zero_order_h});
+            parts.push_back(
+                {p.fraction.value(choice), 1.0, p.lag_h, p.compartment, p.zero_order_h});
         }
         return parts;
     }
@@ -55,7 +56,7 @@ std::vector<Part> parts_of(const Dosing& dosing, const DoseEvent& e, FChoice cho
         // F and the presystemic fraction share one dose: at an F near 1 (the high end of a
         // range, a route alternative) the presystemic share is what is left, 1 - F.
         const double f = target.f.value(choice);
-        const double share = std::min(presystemic.fraction, 1.0 - f);
+        const double share = std::min(presystemic.fraction.nominal, 1.0 - f);
         if (share > 0.0) {
             parts.push_back({share / f, f, presystemic.lag_h, presystemic.compartment, 0.0});
         }

@@ -341,18 +341,19 @@ void check_parameter_columns(const Model& model, const std::vector<ParameterColu
     }
 }
 
+bool sets_by_nonmem_name(const Model& model, const ParameterColumn& column) {
+    if (column.kind == ParameterKind::Library) return true;
+    const bool structural = column.kind == ParameterKind::Cl || column.kind == ParameterKind::V1 ||
+                            column.kind == ParameterKind::Q2 || column.kind == ParameterKind::V2 ||
+                            column.kind == ParameterKind::Q3 || column.kind == ParameterKind::V3;
+    return structural && (model.advan() != 0 || model.linear_structure().has_value());
+}
+
 Model with_parameter(const Model& model, const ParameterColumn& column, double value,
                      const std::string& field) {
     detail::require_finite(value, field);
     Model changed = model;
-    const bool structural = column.kind == ParameterKind::Cl || column.kind == ParameterKind::V1 ||
-                            column.kind == ParameterKind::Q2 || column.kind == ParameterKind::V2 ||
-                            column.kind == ParameterKind::Q3 || column.kind == ParameterKind::V3 ||
-                            column.kind == ParameterKind::Library;
-    const bool named = model.advan() != 0 || model.linear_structure().has_value();
-    if (structural && (named || column.kind == ParameterKind::Library)) {
-        return with_library_value(model, column, value, field);
-    }
+    if (sets_by_nonmem_name(model, column)) return with_library_value(model, column, value, field);
     switch (column.kind) {
         case ParameterKind::CompartmentF:
         case ParameterKind::CompartmentLag:

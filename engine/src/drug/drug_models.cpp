@@ -3,6 +3,7 @@
 #include <cctype>
 #include <cmath>
 #include <string>
+#include <utility>
 
 #include "drug_data.hpp"
 #include "drug_json.hpp"
@@ -215,8 +216,9 @@ void read_scaling(const Node& node, DrugModel& model) {
 /// name needs the compartment numbers).
 struct PendingBsv {
     enum class Of { Volume, Transfer, OwnDepotKa } of;
-    std::size_t index;  // compartment, transfer, or (route, target) packed as route * 1000 + j
+    std::size_t index;  // compartment or transfer
     Node node;
+    std::pair<std::size_t, std::size_t> target{};  // OwnDepotKa: (route, target) in `routes`
 };
 
 /// The compartments of a general linear model (format §6.6).
@@ -345,8 +347,7 @@ void name_linear_bsv(const LinearStructure& s, const std::vector<PendingBsv>& pe
             case PendingBsv::Of::Volume: name = "V" + std::to_string(p.index + 1); break;
             case PendingBsv::Of::Transfer: name = s.transfer_name(p.index); break;
             case PendingBsv::Of::OwnDepotKa: {
-                const std::pair<std::size_t, std::size_t> target{p.index / 1000, p.index % 1000};
-                const auto d = std::find(depots.begin(), depots.end(), target) - depots.begin();
+                const auto d = std::find(depots.begin(), depots.end(), p.target) - depots.begin();
                 name = s.own_depot_ka_name(static_cast<std::size_t>(d));
                 break;
             }
@@ -395,7 +396,9 @@ void read_linear_routes(const Node& node, LinearStructure& s, std::vector<Pendin
                         .value;
                 if (const auto b = ka->find("bsv")) {
                     bsv.push_back({PendingBsv::Of::OwnDepotKa,
-                                   s.routes.size() * 1000 + mapped.targets.size(), *b});
+                                   0,
+                                   *b,
+                                   {s.routes.size(), mapped.targets.size()}});
                 }
             }
             if (const auto d = t.find("duration")) {

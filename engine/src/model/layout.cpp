@@ -360,7 +360,7 @@ Dosing linear_dosing(const Model& model, const LinearStructure& s, const Layout&
         std::vector<RoutePart>& parts = out.parts[index];
         for (const LinearRouteTarget& t : route.targets) {
             const int state = t.ka_per_h > 0.0 ? depot++ : s.index(t.compartment);
-            parts.push_back({t.f, t.lag_h, state, t.duration_h, t.f_low, t.f_high});
+            parts.push_back({t.fraction(), t.lag_h, state, t.duration_h});
         }
         out.routing[index] = {parts.front().compartment, Bioavailability::exactly(1.0), 0.0, 0.0};
     }
@@ -403,7 +403,8 @@ Dosing dosing(const Model& model, const Layout& layout, bool numbered) {
             const double fraction = model.metabolite()->presystemic[r];
             require_oral_for_presystemic(model, route);
             const auto oral = static_cast<std::size_t>(absorbed_index(Route::Oral));
-            out.presystemic[index] = {fraction, model.absorption(Route::Oral).lag_h,
+            out.presystemic[index] = {Bioavailability::exactly(fraction),
+                                      model.absorption(Route::Oral).lag_h,
                                       layout.presystemic_entry[oral], 0.0};
         }
     }

@@ -12,22 +12,16 @@
 
 namespace pkengine::detail {
 
+/// A model's compartments as messages list them: "1 central, 2 depot_im, ...".
+std::string compartment_list(const std::vector<Compartment>& table);
+
 /// One input stream of a route of a general linear model: the share of a dose that enters
 /// `compartment` after lag_h, as a bolus or (zero_order_h > 0) a zero-order input over that time.
 struct RoutePart {
-    double fraction = 1.0;
+    Bioavailability fraction;  // share of the dose, with its range (a route target's f_low, f_high)
     double lag_h = 0.0;
     int compartment = -1;
     double zero_order_h = 0.0;
-    double fraction_low = 0.0;   // the range of fraction (a route target's f_low, f_high);
-    double fraction_high = 0.0;  // 0 = fraction
-
-    /// The fraction as a bioavailability choice takes it.
-    double fraction_for(FChoice choice) const {
-        if (choice == FChoice::Low && fraction_low > 0.0) return fraction_low;
-        if (choice == FChoice::High && fraction_high > 0.0) return fraction_high;
-        return fraction;
-    }
 };
 
 /// How one model takes doses: the routing, and each route's modelled infusion (the rate of a

@@ -7,6 +7,7 @@
 #include <utility>
 #include <vector>
 
+#include "layout.hpp"
 #include "linear.hpp"
 #include "pkengine/detail/validate.hpp"
 #include "pkengine/errors.hpp"
@@ -111,14 +112,6 @@ Disposition make_disposition(int compartments, const std::array<double, 6>& v) {
     if (compartments == 1) return Disposition::one_compartment(v[0], v[1]);
     if (compartments == 2) return Disposition::two_compartment(v[0], v[1], v[2], v[3]);
     return Disposition::three_compartment(v[0], v[1], v[2], v[3], v[4], v[5]);
-}
-
-std::string compartment_list(const std::vector<Compartment>& table) {
-    std::string list;
-    for (const Compartment& c : table) {
-        list += (list.empty() ? "" : ", ") + std::to_string(c.number) + " " + c.name;
-    }
-    return list;
 }
 
 /// NONMEM's general linear models: the structure is read from the parameter names.
@@ -230,6 +223,14 @@ LinearStructure general_advan_structure(int number,
 }
 
 }  // namespace
+
+std::string detail::compartment_list(const std::vector<Compartment>& table) {
+    std::string list;
+    for (const Compartment& c : table) {
+        list += (list.empty() ? "" : ", ") + std::to_string(c.number) + " " + c.name;
+    }
+    return list;
+}
 
 void CompartmentDosing::validate(const std::string& prefix) const {
     detail::require_positive(f, prefix + "f");
@@ -372,7 +373,7 @@ Compartment Model::compartment(int number, const std::string& field) const {
     if (number < 1 || number > static_cast<int>(table.size())) {
         throw InvalidInput(field + " = " + std::to_string(number) +
                            ": the model has no compartment " + std::to_string(number) +
-                           " (its compartments: " + compartment_list(table) + ")");
+                           " (its compartments: " + detail::compartment_list(table) + ")");
     }
     return table[static_cast<std::size_t>(number - 1)];
 }

@@ -252,11 +252,7 @@ Disposition scaled_disposition(const Disposition& d, double clearance_factor,
 }
 
 double typical_value(const Model& model, const ParameterColumn& c, FChoice choice) {
-    const bool structural = c.kind == ParameterKind::Cl || c.kind == ParameterKind::V1 ||
-                            c.kind == ParameterKind::Q2 || c.kind == ParameterKind::V2 ||
-                            c.kind == ParameterKind::Q3 || c.kind == ParameterKind::V3;
-    const bool named = model.advan() != 0 || model.linear_structure().has_value();
-    if (c.kind == ParameterKind::Library || (structural && named)) {
+    if (sets_by_nonmem_name(model, c)) {
         // A library or general linear model's parameter by its NONMEM name (V2 of ADVAN4 is
         // its central volume; CL14, K71 of a general model), as with_parameter sets it.
         try {
