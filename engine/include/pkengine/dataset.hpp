@@ -87,14 +87,18 @@ struct ParameterColumn {
 /// for a per-route prefix (KA_, F_, LAG_, SWALLOWED_, R_, D_) with an unknown route.
 std::optional<ParameterColumn> parse_parameter_column(std::string_view name);
 
-/// A copy of `model` with one parameter set to `value`. Throws InvalidInput naming `field`
-/// (e.g. a Q3 on a two-compartment model, a KA for a route the model lacks, a value out of
-/// range).
 /// True when `column` sets a model parameter by its NONMEM name (Model::set_parameter): a
 /// library or general linear model's structural parameter (V2 of ADVAN4 is its central volume),
 /// or any of NONMEM's names (K12, CL14, KA).
 bool sets_by_nonmem_name(const Model& model, const ParameterColumn& column);
 
+/// Sets one parameter of `model` to `value`, in place. Throws InvalidInput naming `field` (e.g.
+/// a Q3 on a two-compartment model, a KA for a route the model lacks, a value out of range);
+/// `model` is then unchanged.
+void set_parameter(Model& model, const ParameterColumn& column, double value,
+                   const std::string& field);
+
+/// A copy of `model` with one parameter set to `value` (set_parameter on a copy).
 Model with_parameter(const Model& model, const ParameterColumn& column, double value,
                      const std::string& field);
 

@@ -168,6 +168,19 @@ std::vector<Interval> intervals_in_band(const std::vector<double>& t, const std:
 double time_in_band(const std::vector<double>& t, const std::vector<double>& c, double low,
                     double high);
 
+/// How many maximal intervals a band holds, and their total length (h).
+struct Coverage {
+    std::size_t intervals = 0;  ///< intervals_in_band(...).size() (or intervals_above)
+    double total_h = 0.0;       ///< time_in_band(...) (or time_above)
+};
+
+/// The count and total length of intervals_in_band(t, c, low, high), or of
+/// intervals_above(t, c, low) when `high` is +infinity, without building the intervals (it
+/// allocates nothing: a population computes it for every subject and band). Same errors as
+/// intervals_in_band() and intervals_above().
+Coverage coverage(const std::vector<double>& t, const std::vector<double>& c, double low,
+                  double high);
+
 /// Relative bioavailability (dimensionless) of a test versus a reference product:
 /// (auc_test/dose_test_mg) / (auc_reference/dose_reference_mg).
 /// @param auc_test          AUC of the test product (mg·h/L), finite, > 0

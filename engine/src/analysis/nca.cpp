@@ -45,19 +45,20 @@ void validate_series(const char* fn, const std::vector<double>& t, const std::ve
         fail(fn, "times.size() = " + std::to_string(t.size()) + " but at least " +
                      std::to_string(min_points) + " sample(s) are required");
     }
+    // The index is formatted only for a failing sample: populations check every subject's curve.
+    const auto idx = [](std::size_t i) { return "[" + std::to_string(i) + "]"; };
     for (std::size_t i = 0; i < t.size(); ++i) {
-        const std::string idx = "[" + std::to_string(i) + "]";
-        if (!std::isfinite(t[i])) fail(fn, "times" + idx + " = " + fmt(t[i]) + " is not finite");
+        if (!std::isfinite(t[i])) fail(fn, "times" + idx(i) + " = " + fmt(t[i]) + " is not finite");
         if (i > 0 && !(t[i] > t[i - 1])) {
-            fail(fn, "times" + idx + " = " + fmt(t[i]) + " is not greater than times[" +
+            fail(fn, "times" + idx(i) + " = " + fmt(t[i]) + " is not greater than times[" +
                          std::to_string(i - 1) + "] = " + fmt(t[i - 1]) +
                          "; times must be strictly increasing");
         }
         if (!std::isfinite(c[i])) {
-            fail(fn, "concentrations" + idx + " = " + fmt(c[i]) + " is not finite");
+            fail(fn, "concentrations" + idx(i) + " = " + fmt(c[i]) + " is not finite");
         }
         if (c[i] < 0.0) {
-            fail(fn, "concentrations" + idx + " = " + fmt(c[i]) +
+            fail(fn, "concentrations" + idx(i) + " = " + fmt(c[i]) +
                          " is negative; concentrations must be >= 0");
         }
     }
@@ -262,18 +263,12 @@ LambdaZ best_fit(const std::vector<double>& t, const std::vector<double>& c,
     return not_estimated();  // not reached: the best candidate itself qualifies
 }
 
-/// Intervals where lo <= c <= hi for the linear interpolant (hi may be +inf).
-std::vector<Interval> intervals_where(const std::vector<double>& t, const std::vector<double>& c,
-                                      double lo, double hi) {
+/// Passes add(s, e) every piece of the linear interpolant where lo <= c <= hi (hi may be
+/// +inf), in time order; consecutive pieces may touch or overlap (their consumers merge them).
+template <class Add>
+void scan_where(const std::vector<double>& t, const std::vector<double>& c, double lo, double hi,
+                Add&& add) {
     const auto inside = [lo, hi](double x) { return x >= lo && x <= hi; };
-    std::vector<Interval> out;
-    const auto add = [&out](double s, double e) {
-        if (!out.empty() && s <= out.back().end_h) {
-            out.back().end_h = std::max(out.back().end_h, e);
-        } else {
-            out.push_back({s, e});
-        }
-    };
     if (t.size() == 1 && inside(c[0])) add(t[0], t[0]);
     for (std::size_t i = 0; i + 1 < t.size(); ++i) {
         const double a = c[i], b = c[i + 1], t1 = t[i], t2 = t[i + 1];
@@ -296,7 +291,39 @@ std::vector<Interval> intervals_where(const std::vector<double>& t, const std::v
         const double e = inside(b) ? t2 : at(u1);
         add(s, std::max(s, e));
     }
+}
+
+/// Maximal intervals where lo <= c <= hi for the linear interpolant (hi may be +inf).
+std::vector<Interval> intervals_where(const std::vector<double>& t, const std::vector<double>& c,
+                                      double lo, double hi) {
+    std::vector<Interval> out;
+    scan_where(t, c, lo, hi, [&out](double s, double e) {
+        if (!out.empty() && s <= out.back().end_h) {
+            out.back().end_h = std::max(out.back().end_h, e);
+        } else {
+            out.push_back({s, e});
+        }
+    });
     return out;
+}
+
+/// The count and total length of intervals_where's intervals, merged as it merges them,
+/// without building them.
+Coverage coverage_where(const std::vector<double>& t, const std::vector<double>& c, double lo,
+                        double hi) {
+    Coverage coverage;
+    Interval current{0.0, 0.0};
+    scan_where(t, c, lo, hi, [&](double s, double e) {
+        if (coverage.intervals > 0 && s <= current.end_h) {
+            current.end_h = std::max(current.end_h, e);
+            return;
+        }
+        if (coverage.intervals > 0) coverage.total_h += current.end_h - current.start_h;
+        current = {s, e};
+        ++coverage.intervals;
+    });
+    if (coverage.intervals > 0) coverage.total_h += current.end_h - current.start_h;
+    return coverage;
 }
 
 double total_length(const std::vector<Interval>& v) {
@@ -410,6 +437,17 @@ double time_in_band(const std::vector<double>& t, const std::vector<double>& c, 
     validate_series("time_in_band", t, c, 1);
     validate_band("time_in_band", low, high);
     return total_length(intervals_where(t, c, low, high));
+}
+
+Coverage coverage(const std::vector<double>& t, const std::vector<double>& c, double low,
+                  double high) {
+    validate_series("coverage", t, c, 1);
+    if (std::isinf(high)) {
+        validate_level("coverage", "low", low);
+    } else {
+        validate_band("coverage", low, high);
+    }
+    return coverage_where(t, c, low, high);
 }
 
 double relative_bioavailability(double auc_test, double dose_test_mg, double auc_reference,

@@ -62,24 +62,29 @@ std::vector<double> Problem::central_volumes() const {
 
 namespace {
 
-/// compile() of records whose doses into the central compartment and depots are route doses.
-Problem compile_resolved(const RecordModels& models, const std::vector<DoseEvent>& events,
-                         FChoice choice, const RecordNames& names) {
+/// Everything of `p` after its layout, for records whose doses into the central compartment and
+/// depots are route doses: each model's dosing and system, the timeline, the metabolite's
+/// volume and the response. Written in place: `dosings`, `builder` and `p` keep their buffers.
+void fill_problem(const RecordModels& models, const std::vector<DoseEvent>& events, FChoice choice,
+                  const RecordNames& names, std::vector<Dosing>& dosings, TimelineBuilder& builder,
+                  Problem& p) {
     const bool numbered = std::any_of(events.begin(), events.end(),
                                       [](const DoseEvent& e) { return e.compartment != 0; });
-    Problem p;
-    // Parameter changes keep the structure: any model of the run gives the same layout.
-    const Model& last = *models.models.back();
-    p.layout = make_layout(last, used_routes(models, events, names),
-                           std::any_of(events.begin(), events.end(), turns_off));
-    std::vector<Dosing> dosings;
-    for (const Model* model : models.models) {
-        dosings.push_back(dosing(*model, p.layout, numbered));
-        p.systems.push_back({system_matrix(*model, p.layout), model->disposition().v1(),
-                             model->michaelis_menten()});
+    const std::size_t n_models = models.models.size();
+    dosings.resize(n_models);
+    p.systems.resize(n_models);
+    for (std::size_t k = 0; k < n_models; ++k) {
+        const Model& model = *models.models[k];
+        dosing(model, p.layout, numbered, dosings[k]);
+        CompiledSystem& system = p.systems[k];
+        system_matrix(model, p.layout, system.a);
+        system.v1_l = model.disposition().v1();
+        system.michaelis_menten = model.michaelis_menten();
     }
-    p.timeline = build_timeline(dosings, models.model_of_record, events, choice, names);
+    builder.build(dosings, models.model_of_record, events, choice, names, p.timeline);
     const Model& first = *models.models.front();
+    p.metabolite_v_l.reset();
+    p.metabolite_mass_ratio = 1.0;
     if (const auto& m = first.metabolite()) {
         p.metabolite_v_l = m->v_l;
         p.metabolite_mass_ratio = m->molar_mass_ratio;
@@ -88,25 +93,61 @@ Problem compile_resolved(const RecordModels& models, const std::vector<DoseEvent
         p.metabolite_v_l =
             s->compartments[static_cast<std::size_t>(s->index(s->metabolite))].volume_l;
     }
+    p.response.reset();
     if (const auto& effect = first.effect_compartment(); effect && effect->response) {
         p.response = *effect->response;
     }
+}
+
+/// compile() of records whose doses into the central compartment and depots are route doses.
+Problem compile_resolved(const RecordModels& models, const std::vector<DoseEvent>& events,
+                         FChoice choice, const RecordNames& names) {
+    Problem p;
+    // Parameter changes keep the structure: any model of the run gives the same layout.
+    const Model& last = *models.models.back();
+    p.layout = make_layout(last, used_routes(models, events, names),
+                           std::any_of(events.begin(), events.end(), turns_off));
+    std::vector<Dosing> dosings;
+    TimelineBuilder builder;
+    fill_problem(models, events, choice, names, dosings, builder, p);
     return p;
+}
+
+bool numbers_compartments(const std::vector<DoseEvent>& events) {
+    return std::any_of(events.begin(), events.end(),
+                       [](const DoseEvent& e) { return e.compartment != 0; });
 }
 
 }  // namespace
 
 Problem compile(const RecordModels& models, const std::vector<DoseEvent>& events, FChoice choice,
                 const RecordNames& names) {
-    const bool numbered = std::any_of(events.begin(), events.end(),
-                                      [](const DoseEvent& e) { return e.compartment != 0; });
-    if (!numbered) return compile_resolved(models, events, choice, names);
+    if (!numbers_compartments(events)) return compile_resolved(models, events, choice, names);
     return compile_resolved(models, resolve_compartments(models, events, names), choice, names);
 }
 
 Problem compile(const Model& model, const std::vector<DoseEvent>& events, FChoice choice) {
     const RecordModels models{{&model}, std::vector<int>(events.size(), 0)};
     return compile(models, events, choice, RecordNames{});
+}
+
+const Problem& Recompiler::compile(const Model& model, const std::vector<DoseEvent>& events,
+                                   FChoice choice) {
+    if (!m_compiled) {
+        m_problem = detail::compile(model, events, choice);
+        m_compiled = true;
+        return m_problem;
+    }
+    m_models.models.assign(1, &model);
+    m_models.model_of_record.assign(events.size(), 0);
+    const RecordNames names;
+    if (numbers_compartments(events)) {
+        fill_problem(m_models, resolve_compartments(m_models, events, names), choice, names,
+                     m_dosings, m_builder, m_problem);
+    } else {
+        fill_problem(m_models, events, choice, names, m_dosings, m_builder, m_problem);
+    }
+    return m_problem;
 }
 
 }  // namespace pkengine::detail

@@ -59,6 +59,30 @@ void check_dose_record(const Model& model, const DoseEvent& e, std::size_t i,
 void check_dose_record(const DoseRouting& routing, const DoseEvent& e, std::size_t i,
                        const RecordNames& names);
 
+/// One input stream of a dose: a route's share of the amount, its F, lag and target.
+struct DosePart {
+    double fraction;  ///< share of the record's amount
+    double f;
+    double lag_h;
+    int compartment;
+    double zero_order_h;  ///< > 0: a bolus share enters as a zero-order input over this time
+};
+
+/// Builds timelines (build_timeline below) into a Timeline whose lists keep their capacity,
+/// with buffers of its own: rebuilt for records of the same shape (a population's subjects),
+/// it allocates nothing once they have grown (steady-state records aside).
+class TimelineBuilder {
+public:
+    /// build_timeline(dosing, dosing_of_record, events, choice, names), written into `out`.
+    void build(const std::vector<Dosing>& dosing, const std::vector<int>& dosing_of_record,
+               const std::vector<DoseEvent>& events, FChoice choice, const RecordNames& names,
+               Timeline& out);
+
+private:
+    std::vector<DosePart> m_parts;  // the input streams of one record
+    std::vector<Action> m_sorted;   // the merge sort's other half
+};
+
 /// The timeline of checked records: record i is dosed through dosing[dosing_of_record[i]], and
 /// a SwitchSystem action marks each record where that number changes (the run starts with
 /// system 0). Errors of the dosing pattern (an SS pattern overlapping too many of its own doses)
@@ -115,5 +139,25 @@ Problem compile(const RecordModels& models, const std::vector<DoseEvent>& events
 
 /// Compiles validated events on one model.
 Problem compile(const Model& model, const std::vector<DoseEvent>& events, FChoice choice);
+
+/// Compiles records on one model again and again into the same Problem: a population worker's
+/// subjects, whose models differ in parameter values only (the same structure, the same routes
+/// dosed, records of the same shape). The first call is compile(model, events, choice); later
+/// ones keep its layout and its checks of the records, and refill the systems, the dosing and
+/// the timeline in place, which allocates nothing once the buffers have grown (records dosing
+/// by compartment number, turning compartments off or at steady state aside).
+class Recompiler {
+public:
+    /// The compiled problem of `model` and validated `events` (valid until the next call).
+    const Problem& compile(const Model& model, const std::vector<DoseEvent>& events,
+                           FChoice choice);
+
+private:
+    bool m_compiled = false;
+    Problem m_problem;
+    RecordModels m_models;
+    std::vector<Dosing> m_dosings;
+    TimelineBuilder m_builder;
+};
 
 }  // namespace pkengine::detail

@@ -11,14 +11,7 @@ namespace pkengine::detail {
 
 namespace {
 
-/// One input stream of a dose: a route's share of the amount, its F, lag and target.
-struct Part {
-    double fraction;  // share of the record's amount
-    double f;
-    double lag_h;
-    int compartment;
-    double zero_order_h;  // > 0: a bolus share enters as a zero-order input over this time
-};
+using Part = DosePart;
 
 /// The rate (mg/h) and duration (h) of one part's infusion after F.
 struct Infusion {
@@ -26,24 +19,26 @@ struct Infusion {
     double duration;
 };
 
-std::vector<Part> parts_of(const Dosing& dosing, const DoseEvent& e, FChoice choice) {
+/// The input streams of record `e`, written into `parts` (emptied first).
+void parts_of(const Dosing& dosing, const DoseEvent& e, FChoice choice, std::vector<Part>& parts) {
+    parts.clear();
     if (e.compartment > 0) {
         const RouteTarget& target = dosing.direct[static_cast<std::size_t>(e.compartment - 1)];
-        return {{1.0, target.f.value(choice), target.lag_h, target.compartment, 0.0}};
+        parts.push_back({1.0, target.f.value(choice), target.lag_h, target.compartment, 0.0});
+        return;
     }
     const std::vector<RoutePart>& mapped = dosing.parts[static_cast<std::size_t>(e.route)];
     if (!mapped.empty()) {
-        std::vector<Part> parts;
         for (const RoutePart& p : mapped) {
             parts.push_back(
                 {p.fraction.value(choice), 1.0, p.lag_h, p.compartment, p.zero_order_h});
         }
-        return parts;
+        return;
     }
     const DoseRouting& routing = dosing.routing;
     const RouteTarget& target = routing[static_cast<std::size_t>(e.route)];
-    std::vector<Part> parts{{1.0 - target.fraction_swallowed, target.f.value(choice), target.lag_h,
-                             target.compartment, 0.0}};
+    parts.push_back({1.0 - target.fraction_swallowed, target.f.value(choice), target.lag_h,
+                     target.compartment, 0.0});
     if (target.fraction_swallowed > 0.0) {
         const RouteTarget& oral = routing[static_cast<std::size_t>(Route::Oral)];
         parts.push_back(
@@ -61,7 +56,6 @@ std::vector<Part> parts_of(const Dosing& dosing, const DoseEvent& e, FChoice cho
             parts.push_back({share / f, f, presystemic.lag_h, presystemic.compartment, 0.0});
         }
     }
-    return parts;
 }
 
 /// The modelled rate and duration of the record's route or compartment.
@@ -236,9 +230,9 @@ void add_turn_off(Timeline& timeline, const Dosing& dosing, const DoseEvent& e, 
     }
 }
 
-/// One record's actions, dosed through `dosing`.
+/// One record's actions, dosed through `dosing` (`parts`: a buffer for its input streams).
 void add_record(Timeline& timeline, const Dosing& dosing, const DoseEvent& e, long order,
-                FChoice choice, const RecordNames& names) {
+                FChoice choice, const RecordNames& names, std::vector<Part>& parts) {
     if (e.kind == EventKind::Other && e.compartment < 0) {
         add_turn_off(timeline, dosing, e, order);
         return;
@@ -252,7 +246,7 @@ void add_record(Timeline& timeline, const Dosing& dosing, const DoseEvent& e, lo
         timeline.actions.push_back({e.time_h, order, ActionType::Reset, 0, 0.0, 0.0, -1, -1});
     }
     if (!doses) return;
-    const std::vector<Part> parts = parts_of(dosing, e, choice);
+    parts_of(dosing, e, choice, parts);
     if (e.is_constant_infusion()) {
         add_constant_infusion(timeline, dosing, e, order, parts);
         return;
@@ -267,19 +261,41 @@ void add_record(Timeline& timeline, const Dosing& dosing, const DoseEvent& e, lo
     }
 }
 
-void sort_actions(Timeline& timeline) {
-    std::stable_sort(timeline.actions.begin(), timeline.actions.end(),
-                     [](const Action& a, const Action& b) {
-                         return a.time_h < b.time_h || (a.time_h == b.time_h && a.order < b.order);
-                     });
+/// Sorts the actions by (time, order), keeping the insertion order of ties (an infusion's start
+/// before an end at the same time): a bottom-up merge sort through `scratch`, whose capacity is
+/// kept, where std::stable_sort would allocate its buffer on every call. Actions mostly arrive
+/// in order, so a sorted timeline is only checked.
+void sort_actions(std::vector<Action>& actions, std::vector<Action>& scratch) {
+    const auto before = [](const Action& a, const Action& b) {
+        return a.time_h < b.time_h || (a.time_h == b.time_h && a.order < b.order);
+    };
+    if (std::is_sorted(actions.begin(), actions.end(), before)) return;
+    const std::size_t n = actions.size();
+    scratch.resize(n);
+    for (std::size_t width = 1; width < n; width *= 2) {
+        for (std::size_t lo = 0; lo < n; lo += 2 * width) {
+            const std::size_t mid = std::min(lo + width, n);
+            const std::size_t hi = std::min(lo + 2 * width, n);
+            std::merge(actions.begin() + static_cast<std::ptrdiff_t>(lo),
+                       actions.begin() + static_cast<std::ptrdiff_t>(mid),
+                       actions.begin() + static_cast<std::ptrdiff_t>(mid),
+                       actions.begin() + static_cast<std::ptrdiff_t>(hi),
+                       scratch.begin() + static_cast<std::ptrdiff_t>(lo), before);
+        }
+        actions.swap(scratch);
+    }
 }
 
 }  // namespace
 
-Timeline build_timeline(const std::vector<Dosing>& dosing, const std::vector<int>& dosing_of_record,
-                        const std::vector<DoseEvent>& events, FChoice choice,
-                        const RecordNames& names) {
-    Timeline timeline;
+void TimelineBuilder::build(const std::vector<Dosing>& dosing,
+                            const std::vector<int>& dosing_of_record,
+                            const std::vector<DoseEvent>& events, FChoice choice,
+                            const RecordNames& names, Timeline& timeline) {
+    timeline.actions.clear();
+    timeline.n_infusions = 0;
+    timeline.steady_states.clear();
+    timeline.infusions_as_bolus = 0;
     int current = 0;
     for (std::size_t i = 0; i < events.size(); ++i) {
         const long order = static_cast<long>(i);
@@ -290,9 +306,16 @@ Timeline build_timeline(const std::vector<Dosing>& dosing, const std::vector<int
             current = index;
         }
         add_record(timeline, dosing[static_cast<std::size_t>(index)], events[i], order, choice,
-                   names);
+                   names, m_parts);
     }
-    sort_actions(timeline);
+    sort_actions(timeline.actions, m_sorted);
+}
+
+Timeline build_timeline(const std::vector<Dosing>& dosing, const std::vector<int>& dosing_of_record,
+                        const std::vector<DoseEvent>& events, FChoice choice,
+                        const RecordNames& names) {
+    Timeline timeline;
+    TimelineBuilder().build(dosing, dosing_of_record, events, choice, names, timeline);
     return timeline;
 }
 

@@ -253,9 +253,8 @@ Absorption with_absorption_value(const Model& model, const ParameterColumn& colu
 
 namespace {
 
-Model with_compartment_value(const Model& model, const ParameterColumn& column, double value,
-                             const std::string& field) {
-    Model changed = model;
+void set_compartment_value(Model& model, const ParameterColumn& column, double value,
+                           const std::string& field) {
     try {
         CompartmentDosing d = model.compartment_dosing(column.compartment);
         switch (column.kind) {
@@ -264,25 +263,22 @@ Model with_compartment_value(const Model& model, const ParameterColumn& column, 
             case ParameterKind::CompartmentRate: d.modelled.rate_mg_per_h = value; break;
             default: d.modelled.duration_h = value; break;
         }
-        changed.set_compartment_dosing(column.compartment, d);
+        model.set_compartment_dosing(column.compartment, d);
     } catch (const InvalidInput& e) {
         detail::fail(field, value, e.what());
     }
-    return changed;
 }
 
 /// A structural parameter of a library model, by NONMEM's name.
-Model with_library_value(const Model& model, const ParameterColumn& column, double value,
-                         const std::string& field) {
-    Model changed = model;
+void set_library_value(Model& model, const ParameterColumn& column, double value,
+                       const std::string& field) {
     if (model.advan() == 0 && !model.linear_structure()) {
         detail::fail(field, value,
                      "not a parameter of this model (a route-named model: CL, V1, Q2, V2, Q3, V3; "
                      "NONMEM's names " +
                          column.name + " belong to library models: --advan N)");
     }
-    changed.set_parameter(field, value);  // its messages name the column
-    return changed;
+    model.set_parameter(field, value);  // its messages name the column
 }
 
 /// The compartment whose F, lag, rate or duration a column sets; 0 for other columns.
@@ -349,48 +345,57 @@ bool sets_by_nonmem_name(const Model& model, const ParameterColumn& column) {
     return structural && (model.advan() != 0 || model.linear_structure().has_value());
 }
 
-Model with_parameter(const Model& model, const ParameterColumn& column, double value,
-                     const std::string& field) {
+void set_parameter(Model& model, const ParameterColumn& column, double value,
+                   const std::string& field) {
     detail::require_finite(value, field);
-    Model changed = model;
-    if (sets_by_nonmem_name(model, column)) return with_library_value(model, column, value, field);
+    if (sets_by_nonmem_name(model, column)) {
+        set_library_value(model, column, value, field);
+        return;
+    }
     switch (column.kind) {
         case ParameterKind::CompartmentF:
         case ParameterKind::CompartmentLag:
         case ParameterKind::CompartmentRate:
         case ParameterKind::CompartmentDuration:
-            return with_compartment_value(model, column, value, field);
-        case ParameterKind::Library: return changed;  // handled above
+            set_compartment_value(model, column, value, field);
+            return;
+        case ParameterKind::Library: return;  // handled above
         case ParameterKind::Cl:
         case ParameterKind::V1:
         case ParameterKind::Q2:
         case ParameterKind::V2:
         case ParameterKind::Q3:
         case ParameterKind::V3:
-            changed.set_disposition(
+            model.set_disposition(
                 with_disposition_value(model.disposition(), column.kind, value, field));
-            return changed;
+            return;
         case ParameterKind::Ka:
         case ParameterKind::F:
         case ParameterKind::Lag:
         case ParameterKind::Swallowed: {
             const Absorption a = with_absorption_value(model, column, value, field);
             try {
-                changed.set_absorption(column.route, a);
+                model.set_absorption(column.route, a);
             } catch (const InvalidInput& e) {
                 detail::fail(field, value, e.what());
             }
-            return changed;
+            return;
         }
         case ParameterKind::ModelledRate:
         case ParameterKind::ModelledDuration: {
             ModelledInfusion m = model.modelled_infusion(column.route);
             (column.kind == ParameterKind::ModelledRate ? m.rate_mg_per_h : m.duration_h) = value;
             detail::require_non_negative(value, field);
-            changed.set_modelled_infusion(column.route, m);
-            return changed;
+            model.set_modelled_infusion(column.route, m);
+            return;
         }
     }
+}
+
+Model with_parameter(const Model& model, const ParameterColumn& column, double value,
+                     const std::string& field) {
+    Model changed = model;
+    set_parameter(changed, column, value, field);
     return changed;
 }
 

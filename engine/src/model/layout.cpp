@@ -197,12 +197,18 @@ void add_effect_site(const Model& model, const Layout& layout, Eigen::MatrixXd& 
 }  // namespace
 
 Eigen::MatrixXd system_matrix(const Model& model, const Layout& layout) {
+    Eigen::MatrixXd a;
+    system_matrix(model, layout, a);
+    return a;
+}
+
+void system_matrix(const Model& model, const Layout& layout, Eigen::MatrixXd& a) {
     const int n = layout.n_states;
-    Eigen::MatrixXd a = Eigen::MatrixXd::Zero(n, n);
+    a.setZero(n, n);
     if (const auto& s = model.linear_structure()) {
         add_linear(*s, layout, a);
         add_effect_site(model, layout, a);
-        return a;
+        return;
     }
     const MicroConstants k = model.disposition().micro_constants();
     const int c = layout.central;
@@ -221,7 +227,6 @@ Eigen::MatrixXd system_matrix(const Model& model, const Layout& layout) {
     }
     add_absorption(model, layout, a);
     add_effect_site(model, layout, a);
-    return a;
 }
 
 namespace {
@@ -340,9 +345,8 @@ namespace {
 
 /// A general linear model's routes: each mapped route splits into its targets (the own depot of
 /// a target with ka); unmapped IV routes enter the observed compartment with its F and lag.
-Dosing linear_dosing(const Model& model, const LinearStructure& s, const Layout& layout,
-                     bool numbered) {
-    Dosing out;
+void linear_dosing(const Model& model, const LinearStructure& s, const Layout& layout,
+                   bool numbered, Dosing& out) {
     const Compartment observed = model.compartment(layout.central + 1);
     const CompartmentDosing d = model.compartment_dosing(observed);
     for (Route iv : {Route::IvBolus, Route::IvInfusion}) {
@@ -364,7 +368,18 @@ Dosing linear_dosing(const Model& model, const LinearStructure& s, const Layout&
         }
         out.routing[index] = {parts.front().compartment, Bioavailability::exactly(1.0), 0.0, 0.0};
     }
-    return out;
+}
+
+/// Back to a default Dosing, its lists emptied but keeping their capacity.
+void reset(Dosing& out) {
+    out.routing = {};
+    out.modelled = {};
+    out.direct.clear();
+    out.direct_modelled.clear();
+    out.presystemic = {};
+    for (std::vector<RoutePart>& parts : out.parts) parts.clear();
+    out.emptied.clear();
+    out.discarded = -1;
 }
 
 }  // namespace
@@ -383,10 +398,17 @@ void require_oral_for_presystemic(const Model& model, Route route) {
 }  // namespace
 
 Dosing dosing(const Model& model, const Layout& layout, bool numbered) {
-    if (const auto& s = model.linear_structure()) {
-        return linear_dosing(model, *s, layout, numbered);
-    }
     Dosing out;
+    dosing(model, layout, numbered, out);
+    return out;
+}
+
+void dosing(const Model& model, const Layout& layout, bool numbered, Dosing& out) {
+    reset(out);
+    if (const auto& s = model.linear_structure()) {
+        linear_dosing(model, *s, layout, numbered, out);
+        return;
+    }
     add_iv(model, layout, out);
     if (numbered) add_direct(model, layout, out);
     if (layout.discarded >= 0) add_emptied(model, layout, out);
@@ -408,7 +430,6 @@ Dosing dosing(const Model& model, const Layout& layout, bool numbered) {
                                       layout.presystemic_entry[oral], 0.0};
         }
     }
-    return out;
 }
 
 }  // namespace pkengine::detail

@@ -110,10 +110,18 @@ int dose_actions(const Model& model, Route route, bool infusion);
 /// by ke0/V1 from the central amount and so is outside that balance.
 Eigen::MatrixXd system_matrix(const Model& model, const Layout& layout);
 
+/// The same, written into `a` (resized to the layout; no allocation when it already has that
+/// size: a population worker refills one matrix for every subject).
+void system_matrix(const Model& model, const Layout& layout, Eigen::MatrixXd& a);
+
 /// How a compiled model takes doses: IV routes into central (with the central compartment's F
 /// and lag), absorbed ones into their entry, with the routes' modelled infusions; doses into
 /// the other numbered compartments straight into their state (`numbered`: the records dose some
 /// compartment by number; otherwise Dosing::direct stays empty).
 Dosing dosing(const Model& model, const Layout& layout, bool numbered);
+
+/// The same, written into `out`, whose lists keep their capacity: refilled for a model of the
+/// same structure, it allocates nothing (unless the records turn compartments off).
+void dosing(const Model& model, const Layout& layout, bool numbered, Dosing& out);
 
 }  // namespace pkengine::detail

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <string>
 
 #include "pkengine/detail/validate.hpp"
@@ -46,33 +47,50 @@ Route parse_route(std::string_view name, std::string_view field) {
                        "or sublingual)");
 }
 
+namespace {
+
+/// True when every end of `f` is finite, in (0, 1], and nominal lies within [low, high].
+bool in_range(const Bioavailability& f) {
+    return std::isfinite(f.nominal) && std::isfinite(f.low) && std::isfinite(f.high) &&
+           f.low > 0.0 && f.high <= 1.0 && f.nominal >= f.low && f.nominal <= f.high;
+}
+
+}  // namespace
+
+// Field names are formatted only for a failing value: populations set an absorption for every
+// subject.
 void Bioavailability::validate(std::string_view field) const {
-    const std::string f(field);
-    detail::require_finite(nominal, f + ".nominal");
-    detail::require_finite(low, f + ".low");
-    detail::require_finite(high, f + ".high");
-    if (!(low > 0.0)) detail::fail(f + ".low", low, "bioavailability must be in (0, 1]");
-    if (high > 1.0) detail::fail(f + ".high", high, "bioavailability must be in (0, 1]");
-    if (nominal < low || nominal > high) {
-        detail::fail(f + ".nominal", nominal,
-                     "must lie in [low, high] = [" + detail::format_value(low) + ", " +
-                         detail::format_value(high) + "]");
-    }
+    if (in_range(*this)) return;
+    const auto name = [field](const char* member) { return std::string(field) + member; };
+    detail::require_finite(nominal, name(".nominal"));
+    detail::require_finite(low, name(".low"));
+    detail::require_finite(high, name(".high"));
+    if (!(low > 0.0)) detail::fail(name(".low"), low, "bioavailability must be in (0, 1]");
+    if (high > 1.0) detail::fail(name(".high"), high, "bioavailability must be in (0, 1]");
+    detail::fail(name(".nominal"), nominal,
+                 "must lie in [low, high] = [" + detail::format_value(low) + ", " +
+                     detail::format_value(high) + "]");
 }
 
 void Absorption::validate(Route route) const {
     validate_route(route);
-    const std::string prefix(route_name(route));
-    f.validate(prefix + ".f");
-    detail::require_positive(ka_per_h, prefix + ".ka_per_h");
-    detail::require_non_negative(lag_h, prefix + ".lag_h");
-    detail::require_non_negative(fraction_swallowed, prefix + ".fraction_swallowed");
+    const auto name = [route](const char* member) {
+        return std::string(route_name(route)) + member;
+    };
+    if (!in_range(f)) f.validate(name(".f"));
+    if (!(std::isfinite(ka_per_h) && ka_per_h > 0.0)) {
+        detail::require_positive(ka_per_h, name(".ka_per_h"));
+    }
+    if (!(std::isfinite(lag_h) && lag_h >= 0.0))
+        detail::require_non_negative(lag_h, name(".lag_h"));
+    if (fraction_swallowed == 0.0) return;
+    detail::require_non_negative(fraction_swallowed, name(".fraction_swallowed"));
     if (fraction_swallowed >= 1.0) {
-        detail::fail(prefix + ".fraction_swallowed", fraction_swallowed, "must be in [0, 1)");
+        detail::fail(name(".fraction_swallowed"), fraction_swallowed, "must be in [0, 1)");
     }
     const bool can_swallow = route == Route::Intranasal || route == Route::Sublingual;
-    if (!can_swallow && fraction_swallowed != 0.0) {
-        detail::fail(prefix + ".fraction_swallowed", fraction_swallowed,
+    if (!can_swallow) {
+        detail::fail(name(".fraction_swallowed"), fraction_swallowed,
                      "only intranasal and sublingual doses can be partly swallowed");
     }
 }

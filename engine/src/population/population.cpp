@@ -10,9 +10,12 @@
 #include <string>
 #include <thread>
 
+#include "compile.hpp"
+#include "exact_solver.hpp"
 #include "pkengine/detail/validate.hpp"
 #include "pkengine/errors.hpp"
 #include "pkengine/nca.hpp"
+#include "run.hpp"
 #include "variability.hpp"
 
 namespace pkengine {
@@ -47,10 +50,21 @@ void validate_covariates(const Population& p, std::size_t n) {
     }
     for (const CovariateEffect& e : p.covariate_effects) {
         const std::string field = "covariate effect of " + e.covariate + " on " + e.parameter;
-        if (!parse_parameter_column(e.parameter)) {
+        const auto column = parse_parameter_column(e.parameter);
+        if (!column) {
             throw InvalidInput(field +
                                ": not a parameter name (CL, V1, ...; NONMEM's on library "
                                "and general linear models)");
+        }
+        // Values only: a swallowed fraction or a modelled rate can decide which compartments
+        // and inputs a subject has, and every subject keeps the typical one's structure.
+        if (column->kind == ParameterKind::Swallowed ||
+            column->kind == ParameterKind::ModelledRate ||
+            column->kind == ParameterKind::ModelledDuration) {
+            throw InvalidInput(field +
+                               ": a covariate acts on a value of the model (CL, V1, KA_<ROUTE>, "
+                               "F_<ROUTE>, LAG_<ROUTE>, NONMEM's names), not on a swallowed "
+                               "fraction or a modelled rate or duration");
         }
         detail::require_finite(e.coefficient, field + ".coefficient");
         detail::require_finite(e.reference, field + ".reference");
@@ -95,6 +109,9 @@ void validate_population(const Population& p, std::size_t n, const PopulationOpt
             "their F range (simulate each end with bioavailability low and high)");
     }
     validate_events(p.regimen.events());
+    // Once for the run: a subject's model has the typical one's structure and its records are
+    // the typical records scaled, so each subject implies the same actions.
+    detail::check_implied_actions(p.model, p.regimen.events(), options.simulation.max_actions);
 }
 
 /// What a run keeps per subject (curves: one value per output time; NCA: Cmax, Tmax, AUC,
@@ -123,14 +140,19 @@ void check_kept_values(const Population& p, std::size_t n, std::size_t n_times,
                        "keep_curves off, or raise max_output_values");
 }
 
-/// What one worker owns: its workspace and its share of the summaries.
+/// What one worker owns: its workspace and its share of the summaries. The workspace holds a
+/// subject's model, records, compiled problem and result, reused from one subject to the next.
 struct Worker {
     FixedPointSums sums;
     ConcentrationSketch sketch;
     std::vector<std::uint64_t> reached;
     Eigen::VectorXd z;
     Eigen::VectorXd eta;
+    Model model{Disposition::one_compartment(1.0, 1.0)};
     std::vector<DoseEvent> events;
+    detail::Recompiler compiler;
+    detail::ExactWorkspace exact;
+    Result result;
     std::vector<double> concentration;
 
     Worker(std::size_t n_times, std::size_t n_bands, Eigen::Index n_effects)
@@ -164,7 +186,7 @@ public:
           m_times(times),
           m_options(options),
           m_result(result),
-          m_variability(detail::compile_variability(population.variability)) {}
+          m_variability(detail::compile_variability(population)) {}
 
     void execute(unsigned threads) {
         const std::size_t nt = m_times.size();
@@ -257,9 +279,9 @@ private:
         const std::uint64_t subject = m_options.first_subject + i;
         const double weight = detail::subject_weight(m_population, seed, subject, subject - i);
         detail::draw_eta(m_variability, seed, subject, w.z, w.eta);
-        const Model model =
-            detail::subject_model(m_population, m_variability, w.eta, weight,
-                                  m_options.simulation.bioavailability, seed, subject, i);
+        const FChoice choice = m_options.simulation.bioavailability;
+        detail::subject_model(m_population, m_variability, w.eta, weight, choice, seed, subject, i,
+                              w.model);
         w.events = m_population.regimen.events();
         if (m_population.dose_per_kg) {
             for (DoseEvent& e : w.events) {
@@ -267,7 +289,10 @@ private:
                 e.rate_mg_per_h *= weight;
             }
         }
-        const Result r = simulate(model, w.events, m_times, m_options.simulation);
+        const detail::Problem& problem = w.compiler.compile(w.model, w.events, choice);
+        detail::run_into(problem, m_times.times(), m_no_order, m_options.simulation, w.exact,
+                         w.result);
+        const Result& r = w.result;
         const std::size_t nt = m_times.size();
         const ResidualError& residual = m_population.residual;
         SubjectStream noise(seed, subject, DrawPurpose::Residual);
@@ -292,17 +317,12 @@ private:
         const std::vector<double>& times = m_times.times();
         for (std::size_t b = 0; b < m_population.bands.size(); ++b) {
             const PopulationBand& band = m_population.bands[b];
-            const bool bounded = std::isfinite(band.high_mg_per_l);
-            const std::vector<nca::Interval> inside =
-                bounded ? nca::intervals_in_band(times, w.concentration, band.low_mg_per_l,
-                                                 band.high_mg_per_l)
-                        : nca::intervals_above(times, w.concentration, band.low_mg_per_l);
-            if (!inside.empty()) ++w.reached[b];
+            // An unbounded band (high = +inf) is the time above its low end.
+            const nca::Coverage inside =
+                nca::coverage(times, w.concentration, band.low_mg_per_l, band.high_mg_per_l);
+            if (inside.intervals > 0) ++w.reached[b];
             if (m_options.keep_nca) {
-                double total = 0.0;
-                for (const nca::Interval& interval : inside)
-                    total += interval.end_h - interval.start_h;
-                m_result.time_in_band_h(row, static_cast<Eigen::Index>(b)) = total;
+                m_result.time_in_band_h(row, static_cast<Eigen::Index>(b)) = inside.total_h;
             }
         }
         if (!m_options.keep_nca) return;
@@ -323,6 +343,7 @@ private:
     const PopulationOptions& m_options;
     PopulationResult& m_result;
     detail::CompiledVariability m_variability;
+    const std::vector<long> m_no_order;  // output times after every record at their time
 
     std::atomic<std::size_t> m_next{0};
     std::atomic<std::size_t> m_completed{0};

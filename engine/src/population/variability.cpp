@@ -194,7 +194,8 @@ void WeightDistribution::validate() const {
 
 namespace detail {
 
-CompiledVariability compile_variability(const Variability& variability) {
+CompiledVariability compile_variability(const Population& population) {
+    const Variability& variability = population.variability;
     variability.validate();
     CompiledVariability v;
     for (const RandomEffect& e : variability.effects) {
@@ -202,6 +203,12 @@ CompiledVariability compile_variability(const Variability& variability) {
         v.scales.push_back(e.scale);
     }
     v.factor = psd_factor(variability);
+    const std::vector<std::string>& names = population.covariate_names;
+    for (const CovariateEffect& effect : population.covariate_effects) {
+        v.effect_columns.push_back(*parse_parameter_column(effect.parameter));
+        const auto name = std::find(names.begin(), names.end(), effect.covariate);
+        v.effect_covariates.push_back(name == names.end() ? -1 : name - names.begin());
+    }
     return v;
 }
 
@@ -285,10 +292,10 @@ double typical_value(const Model& model, const ParameterColumn& c, FChoice choic
 
 }  // namespace
 
-Model subject_model(const Population& population, const CompiledVariability& v,
-                    const Eigen::VectorXd& eta, double weight_kg, FChoice choice,
-                    std::uint64_t seed, std::uint64_t subject, std::size_t row) {
-    Model model = population.model;
+void subject_model(const Population& population, const CompiledVariability& v,
+                   const Eigen::VectorXd& eta, double weight_kg, FChoice choice, std::uint64_t seed,
+                   std::uint64_t subject, std::size_t row, Model& model) {
+    model = population.model;
     const double ratio = weight_kg / population.reference_weight_kg;
     if (population.weight_scaling == WeightScaling::PerKg) {
         model.set_disposition(scaled_disposition(model.disposition(), ratio, ratio));
@@ -296,15 +303,14 @@ Model subject_model(const Population& population, const CompiledVariability& v,
         model.set_disposition(
             scaled_disposition(model.disposition(), std::pow(ratio, 0.75), ratio));
     }
-    for (const CovariateEffect& effect : population.covariate_effects) {
-        const auto name = std::find(population.covariate_names.begin(),
-                                    population.covariate_names.end(), effect.covariate);
-        if (name == population.covariate_names.end()) continue;  // not given: the typical value
-        const auto column = static_cast<Eigen::Index>(name - population.covariate_names.begin());
+    for (std::size_t k = 0; k < population.covariate_effects.size(); ++k) {
+        const Eigen::Index column = v.effect_covariates[k];
+        if (column < 0) continue;  // not given: the typical value
+        const CovariateEffect& effect = population.covariate_effects[k];
         const double c = population.covariates(static_cast<Eigen::Index>(row), column);
-        const ParameterColumn parameter = *parse_parameter_column(effect.parameter);
+        const ParameterColumn& parameter = v.effect_columns[k];
         const double theta = typical_value(model, parameter, choice);
-        model = with_parameter(model, parameter, effect.apply(theta, c), effect.parameter);
+        set_parameter(model, parameter, effect.apply(theta, c), effect.parameter);
     }
     if (population.f_uniform_in_range) {
         SubjectStream stream(seed, subject, DrawPurpose::Bioavailability);
@@ -336,9 +342,8 @@ Model subject_model(const Population& population, const CompiledVariability& v,
             }
         }
         // The run names the subject before the message (population.cpp).
-        model = with_parameter(model, c, value, c.name);
+        set_parameter(model, c, value, c.name);
     }
-    return model;
 }
 
 }  // namespace detail

@@ -12,14 +12,19 @@ namespace pkengine::detail {
 
 /// The validated variability of a run: each random effect's parameter, and the lower
 /// triangular factor L of Omega (L L^T = Omega; a zero column where Omega is singular).
+/// The covariate effects of a run, each with its parameter's column and the column of
+/// Population::covariates it reads (-1: the covariate is not given, the effect is skipped).
 struct CompiledVariability {
     std::vector<ParameterColumn> columns;
     std::vector<EtaScale> scales;
     Eigen::MatrixXd factor;
+    std::vector<ParameterColumn> effect_columns;
+    std::vector<Eigen::Index> effect_covariates;
 };
 
-/// Validates `variability` (Variability::validate) and factors Omega.
-CompiledVariability compile_variability(const Variability& variability);
+/// Validates the population's variability (Variability::validate) and factors Omega; resolves
+/// its covariate effects (validated before) to their columns.
+CompiledVariability compile_variability(const Population& population);
 
 /// Subject `subject`'s eta = L z, z standard normal from its Eta stream (z and eta sized to the
 /// effects; nothing allocated).
@@ -35,8 +40,10 @@ double subject_weight(const Population& population, std::uint64_t seed, std::uin
 /// its covariates (row `row` of Population::covariates), F drawn within its range if asked,
 /// then each random effect applied to its parameter. Throws InvalidInput naming the subject
 /// and the parameter when a value leaves its range.
-Model subject_model(const Population& population, const CompiledVariability& v,
-                    const Eigen::VectorXd& eta, double weight_kg, FChoice choice,
-                    std::uint64_t seed, std::uint64_t subject, std::size_t row);
+/// Written into `model` (a worker's, reused: a route-named or library model is then set without
+/// allocating).
+void subject_model(const Population& population, const CompiledVariability& v,
+                   const Eigen::VectorXd& eta, double weight_kg, FChoice choice, std::uint64_t seed,
+                   std::uint64_t subject, std::size_t row, Model& model);
 
 }  // namespace pkengine::detail

@@ -25,16 +25,21 @@ SolverPath choose_path(const Problem& problem, SolverPath asked) {
 namespace {
 
 /// The quantities derived from recorded states: metabolite concentration and effect.
+/// (Empty when the problem has none: a Result may be reused from another run.)
 void finish_outputs(const Problem& problem, Result& result) {
     if (problem.metabolite_v_l) {
         result.metabolite_concentration_mg_per_l =
             result.amounts_mg.col(problem.layout.metabolite_central) *
             (problem.metabolite_mass_ratio / *problem.metabolite_v_l);
+    } else {
+        result.metabolite_concentration_mg_per_l.resize(0);
     }
     if (problem.response) {
         const SigmoidEmax& response = *problem.response;
         result.effect = result.effect_site_concentration_mg_per_l.unaryExpr(
             [&response](double ce) { return response(ce); });
+    } else {
+        result.effect.resize(0);
     }
 }
 
@@ -167,25 +172,34 @@ void check_output_values(std::size_t points, std::size_t states, std::size_t max
 
 Result run(const Problem& problem, std::vector<double> times, const std::vector<long>& order,
            const SimulationOptions& options) {
+    Result result;
+    ExactWorkspace workspace;
+    result.times_h = std::move(times);
+    run_into(problem, result.times_h, order, options, workspace, result);
+    return result;
+}
+
+void run_into(const Problem& problem, const std::vector<double>& times,
+              const std::vector<long>& order, const SimulationOptions& options,
+              ExactWorkspace& workspace, Result& result) {
     const SolverPath path = choose_path(problem, options.path);
     check_rate_constants(problem);
     check_output_values(times.size(), static_cast<std::size_t>(problem.layout.n_states),
                         options.max_output_values);
-    Result result;
-    result.times_h = std::move(times);
+    if (&result.times_h != &times) result.times_h = times;
     result.state_names = problem.layout.names;
     result.v1_l = problem.systems.front().v1_l;
     result.infusions_as_bolus = problem.timeline.infusions_as_bolus;
+    result.rejected_steps = 0;
     const OutputMap map = problem.output_map();
     prepare_outputs(map, static_cast<Eigen::Index>(result.times_h.size()), result);
     if (path == SolverPath::Exact) {
-        run_exact(problem, map, result.times_h, order, result);
+        run_exact(problem, map, result.times_h, order, workspace, result);
     } else {
         run_ode(problem, map, result.times_h, order, options, result);
     }
     finish_outputs(problem, result);
     require_finite_outputs(result);
-    return result;
 }
 
 }  // namespace pkengine::detail

@@ -8,6 +8,8 @@
 
 namespace pkengine::detail {
 
+struct ExactWorkspace;  // exact_solver.hpp
+
 /// The path a problem takes: linear problems whose state fits the exact path take it unless
 /// asked otherwise; nonlinear ones must take the ODE path (asking for the exact path throws
 /// InvalidInput).
@@ -31,5 +33,12 @@ void check_output_values(std::size_t points, std::size_t states, std::size_t max
 /// is not finite.
 Result run(const Problem& problem, std::vector<double> times, const std::vector<long>& order,
            const SimulationOptions& options);
+
+/// run(), written into `result` with `workspace`'s buffers: a population worker runs every
+/// subject into one Result, which keeps its capacity, so a subject on the exact path allocates
+/// nothing once both have grown (the ODE path still allocates per run).
+void run_into(const Problem& problem, const std::vector<double>& times,
+              const std::vector<long>& order, const SimulationOptions& options,
+              ExactWorkspace& workspace, Result& result);
 
 }  // namespace pkengine::detail

@@ -17,11 +17,19 @@ namespace pkengine::detail {
 /// sides read it).
 class InputRates {
 public:
-    InputRates(int n_states, int n_infusions)
-        : m_rates(static_cast<std::size_t>(n_states), 0.0),
-          m_running(static_cast<std::size_t>(n_states), 0),
-          m_rate(static_cast<std::size_t>(n_infusions), 0.0),
-          m_compartment(static_cast<std::size_t>(n_infusions), -1) {}
+    InputRates() = default;
+    InputRates(int n_states, int n_infusions) { reset(n_states, n_infusions); }
+
+    /// No infusion running, sized for a run of `n_states` states and `n_infusions` infusions
+    /// (the lists keep their capacity: a workspace reused by the next run allocates nothing).
+    void reset(int n_states, int n_infusions) {
+        m_rates.assign(static_cast<std::size_t>(n_states), 0.0);
+        m_running.assign(static_cast<std::size_t>(n_states), 0);
+        m_rate.assign(static_cast<std::size_t>(n_infusions), 0.0);
+        m_compartment.assign(static_cast<std::size_t>(n_infusions), -1);
+        m_total = 0;
+        ++m_version;
+    }
 
     /// Starts the infusion of an InfusionOn action.
     void start(const Action& action) {

@@ -21,7 +21,7 @@ struct OutputMap {
 inline void prepare_outputs(const OutputMap& map, Eigen::Index n_out, Result& result) {
     result.amounts_mg.resize(n_out, map.n_amounts);
     result.concentration_mg_per_l.resize(n_out);
-    if (map.effect_site >= 0) result.effect_site_concentration_mg_per_l.resize(n_out);
+    result.effect_site_concentration_mg_per_l.resize(map.effect_site >= 0 ? n_out : 0);
 }
 
 /// Writes state `x` as output row `row` (amounts, concentration, effect-site concentration).

@@ -296,44 +296,47 @@ double preferred_step(const std::vector<double>& times) {
 }
 
 template <int N, bool AllAmounts>
-void run_with(const std::vector<ExactMatrix>& systems, const std::vector<double>& v1,
-              const Timeline& timeline, const OutputMap& map, int n,
+void run_with(ExactWorkspace& w, const Timeline& timeline, const OutputMap& map, int n,
               const std::vector<double>& output_times, const std::vector<long>& output_order,
               Result& result) {
-    InputRates rates(n, timeline.n_infusions);
-    ExactPropagator<N, AllAmounts> propagator(systems, rates, n, preferred_step(output_times));
-    EventLoop<ExactPropagator<N, AllAmounts>> loop(propagator, rates, timeline, map, v1);
+    w.rates.reset(n, timeline.n_infusions);
+    ExactPropagator<N, AllAmounts> propagator(w.systems, w.rates, n, preferred_step(output_times));
+    EventLoop<ExactPropagator<N, AllAmounts>> loop(propagator, w.rates, timeline, map,
+                                                   w.central_volumes);
     loop.run(output_times, output_order, result);
 }
 
 template <int N>
-void run_sized(const std::vector<ExactMatrix>& systems, const std::vector<double>& v1,
-               const Timeline& timeline, const OutputMap& map, int n,
+void run_sized(ExactWorkspace& w, const Timeline& timeline, const OutputMap& map, int n,
                const std::vector<double>& output_times, const std::vector<long>& output_order,
                Result& result) {
     if constexpr (N != Eigen::Dynamic) {
         if (map.n_amounts == N && map.effect_site < 0) {
-            run_with<N, true>(systems, v1, timeline, map, n, output_times, output_order, result);
+            run_with<N, true>(w, timeline, map, n, output_times, output_order, result);
             return;
         }
     }
-    run_with<N, false>(systems, v1, timeline, map, n, output_times, output_order, result);
+    run_with<N, false>(w, timeline, map, n, output_times, output_order, result);
 }
 
 }  // namespace
 
 void run_exact(const Problem& problem, const OutputMap& map,
                const std::vector<double>& output_times, const std::vector<long>& output_order,
-               Result& result) {
+               ExactWorkspace& workspace, Result& result) {
     const int n = problem.layout.n_states;
     if (n > kMaxExactStates) {
         throw InvalidInput("state size " + std::to_string(n) + " exceeds the exact path's " +
                            std::to_string(kMaxExactStates));
     }
-    std::vector<ExactMatrix> m;
-    m.reserve(problem.systems.size());
-    for (const CompiledSystem& system : problem.systems) m.emplace_back(system.a);
-    const std::vector<double> v1 = problem.central_volumes();
+    const std::size_t n_systems = problem.systems.size();
+    workspace.systems.resize(n_systems);
+    workspace.central_volumes.resize(n_systems);
+    for (std::size_t k = 0; k < n_systems; ++k) {
+        workspace.systems[k] = problem.systems[k].a;
+        workspace.central_volumes[k] = problem.systems[k].v1_l;
+    }
+    ExactWorkspace& w = workspace;
     const Timeline& timeline = problem.timeline;
     const auto& t = output_times;
     const auto& o = output_order;
@@ -341,14 +344,14 @@ void run_exact(const Problem& problem, const OutputMap& map,
     // amount): those run with compile-time sizes; larger ones (a metabolite, an effect site,
     // transit chains) at run-time size.
     switch (n) {
-        case 2: return run_sized<2>(m, v1, timeline, map, n, t, o, result);
-        case 3: return run_sized<3>(m, v1, timeline, map, n, t, o, result);
-        case 4: return run_sized<4>(m, v1, timeline, map, n, t, o, result);
-        case 5: return run_sized<5>(m, v1, timeline, map, n, t, o, result);
-        case 6: return run_sized<6>(m, v1, timeline, map, n, t, o, result);
-        case 7: return run_sized<7>(m, v1, timeline, map, n, t, o, result);
-        case 8: return run_sized<8>(m, v1, timeline, map, n, t, o, result);
-        default: return run_sized<Eigen::Dynamic>(m, v1, timeline, map, n, t, o, result);
+        case 2: return run_sized<2>(w, timeline, map, n, t, o, result);
+        case 3: return run_sized<3>(w, timeline, map, n, t, o, result);
+        case 4: return run_sized<4>(w, timeline, map, n, t, o, result);
+        case 5: return run_sized<5>(w, timeline, map, n, t, o, result);
+        case 6: return run_sized<6>(w, timeline, map, n, t, o, result);
+        case 7: return run_sized<7>(w, timeline, map, n, t, o, result);
+        case 8: return run_sized<8>(w, timeline, map, n, t, o, result);
+        default: return run_sized<Eigen::Dynamic>(w, timeline, map, n, t, o, result);
     }
 }
 

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "compile.hpp"
+#include "pkengine/detail/infusions.hpp"
 #include "pkengine/detail/outputs.hpp"
 #include "pkengine/detail/steady_state.hpp"
 #include "pkengine/detail/timeline.hpp"
@@ -41,11 +42,20 @@ ExactVector exact_steady_state(const ExactMatrix& a, const SteadyStateSpec& spec
 void exact_window_step(const ExactMatrix& a, const PeriodicWindow& window, const ExactVector& x,
                        ExactVector& out);
 
+/// What run_exact keeps from one run to the next (a population worker's subjects): the systems'
+/// matrices at the exact path's size, their central volumes and the input rates. Reused for a
+/// problem of the same size, it allocates nothing.
+struct ExactWorkspace {
+    std::vector<ExactMatrix> systems;
+    std::vector<double> central_volumes;
+    InputRates rates;
+};
+
 /// Runs `problem` through the event loop on the exact propagator: fills the outputs of
 /// `result` (sized by prepare_outputs with `map`) and its path, stepper and counters. Throws
 /// InvalidInput when the state exceeds kMaxExactStates.
 void run_exact(const Problem& problem, const OutputMap& map,
                const std::vector<double>& output_times, const std::vector<long>& output_order,
-               Result& result);
+               ExactWorkspace& workspace, Result& result);
 
 }  // namespace pkengine::detail
