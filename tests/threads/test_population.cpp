@@ -317,3 +317,79 @@ TEST_CASE("cancellation: after the flag, at most one more subject per thread sta
         }
     }
 }
+
+TEST_CASE("each subject, recompiled in place, is the curve simulate() gives its own model",
+          "[population]") {
+    // A worker compiles its first subject and refills the others in place (Recompiler,
+    // run_into). Rebuilt from its eta, weight and covariate, every subject's model must give the
+    // same doubles through the public simulate(), bit for bit: with infusions that overlap the
+    // next doses (the timeline is re-sorted per subject) and a lag that moves each subject's
+    // oral doses.
+    Model model = reference_model();
+    model.set_absorption(Route::Oral, {Bioavailability::exactly(0.8), 3.0, 0.25, 0.0});
+    Regimen regimen = Regimen::repeated(Dose::mg(50.0, Route::Oral), 6.0, 4);
+    for (double t : {1.0, 5.0, 9.0}) {
+        regimen.add(Dose::mg(20.0, Route::IvInfusion, 5.0).at(t));
+    }
+    Population p(model, regimen);
+    p.variability = Variability::from_cv(
+        {{"CL", 0.3}, {"V1", 0.25}, {"KA_ORAL", 0.4}, {"LAG_ORAL", 0.5}, {"F_ORAL", 0.5}});
+    p.weights_kg = {55.0, 70.0, 82.0, 64.0, 91.0, 70.0, 48.0, 75.0};
+    p.weight_scaling = WeightScaling::PerKg;
+    p.covariate_names = {"FAST"};
+    p.covariates.resize(8, 1);
+    p.covariates << 0.0, 1.0, 0.0, 0.0, 1.0, 1.0, 0.0, 1.0;
+    p.covariate_effects = {{"FAST", "KA_ORAL", CovariateEffectKind::Factor, 0.0, 2.0, {}}};
+    const OutputTimes times = OutputTimes::uniform(0.0, 30.0, 0.25);
+    PopulationOptions options;
+    options.seed = 11;
+    options.threads = 1;
+    options.keep_curves = true;
+    const PopulationResult r = simulate_population(p, 8, times, options);
+    for (Eigen::Index s = 0; s < 8; ++s) {
+        const double ratio = p.weights_kg[static_cast<std::size_t>(s)] / 70.0;
+        Model own = p.model;
+        const Disposition& d = own.disposition();
+        own.set_disposition(Disposition::three_compartment(d.cl() * ratio, d.v1() * ratio,
+                                                           d.q2() * ratio, d.v2() * ratio,
+                                                           d.q3() * ratio, d.v3() * ratio));
+        if (p.covariates(s, 0) == 1.0) {
+            own = with_parameter(own, *parse_parameter_column("KA_ORAL"),
+                                 own.absorption(Route::Oral).ka_per_h * 2.0, "KA_ORAL");
+        }
+        for (std::size_t k = 0; k < p.variability.effects.size(); ++k) {
+            const std::string& name = p.variability.effects[k].parameter;
+            const ParameterColumn column = *parse_parameter_column(name);
+            const Absorption& a = own.absorption(Route::Oral);
+            const double eta = r.eta(s, static_cast<Eigen::Index>(k));
+            double value = 0.0;
+            switch (column.kind) {
+                case ParameterKind::Cl: value = own.disposition().cl() * std::exp(eta); break;
+                case ParameterKind::V1: value = own.disposition().v1() * std::exp(eta); break;
+                case ParameterKind::Ka: value = a.ka_per_h * std::exp(eta); break;
+                case ParameterKind::Lag: value = a.lag_h * std::exp(eta); break;
+                default: {
+                    const double f = a.f.nominal;
+                    value = 1.0 / (1.0 + std::exp(-(std::log(f / (1.0 - f)) + eta)));
+                }
+            }
+            own = with_parameter(own, column, value, name);
+        }
+        const Result expected = simulate(own, p.regimen, times);
+        INFO("subject " << s);
+        CHECK(same_bits(r.curves_mg_per_l.row(s).transpose(), expected.concentration_mg_per_l));
+    }
+}
+
+TEST_CASE("a covariate acts on values, not on what decides a subject's compartments",
+          "[population]") {
+    Population p = reference_population();
+    p.covariate_names = {"AGE"};
+    p.covariates = Eigen::MatrixXd::Constant(3, 1, 40.0);
+    p.covariate_effects = {
+        {"AGE", "SWALLOWED_SUBLINGUAL", CovariateEffectKind::LinearAbove, 30.0, 0.01, {}}};
+    const OutputTimes times = OutputTimes::uniform(0.0, 24.0, 1.0);
+    CHECK_THROWS_WITH(simulate_population(p, 3, times, PopulationOptions{}),
+                      Catch::Contains("covariate effect of AGE on SWALLOWED_SUBLINGUAL") &&
+                          Catch::Contains("not on a swallowed fraction"));
+}

@@ -632,3 +632,34 @@ TEST_CASE("nca: validation of levels, ranges, options and doses", "[nca][errors]
         REQUIRE_INVALID(nca::relative_bioavailability(1, 1, 1, inf), "dose_reference_mg = inf");
     }
 }
+
+TEST_CASE("nca: coverage counts and sums the intervals without building them",
+          "[nca][threshold]") {
+    // A profile that touches a band's edge at one sample (a zero-length interval), crosses it
+    // several times, and sits on it for a whole segment: coverage must agree with the intervals
+    // in count and total, exactly (the same pieces merged the same way).
+    const std::vector<double> t{0.0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0};
+    const std::vector<double> c{0.0, 2.0, 1.0, 1.0, 3.0, 5.0, 2.0, 0.5, 1.0, 0.2};
+    const double inf = std::numeric_limits<double>::infinity();
+    for (const auto& [low, high] : std::vector<std::pair<double, double>>{
+             {1.0, 2.0}, {1.0, 4.0}, {2.0, inf}, {5.0, inf}, {0.0, 0.5}, {6.0, inf}}) {
+        const std::vector<nca::Interval> intervals = std::isinf(high)
+                                                         ? nca::intervals_above(t, c, low)
+                                                         : nca::intervals_in_band(t, c, low, high);
+        const nca::Coverage coverage = nca::coverage(t, c, low, high);
+        INFO("band [" << low << ", " << high << "]");
+        CHECK(coverage.intervals == intervals.size());
+        double total = 0.0;
+        for (const nca::Interval& interval : intervals) total += interval.end_h - interval.start_h;
+        CHECK(coverage.total_h == total);
+        CHECK(coverage.total_h ==
+              (std::isinf(high) ? nca::time_above(t, c, low) : nca::time_in_band(t, c, low, high)));
+    }
+    // [5, inf) is touched at t = 5 only: one interval of length 0 (a subject that reaches it).
+    CHECK(nca::coverage(t, c, 5.0, inf).intervals == 1);
+    CHECK(nca::coverage(t, c, 5.0, inf).total_h == 0.0);
+    CHECK(nca::coverage(t, c, 6.0, inf).intervals == 0);
+    // Its errors are those of the interval functions.
+    REQUIRE_INVALID(nca::coverage(t, c, 2.0, 2.0), "low = 2 is not less than high = 2");
+    REQUIRE_INVALID(nca::coverage(t, c, -1.0, inf), "low = -1 must be finite and >= 0");
+}
