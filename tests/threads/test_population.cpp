@@ -48,6 +48,8 @@ void require_identical(const PopulationResult& a, const PopulationResult& b) {
     CHECK(same_bits(a.auc_mg_h_per_l, b.auc_mg_h_per_l));
     CHECK(same_bits(a.time_in_band_h, b.time_in_band_h));
     CHECK(same_bits(a.eta, b.eta));
+    CHECK(same_bits(a.drawn_covariates, b.drawn_covariates));
+    CHECK(a.drawn_covariate_names == b.drawn_covariate_names);
     CHECK(a.band_reached == b.band_reached);
     CHECK(a.sketch.counts == b.sketch.counts);
     CHECK(a.sums.high == b.sums.high);
@@ -174,6 +176,11 @@ TEST_CASE("populations are bit-identical across threads and chunkings", "[popula
     p.dose_per_kg = true;
     p.regimen = Regimen::repeated(Dose::mg(0.7, Route::Oral), 8.0, 4);
     p.residual = {0.005, 0.1};
+    // A drawn age slowing clearance above 50, and a drawn indicator halving ka.
+    p.covariate_distributions = {{"AGE", CovariateDistributionKind::Normal, 45.0, 15.0, 18.0, 86.0},
+                                 {"FED", CovariateDistributionKind::Bernoulli, 0.3, 0.0}};
+    p.covariate_effects = {{"AGE", "CL", CovariateEffectKind::LinearAbove, 50.0, -0.5, {}},
+                           {"FED", "KA_ORAL", CovariateEffectKind::Factor, 0.0, 0.5, {}}};
     const OutputTimes times = OutputTimes::uniform(0.0, 40.0, 0.5);
     PopulationOptions options;
     options.seed = 99;
@@ -392,4 +399,79 @@ TEST_CASE("a covariate acts on values, not on what decides a subject's compartme
     CHECK_THROWS_WITH(simulate_population(p, 3, times, PopulationOptions{}),
                       Catch::Contains("covariate effect of AGE on SWALLOWED_SUBLINGUAL") &&
                           Catch::Contains("not on a swallowed fraction"));
+}
+
+TEST_CASE("covariates drawn from their distributions", "[population]") {
+    // 20 000 subjects; each statistic within 4 standard errors of its exact value.
+    Population p = reference_population();
+    p.variability = Variability{};
+    p.bands.clear();
+    p.covariate_distributions = {
+        {"AGE", CovariateDistributionKind::Normal, 45.0, 15.0, 18.0, 86.0},
+        {"ASIAN", CovariateDistributionKind::Bernoulli, 0.2, 0.0},
+        {"HEIGHT", CovariateDistributionKind::Uniform, 150.0, 190.0},
+        {"CRCL", CovariateDistributionKind::LogNormal, 100.0, 0.3, 0.0, 1e9}};
+    const std::size_t n = 20'000;
+    const OutputTimes times = OutputTimes::at({0.0, 1.0});
+    PopulationOptions options;
+    options.seed = 5;
+    options.threads = 2;
+    const PopulationResult r = simulate_population(p, n, times, options);
+    REQUIRE(r.drawn_covariate_names == std::vector<std::string>{"AGE", "ASIAN", "HEIGHT", "CRCL"});
+    REQUIRE(r.drawn_covariates.rows() == static_cast<Eigen::Index>(n));
+    const auto column = [&r](Eigen::Index k) { return r.drawn_covariates.col(k); };
+    const double root_n = std::sqrt(static_cast<double>(n));
+    // Normal(45, 15) truncated to [18, 86]: mean mu + sigma (phi(a) - phi(b)) / (Phi(b) - Phi(a)).
+    const auto phi = [](double x) { return std::exp(-0.5 * x * x) / std::sqrt(2.0 * 3.14159265358979323846); };
+    const auto cdf = [](double x) { return 0.5 * std::erfc(-x / std::sqrt(2.0)); };
+    const double alpha = (18.0 - 45.0) / 15.0, beta = (86.0 - 45.0) / 15.0;
+    const double age_mean = 45.0 + 15.0 * (phi(alpha) - phi(beta)) / (cdf(beta) - cdf(alpha));
+    CHECK(column(0).minCoeff() >= 18.0);
+    CHECK(column(0).maxCoeff() <= 86.0);
+    CHECK(std::abs(column(0).mean() - age_mean) <= 4.0 * 15.0 / root_n);
+    // Bernoulli(0.2): only 0 and 1, a share of 0.2 +- 4 sqrt(0.16 / n).
+    CHECK((column(1).array() * (1.0 - column(1).array())).cwiseAbs().maxCoeff() == 0.0);
+    CHECK(std::abs(column(1).mean() - 0.2) <= 4.0 * std::sqrt(0.16) / root_n);
+    // Uniform[150, 190): mean 170, SD 40 / sqrt(12).
+    CHECK(column(2).minCoeff() >= 150.0);
+    CHECK(column(2).maxCoeff() < 190.0);
+    CHECK(std::abs(column(2).mean() - 170.0) <= 4.0 * (40.0 / std::sqrt(12.0)) / root_n);
+    // Log-normal, median 100, CV 30 %: the log has mean ln 100 and SD sqrt(ln 1.09).
+    const double sigma = std::sqrt(std::log(1.09));
+    CHECK(std::abs(column(3).array().log().mean() - std::log(100.0)) <= 4.0 * sigma / root_n);
+}
+
+TEST_CASE("a drawn covariate acts as the same value given in a table", "[population]") {
+    Population drawn = reference_population();
+    drawn.covariate_distributions = {{"AGE", CovariateDistributionKind::Uniform, 20.0, 80.0},
+                                     {"FED", CovariateDistributionKind::Bernoulli, 0.5, 0.0}};
+    drawn.covariate_effects = {{"AGE", "CL", CovariateEffectKind::LinearAbove, 50.0, -0.5, {}},
+                               {"FED", "KA_ORAL", CovariateEffectKind::Factor, 0.0, 0.5, {}}};
+    const OutputTimes times = OutputTimes::uniform(0.0, 30.0, 0.5);
+    PopulationOptions options;
+    options.seed = 3;
+    options.keep_curves = true;
+    const PopulationResult r = simulate_population(drawn, 40, times, options);
+    Population table = drawn;
+    table.covariate_distributions.clear();
+    table.covariate_names = {"AGE", "FED"};
+    table.covariates = r.drawn_covariates;
+    const PopulationResult t = simulate_population(table, 40, times, options);
+    CHECK(same_bits(r.curves_mg_per_l, t.curves_mg_per_l));
+    CHECK(r.drawn_covariates.col(1).sum() > 0.0);  // some subjects fed, some not
+    CHECK(r.drawn_covariates.col(1).sum() < 40.0);
+    // Errors name the covariate and the field.
+    table.covariate_distributions = {{"AGE", CovariateDistributionKind::Uniform, 20.0, 80.0}};
+    CHECK_THROWS_WITH(
+        simulate_population(table, 40, times, options),
+        Catch::Contains("covariate AGE: given both as a column and as a distribution"));
+    drawn.covariate_distributions[1].a = 1.5;
+    CHECK_THROWS_WITH(simulate_population(drawn, 40, times, options),
+                      Catch::Contains("covariate FED (bernoulli).p = 1.5") &&
+                          Catch::Contains("must be in [0, 1]"));
+    drawn.covariate_distributions[1] = {"FED", CovariateDistributionKind::Normal, 5.0, 1.0, 0.0,
+                                        1.0};
+    CHECK_THROWS_WITH(simulate_population(drawn, 40, times, options),
+                      Catch::Contains("covariate FED (normal).mean = 5") &&
+                          Catch::Contains("must lie within [min, max] = [0, 1]"));
 }

@@ -17,8 +17,10 @@
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <limits>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "drug.hpp"
@@ -41,6 +43,7 @@ enum class DrawPurpose : std::uint32_t {
     Covariate = 1,        ///< covariates drawn from a distribution (body weight)
     Residual = 2,         ///< residual error of each output
     Bioavailability = 3,  ///< F drawn within each route's range
+    DrawnCovariate = 4,   ///< covariates other than weight drawn from their distributions
 };
 
 /// The random numbers of subject `subject` of a population with seed `seed`, for one purpose:
@@ -140,6 +143,36 @@ struct WeightDistribution {
     void validate() const;
 };
 
+/// The distributions a covariate other than weight can be drawn from.
+enum class CovariateDistributionKind {
+    Normal,     ///< mean a, standard deviation b, truncated to [min, max]
+    LogNormal,  ///< median a, CV b (sigma^2 = ln(1 + b^2)), truncated to [min, max]
+    Uniform,    ///< uniform on [a, b)
+    Bernoulli,  ///< 1 with probability a, else 0 (an indicator such as ASIAN)
+};
+
+/// Canonical names: "normal", "log_normal", "uniform", "bernoulli".
+std::string_view covariate_distribution_name(CovariateDistributionKind kind);
+
+/// How one covariate other than weight is drawn for each subject, from the subject's own stream
+/// (DrawPurpose::DrawnCovariate; the covariates in the order given). A truncated normal or
+/// log-normal redraws until the value lies in [min, max], as the weight does; after 64 draws
+/// outside it (a bound far in a tail: validate() refuses a centre outside [min, max]) it takes
+/// the centre (mean or median).
+struct CovariateDistribution {
+    std::string name;  ///< upper case, e.g. AGE
+    CovariateDistributionKind kind = CovariateDistributionKind::Normal;
+    double a = 0.0;  ///< mean, median, lower end or probability (see the kinds)
+    double b = 0.0;  ///< standard deviation, CV or upper end (unused by Bernoulli)
+    double min = -std::numeric_limits<double>::infinity();  ///< truncation (Normal, LogNormal)
+    double max = std::numeric_limits<double>::infinity();   ///< truncation (Normal, LogNormal)
+
+    /// Throws InvalidInput naming the covariate and the field for a value out of range.
+    void validate() const;
+    /// One value from `stream`.
+    double draw(SubjectStream& stream) const;
+};
+
 /// A concentration band whose reach and time each subject reports (mg/L; high may be infinite).
 struct PopulationBand {
     std::string name;
@@ -173,6 +206,9 @@ struct Population {
     /// typical subject the model's values describe).
     std::vector<std::string> covariate_names;
     Eigen::MatrixXd covariates;
+    /// Covariates other than weight drawn for each subject instead (a name may not be both in
+    /// covariate_names and here).
+    std::vector<CovariateDistribution> covariate_distributions;
     /// How covariates act on typical values (a drug model's covariate_effects), applied in
     /// order before the random effects: P = theta(covariates) exp(eta).
     std::vector<CovariateEffect> covariate_effects;
@@ -294,6 +330,10 @@ struct PopulationResult {
     /// Tmax (h), AUC over the output times (mg h/L), time in each band (h).
     Eigen::VectorXd weight_kg;
     ResultMatrix eta;
+    /// The drawn covariates (Population::covariate_distributions, in their order), subjects x
+    /// covariates; empty unless keep_nca.
+    std::vector<std::string> drawn_covariate_names;
+    ResultMatrix drawn_covariates;
     Eigen::VectorXd cmax_mg_per_l;
     Eigen::VectorXd tmax_h;
     Eigen::VectorXd auc_mg_h_per_l;

@@ -48,6 +48,20 @@ void validate_covariates(const Population& p, std::size_t n) {
             }
         }
     }
+    for (std::size_t d = 0; d < p.covariate_distributions.size(); ++d) {
+        const CovariateDistribution& distribution = p.covariate_distributions[d];
+        distribution.validate();
+        const auto& names = p.covariate_names;
+        if (std::find(names.begin(), names.end(), distribution.name) != names.end()) {
+            throw InvalidInput("covariate " + distribution.name +
+                               ": given both as a column and as a distribution (keep one)");
+        }
+        for (std::size_t m = 0; m < d; ++m) {
+            if (p.covariate_distributions[m].name == distribution.name) {
+                throw InvalidInput("covariate " + distribution.name + ": drawn twice");
+            }
+        }
+    }
     for (const CovariateEffect& e : p.covariate_effects) {
         const std::string field = "covariate effect of " + e.covariate + " on " + e.parameter;
         const auto column = parse_parameter_column(e.parameter);
@@ -123,6 +137,7 @@ void check_kept_values(const Population& p, std::size_t n, std::size_t n_times,
     if (options.keep_curves) per_subject += static_cast<double>(n_times);
     if (options.keep_nca) {
         per_subject += 4.0 + static_cast<double>(p.variability.effects.size()) +
+                       static_cast<double>(p.covariate_distributions.size()) +
                        static_cast<double>(p.bands.size());
     }
     const double values = static_cast<double>(n) * per_subject;
@@ -148,6 +163,7 @@ struct Worker {
     std::vector<std::uint64_t> reached;
     Eigen::VectorXd z;
     Eigen::VectorXd eta;
+    Eigen::VectorXd drawn;  // the drawn covariates
     Model model{Disposition::one_compartment(1.0, 1.0)};
     std::vector<DoseEvent> events;
     detail::Recompiler compiler;
@@ -155,12 +171,13 @@ struct Worker {
     Result result;
     std::vector<double> concentration;
 
-    Worker(std::size_t n_times, std::size_t n_bands, Eigen::Index n_effects)
+    Worker(std::size_t n_times, std::size_t n_bands, Eigen::Index n_effects, Eigen::Index n_drawn)
         : sums(n_times),
           sketch(n_times),
           reached(n_bands, 0),
           z(n_effects),
           eta(n_effects),
+          drawn(n_drawn),
           concentration(n_times) {}
 };
 
@@ -194,7 +211,9 @@ public:
         std::vector<Worker> workers;
         workers.reserve(threads);
         for (unsigned w = 0; w < threads; ++w)
-            workers.emplace_back(nt, m_population.bands.size(), k);
+            workers.emplace_back(
+                nt, m_population.bands.size(), k,
+                static_cast<Eigen::Index>(m_population.covariate_distributions.size()));
         std::vector<std::thread> pool;
         pool.reserve(threads);
         for (unsigned w = 0; w < threads; ++w) {
@@ -280,8 +299,9 @@ private:
         const double weight = detail::subject_weight(m_population, seed, subject, subject - i);
         detail::draw_eta(m_variability, seed, subject, w.z, w.eta);
         const FChoice choice = m_options.simulation.bioavailability;
-        detail::subject_model(m_population, m_variability, w.eta, weight, choice, seed, subject, i,
-                              w.model);
+        detail::draw_covariates(m_population, seed, subject, w.drawn);
+        detail::subject_model(m_population, m_variability, w.eta, w.drawn, weight, choice, seed,
+                              subject, i, w.model);
         w.events = m_population.regimen.events();
         if (m_population.dose_per_kg) {
             for (DoseEvent& e : w.events) {
@@ -332,6 +352,7 @@ private:
         }
         m_result.weight_kg[row] = weight;
         m_result.eta.row(row) = w.eta.transpose();
+        m_result.drawn_covariates.row(row) = w.drawn.transpose();
         m_result.cmax_mg_per_l[row] = nt ? w.concentration[peak] : 0.0;
         m_result.tmax_h[row] = nt ? times[peak] : 0.0;
         m_result.auc_mg_h_per_l[row] = nt >= 2 ? nca::auc(times, w.concentration) : 0.0;
@@ -372,6 +393,9 @@ PopulationResult simulate_population(const Population& population, std::size_t n
         result.effect_names.push_back(e.parameter);
     }
     result.bands = population.bands;
+    for (const CovariateDistribution& d : population.covariate_distributions) {
+        result.drawn_covariate_names.push_back(d.name);
+    }
     const std::size_t nt = times.size();
     const auto rows = static_cast<Eigen::Index>(n);
     result.sums = FixedPointSums(nt);
@@ -381,6 +405,8 @@ PopulationResult simulate_population(const Population& population, std::size_t n
     if (options.keep_nca) {
         result.weight_kg.resize(rows);
         result.eta.resize(rows, static_cast<Eigen::Index>(population.variability.effects.size()));
+        result.drawn_covariates.resize(
+            rows, static_cast<Eigen::Index>(population.covariate_distributions.size()));
         result.cmax_mg_per_l.resize(rows);
         result.tmax_h.resize(rows);
         result.auc_mg_h_per_l.resize(rows);

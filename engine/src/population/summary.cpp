@@ -142,6 +142,7 @@ PopulationResult merge_populations(const std::vector<PopulationResult>& chunks) 
     out.times_h = first.times_h;
     out.first_subject = first.first_subject;
     out.effect_names = first.effect_names;
+    out.drawn_covariate_names = first.drawn_covariate_names;
     out.bands = first.bands;
     out.percentiles = first.percentiles;
     out.sums = FixedPointSums(first.times_h.size());
@@ -160,6 +161,7 @@ PopulationResult merge_populations(const std::vector<PopulationResult>& chunks) 
         }
         if (c.times_h != first.times_h || c.bands.size() != first.bands.size() ||
             c.percentiles != first.percentiles || c.effect_names != first.effect_names ||
+            c.drawn_covariate_names != first.drawn_covariate_names ||
             c.sums.low.size() != first.times_h.size() ||
             c.sketch.counts.size() != out.sketch.counts.size()) {
             throw InvalidInput(field +
@@ -184,6 +186,7 @@ PopulationResult merge_populations(const std::vector<PopulationResult>& chunks) 
     if (nca) {
         stack_rows(chunks, &PopulationResult::weight_kg, out.weight_kg);
         stack_rows(chunks, &PopulationResult::eta, out.eta);
+        stack_rows(chunks, &PopulationResult::drawn_covariates, out.drawn_covariates);
         stack_rows(chunks, &PopulationResult::cmax_mg_per_l, out.cmax_mg_per_l);
         stack_rows(chunks, &PopulationResult::tmax_h, out.tmax_h);
         stack_rows(chunks, &PopulationResult::auc_mg_h_per_l, out.auc_mg_h_per_l);

@@ -177,6 +177,69 @@ void ResidualError::validate() const {
     detail::require_non_negative(proportional, "residual.proportional");
 }
 
+std::string_view covariate_distribution_name(CovariateDistributionKind kind) {
+    switch (kind) {
+        case CovariateDistributionKind::Normal: return "normal";
+        case CovariateDistributionKind::LogNormal: return "log_normal";
+        case CovariateDistributionKind::Uniform: return "uniform";
+        case CovariateDistributionKind::Bernoulli: return "bernoulli";
+    }
+    return "unknown";
+}
+
+void CovariateDistribution::validate() const {
+    detail::require_enum(kind, CovariateDistributionKind::Normal,
+                         CovariateDistributionKind::Bernoulli, "covariate " + name + ".kind");
+    if (name.empty()) throw InvalidInput("covariate distribution: no name");
+    const std::string field =
+        "covariate " + name + " (" + std::string(covariate_distribution_name(kind)) + ")";
+    detail::require_finite(a, field + ".a");
+    switch (kind) {
+        case CovariateDistributionKind::Normal:
+        case CovariateDistributionKind::LogNormal: {
+            const bool normal = kind == CovariateDistributionKind::Normal;
+            if (!normal) detail::require_positive(a, field + ".median");
+            detail::require_non_negative(b, field + (normal ? ".sd" : ".cv"));
+            if (std::isnan(min) || std::isnan(max) || !(min <= max)) {
+                detail::fail(field + ".min", min, "must be <= max = " + detail::format_value(max));
+            }
+            if (a < min || a > max) {
+                detail::fail(field + (normal ? ".mean" : ".median"), a,
+                             "must lie within [min, max] = [" + detail::format_value(min) + ", " +
+                                 detail::format_value(max) + "]");
+            }
+            break;
+        }
+        case CovariateDistributionKind::Uniform:
+            detail::require_finite(b, field + ".b");
+            if (!(a < b)) {
+                detail::fail(field + ".low", a, "must be < high = " + detail::format_value(b));
+            }
+            break;
+        case CovariateDistributionKind::Bernoulli:
+            if (a < 0.0 || a > 1.0) detail::fail(field + ".p", a, "must be in [0, 1]");
+            break;
+    }
+}
+
+double CovariateDistribution::draw(SubjectStream& stream) const {
+    switch (kind) {
+        case CovariateDistributionKind::Uniform: return a + stream.uniform() * (b - a);
+        case CovariateDistributionKind::Bernoulli: return stream.uniform() < a ? 1.0 : 0.0;
+        case CovariateDistributionKind::Normal:
+        case CovariateDistributionKind::LogNormal: break;
+    }
+    const bool normal = kind == CovariateDistributionKind::Normal;
+    const double sigma = normal ? b : std::sqrt(omega_squared_from_cv(b));
+    if (sigma == 0.0) return a;
+    for (int attempt = 0; attempt < 64; ++attempt) {
+        const double z = stream.normal();
+        const double value = normal ? a + sigma * z : a * std::exp(sigma * z);
+        if (value >= min && value <= max) return value;
+    }
+    return a;
+}
+
 void WeightDistribution::validate() const {
     detail::require_positive(median_kg, "weight.median_kg");
     detail::require_non_negative(cv, "weight.cv");
@@ -204,12 +267,31 @@ CompiledVariability compile_variability(const Population& population) {
     }
     v.factor = psd_factor(variability);
     const std::vector<std::string>& names = population.covariate_names;
+    const std::vector<CovariateDistribution>& drawn = population.covariate_distributions;
     for (const CovariateEffect& effect : population.covariate_effects) {
         v.effect_columns.push_back(*parse_parameter_column(effect.parameter));
+        CovariateSource source;
         const auto name = std::find(names.begin(), names.end(), effect.covariate);
-        v.effect_covariates.push_back(name == names.end() ? -1 : name - names.begin());
+        const auto distribution = std::find_if(
+            drawn.begin(), drawn.end(),
+            [&effect](const CovariateDistribution& d) { return d.name == effect.covariate; });
+        if (name != names.end()) {
+            source = {CovariateSource::Kind::Table, name - names.begin()};
+        } else if (distribution != drawn.end()) {
+            source = {CovariateSource::Kind::Drawn, distribution - drawn.begin()};
+        }
+        v.effect_sources.push_back(source);
     }
     return v;
+}
+
+void draw_covariates(const Population& population, std::uint64_t seed, std::uint64_t subject,
+                     Eigen::VectorXd& drawn) {
+    if (drawn.size() == 0) return;
+    SubjectStream stream(seed, subject, DrawPurpose::DrawnCovariate);
+    for (Eigen::Index k = 0; k < drawn.size(); ++k) {
+        drawn[k] = population.covariate_distributions[static_cast<std::size_t>(k)].draw(stream);
+    }
 }
 
 void draw_eta(const CompiledVariability& v, std::uint64_t seed, std::uint64_t subject,
@@ -293,8 +375,9 @@ double typical_value(const Model& model, const ParameterColumn& c, FChoice choic
 }  // namespace
 
 void subject_model(const Population& population, const CompiledVariability& v,
-                   const Eigen::VectorXd& eta, double weight_kg, FChoice choice, std::uint64_t seed,
-                   std::uint64_t subject, std::size_t row, Model& model) {
+                   const Eigen::VectorXd& eta, const Eigen::VectorXd& drawn, double weight_kg,
+                   FChoice choice, std::uint64_t seed, std::uint64_t subject, std::size_t row,
+                   Model& model) {
     model = population.model;
     const double ratio = weight_kg / population.reference_weight_kg;
     if (population.weight_scaling == WeightScaling::PerKg) {
@@ -304,10 +387,12 @@ void subject_model(const Population& population, const CompiledVariability& v,
             scaled_disposition(model.disposition(), std::pow(ratio, 0.75), ratio));
     }
     for (std::size_t k = 0; k < population.covariate_effects.size(); ++k) {
-        const Eigen::Index column = v.effect_covariates[k];
-        if (column < 0) continue;  // not given: the typical value
+        const CovariateSource& source = v.effect_sources[k];
+        if (source.kind == CovariateSource::Kind::None) continue;  // the typical value
         const CovariateEffect& effect = population.covariate_effects[k];
-        const double c = population.covariates(static_cast<Eigen::Index>(row), column);
+        const double c = source.kind == CovariateSource::Kind::Table
+                             ? population.covariates(static_cast<Eigen::Index>(row), source.index)
+                             : drawn[source.index];
         const ParameterColumn& parameter = v.effect_columns[k];
         const double theta = typical_value(model, parameter, choice);
         set_parameter(model, parameter, effect.apply(theta, c), effect.parameter);
