@@ -422,7 +422,9 @@ TEST_CASE("covariates drawn from their distributions", "[population]") {
     const auto column = [&r](Eigen::Index k) { return r.drawn_covariates.col(k); };
     const double root_n = std::sqrt(static_cast<double>(n));
     // Normal(45, 15) truncated to [18, 86]: mean mu + sigma (phi(a) - phi(b)) / (Phi(b) - Phi(a)).
-    const auto phi = [](double x) { return std::exp(-0.5 * x * x) / std::sqrt(2.0 * 3.14159265358979323846); };
+    const auto phi = [](double x) {
+        return std::exp(-0.5 * x * x) / std::sqrt(2.0 * 3.14159265358979323846);
+    };
     const auto cdf = [](double x) { return 0.5 * std::erfc(-x / std::sqrt(2.0)); };
     const double alpha = (18.0 - 45.0) / 15.0, beta = (86.0 - 45.0) / 15.0;
     const double age_mean = 45.0 + 15.0 * (phi(alpha) - phi(beta)) / (cdf(beta) - cdf(alpha));
