@@ -4,6 +4,8 @@
 #include <pybind11/numpy.h>
 #include <pybind11/stl.h>
 
+#include <limits>
+#include <pkengine/detail/validate.hpp>
 #include <pkengine/errors.hpp>
 #include <pkengine/population.hpp>
 
@@ -59,6 +61,7 @@ py::tuple result_state(const PopulationResult& r) {
     return py::make_tuple(copy_array(r.times_h), r.first_subject, r.n_subjects, r.effect_names,
                           band_state(r.bands), r.percentiles, ResultMatrix(r.curves_mg_per_l),
                           Eigen::VectorXd(r.weight_kg), ResultMatrix(r.eta),
+                          r.drawn_covariate_names, ResultMatrix(r.drawn_covariates),
                           Eigen::VectorXd(r.cmax_mg_per_l), Eigen::VectorXd(r.tmax_h),
                           Eigen::VectorXd(r.auc_mg_h_per_l), ResultMatrix(r.time_in_band_h),
                           copy_array(r.band_reached), copy_array(r.sums.high),
@@ -66,7 +69,7 @@ py::tuple result_state(const PopulationResult& r) {
 }
 
 PopulationResult result_from_state(const py::tuple& s) {
-    if (s.size() != 17) throw InvalidInput("PopulationResult state: expected 17 items");
+    if (s.size() != 19) throw InvalidInput("PopulationResult state: expected 19 items");
     PopulationResult r;
     r.times_h = from_array<double>(s[0]);
     r.first_subject = s[1].cast<std::size_t>();
@@ -77,15 +80,17 @@ PopulationResult result_from_state(const py::tuple& s) {
     r.curves_mg_per_l = s[6].cast<ResultMatrix>();
     r.weight_kg = s[7].cast<Eigen::VectorXd>();
     r.eta = s[8].cast<ResultMatrix>();
-    r.cmax_mg_per_l = s[9].cast<Eigen::VectorXd>();
-    r.tmax_h = s[10].cast<Eigen::VectorXd>();
-    r.auc_mg_h_per_l = s[11].cast<Eigen::VectorXd>();
-    r.time_in_band_h = s[12].cast<ResultMatrix>();
-    r.band_reached = from_array<std::uint64_t>(s[13]);
-    r.sums.high = from_array<std::int64_t>(s[14]);
-    r.sums.low = from_array<std::uint64_t>(s[15]);
+    r.drawn_covariate_names = s[9].cast<std::vector<std::string>>();
+    r.drawn_covariates = s[10].cast<ResultMatrix>();
+    r.cmax_mg_per_l = s[11].cast<Eigen::VectorXd>();
+    r.tmax_h = s[12].cast<Eigen::VectorXd>();
+    r.auc_mg_h_per_l = s[13].cast<Eigen::VectorXd>();
+    r.time_in_band_h = s[14].cast<ResultMatrix>();
+    r.band_reached = from_array<std::uint64_t>(s[15]);
+    r.sums.high = from_array<std::int64_t>(s[16]);
+    r.sums.low = from_array<std::uint64_t>(s[17]);
     r.sketch.n_times = r.times_h.size();
-    r.sketch.counts = from_array<std::uint32_t>(s[16]);
+    r.sketch.counts = from_array<std::uint32_t>(s[18]);
     if (r.sums.high.size() != r.times_h.size() || r.sums.low.size() != r.times_h.size() ||
         r.sketch.counts.size() != r.times_h.size() * ConcentrationSketch::kBins ||
         r.band_reached.size() != r.bands.size()) {
@@ -150,6 +155,42 @@ void register_population_inputs(py::module_& m) {
         .def_readonly("min", &WeightDistribution::min_kg)
         .def_readonly("max", &WeightDistribution::max_kg);
 
+    py::class_<CovariateDistribution>(
+        m, "CovariateDistribution",
+        "How a covariate other than weight is drawn for each subject: kind normal (a = mean, b = "
+        "SD) or log_normal (a = median, b = CV), both redrawn within [min, max]; uniform on "
+        "[a, b); bernoulli (1 with probability a).")
+        .def(py::init([](const std::string& name, const std::string& kind, double a, double b,
+                         double min, double max) {
+                 CovariateDistribution d;
+                 d.name = name;
+                 d.kind = parse_covariate_distribution(kind);
+                 d.a = a;
+                 d.b = b;
+                 d.min = min;
+                 d.max = max;
+                 d.validate();
+                 return d;
+             }),
+             "name"_a, "kind"_a, "a"_a, "b"_a = 0.0,
+             "min"_a = -std::numeric_limits<double>::infinity(),
+             "max"_a = std::numeric_limits<double>::infinity())
+        .def_readonly("name", &CovariateDistribution::name)
+        .def_property_readonly("kind",
+                               [](const CovariateDistribution& d) {
+                                   return std::string(covariate_distribution_name(d.kind));
+                               })
+        .def_readonly("a", &CovariateDistribution::a)
+        .def_readonly("b", &CovariateDistribution::b)
+        .def_readonly("min", &CovariateDistribution::min)
+        .def_readonly("max", &CovariateDistribution::max)
+        .def("__repr__", [](const CovariateDistribution& d) {
+            return "CovariateDistribution('" + d.name + "', '" +
+                   std::string(covariate_distribution_name(d.kind)) + "', " +
+                   detail::format_value(d.a) + ", " + detail::format_value(d.b) + ", " +
+                   detail::format_value(d.min) + ", " + detail::format_value(d.max) + ")";
+        });
+
     py::class_<Population>(m, "Population", "What every subject of a population is given.")
         .def(py::init<Model, Regimen>(), "model"_a, "regimen"_a)
         .def_readwrite("dose_per_kg", &Population::dose_per_kg)
@@ -194,6 +235,8 @@ void register_population_inputs(py::module_& m) {
             "names"_a, "values"_a, "effects"_a,
             "Covariates beside weight: names (upper case), values (subjects x names) and the "
             "effects that use them.")
+        .def_readwrite("covariate_distributions", &Population::covariate_distributions,
+                       "Covariates drawn for each subject (CovariateDistribution list).")
         .def(
             "set_residual",
             [](Population& p, double additive, double proportional) {
@@ -250,6 +293,12 @@ void register_population_result(py::module_& m) {
                                [](py::object self) {
                                    return matrix_view(self,
                                                       self.cast<const PopulationResult&>().eta);
+                               })
+        .def_readonly("drawn_covariate_names", &PopulationResult::drawn_covariate_names)
+        .def_property_readonly("drawn_covariates",
+                               [](py::object self) {
+                                   return matrix_view(
+                                       self, self.cast<const PopulationResult&>().drawn_covariates);
                                })
         .def_property_readonly("cmax",
                                [](py::object self) {

@@ -153,6 +153,9 @@ enum class CovariateDistributionKind {
 
 /// Canonical names: "normal", "log_normal", "uniform", "bernoulli".
 std::string_view covariate_distribution_name(CovariateDistributionKind kind);
+/// Parses those names (case-insensitive; "lognormal" and "log-normal" too). Throws InvalidInput
+/// naming the distribution.
+CovariateDistributionKind parse_covariate_distribution(std::string_view name);
 
 /// How one covariate other than weight is drawn for each subject, from the subject's own stream
 /// (DrawPurpose::DrawnCovariate; the covariates in the order given). A truncated normal or

@@ -187,6 +187,21 @@ std::string_view covariate_distribution_name(CovariateDistributionKind kind) {
     return "unknown";
 }
 
+CovariateDistributionKind parse_covariate_distribution(std::string_view name) {
+    std::string key(name);
+    std::transform(key.begin(), key.end(), key.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    std::replace(key.begin(), key.end(), '-', '_');
+    if (key == "lognormal") key = "log_normal";
+    for (CovariateDistributionKind k :
+         {CovariateDistributionKind::Normal, CovariateDistributionKind::LogNormal,
+          CovariateDistributionKind::Uniform, CovariateDistributionKind::Bernoulli}) {
+        if (key == covariate_distribution_name(k)) return k;
+    }
+    throw InvalidInput("distribution = '" + std::string(name) +
+                       "': unknown (expected normal, log_normal, uniform or bernoulli)");
+}
+
 void CovariateDistribution::validate() const {
     detail::require_enum(kind, CovariateDistributionKind::Normal,
                          CovariateDistributionKind::Bernoulli, "covariate " + name + ".kind");
