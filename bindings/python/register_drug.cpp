@@ -59,15 +59,20 @@ void register_model_parts(py::module_& m) {
     py::class_<DrugVariability>(
         m, "DrugVariability",
         "The published between-subject variability of one parameter (a bsv field): its name as a "
-        "population takes it, its CV (%) and the eta it belongs to (shared by parameters that "
-        "carry one random effect together).")
+        "population takes it, its CV (%; log-normal) or for a fraction its SD on the logit scale "
+        "(sd_logit; logit-normal; cv_percent is then 0), and the eta it belongs to (shared by "
+        "parameters that carry one random effect together).")
         .def_readonly("parameter", &DrugVariability::parameter)
         .def_readonly("cv_percent", &DrugVariability::cv_percent)
+        .def_readonly("sd_logit", &DrugVariability::sd_logit)
         .def_readonly("eta", &DrugVariability::eta)
         .def_readonly("refs", &DrugVariability::refs)
         .def("__repr__", [](const DrugVariability& v) {
-            return "DrugVariability(" + v.parameter + ", " + detail::format_value(v.cv_percent) +
-                   " %" + (v.eta != v.parameter ? ", eta " + v.eta : std::string()) + ")";
+            const std::string spread = v.sd_logit > 0.0
+                                           ? "SD " + detail::format_value(v.sd_logit) + " logit"
+                                           : detail::format_value(v.cv_percent) + " %";
+            return "DrugVariability(" + v.parameter + ", " + spread +
+                   (v.eta != v.parameter ? ", eta " + v.eta : std::string()) + ")";
         });
 
     py::class_<CovariateEffect>(

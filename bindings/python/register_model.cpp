@@ -161,18 +161,37 @@ void register_linear(py::module_& m) {
                                   "ka (1/h) if given, as a zero-order input over duration (h) if "
                                   "given.")
         .def(py::init([](const std::string& compartment, double f, double lag, double ka,
-                         double duration, std::optional<double> f_low,
-                         std::optional<double> f_high) {
-                 return LinearRouteTarget{
-                     compartment, f, lag, ka, duration, f_low.value_or(0.0), f_high.value_or(0.0)};
+                         double duration, std::optional<double> f_low, std::optional<double> f_high,
+                         std::optional<std::string> remainder_of, double times) {
+                 LinearRouteTarget t{compartment,
+                                     f,
+                                     lag,
+                                     ka,
+                                     duration,
+                                     f_low.value_or(0.0),
+                                     f_high.value_or(0.0),
+                                     remainder_of.value_or(""),
+                                     times};
+                 if (t.is_remainder()) t.f = 1.0;  // computed by the structure
+                 return t;
              }),
              "compartment"_a, "f"_a = 1.0, "lag"_a = 0.0, "ka"_a = 0.0, "duration"_a = 0.0,
              py::kw_only(), "f_low"_a = py::none(), "f_high"_a = py::none(),
+             "remainder_of"_a = py::none(), "times"_a = 1.0,
              "compartment: name; f: fraction of the dose in (0, 1]; lag (h); ka (1/h, 0: none); "
              "duration (h) of a zero-order input of a bolus share (0: a bolus); f_low, f_high: "
-             "the range of f that simulate(bioavailability='low' or 'high') takes (None: f).")
+             "the range of f that simulate(bioavailability='low' or 'high') takes (None: f); "
+             "remainder_of: the compartment of another target of the route whose remainder "
+             "(1 - f) this target takes, times `times` (in (0, 1]): f is then computed by the "
+             "structure (and follows the other target's F set by name).")
         .def_readonly("compartment", &LinearRouteTarget::compartment)
         .def_readonly("f", &LinearRouteTarget::f)
+        .def_property_readonly("remainder_of",
+                               [](const LinearRouteTarget& t) -> std::optional<std::string> {
+                                   if (!t.is_remainder()) return std::nullopt;
+                                   return t.remainder_of;
+                               })
+        .def_readonly("times", &LinearRouteTarget::remainder_times)
         .def_property_readonly("f_low", [](const LinearRouteTarget& t) { return t.fraction().low; })
         .def_property_readonly("f_high",
                                [](const LinearRouteTarget& t) { return t.fraction().high; })
@@ -181,9 +200,16 @@ void register_linear(py::module_& m) {
         .def_readonly("duration", &LinearRouteTarget::duration_h, "h")
         .def("__repr__", [](const LinearRouteTarget& t) {
             std::string text = "LinearRouteTarget(" + quoted(t.compartment);
-            if (t.f != 1.0) text += ", f=" + number_text(t.f);
-            if (t.f_low > 0.0 && t.f_low != t.f) text += ", f_low=" + number_text(t.f_low);
-            if (t.f_high > 0.0 && t.f_high != t.f) text += ", f_high=" + number_text(t.f_high);
+            if (t.is_remainder()) {
+                text += ", remainder_of=" + quoted(t.remainder_of) +
+                        ", times=" + number_text(t.remainder_times);
+            } else {
+                if (t.f != 1.0) text += ", f=" + number_text(t.f);
+                if (t.f_low > 0.0 && t.f_low != t.f) text += ", f_low=" + number_text(t.f_low);
+                if (t.f_high > 0.0 && t.f_high != t.f) {
+                    text += ", f_high=" + number_text(t.f_high);
+                }
+            }
             if (t.lag_h != 0.0) text += ", lag=" + number_text(t.lag_h);
             if (t.ka_per_h != 0.0) text += ", ka=" + number_text(t.ka_per_h);
             if (t.duration_h != 0.0) text += ", duration=" + number_text(t.duration_h);
@@ -206,6 +232,7 @@ void register_linear(py::module_& m) {
                  for (const auto& [route, targets] : routes) s.routes.push_back({route, targets});
                  s.observed = observed.value_or("");
                  s.metabolite = metabolite.value_or("");
+                 s.resolve_remainders();
                  s.validate();
                  return s;
              }),

@@ -68,7 +68,7 @@ py::object linear_state(const LinearStructure& s) {
         py::list targets;
         for (const LinearRouteTarget& t : r.targets) {
             targets.append(py::make_tuple(t.compartment, t.f, t.lag_h, t.ka_per_h, t.duration_h,
-                                          t.f_low, t.f_high));
+                                          t.f_low, t.f_high, t.remainder_of, t.remainder_times));
         }
         routes.append(py::make_tuple(static_cast<int>(r.route), targets));
     }
@@ -93,7 +93,8 @@ LinearStructure linear_from_state(const py::tuple& state) {
             const auto t = th.cast<py::tuple>();
             route.targets.push_back({t[0].cast<std::string>(), t[1].cast<double>(),
                                      t[2].cast<double>(), t[3].cast<double>(), t[4].cast<double>(),
-                                     t[5].cast<double>(), t[6].cast<double>()});
+                                     t[5].cast<double>(), t[6].cast<double>(),
+                                     t[7].cast<std::string>(), t[8].cast<double>()});
         }
         s.routes.push_back(std::move(route));
     }

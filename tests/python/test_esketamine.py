@@ -137,3 +137,110 @@ def test_the_route_comparison_refuses_a_general_linear_model_and_says_what_to_do
         pk.compare_routes("esketamine", dose=56, dose_unit="mg", routes=["intranasal"])
     status, _, err = run(capsys, "compare", "esketamine", "--dose", "56mg")
     assert status == 2 and "pkengine protocol esketamine PROTOCOL" in err
+
+
+def test_the_swallowed_share_follows_frn_set_by_name(esketamine):
+    # F7, the F of the nasal target's own depot, is FRn; the liver target is its remainder x Fgut.
+    model = esketamine.model(70)
+    nasal, swallowed = model.linear_structure.routes[pk.Route("intranasal")]
+    assert model.parameter("F7") == 0.54 and swallowed.remainder_of == "central" and swallowed.times == 0.64
+    assert swallowed.f == pytest.approx(0.2944, rel=1e-15)
+    moved = model.with_params(F7=0.7)
+    nasal, swallowed = moved.linear_structure.routes[pk.Route("intranasal")]
+    assert nasal.f == 0.7 and swallowed.f == pytest.approx((1 - 0.7) * 0.64, rel=1e-15)
+    assert swallowed.f == pytest.approx(0.192, rel=1e-15)
+    # The same curve as the model built by hand with the fractions fixed at 0.7 and 0.192 (1e-12 of the
+    # peak: the same system matrix and inputs).
+    structure = model.linear_structure
+    routes = dict(structure.routes)
+    routes[pk.Route("intranasal")] = [
+        pk.LinearRouteTarget("central", f=0.7, ka=2.93),
+        pk.LinearRouteTarget("liver", f=0.192, ka=1.45, duration=0.53),
+    ]
+    by_hand = pk.Model(
+        pk.LinearStructure(
+            structure.compartments,
+            structure.transfers,
+            routes,
+            observed=structure.observed,
+            metabolite=structure.metabolite,
+        )
+    )
+    dose = pk.Dose(28.0, "intranasal")
+    a = pk.simulate(moved, dose, t_end=24.0, dt=0.1).concentration_ng_per_ml
+    b = pk.simulate(by_hand, dose, t_end=24.0, dt=0.1).concentration_ng_per_ml
+    np.testing.assert_allclose(a, b, rtol=0.0, atol=1e-12 * b.max())
+    with pytest.raises(ValueError, match=r"F8 = 0.3: the fraction of the intranasal target 'liver' is the remainder"):
+        model.with_params(F8=0.3)
+
+
+def test_japanese_race_is_frn_times_1_34(esketamine):
+    for spec in esketamine.models.values():
+        japanese = spec.covariate_effects[-1]
+        assert (japanese.covariate, japanese.parameter, japanese.kind) == ("JAPANESE", "F7", "factor")
+    assert 0.54 * 1.34 < 1
+    dose, times = pk.Dose(28.0, "intranasal"), np.arange(0.0, 24.01, 0.25)
+    result = pk.simulate_population(
+        esketamine, dose, 2, times, 1, omega={"V1": 0.0}, covariates={"JAPANESE": [0, 1]}, curves=True, progress=False
+    )
+    typical = esketamine.model()
+    own = pk.simulate(typical.with_params(F7=0.7236), dose, times).concentration_ng_per_ml
+    np.testing.assert_allclose(result.curves[1], own, rtol=0.0, atol=1e-12 * own.max())
+    plain = pk.simulate(typical, dose, times).concentration_ng_per_ml
+    np.testing.assert_allclose(result.curves[0], plain, rtol=0.0, atol=1e-12 * own.max())
+
+
+def _edited(tmp_path, esketamine, old, new):
+    text = pk.drugs.Path(esketamine.source).read_text(encoding="utf-8")
+    assert old in text
+    path = tmp_path / "esketamine.json"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return str(path)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        (
+            '"remainder_of": "central"',
+            '"remainder_of": "peripheral1"',
+            r"remainder_of = 'peripheral1': the intranasal route has no target entering it "
+            r"\(its other targets: central\)",
+        ),
+        ('"times": {\n        "value": 0.64,', '"times": {\n        "value": 1.5,', None),
+        (
+            '"remainder_of": "central"',
+            '"remainder_of": "liver"',
+            r"remainder_of = 'liver': a target cannot be the remainder of itself",
+        ),
+    ],
+)
+def test_a_remainder_target_is_checked(tmp_path, esketamine, old, new, message):
+    if message is None:
+        message = r"remainder_times = 1.5: the factor on a remainder must be in \(0, 1\]"
+    with pytest.raises(ValueError, match=r"models.perezruixo2021.routes: .*" + message):
+        pk.load_drug(_edited(tmp_path, esketamine, old, new))
+
+
+def test_a_remainder_of_a_remainder_is_refused():
+    base = dict(
+        compartments=["gut", "portal", ("central", 10.0)],
+        transfers=[("gut", "central", 1.0), ("portal", "central", 1.0), ("central", None, 0.2)],
+    )
+    routes = {
+        "oral": [
+            pk.LinearRouteTarget("central", f=0.5, ka=1.0),
+            pk.LinearRouteTarget("gut", remainder_of="central", times=0.5),
+            pk.LinearRouteTarget("portal", remainder_of="gut", times=0.5),
+        ]
+    }
+    with pytest.raises(ValueError, match=r"remainder_of = 'gut': that target is itself the remainder of 'central'"):
+        pk.linear_model(routes=routes, **base)
+
+
+def test_a_cv_on_a_fraction_is_refused(tmp_path, esketamine):
+    path = _edited(
+        tmp_path, esketamine, '"value": 0.708,\n        "unit": "sd_logit"', '"value": 70.8,\n        "unit": "%"'
+    )
+    with pytest.raises(ValueError, match=r"a fraction's bsv is the SD of logit F \(unit sd_logit\)"):
+        pk.load_drug(path)

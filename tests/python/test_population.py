@@ -287,14 +287,22 @@ def test_f_drawn_uniformly_within_its_range():
 def test_a_general_linear_drug_samples_its_published_variability(capsys):
     drug = pk.load_drug("esketamine")
     names = [v.parameter for v in drug.models["perezruixo2021"].variability]
-    assert names == ["V1", "V2", "V4", "V5", "CL14", "CL41", "K40", "CL50", "K71", "K84", "K94"]
+    assert names == ["V1", "V2", "V4", "V5", "CL14", "CL41", "K40", "CL50", "F7", "K71", "K84", "K94"]
+    # FRn: logit-normal, omega^2 = 0.708^2 (Table 3's SD on the logit scale).
+    omega_names, omega = pk.population.drug_omega(drug)
+    assert omega[8, 8] == pytest.approx(0.708**2, rel=1e-15)
     result = pk.simulate_population(drug, pk.Dose(28.0, "intranasal"), 300, TIMES, 5, curves=True, progress=False)
     eta = result.nca
     # Qh is one eta on the flow into and out of the liver (equal to one rounding of the factor).
     assert np.allclose(eta["eta_CL14"], eta["eta_CL41"], rtol=4e-16, atol=0.0)
     # Subject 0 rebuilt by name from its eta: the population's curve, to rounding.
     typical = drug.model()
-    subject = typical.with_params(**{n: typical.parameter(n) * np.exp(eta[f"eta_{n}"][0]) for n in names})
+    values = {n: typical.parameter(n) * np.exp(eta[f"eta_{n}"][0]) for n in names}
+    logit = np.log(0.54 / 0.46) + eta["eta_F7"][0]
+    values["F7"] = 1.0 / (1.0 + np.exp(-logit))
+    subject = typical.with_params(**values)
+    nasal, swallowed = subject.linear_structure.routes[pk.Route("intranasal")]
+    assert swallowed.f == pytest.approx((1 - values["F7"]) * 0.64, rel=1e-14)
     own = pk.simulate(subject, pk.Dose(28.0, "intranasal"), TIMES).concentration_ng_per_ml
     assert np.allclose(result.curves[0], own, rtol=0.0, atol=1e-12 * own.max())
     # kel's 120 % CV: the sample SD of its eta is sqrt(ln(1 + 1.2^2)) = 0.944 within 4 standard
@@ -304,7 +312,7 @@ def test_a_general_linear_drug_samples_its_published_variability(capsys):
     assert main(argv) == 0
     text = capsys.readouterr().out
     assert "variability (CV): V1 27.5%, V2 49.3%" in text and "CL14 = CL41 23.2%" in text
-    assert "K84 = K94 132%" in text
+    assert "K84 = K94 132%" in text and "F7 SD 0.708 (logit)" in text
 
 
 def test_library_model_parameters_take_variability_by_their_nonmem_names():
@@ -331,6 +339,7 @@ def test_a_drug_models_covariates_come_from_the_table_or_a_mapping(tmp_path, cap
         ("AGE", "CL41", "linear_above"),
         ("ASIAN", "K40", "factor"),
         ("ASIAN", "CL50", "factor"),
+        ("JAPANESE", "F7", "factor"),
     ]
     dose, no_iiv = pk.Dose(28.0, "intranasal"), {"V1": 0.0}
     result = pk.simulate_population(
@@ -350,7 +359,7 @@ def test_a_drug_models_covariates_come_from_the_table_or_a_mapping(tmp_path, cap
     ):
         own = pk.simulate(typical.with_params(**params), dose, TIMES).concentration_ng_per_ml
         np.testing.assert_allclose(result.curves[subject], own, rtol=0.0, atol=1e-12 * own.max())
-    with pytest.raises(ValueError, match=r"covariates: unknown 'SEX' \(this model uses weight, AGE, ASIAN\)"):
+    with pytest.raises(ValueError, match=r"covariates: unknown 'SEX' \(this model uses weight, AGE, ASIAN, JAPANESE\)"):
         pk.simulate_population(drug, dose, 2, TIMES, 1, covariates={"SEX": 1}, progress=False)
     # The command line reads the same columns from --covariates (case-insensitive).
     table = tmp_path / "subjects.csv"

@@ -209,19 +209,26 @@ TEST_CASE("esketamine: Perez-Ruixo's published variability is sampled", "[drug][
     std::vector<std::string> names;
     for (const RandomEffect& e : v.effects) names.push_back(e.parameter);
     CHECK(names == std::vector<std::string>{"V1", "V2", "V4", "V5", "CL14", "CL41", "K40", "CL50",
-                                            "K71", "K84", "K94"});
+                                            "F7", "K71", "K84", "K94"});
+    // FRn: logit(FRn_i) = logit(0.54) + eta, SD 0.708 (Table 3): omega^2 = 0.708^2, logit-normal;
+    // the others log-normal.
+    CHECK(v.omega(8, 8) == Approx(0.708 * 0.708).epsilon(1e-15));
+    CHECK(v.effects[8].scale == EtaScale::LogitNormal);
+    CHECK(v.effects[9].scale == EtaScale::LogNormal);
+    CHECK(v.omega(8, 9) == 0.0);
     // Qh is one eta on the flow into and out of the liver: equal variances, covariance = variance.
     const double qh = std::log1p(0.232 * 0.232);
     CHECK(v.omega(4, 4) == Approx(qh).epsilon(1e-15));
     CHECK(v.omega(4, 5) == v.omega(4, 4));
     CHECK(v.omega(5, 5) == v.omega(4, 4));
     CHECK(v.omega(6, 6) == Approx(std::log1p(1.2 * 1.2)).epsilon(1e-15));  // kel 120 %
-    CHECK(v.omega(9, 10) == v.omega(9, 9));                                // ka_sw = ka_po
+    CHECK(v.omega(10, 11) == v.omega(10, 10));                             // ka_sw = ka_po
     CHECK(v.omega(4, 6) == 0.0);
     CHECK(v.omega.isApprox(v.omega.transpose(), 0.0));
 
-    // Each subject is the typical model with every parameter at theta exp(eta): rebuilt here by
-    // name from the reported eta, its curve is the population's (to rounding of the rebuild).
+    // Each subject is the typical model with every parameter at theta exp(eta), FRn at
+    // expit(logit(0.54) + eta) (the swallowed share following it): rebuilt here by name from the
+    // reported eta, its curve is the population's (to rounding of the rebuild).
     const Model typical = esketamine().model(70.0, "perezruixo2021");
     Population p(typical, Regimen::single(Dose::mg(28.0, Route::Intranasal)));
     p.variability = v;
@@ -235,12 +242,21 @@ TEST_CASE("esketamine: Perez-Ruixo's published variability is sampled", "[drug][
         // One eta: the Cholesky factor's second row of a correlation-1 pair is omega / sqrt(omega),
         // sqrt(omega) within one rounding.
         CHECK(r.eta(s, 5) == Approx(r.eta(s, 4)).epsilon(4e-16));
-        CHECK(r.eta(s, 10) == Approx(r.eta(s, 9)).epsilon(4e-16));
+        CHECK(r.eta(s, 11) == Approx(r.eta(s, 10)).epsilon(4e-16));
         Model subject = typical;
         for (std::size_t k = 0; k < names.size(); ++k) {
             const auto c = static_cast<Eigen::Index>(k);
-            subject.set_parameter(names[k], typical.parameter(names[k]) * std::exp(r.eta(s, c)));
+            const double theta = typical.parameter(names[k]);
+            if (names[k] == "F7") {
+                const double logit = std::log(theta / (1.0 - theta)) + r.eta(s, c);
+                subject.set_parameter("F7", 1.0 / (1.0 + std::exp(-logit)));
+                continue;
+            }
+            subject.set_parameter(names[k], theta * std::exp(r.eta(s, c)));
         }
+        // The swallowed share follows the subject's FRn.
+        const LinearRoute& nasal = *subject.linear_structure()->route(Route::Intranasal);
+        CHECK(nasal.targets[1].f == Approx((1.0 - subject.parameter("F7")) * 0.64).epsilon(1e-15));
         const Result own = simulate(subject, p.regimen, times);
         const double peak = own.concentration_mg_per_l.maxCoeff();
         CHECK((r.curves_mg_per_l.row(s).transpose() - own.concentration_mg_per_l)
@@ -266,7 +282,7 @@ TEST_CASE("esketamine: parameters that share an eta must give one CV",
 
 TEST_CASE("esketamine: age and Asian race act on the typical values", "[drug][esketamine]") {
     const DrugModel& spec = esketamine().model_spec("perezruixo2021");
-    REQUIRE(spec.covariate_effects.size() == 4);
+    REQUIRE(spec.covariate_effects.size() == 5);
     const Model typical = esketamine().model(70.0, "perezruixo2021");
     Population p(typical, Regimen::single(Dose::mg(28.0, Route::Intranasal)));
     p.covariate_effects = spec.covariate_effects;
@@ -300,4 +316,102 @@ TEST_CASE("esketamine: age and Asian race act on the typical values", "[drug][es
     p.covariates.resize(2, 2);
     CHECK_THROWS_WITH(simulate_population(p, 3, times, options),
                       Contains("covariates: 2 x 2 values for 3 subjects and 2 covariates"));
+}
+
+TEST_CASE("esketamine: the swallowed share is the remainder of the nasal fraction",
+          "[drug][esketamine][remainder]") {
+    // Perez-Ruixo's split: FRn to the central compartment, (1 - FRn) x Fgut to the liver. In all
+    // three models the liver target is computed from the nasal one, which F7 names.
+    const char* ids[] = {"perezruixo2021", "perezruixo2021_56mg_session",
+                         "perezruixo2021_84mg_session"};
+    const double frn[] = {0.54, 0.4374, 0.4032};
+    for (int k = 0; k < 3; ++k) {
+        const Model m = esketamine().model(70.0, ids[k]);
+        const LinearRoute& nasal = *m.linear_structure()->route(Route::Intranasal);
+        CHECK(m.parameter("F7") == frn[k]);
+        CHECK(nasal.targets[1].is_remainder());
+        CHECK(nasal.targets[1].f == Approx((1.0 - frn[k]) * 0.64).epsilon(1e-15));
+    }
+    CHECK(esketamine().model(70.0, "perezruixo2021").linear_structure()->routes[0].targets[1].f ==
+          Approx(0.2944).epsilon(1e-15));
+
+    // FRn 0.7 by name: the liver target takes (1 - 0.7) x 0.64 = 0.192, and the model is the
+    // one with those fractions fixed (1e-12 of the peak: the same system matrix and inputs).
+    const Model typical = esketamine().model(70.0, "perezruixo2021");
+    Model set = typical;
+    set.set_parameter("F7", 0.7);
+    CHECK(set.parameter("F7") == 0.7);
+    const LinearRoute& moved = *set.linear_structure()->route(Route::Intranasal);
+    CHECK(moved.targets[1].f == Approx(0.192).epsilon(1e-15));
+    CHECK(set.bioavailability(Route::Intranasal).nominal == Approx(0.892).epsilon(1e-15));
+    LinearStructure fixed = *typical.linear_structure();
+    for (LinearRoute& r : fixed.routes) {
+        if (r.route != Route::Intranasal) continue;
+        r.targets[0].f = 0.7;
+        r.targets[1].remainder_of.clear();
+        r.targets[1].f = 0.192;
+    }
+    const Model by_hand(fixed);
+    const Regimen regimen = Regimen::single(Dose::mg(28.0, Route::Intranasal));
+    const OutputTimes times = OutputTimes::uniform(0.0, 24.0, 0.1);
+    const Result a = simulate(set, regimen, times);
+    const Result b = simulate(by_hand, regimen, times);
+    const double peak = b.concentration_mg_per_l.maxCoeff();
+    CHECK((a.concentration_mg_per_l - b.concentration_mg_per_l).cwiseAbs().maxCoeff() <=
+          1e-12 * peak);
+    // The dataset column F7 sets the same thing.
+    const ParameterColumn column = *parse_parameter_column("F7");
+    CHECK(sets_by_nonmem_name(typical, column));
+    CHECK(with_parameter(typical, column, 0.7, "F7").linear_structure()->routes[0].targets[1].f ==
+          Approx(0.192).epsilon(1e-15));
+    // The remainder's own F is computed, not set; F above 1 is refused.
+    CHECK_THROWS_WITH(Model(typical).set_parameter("F8", 0.3),
+                      Contains("F8 = 0.3: the fraction of the intranasal target 'liver' is the "
+                               "remainder of target 'central' (x 0.64), computed from it: set F7 "
+                               "instead"));
+    CHECK_THROWS_WITH(Model(typical).set_parameter("F7", 1.2),
+                      Contains("F7 = 1.2: a fraction must be in (0, 1]"));
+}
+
+TEST_CASE("esketamine: Japanese race multiplies FRn by 1.34", "[drug][esketamine][remainder]") {
+    const DrugModel& spec = esketamine().model_spec("perezruixo2021");
+    const CovariateEffect& japanese = spec.covariate_effects.back();
+    CHECK(japanese.covariate == "JAPANESE");
+    CHECK(japanese.parameter == "F7");
+    CHECK(japanese.coefficient == 1.34);
+    CHECK(0.54 * 1.34 < 1.0);
+    for (const char* id : {"perezruixo2021_56mg_session", "perezruixo2021_84mg_session"}) {
+        CHECK(esketamine().model_spec(id).covariate_effects.back().parameter == "F7");
+    }
+    const Model typical = esketamine().model(70.0, "perezruixo2021");
+    Population p(typical, Regimen::single(Dose::mg(28.0, Route::Intranasal)));
+    p.covariate_effects = spec.covariate_effects;
+    p.covariate_names = {"JAPANESE"};
+    p.covariates.resize(2, 1);
+    p.covariates << 0.0, 1.0;
+    PopulationOptions options;
+    options.keep_curves = true;
+    const OutputTimes times = OutputTimes::uniform(0.0, 24.0, 0.25);
+    const PopulationResult r = simulate_population(p, 2, times, options);
+    // JAPANESE = 1 is FRn = 0.54 x 1.34 = 0.7236 set by hand (the swallowed share following);
+    // 1e-14 of the peak: the same model, set the same way.
+    Model own = typical;
+    own.set_parameter("F7", 0.7236);
+    const Result expected = simulate(own, p.regimen, times);
+    const double peak = expected.concentration_mg_per_l.maxCoeff();
+    CHECK((r.curves_mg_per_l.row(1).transpose() - expected.concentration_mg_per_l)
+              .cwiseAbs()
+              .maxCoeff() <= 1e-14 * peak);
+    const Result plain = simulate(typical, p.regimen, times);
+    CHECK((r.curves_mg_per_l.row(0).transpose() - plain.concentration_mg_per_l)
+              .cwiseAbs()
+              .maxCoeff() <= 1e-14 * peak);
+    CHECK(r.cmax_mg_per_l(1) > 1.1 * r.cmax_mg_per_l(0));
+
+    // A factor that takes a fraction above 1 stops the run, naming the subject and the
+    // parameter: no clamping.
+    p.model.set_parameter("F7", 0.8);  // 0.8 x 1.34 = 1.072
+    CHECK_THROWS_WITH(simulate_population(p, 2, times, options),
+                      Contains("subject 1") && Contains("F7 = 1.072") &&
+                          Contains("a fraction must be in (0, 1]"));
 }

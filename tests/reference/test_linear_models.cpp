@@ -422,6 +422,96 @@ TEST_CASE("route targets: an F range is taken by bioavailability low and high",
     fails(1, -0.1, 0.0, "routes[1].targets[1].f_low = -0.1: must be >= 0");
 }
 
+TEST_CASE("route targets: a remainder target takes what another leaves, times a factor",
+          "[linear][reference][remainder]") {
+    // Perez-Ruixo's intranasal split: FRn into the central compartment through an own depot,
+    // the swallowed remainder x Fgut into the gut (zero-order). Tolerances: 1e-12 of the peak
+    // between models with the same system matrix and inputs.
+    LinearStructure s;
+    s.compartments = {{"gut", 0.0}, {"central", 10.0}};
+    s.transfers = {LinearTransfer::rate("gut", "central", 0.5),
+                   LinearTransfer::by_clearance("central", "", 2.0)};
+    LinearRouteTarget nasal{"central", 0.54, 0.0, 2.93, 0.0};
+    LinearRouteTarget swallowed{"gut", 1.0, 0.0, 1.45, 0.53};
+    swallowed.remainder_of = "central";
+    swallowed.remainder_times = 0.64;
+    s.routes = {{Route::Intranasal, {nasal, swallowed}}};
+    const Model model(s);
+    const auto targets = [](const Model& m) {
+        return m.linear_structure()->route(Route::Intranasal)->targets;
+    };
+    CHECK(targets(model)[1].f == Approx(0.2944).epsilon(1e-15));
+    // Own depots 3 (central) and 4 (gut): F3 names the nasal fraction; F4 is computed.
+    const std::vector<std::string> names = model.parameter_names();
+    CHECK(std::find(names.begin(), names.end(), "F3") != names.end());
+    CHECK(std::find(names.begin(), names.end(), "F4") == names.end());
+    Model set = model;
+    set.set_parameter("f3", 0.7);
+    CHECK(targets(set)[1].f == Approx(0.192).epsilon(1e-15));
+    LinearStructure fixed = s;
+    fixed.routes[0].targets[0].f = 0.7;
+    fixed.routes[0].targets[1] = {"gut", 0.192, 0.0, 1.45, 0.53};
+    const Model by_hand(fixed);
+    const std::vector<DoseEvent> dose{DoseEvent::bolus(0.0, 28.0, Route::Intranasal)};
+    const OutputTimes times = OutputTimes::uniform(0.0, 24.0, 0.1);
+    const Result a = simulate(set, dose, times);
+    const Result b = simulate(by_hand, dose, times);
+    CHECK((a.concentration_mg_per_l - b.concentration_mg_per_l).cwiseAbs().maxCoeff() <=
+          1e-12 * b.concentration_mg_per_l.maxCoeff());
+
+    // An F range: at the low choice the other target takes its low end and the remainder what
+    // that leaves (its largest value), at the high choice the reverse; each choice is one split.
+    LinearStructure ranged = s;
+    ranged.routes[0].targets[0].f_low = 0.4;
+    ranged.routes[0].targets[0].f_high = 0.7;
+    const Model range_model(ranged);
+    const LinearRouteTarget r = targets(range_model)[1];
+    CHECK(r.fraction().low == Approx(0.6 * 0.64).epsilon(1e-15));
+    CHECK(r.fraction().high == Approx(0.3 * 0.64).epsilon(1e-15));
+    const Bioavailability total = range_model.bioavailability(Route::Intranasal);
+    CHECK(total.low == Approx(0.4 + 0.6 * 0.64).epsilon(1e-15));
+    CHECK(total.high == Approx(0.7 + 0.3 * 0.64).epsilon(1e-15));
+    SimulationOptions low;
+    low.bioavailability = FChoice::Low;
+    Model at_low = model;
+    at_low.set_parameter("F3", 0.4);
+    const Result c = simulate(range_model, dose, times, low);
+    const Result d = simulate(at_low, dose, times);
+    CHECK((c.concentration_mg_per_l - d.concentration_mg_per_l).cwiseAbs().maxCoeff() <=
+          1e-12 * d.concentration_mg_per_l.maxCoeff());
+
+    auto fails = [&s](const std::string& of, double times, const std::string& message) {
+        LinearStructure bad = s;
+        bad.routes[0].targets[1].remainder_of = of;
+        bad.routes[0].targets[1].remainder_times = times;
+        CHECK_THROWS_WITH(Model(bad), Contains(message));
+        CHECK_THROWS_WITH(bad.validate(), Contains(message));
+    };
+    fails("liver", 0.64,
+          "routes[0].targets[1].remainder_of = 'liver': the intranasal route has no target "
+          "entering it (its other targets: central)");
+    fails("gut", 0.64,
+          "routes[0].targets[1].remainder_of = 'gut': a target cannot be the remainder of itself");
+    fails("central", 1.5,
+          "routes[0].targets[1].remainder_times = 1.5: the factor on a remainder must be in "
+          "(0, 1]");
+    fails("central", 0.0, "routes[0].targets[1].remainder_times = 0: must be > 0");
+    LinearStructure chained = s;
+    chained.compartments.push_back({"portal", 0.0});
+    chained.transfers.push_back(LinearTransfer::rate("portal", "gut", 1.0));
+    LinearRouteTarget third{"portal", 1.0};
+    third.remainder_of = "gut";
+    chained.routes[0].targets.push_back(third);
+    CHECK_THROWS_WITH(Model(chained),
+                      Contains("routes[0].targets[2].remainder_of = 'gut': that target is itself "
+                               "the remainder of 'central' (a remainder refers to a given "
+                               "fraction)"));
+    Model whole = model;
+    CHECK_THROWS_WITH(whole.set_parameter("F3", 1.0),
+                      Contains("routes[0].targets[1].remainder_of = 'central': its f = 1: leaves "
+                               "no remainder (it must be below 1)"));
+}
+
 TEST_CASE("general linear models: each invalid structure names its field", "[linear]") {
     const LinearStructure base = mammillary(2, 3.0, 20.0, 2.0, 30.0, 0.0, 0.0, 0.8);
     auto fails = [](const LinearStructure& s, const std::string& message) {

@@ -190,6 +190,18 @@ def _with_compartment_items(model: _core.Model, items: Dict[str, float]) -> _cor
     return new
 
 
+def _target_f(model: _core.Model, name: str) -> bool:
+    """True for F<depot> of a general linear model's own depot: its route target's fraction, set by
+    name (a remainder target's is refused by name, with the target it follows)."""
+    structure = model.linear_structure
+    match = _COMPARTMENT_ITEMS.match(name.upper())
+    if structure is None or match is None or match.group(1) != "F":
+        return False
+    depots = sum(1 for targets in structure.routes.values() for t in targets if t.ka > 0)
+    first = len(structure.compartments) + 1
+    return first <= int(match.group(2)) < first + depots
+
+
 def params(model: _core.Model) -> Dict[str, float]:
     """The model's parameters by name: disposition (CL, V1, ...), then KA_, F_, LAG_ per absorbed
     route (F_ is the nominal F). Units: L/h, L, 1/h, fraction, h.
@@ -226,7 +238,7 @@ def with_params(model: _core.Model, **values: float) -> _core.Model:
     ...
     pkengine._core.InvalidInput: Q3 = 1: not a parameter of this model (CL, V1; per absorbed route KA_<ROUTE>, F_<ROUTE>, LAG_<ROUTE>)
     """
-    items = {k: v for k, v in values.items() if _COMPARTMENT_ITEMS.match(k.upper())}
+    items = {k: v for k, v in values.items() if _COMPARTMENT_ITEMS.match(k.upper()) and not _target_f(model, k)}
     values = {k: v for k, v in values.items() if k not in items}
     if items:
         model = _with_compartment_items(model, items)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import math
 import os
+import re
 import sys
 import time
 from dataclasses import dataclass
@@ -50,10 +51,15 @@ def parse_cv(text: str) -> float:
     return value
 
 
+#: Fractions, logit-normal unless told otherwise: F_<ROUTE>, and NONMEM's F<n> (on a general linear
+#: model's own depot, its route target's fraction: esketamine's FRn is F7).
+_FRACTION = re.compile(r"^(F_.+|F[1-9][0-9]*)$", re.IGNORECASE)
+
+
 def _scale_of(name: str, scales: Mapping[str, str]) -> "_core.EtaScale":
     if name in scales:
         return _core.EtaScale.__members__[_scale_name(scales[name])]
-    return _core.EtaScale.logit_normal if name.startswith("F_") else _core.EtaScale.log_normal
+    return _core.EtaScale.logit_normal if _FRACTION.match(name) else _core.EtaScale.log_normal
 
 
 def _scale_name(name: str) -> str:
@@ -71,7 +77,7 @@ def omega_matrix(omega: OmegaLike, scales: Optional[Mapping[str, str]] = None) -
     - a pandas DataFrame with the parameter names as index and columns (a full Omega);
     - a pair ``(names, matrix)`` (a full Omega).
 
-    ``scales`` overrides the scale of a parameter (log_normal; logit_normal for F_<ROUTE>).
+    ``scales`` overrides the scale of a parameter (log_normal; logit_normal for F_<ROUTE> and F<n>).
     """
     scales = dict(scales or {})
     if omega is None:
@@ -108,8 +114,10 @@ def omega_matrix(omega: OmegaLike, scales: Optional[Mapping[str, str]] = None) -
 
 def drug_omega(drug: _core.Drug, model_id: Optional[str] = None) -> Optional[Tuple[list, np.ndarray]]:
     """The published between-subject variability of a drug model (its ``bsv`` fields) as an
-    ``omega`` pair ``(names, matrix)``: log-normal, omega^2 = ln(1 + CV^2), parameters that share an
-    eta (``DrugVariability.eta``) correlated 1. None when the source publishes none.
+    ``omega`` pair ``(names, matrix)``: log-normal, omega^2 = ln(1 + CV^2) (a fraction given as an SD
+    on the logit scale, ``DrugVariability.sd_logit``: logit-normal, omega^2 = SD^2, as F<n> is taken),
+    parameters that share an eta (``DrugVariability.eta``) correlated 1. None when the source
+    publishes none.
 
     >>> names, matrix = drug_omega(pk.load_drug("esketamine"))
     >>> names[:5], round(float(matrix[4, 5]), 4)
@@ -124,11 +132,16 @@ def drug_omega(drug: _core.Drug, model_id: Optional[str] = None) -> Optional[Tup
 
 def variability_text(spec: "_core.DrugModel") -> str:
     """The published variability of a drug model in one line: ``CL 38.1%, V1 64%``, parameters
-    that share an eta joined by ``=`` (``CL14 = CL41 23.2%``)."""
+    that share an eta joined by ``=`` (``CL14 = CL41 23.2%``), a fraction's SD on the logit scale as
+    ``F7 SD 0.708 (logit)``."""
     groups: Dict[str, list] = {}
     for v in spec.variability:
         groups.setdefault(v.eta, []).append(v)
-    return ", ".join(" = ".join(v.parameter for v in group) + f" {group[0].cv_percent:g}%" for group in groups.values())
+
+    def spread(v) -> str:
+        return f" SD {v.sd_logit:g} (logit)" if v.sd_logit > 0 else f" {v.cv_percent:g}%"
+
+    return ", ".join(" = ".join(v.parameter for v in group) + spread(group[0]) for group in groups.values())
 
 
 def _read_table(path: Union[str, os.PathLike]):
@@ -160,7 +173,7 @@ def _weights_from_table(table: Any, n: int) -> np.ndarray:
 
 
 def _other_covariates(covariates: CovariatesLike, effects: list, n: int) -> Tuple[list, Optional[np.ndarray], Any]:
-    """The covariates beside weight that the model's effects use (AGE, ASIAN): their names and
+    """The covariates beside weight that the model's effects use (AGE, ASIAN, JAPANESE): their names and
     values (n x names), and what is left for the weights. From a table (a DataFrame or a CSV
     path: columns matched case-insensitively) or a mapping ``{"AGE": 72, "ASIAN": [0, 1, ...]}``
     (a number for everyone, or one value per subject)."""
@@ -591,7 +604,7 @@ def simulate_population(
             "max": 150}}`` (log-normal, redrawn within [min, max]). Clearances and volumes scale
             with weight as the drug's model says (``weight_scaling``: per_kg, allometric, none).
             The other covariates a drug model uses (its ``covariate_effects``, e.g. esketamine's
-            AGE and ASIAN) come from the same table's columns or mapping keys (``{"AGE": 72}``,
+            AGE, ASIAN and JAPANESE) come from the same table's columns or mapping keys (``{"AGE": 72}``,
             one value or one per subject); one not given leaves the typical value.
         curves: keep every curve (then the percentiles are exact). threads: None = every core.
         progress: a progress bar on stderr for runs over a second (True), none (False), or a

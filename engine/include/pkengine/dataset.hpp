@@ -89,7 +89,8 @@ std::optional<ParameterColumn> parse_parameter_column(std::string_view name);
 
 /// True when `column` sets a model parameter by its NONMEM name (Model::set_parameter): a
 /// library or general linear model's structural parameter (V2 of ADVAN4 is its central volume),
-/// or any of NONMEM's names (K12, CL14, KA).
+/// any of NONMEM's names (K12, CL14, KA), or F<depot> of a general linear model's own depot
+/// (the fraction of the route's dose its target takes; a remainder target's is refused).
 bool sets_by_nonmem_name(const Model& model, const ParameterColumn& column);
 
 /// Sets one parameter of `model` to `value`, in place. Throws InvalidInput naming `field` (e.g.

@@ -80,9 +80,12 @@ struct DrugParameter {
 /// with one eta on two parameters (a flow in and out of a compartment) has it.
 struct DrugVariability {
     std::string parameter;    ///< the parameter's name (population/dataset naming)
-    double cv_percent = 0.0;  ///< CV (%), > 0
+    double cv_percent = 0.0;  ///< CV (%), > 0 (log-normal); 0 when sd_logit is given
     std::string eta;          ///< the random effect it belongs to; = parameter unless shared
     RefIds refs;              ///< sources
+    /// A fraction's spread as the SD of logit P (logit-normal, omega^2 = sd_logit^2: a general
+    /// linear model's route target F, format §6.5); 0 for a CV.
+    double sd_logit = 0.0;
 };
 
 /// How a covariate c acts on a parameter's typical value theta, before its random effect.

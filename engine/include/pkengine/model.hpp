@@ -228,11 +228,24 @@ struct LinearRouteTarget {
     /// "high"): 0 < f_low <= f <= f_high <= 1, and the route's f_high sum to at most 1. 0 = f.
     double f_low = 0.0;
     double f_high = 0.0;
+    /// A remainder target: when not empty, the compartment of another target of the same route
+    /// (itself no remainder), and this target's fraction is what that one leaves, times
+    /// `remainder_times`: f = (1 - f_other) x remainder_times (Perez-Ruixo's swallowed share
+    /// (1 - FRn) x Fgut). f, f_low and f_high are then computed, never given:
+    /// LinearStructure::resolve_remainders sets them, and a Model does so whenever its structure
+    /// changes (the other target's F set by name moves this one). Ranges pair up: at
+    /// FChoice::Low this target takes (1 - f_other_low) x times (its largest value, stored in
+    /// f_low) and at FChoice::High (1 - f_other_high) x times (its smallest, in f_high), so
+    /// each choice is one consistent split of the dose.
+    std::string remainder_of = {};
+    double remainder_times = 1.0;  ///< the factor on the remainder, (0, 1]
 
     /// f as `choice` takes it: f, f_low or f_high (f where no range is given).
     Bioavailability fraction() const {
         return Bioavailability::range(f, f_low > 0.0 ? f_low : f, f_high > 0.0 ? f_high : f);
     }
+    /// True for a remainder target (remainder_of given).
+    bool is_remainder() const { return !remainder_of.empty(); }
 };
 
 /// A route of a general linear model and the compartments its doses enter.
@@ -262,6 +275,7 @@ struct LinearStructure {
     /// negative or non-finite k, CL or volume, CL from a compartment without volume, an observed
     /// compartment without volume, F outside (0, 1] or a route's fractions summing above 1,
     /// a route given twice, or more states than the exact path takes (kMaxExactStates).
+    /// Remainder targets are checked with their fractions as resolve_remainders computes them.
     void validate() const;
     /// Index (from 0) of the compartment called `name`; -1 when there is none.
     int index(const std::string& name) const;
@@ -278,6 +292,14 @@ struct LinearStructure {
     /// NONMEM's name of the ka of own depot `d` (an index in own_depots()): the depot's
     /// transfer K<depot><target>, the depot numbered after the declared compartments.
     std::string own_depot_ka_name(std::size_t d) const;
+    /// NONMEM's name of the F of own depot `d`, the fraction of the route's dose its target
+    /// takes: F<depot> (NONMEM's F of a dose compartment).
+    std::string own_depot_f_name(std::size_t d) const;
+    /// Computes the fractions of remainder targets (LinearRouteTarget::remainder_of) from the
+    /// targets they refer to. Throws InvalidInput naming the field when the referenced target
+    /// is missing from the route, is itself a remainder or leaves nothing (its f, or the high
+    /// end of its range, is 1), or the factor is outside (0, 1].
+    void resolve_remainders();
 };
 
 /// A compartment's dose settings, NONMEM's F<n>, ALAG<n>, R<n>, D<n>: of the doses that enter
@@ -334,8 +356,10 @@ public:
     int advan() const { return m_advan; }
     /// The names of the parameters set_parameter takes: a library model's (e.g. CL, V, KA); a
     /// general linear model's transfers (K<m><n>, K<m>T<n> or, for a clearance, CL<m><n>,
-    /// CL<m>T<n>), the ka of its route targets' own depots (K<depot><target>) and volumes
-    /// (V<n>). Empty for a route-named model (its parameters are its dataset columns).
+    /// CL<m>T<n>), the ka of its route targets' own depots (K<depot><target>), the F of those
+    /// depots (F<depot>: the fraction of the route's dose the target takes; a remainder
+    /// target's F is computed, not named) and volumes (V<n>). Empty for a
+    /// route-named model (its parameters are its dataset columns).
     std::vector<std::string> parameter_names() const;
     /// The value of a library model's parameter by its NONMEM name (case-insensitive).
     double parameter(const std::string& name) const;

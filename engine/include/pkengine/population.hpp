@@ -103,8 +103,8 @@ struct Variability {
     Eigen::MatrixXd omega;              ///< covariance of eta, effects.size() square
 
     /// Diagonal variability from coefficients of variation (fractions): omega^2 =
-    /// ln(1 + cv^2) on each parameter, log-normal (logit-normal for F_<ROUTE>, whose cv is then
-    /// the SD of logit F).
+    /// ln(1 + cv^2) on each parameter, log-normal (logit-normal for F_<ROUTE> and F<n>, whose
+    /// cv is then the SD of logit F).
     static Variability from_cv(const std::vector<std::pair<std::string, double>>& cv);
     /// Throws InvalidInput naming the entry unless omega is square of effects.size(), finite,
     /// symmetric (to 1e-12 relative) and positive semi-definite, and every parameter name is
@@ -113,7 +113,8 @@ struct Variability {
 };
 
 /// The published between-subject variability of a drug model (DrugModel::variability) as a
-/// Variability: log-normal effects with omega^2 = ln(1 + CV^2), and parameters that share an
+/// Variability: log-normal effects with omega^2 = ln(1 + CV^2) (logit-normal with omega^2 =
+/// sd_logit^2 for a fraction given as an SD on the logit scale), and parameters that share an
 /// eta correlated 1 (their covariance equals their common variance). Empty when the source
 /// publishes none.
 Variability published_variability(const DrugModel& model);

@@ -339,6 +339,13 @@ void check_parameter_columns(const Model& model, const std::vector<ParameterColu
 
 bool sets_by_nonmem_name(const Model& model, const ParameterColumn& column) {
     if (column.kind == ParameterKind::Library) return true;
+    if (column.kind == ParameterKind::CompartmentF && model.linear_structure()) {
+        // F<depot> of a general linear model's own depot: its route target's fraction.
+        const LinearStructure& s = *model.linear_structure();
+        const auto first = static_cast<int>(s.compartments.size()) + 1;
+        return column.compartment >= first &&
+               column.compartment < first + static_cast<int>(s.own_depots().size());
+    }
     const bool structural = column.kind == ParameterKind::Cl || column.kind == ParameterKind::V1 ||
                             column.kind == ParameterKind::Q2 || column.kind == ParameterKind::V2 ||
                             column.kind == ParameterKind::Q3 || column.kind == ParameterKind::V3;

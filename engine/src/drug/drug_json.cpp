@@ -399,7 +399,7 @@ const UnitKind& molar_mass_units() {
     return kind;
 }
 const UnitKind& percent_units() {
-    static const UnitKind kind{"variability", {{"%", 1.0}}};
+    static const UnitKind kind{"variability", {{"%", 1.0}, {"sd_logit", 1.0}}};
     return kind;
 }
 const UnitKind& auc_units() {

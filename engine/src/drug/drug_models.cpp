@@ -172,9 +172,26 @@ Quantity read_scaled(const Node& node, Dimension dimension, const DrugModel& mod
 
 /// Reads a parameter's `bsv` {"value", "unit": "%", "ref"} and its optional "eta", the name of
 /// a random effect it shares with other parameters (format §6.5).
-DrugVariability read_bsv(const Node& node, const std::string& parameter) {
-    const Quantity q = read_quantity(node, percent_units(), {"%"}, Sign::Positive, {"eta"});
-    DrugVariability v{parameter, q.value, parameter, q.refs};
+/// A `bsv` (format §6.5): a CV in % (log-normal), or for a fraction (a general linear model's
+/// route target F) the SD of logit F (unit sd_logit, logit-normal).
+DrugVariability read_bsv(const Node& node, const std::string& parameter, bool fraction = false) {
+    if (node.has("unit")) {
+        const std::string unit = node.at("unit").string();
+        if (fraction && unit == "%") {
+            node.at("unit").fail_value(
+                "a fraction's bsv is the SD of logit F (unit sd_logit): a log-normal CV would "
+                "take F above 1");
+        }
+        if (!fraction && unit == "sd_logit") {
+            node.at("unit").fail_value(
+                "an SD on the logit scale is a fraction's bsv (a route target's f): give a CV "
+                "in %");
+        }
+    }
+    const Quantity q = read_quantity(node, percent_units(), {fraction ? "sd_logit" : "%"},
+                                     Sign::Positive, {"eta"});
+    DrugVariability v{parameter, fraction ? 0.0 : q.value, parameter, q.refs};
+    if (fraction) v.sd_logit = q.value;
     if (const auto eta = node.find("eta")) v.eta = eta->id();
     return v;
 }
@@ -215,10 +232,10 @@ void read_scaling(const Node& node, DrugModel& model) {
 /// A `bsv` of a general linear model's quantity, named once the structure is known (its NONMEM
 /// name needs the compartment numbers).
 struct PendingBsv {
-    enum class Of { Volume, Transfer, OwnDepotKa } of;
+    enum class Of { Volume, Transfer, OwnDepotKa, OwnDepotF } of;
     std::size_t index;  // compartment or transfer
     Node node;
-    std::pair<std::size_t, std::size_t> target{};  // OwnDepotKa: (route, target) in `routes`
+    std::pair<std::size_t, std::size_t> target{};  // OwnDepotKa, OwnDepotF: (route, target)
 };
 
 /// The compartments of a general linear model (format §6.6).
@@ -270,6 +287,10 @@ void check_shared_etas(const Node& node, const DrugModel& model) {
         for (std::size_t j = 0; j < i; ++j) {
             if (v[i].parameter == v[j].parameter) {
                 node.fail("bsv: parameter " + v[i].parameter + " has two");
+            }
+            if (v[i].eta == v[j].eta && v[i].sd_logit != v[j].sd_logit) {
+                node.fail("bsv: " + v[j].parameter + " and " + v[i].parameter + " share eta '" +
+                          v[i].eta + "' but give different spreads");
             }
             if (v[i].eta == v[j].eta && v[i].cv_percent != v[j].cv_percent) {
                 node.fail("bsv: " + v[j].parameter + " and " + v[i].parameter + " share eta '" +
@@ -351,8 +372,13 @@ void name_linear_bsv(const LinearStructure& s, const std::vector<PendingBsv>& pe
                 name = s.own_depot_ka_name(static_cast<std::size_t>(d));
                 break;
             }
+            case PendingBsv::Of::OwnDepotF: {
+                const auto d = std::find(depots.begin(), depots.end(), p.target) - depots.begin();
+                name = s.own_depot_f_name(static_cast<std::size_t>(d));
+                break;
+            }
         }
-        model.variability.push_back(read_bsv(p.node, name));
+        model.variability.push_back(read_bsv(p.node, name, p.of == PendingBsv::Of::OwnDepotF));
     }
 }
 
@@ -375,7 +401,14 @@ void read_linear_routes(const Node& node, LinearStructure& s, std::vector<Pendin
             LinearRouteTarget target;
             target.compartment = t.at("compartment").id();
             const Node f = t.at("f");
-            if (f.has("nominal")) {
+            if (f.has("remainder_of")) {
+                // What another target of the route leaves, times a factor (format §6.6):
+                // computed from that target's f whenever it changes.
+                f.expect_keys({"remainder_of", "times"});
+                target.remainder_of = f.at("remainder_of").id();
+                target.remainder_times =
+                    read_quantity(f.at("times"), fraction_units(), {}, Sign::Positive).value;
+            } else if (f.has("nominal")) {
                 // A range, as a route's bioavailability (§7): simulate's "low" and "high" take
                 // its ends.
                 RefIds refs;
@@ -384,7 +417,18 @@ void read_linear_routes(const Node& node, LinearStructure& s, std::vector<Pendin
                 target.f_low = range.low;
                 target.f_high = range.high;
             } else {
-                target.f = read_quantity(f, fraction_units(), {}, Sign::Positive).value;
+                target.f = read_quantity(f, fraction_units(), {}, Sign::Positive, {"bsv"}).value;
+                if (const auto b = f.find("bsv")) {
+                    if (!t.has("ka")) {
+                        b->fail(
+                            "variability of f is taken by the name of the target's own depot "
+                            "(F<depot>): give the target a ka");
+                    }
+                    bsv.push_back({PendingBsv::Of::OwnDepotF,
+                                   0,
+                                   *b,
+                                   {s.routes.size(), mapped.targets.size()}});
+                }
             }
             if (const auto lag = t.find("lag")) {
                 target.lag_h =
@@ -425,6 +469,11 @@ DrugModel read_linear_model(const Node& node, DrugModel model) {
     if (const auto observed = node.find("observed")) s.observed = observed->id();
     if (const auto metabolite = node.find("metabolite")) s.metabolite = metabolite->id();
     model.compartments = static_cast<int>(s.compartments.size());
+    try {
+        s.resolve_remainders();
+    } catch (const InvalidInput& e) {
+        node.at("routes").fail(e.what());
+    }
     model.linear = s;
     try {
         model.linear_structure(model.derivation_weight_kg()).validate();

@@ -92,6 +92,16 @@ void validate_target(const LinearStructure& s, const LinearRouteTarget& t, const
     require_compartment(s, t.compartment, at + ".compartment");
     detail::require_positive(t.f, at + ".f");
     if (t.f > 1.0) fail(at + ".f", t.f, "a fraction must be in (0, 1]");
+    if (t.is_remainder()) {
+        // Computed by resolve_remainders: its range runs the other way (its low choice is the
+        // remainder of the other target's low end, its largest value).
+        detail::require_non_negative(t.f_low, at + ".f_low");
+        detail::require_non_negative(t.f_high, at + ".f_high");
+        detail::require_non_negative(t.lag_h, at + ".lag_h");
+        detail::require_non_negative(t.ka_per_h, at + ".ka_per_h");
+        detail::require_non_negative(t.duration_h, at + ".duration_h");
+        return;
+    }
     detail::require_non_negative(t.f_low, at + ".f_low");
     detail::require_non_negative(t.f_high, at + ".f_high");
     if (t.f_low > t.f) fail(at + ".f_low", t.f_low, "must be <= f = " + detail::format_value(t.f));
@@ -117,6 +127,7 @@ void validate_routes(const LinearStructure& s) {
         if (route.targets.empty()) throw InvalidInput(at + ".targets: a route needs a target");
         double sum = 0.0;
         double high = 0.0;
+        double low = 0.0;
         std::set<std::string> targets;
         for (std::size_t j = 0; j < route.targets.size(); ++j) {
             const std::string where = at + "." + indexed("targets", j);
@@ -127,6 +138,7 @@ void validate_routes(const LinearStructure& s) {
             }
             sum += route.targets[j].f;
             high += route.targets[j].fraction().high;
+            low += route.targets[j].fraction().low;
         }
         // A sum of fractions that are each exact to an ulp: allow for its rounding.
         const double rounding = 4.0 * static_cast<double>(route.targets.size()) * 1e-16;
@@ -140,7 +152,30 @@ void validate_routes(const LinearStructure& s) {
                  "the high ends f_high of a route's targets sum above 1 (" +
                      std::string(route_name(route.route)) + ")");
         }
+        // A remainder target's low choice is its largest value.
+        if (low > 1.0 + rounding) {
+            fail(at + ".targets", low,
+                 "the fractions of a route's targets at the low choice sum above 1 (" +
+                     std::string(route_name(route.route)) + ")");
+        }
     }
+}
+
+/// The index of the target of `route` entering `compartment`; -1 when there is none.
+int target_index(const LinearRoute& route, const std::string& compartment) {
+    for (std::size_t j = 0; j < route.targets.size(); ++j) {
+        if (route.targets[j].compartment == compartment) return static_cast<int>(j);
+    }
+    return -1;
+}
+
+bool has_remainders(const LinearStructure& s) {
+    for (const LinearRoute& r : s.routes) {
+        for (const LinearRouteTarget& t : r.targets) {
+            if (t.is_remainder()) return true;
+        }
+    }
+    return false;
 }
 
 void validate_observed(const LinearStructure& s) {
@@ -198,6 +233,11 @@ std::string LinearStructure::transfer_name(std::size_t i) const {
     return (t.clearance ? "CL" : "K") + cmt_pair(m, n);
 }
 
+std::string LinearStructure::own_depot_f_name(std::size_t d) const {
+    (void)own_depots().at(d);
+    return "F" + std::to_string(compartments.size() + d + 1);
+}
+
 std::string LinearStructure::own_depot_ka_name(std::size_t d) const {
     const auto [r, j] = own_depots().at(d);
     const int depot = static_cast<int>(compartments.size() + d) + 1;
@@ -221,10 +261,67 @@ std::vector<std::pair<std::size_t, std::size_t>> LinearStructure::own_depots() c
     return depots;
 }
 
+void LinearStructure::resolve_remainders() {
+    for (std::size_t r = 0; r < routes.size(); ++r) {
+        LinearRoute& route = routes[r];
+        for (std::size_t j = 0; j < route.targets.size(); ++j) {
+            LinearRouteTarget& t = route.targets[j];
+            if (!t.is_remainder()) continue;
+            const std::string at = indexed("routes", r) + "." + indexed("targets", j);
+            const int other = target_index(route, t.remainder_of);
+            if (other < 0) {
+                std::string list;
+                for (const LinearRouteTarget& candidate : route.targets) {
+                    if (&candidate == &t) continue;
+                    list += (list.empty() ? "" : ", ") + candidate.compartment;
+                }
+                throw InvalidInput(at + ".remainder_of = '" + t.remainder_of + "': the " +
+                                   std::string(route_name(route.route)) +
+                                   " route has no target entering it (its other targets: " +
+                                   (list.empty() ? std::string("none") : list) + ")");
+            }
+            const LinearRouteTarget& o = route.targets[static_cast<std::size_t>(other)];
+            if (static_cast<std::size_t>(other) == j) {
+                throw InvalidInput(at + ".remainder_of = '" + t.remainder_of +
+                                   "': a target cannot be the remainder of itself");
+            }
+            if (o.is_remainder()) {
+                throw InvalidInput(at + ".remainder_of = '" + t.remainder_of +
+                                   "': that target is itself the remainder of '" + o.remainder_of +
+                                   "' (a remainder refers to a given fraction)");
+            }
+            detail::require_positive(t.remainder_times, at + ".remainder_times");
+            if (t.remainder_times > 1.0) {
+                fail(at + ".remainder_times", t.remainder_times,
+                     "the factor on a remainder must be in (0, 1]");
+            }
+            const Bioavailability f = o.fraction();
+            const std::string where = at + ".remainder_of = '" + t.remainder_of + "'";
+            if (!(f.nominal < 1.0)) {
+                fail(where + ": its f", f.nominal, "leaves no remainder (it must be below 1)");
+            }
+            if (!(f.high < 1.0)) {
+                fail(where + ": its f_high", f.high, "leaves no remainder (it must be below 1)");
+            }
+            t.f = (1.0 - f.nominal) * t.remainder_times;
+            const bool range = f.low != f.nominal || f.high != f.nominal;
+            t.f_low = range ? (1.0 - f.low) * t.remainder_times : 0.0;
+            t.f_high = range ? (1.0 - f.high) * t.remainder_times : 0.0;
+        }
+    }
+}
+
 void LinearStructure::validate() const {
     validate_compartments(*this);
     validate_transfers(*this);
-    validate_routes(*this);
+    if (has_remainders(*this)) {
+        // Remainder targets as resolve_remainders computes them (a Model keeps them so).
+        LinearStructure resolved = *this;
+        resolved.resolve_remainders();
+        validate_routes(resolved);
+    } else {
+        validate_routes(*this);
+    }
     validate_observed(*this);
     // Declared compartments, own depots and the eliminated accumulator.
     const std::size_t states = compartments.size() + own_depots().size() + 1;
@@ -270,24 +367,52 @@ struct LinearParameter {
     std::string name;
     int transfer = -1;     // index in transfers
     int compartment = -1;  // index of a compartment with a volume
-    int depot = -1;        // index in own_depots()
+    int depot = -1;        // index in own_depots(): its ka
+    int depot_f = -1;      // index in own_depots(): its target's fraction F<depot>
 };
 
 std::vector<LinearParameter> linear_parameters(const LinearStructure& s) {
     std::vector<LinearParameter> out;
     for (std::size_t i = 0; i < s.transfers.size(); ++i) {
-        out.push_back({s.transfer_name(i), static_cast<int>(i), -1, -1});
+        out.push_back({s.transfer_name(i), static_cast<int>(i), -1, -1, -1});
     }
     const auto depots = s.own_depots();
     for (std::size_t d = 0; d < depots.size(); ++d) {
-        out.push_back({s.own_depot_ka_name(d), -1, -1, static_cast<int>(d)});
+        out.push_back({s.own_depot_ka_name(d), -1, -1, static_cast<int>(d), -1});
+    }
+    for (std::size_t d = 0; d < depots.size(); ++d) {
+        const auto [r, j] = depots[d];
+        if (s.routes[r].targets[j].is_remainder()) continue;  // computed, not set
+        out.push_back({s.own_depot_f_name(d), -1, -1, -1, static_cast<int>(d)});
     }
     for (std::size_t c = 0; c < s.compartments.size(); ++c) {
         if (s.compartments[c].volume_l > 0.0) {
-            out.push_back({"V" + std::to_string(c + 1), -1, static_cast<int>(c), -1});
+            out.push_back({"V" + std::to_string(c + 1), -1, static_cast<int>(c), -1, -1});
         }
     }
     return out;
+}
+
+/// Refuses the F name of a remainder target's own depot, naming the target it follows.
+void refuse_remainder_f(const LinearStructure& s, const std::string& key, double value) {
+    const auto depots = s.own_depots();
+    for (std::size_t d = 0; d < depots.size(); ++d) {
+        const auto [r, j] = depots[d];
+        const LinearRouteTarget& t = s.routes[r].targets[j];
+        if (!t.is_remainder() || s.own_depot_f_name(d) != key) continue;
+        std::string other;
+        for (std::size_t k = 0; k < depots.size(); ++k) {
+            const auto [r2, j2] = depots[k];
+            if (r2 == r && s.routes[r2].targets[j2].compartment == t.remainder_of) {
+                other = s.own_depot_f_name(k);
+            }
+        }
+        fail(key, value,
+             "the fraction of the " + std::string(route_name(s.routes[r].route)) + " target '" +
+                 t.compartment + "' is the remainder of target '" + t.remainder_of + "' (x " +
+                 detail::format_value(t.remainder_times) + "), computed from it" +
+                 (other.empty() ? std::string() : ": set " + other + " instead"));
+    }
 }
 
 /// The route target whose own depot is `depot` (an index in own_depots()).
@@ -315,6 +440,7 @@ LinearParameter find_linear(const LinearStructure& s, const std::string& name, d
         found = &p;
     }
     if (found == nullptr) {
+        refuse_remainder_f(s, key, value);
         fail(name, value,
              "not a parameter of this general linear model (its parameters: " +
                  parameter_list(parameters) + ")");
@@ -325,6 +451,7 @@ LinearParameter find_linear(const LinearStructure& s, const std::string& name, d
 }  // namespace
 
 Model::Model(LinearStructure structure) : m_disposition(Disposition::one_compartment(1.0, 1.0)) {
+    structure.resolve_remainders();
     structure.validate();
     m_disposition = observed_disposition(structure);
     m_linear = std::move(structure);
@@ -353,6 +480,10 @@ double linear_parameter(const LinearStructure& s, const std::string& name) {
         const auto [r, j] = s.own_depots()[static_cast<std::size_t>(p.depot)];
         return s.routes[r].targets[j].ka_per_h;
     }
+    if (p.depot_f >= 0) {
+        const auto [r, j] = s.own_depots()[static_cast<std::size_t>(p.depot_f)];
+        return s.routes[r].targets[j].f;
+    }
     return s.compartments[static_cast<std::size_t>(p.compartment)].volume_l;
 }
 
@@ -367,6 +498,16 @@ LinearStructure with_linear_parameter(const LinearStructure& s, const std::strin
         // A ka of 0 would remove the depot (and renumber the compartments after it).
         require_positive(value, name);
         depot_target(changed, p.depot).ka_per_h = value;
+    } else if (p.depot_f >= 0) {
+        // A point value, as F_<ROUTE> sets one: the range (if any) is replaced. A remainder
+        // target of the route follows.
+        require_positive(value, name);
+        if (value > 1.0) fail(name, value, "a fraction must be in (0, 1]");
+        LinearRouteTarget& t = depot_target(changed, p.depot_f);
+        t.f = value;
+        t.f_low = 0.0;
+        t.f_high = 0.0;
+        changed.resolve_remainders();
     } else {
         require_positive(value, name);
         changed.compartments[static_cast<std::size_t>(p.compartment)].volume_l = value;
@@ -378,9 +519,11 @@ LinearStructure with_linear_parameter(const LinearStructure& s, const std::strin
 }  // namespace detail
 
 void Model::set_linear_structure(const LinearStructure& structure) {
-    structure.validate();
-    m_disposition = observed_disposition(structure);
-    m_linear = structure;
+    LinearStructure resolved = structure;
+    resolved.resolve_remainders();
+    resolved.validate();
+    m_disposition = observed_disposition(resolved);
+    m_linear = std::move(resolved);
 }
 
 }  // namespace pkengine

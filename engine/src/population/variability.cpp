@@ -39,8 +39,12 @@ double omega_squared_from_cv(double cv) {
 
 namespace {
 
+/// A fraction: F_<ROUTE>, or NONMEM's F<n> (on a general linear model's own depot, its route
+/// target's fraction).
 bool is_fraction_parameter(const std::string& name) {
-    return name.rfind("F_", 0) == 0;
+    if (name.rfind("F_", 0) == 0) return true;
+    const auto column = parse_parameter_column(name);
+    return column && column->kind == ParameterKind::CompartmentF;
 }
 
 /// The entry (i, j) of Omega as messages name it: omega[i][j] (CL, V1).
@@ -110,8 +114,11 @@ Variability published_variability(const DrugModel& model) {
     v.omega = Eigen::MatrixXd::Zero(k, k);
     for (Eigen::Index i = 0; i < k; ++i) {
         const DrugVariability& a = model.variability[static_cast<std::size_t>(i)];
-        v.effects.push_back({a.parameter, EtaScale::LogNormal});
-        const double variance = omega_squared_from_cv(a.cv_percent / 100.0);
+        // A fraction's SD on the logit scale (logit P = logit theta + eta), else a CV.
+        const bool logit = a.sd_logit > 0.0;
+        v.effects.push_back({a.parameter, logit ? EtaScale::LogitNormal : EtaScale::LogNormal});
+        const double variance =
+            logit ? a.sd_logit * a.sd_logit : omega_squared_from_cv(a.cv_percent / 100.0);
         for (Eigen::Index j = 0; j < k; ++j) {
             if (model.variability[static_cast<std::size_t>(j)].eta == a.eta)
                 v.omega(i, j) = variance;
@@ -141,8 +148,10 @@ void Variability::validate() const {
                                "general linear model its parameter names: CL, V, KA, K12, CL14, "
                                "V2, ...)");
         }
-        if (e.scale == EtaScale::LogitNormal && column->kind != ParameterKind::F) {
-            throw InvalidInput(field + ": logit_normal applies to fractions (F_<ROUTE>) only");
+        if (e.scale == EtaScale::LogitNormal && column->kind != ParameterKind::F &&
+            column->kind != ParameterKind::CompartmentF) {
+            throw InvalidInput(field +
+                               ": logit_normal applies to fractions (F_<ROUTE>, F<n>) only");
         }
         for (std::size_t j = 0; j < i; ++j) {
             if (effects[j].parameter == e.parameter) {

@@ -673,9 +673,9 @@ class LinearRouteTarget:
         LinearRouteTarget('gut', f=0.7, duration=2)
         
     """
-    def __init__(self, compartment: str, f: typing.SupportsFloat | typing.SupportsIndex = 1.0, lag: typing.SupportsFloat | typing.SupportsIndex = 0.0, ka: typing.SupportsFloat | typing.SupportsIndex = 0.0, duration: typing.SupportsFloat | typing.SupportsIndex = 0.0, *, f_low: typing.SupportsFloat | typing.SupportsIndex | None = None, f_high: typing.SupportsFloat | typing.SupportsIndex | None = None) -> None:
+    def __init__(self, compartment: str, f: typing.SupportsFloat | typing.SupportsIndex = 1.0, lag: typing.SupportsFloat | typing.SupportsIndex = 0.0, ka: typing.SupportsFloat | typing.SupportsIndex = 0.0, duration: typing.SupportsFloat | typing.SupportsIndex = 0.0, *, f_low: typing.SupportsFloat | typing.SupportsIndex | None = None, f_high: typing.SupportsFloat | typing.SupportsIndex | None = None, remainder_of: str | None = None, times: typing.SupportsFloat | typing.SupportsIndex = 1.0) -> None:
         """
-        compartment: name; f: fraction of the dose in (0, 1]; lag (h); ka (1/h, 0: none); duration (h) of a zero-order input of a bolus share (0: a bolus); f_low, f_high: the range of f that simulate(bioavailability='low' or 'high') takes (None: f).
+        compartment: name; f: fraction of the dose in (0, 1]; lag (h); ka (1/h, 0: none); duration (h) of a zero-order input of a bolus share (0: a bolus); f_low, f_high: the range of f that simulate(bioavailability='low' or 'high') takes (None: f); remainder_of: the compartment of another target of the route whose remainder (1 - f) this target takes, times `times` (in (0, 1]): f is then computed by the structure (and follows the other target's F set by name).
         """
     def __repr__(self) -> str:
         ...
@@ -706,6 +706,12 @@ class LinearRouteTarget:
         """
         h
         """
+    @property
+    def remainder_of(self) -> str | None:
+        ...
+    @property
+    def times(self) -> float:
+        ...
 class LinearStructure:
     """
     The structure of a general linear model: compartments ``(name, volume)``
@@ -1880,7 +1886,7 @@ class DrugMetabolite:
         ...
 class DrugVariability:
     """
-    The published between-subject variability of one parameter (a bsv field): its name as a population takes it, its CV (%) and the eta it belongs to (shared by parameters that carry one random effect together).
+    The published between-subject variability of one parameter (a bsv field): its name as a population takes it, its CV (%; log-normal) or for a fraction its SD on the logit scale (sd_logit; logit-normal; cv_percent is then 0), and the eta it belongs to (shared by parameters that carry one random effect together).
     """
     def __repr__(self) -> str:
         ...
@@ -1895,6 +1901,9 @@ class DrugVariability:
         ...
     @property
     def refs(self) -> list[str]:
+        ...
+    @property
+    def sd_logit(self) -> float:
         ...
 class CovariateEffect:
     """

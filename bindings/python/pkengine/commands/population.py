@@ -24,7 +24,7 @@ machines. Prints per route the peak of the median with its 5-95 % range, Cmax an
 subjects reaching each band; --out writes the summary (mean and the 5, 25, 50, 75, 95th
 percentiles per time, ng/mL), --curves every curve, --figure percentile ribbons, a panel per
 route. Weights: --weight (everyone) or --covariates (a CSV with a WT or weight column, kg, one
-row per subject, beside the other covariates the model uses: esketamine's AGE and ASIAN);
+row per subject, beside the other covariates the model uses: esketamine's AGE, ASIAN and JAPANESE);
 clearances and volumes scale with weight as the drug model says."""
 EXAMPLES = """\
 examples:
@@ -89,7 +89,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--covariates",
         default=None,
         metavar="CSV",
-        help="a table with one row per subject: a WT (or weight) column in kg and the other covariates the model uses (esketamine: AGE, ASIAN)",
+        help="a table with one row per subject: a WT (or weight) column in kg and the other covariates the model uses (esketamine: AGE, ASIAN, JAPANESE)",
     )
     parser.add_argument(
         "--cv",
