@@ -39,6 +39,86 @@ OmegaLike = Union[None, Mapping[str, Any], Tuple[Sequence[str], Any], Any]
 CovariatesLike = Union[None, float, Mapping[str, Any], Sequence[float], np.ndarray, str, os.PathLike, Any]
 
 
+@dataclass(frozen=True)
+class Distribution:
+    """How a covariate other than weight is drawn for each subject (from the subject's own stream,
+    so a population stays the same whatever its threads or chunks). Build one with
+    :func:`Normal`, :func:`LogNormal`, :func:`Uniform` or :func:`Bernoulli`, or write it as text:
+    ``"normal(45, 15, 18, 86)"``, ``"log_normal(100, 30%)"``, ``"uniform(18, 65)"``,
+    ``"bernoulli(0.2)"``."""
+
+    kind: str
+    a: float
+    b: float = 0.0
+    min: float = -math.inf
+    max: float = math.inf
+
+    def core(self, name: str) -> "_core.CovariateDistribution":
+        return _core.CovariateDistribution(name, self.kind, self.a, self.b, self.min, self.max)
+
+    def __str__(self) -> str:
+        bounds = [] if (self.min, self.max) == (-math.inf, math.inf) else [self.min, self.max]
+        args = {"bernoulli": [self.a], "uniform": [self.a, self.b]}.get(self.kind, [self.a, self.b, *bounds])
+        return f"{self.kind}({', '.join(f'{x:g}' for x in args)})"
+
+
+def Normal(mean: float, sd: float, min: float = -math.inf, max: float = math.inf) -> Distribution:  # noqa: A002
+    """A normal covariate (mean, SD), redrawn until it lies in [min, max] (e.g. AGE)."""
+    return Distribution("normal", float(mean), float(sd), float(min), float(max))
+
+
+def LogNormal(median: float, cv, min: float = 0.0, max: float = math.inf) -> Distribution:  # noqa: A002
+    """A log-normal covariate (median, CV as ``"30%"`` or 0.3), redrawn until it lies in [min, max]."""
+    return Distribution("log_normal", float(median), parse_cv(cv), float(min), float(max))
+
+
+def Uniform(low: float, high: float) -> Distribution:
+    """A covariate uniform on [low, high)."""
+    return Distribution("uniform", float(low), float(high))
+
+
+def Bernoulli(p: float) -> Distribution:
+    """An indicator: 1 with probability p, else 0 (e.g. ASIAN)."""
+    return Distribution("bernoulli", float(p))
+
+
+_DISTRIBUTION = re.compile(r"^\s*([A-Za-z_-]+)\s*\((.*)\)\s*$")
+
+
+def parse_distribution(text: str) -> Distribution:
+    """A distribution written as text: ``normal(mean, sd[, min, max])``, ``log_normal(median, cv[,
+    min, max])``, ``uniform(low, high)`` or ``bernoulli(p)``."""
+    match = _DISTRIBUTION.match(str(text))
+    makers = {
+        "normal": Normal,
+        "log_normal": LogNormal,
+        "lognormal": LogNormal,
+        "uniform": Uniform,
+        "bernoulli": Bernoulli,
+    }
+    kind = match.group(1).lower().replace("-", "_") if match else ""
+    if kind not in makers:
+        raise _core.InvalidInput(
+            f"distribution '{text}': expected normal(mean, sd[, min, max]), log_normal(median, cv[, min, max]), "
+            "uniform(low, high) or bernoulli(p)"
+        )
+    args = [a.strip() for a in match.group(2).split(",") if a.strip()]
+    try:
+        values = [a if a.endswith("%") else float(a) for a in args]
+        return makers[kind](*values)
+    except (TypeError, ValueError):
+        raise _core.InvalidInput(f"distribution '{text}': wrong arguments for {kind}") from None
+
+
+def _as_distribution(value) -> Optional[Distribution]:
+    """The distribution a covariate mapping's value names, or None for values."""
+    if isinstance(value, Distribution):
+        return value
+    if isinstance(value, str) and "(" in value:
+        return parse_distribution(value)
+    return None
+
+
 def parse_cv(text: str) -> float:
     """A coefficient of variation as a fraction from ``"30%"`` (percent) or ``"0.3"``."""
     s = str(text).strip()
@@ -172,12 +252,16 @@ def _weights_from_table(table: Any, n: int) -> np.ndarray:
     return weights[:n]
 
 
-def _other_covariates(covariates: CovariatesLike, effects: list, n: int) -> Tuple[list, Optional[np.ndarray], Any]:
+def _other_covariates(
+    covariates: CovariatesLike, effects: list, n: int
+) -> Tuple[list, Optional[np.ndarray], list, Any]:
     """The covariates beside weight that the model's effects use (AGE, ASIAN, JAPANESE): their names and
-    values (n x names), and what is left for the weights. From a table (a DataFrame or a CSV
-    path: columns matched case-insensitively) or a mapping ``{"AGE": 72, "ASIAN": [0, 1, ...]}``
-    (a number for everyone, or one value per subject)."""
+    values (n x names), those drawn from a distribution ((name, Distribution) pairs), and what is
+    left for the weights. From a table (a DataFrame or a CSV path: columns matched
+    case-insensitively) or a mapping ``{"AGE": 72, "ASIAN": [0, 1, ...], "AGE": Normal(45, 15)}``
+    (a number for everyone, one value per subject, or a distribution)."""
     used = list(dict.fromkeys(e.covariate for e in effects))
+    drawn: list = []
     if isinstance(covariates, (str, os.PathLike)):
         covariates = _read_table(covariates)
     columns: Dict[str, np.ndarray] = {}
@@ -197,6 +281,8 @@ def _other_covariates(covariates: CovariatesLike, effects: list, n: int) -> Tupl
             name = str(key).upper()
             if str(key).lower() == "weight":
                 rest["weight"] = value
+            elif name in used and _as_distribution(value) is not None:
+                drawn.append((name, _as_distribution(value)))
             elif name in used:
                 values = (
                     np.broadcast_to(np.asarray(value, dtype=float), (n,))
@@ -216,7 +302,7 @@ def _other_covariates(covariates: CovariatesLike, effects: list, n: int) -> Tupl
             raise _core.InvalidInput(f"covariates: {name} of subject {int(bad[0])} is not a number")
     names = list(columns)
     matrix = np.column_stack([columns[name] for name in names]) if names else None
-    return names, matrix, covariates
+    return names, matrix, drawn, covariates
 
 
 def _set_covariates(population: "_core.Population", covariates: CovariatesLike, n: int) -> None:
@@ -292,6 +378,7 @@ class PopulationSpec:
     covariate_names: list = None
     covariate_values: Optional[np.ndarray] = None
     covariate_effects: list = None
+    covariate_distributions: list = None
 
     def population(self, first: int, n: int) -> "_core.Population":
         population = _core.Population(self.model, self.regimen)
@@ -305,6 +392,10 @@ class PopulationSpec:
         if self.covariate_names:
             values = self.covariate_values[first : first + n]
             population.set_covariates(self.covariate_names, values, self.covariate_effects)
+        if self.covariate_distributions:
+            if not self.covariate_names:
+                population.set_covariates([], np.zeros((n, 0)), self.covariate_effects)
+            population.covariate_distributions = [d.core(name) for name, d in self.covariate_distributions]
         covariates = self.covariates
         if isinstance(covariates, np.ndarray):
             population.weights = list(covariates[first : first + n])
@@ -369,7 +460,7 @@ def make_spec(
             band_rows.append((str(band[0]), float(band[1]), float(band[2])))
         else:
             band_rows.append((band.name, float(band.lower), float(band.upper)))
-    covariate_names, covariate_values, covariates = _other_covariates(covariates, covariate_effects, n)
+    covariate_names, covariate_values, drawn, covariates = _other_covariates(covariates, covariate_effects, n)
     if (
         covariate_names
         and hasattr(covariates, "columns")
@@ -382,6 +473,8 @@ def make_spec(
         covariates = np.asarray(covariates, dtype=float)
     elif isinstance(covariates, Mapping) and not isinstance(covariates.get("weight"), Mapping):
         covariates = np.asarray(covariates.get("weight"), dtype=float)
+        if covariates.ndim == 0:
+            covariates = np.full(n, float(covariates))  # one weight for everyone
     if isinstance(covariates, np.ndarray) and covariates.shape != (n,):
         raise _core.InvalidInput(f"covariates: {covariates.size} weights for n = {n} subjects")
     spec = PopulationSpec(
@@ -400,6 +493,7 @@ def make_spec(
         covariate_names=covariate_names,
         covariate_values=covariate_values,
         covariate_effects=covariate_effects,
+        covariate_distributions=drawn,
     )
     spec.population(0, n)  # validates everything once, here
     core_options(spec.options)
@@ -519,6 +613,9 @@ class PopulationResult:
             "subject": np.arange(core.first_subject, core.first_subject + core.n_subjects),
             "weight_kg": np.asarray(core.weight),
         }
+        drawn = np.asarray(core.drawn_covariates)
+        for k, name in enumerate(core.drawn_covariate_names):
+            data[name] = drawn[:, k]
         eta = np.asarray(core.eta)
         for k, name in enumerate(core.effect_names):
             data[f"eta_{name}"] = eta[:, k]

@@ -7,7 +7,7 @@ import numpy
 import numpy.typing
 import typing
 from . import nca
-__all__: list[str] = ['ALL_ROUTES', 'Absorption', 'AbsorptionShape', 'Administration', 'BOLUS_MIXING_TIME', 'Band', 'Bioavailability', 'CHECK_FOLD_LIMIT', 'CHECK_GMFE_LIMIT', 'CHECK_MISSES_ALLOWED', 'CHECK_TMAX_FACTOR', 'CheckRow', 'Compartment', 'CompartmentDosing', 'CompartmentKind', 'CovariateEffect', 'CsvTable', 'DEFAULT_ATOL', 'DEFAULT_MAX_ACTIONS', 'DEFAULT_MAX_OUTPUT_VALUES', 'DEFAULT_MAX_STEPS', 'DEFAULT_RTOL', 'DEFAULT_STEADY_STATE_ATOL', 'DEFAULT_STEADY_STATE_MAX_INTERVALS', 'DEFAULT_STEADY_STATE_RTOL', 'DEFAULT_STEADY_STATE_WINDOW', 'Dataset', 'DatasetRecord', 'DatasetSubject', 'Disposition', 'Dose', 'DoseEvent', 'Drug', 'DrugCheck', 'DrugMetabolite', 'DrugModel', 'DrugParameter', 'DrugPresystemic', 'DrugRoute', 'DrugVariability', 'EffectCompartment', 'EtaScale', 'EventKind', 'FChoice', 'IntegrationWindow', 'InvalidInput', 'KaSpec', 'LinearRouteTarget', 'LinearStructure', 'LinearTransfer', 'MAX_RATE_CONSTANT', 'MIN_INFUSION_DURATION', 'Metabolite', 'MichaelisMenten', 'MicroConstants', 'Model', 'ModelledInfusion', 'Observation', 'ObservedValue', 'OutputTimes', 'Population', 'PopulationResult', 'Protocol', 'RateSource', 'Reference', 'Regimen', 'Result', 'Route', 'RouteAlternative', 'RouteComparison', 'RouteMetrics', 'RouteOutcome', 'SKETCH_FLOOR', 'SKETCH_RELATIVE_ERROR', 'SessionCheck', 'SigmoidEmax', 'SimulationOptions', 'SolverError', 'SolverPath', 'SteadyState', 'Stepper', 'SubjectResult', 'SubjectSchedule', 'TransitAbsorption', 'WeightDistribution', 'available_drugs', 'check_dataset_output_values', 'check_drug', 'check_sessions', 'check_subject', 'cmt_table', 'compare_routes_drug', 'compare_routes_model', 'drug_search_path', 'integration_windows', 'ka_for_tmax', 'merge_populations', 'nca', 'normal_quantile', 'omega_squared_from_cv', 'parse_route', 'protocol_infusion_duration', 'published_variability', 'simulate', 'simulate_population', 'simulate_records', 'simulate_subject', 'subject_normals', 'tmax_for_ka', 'to_nonmem_csv', 'why_not_counted', 'write_nonmem_csv']
+__all__: list[str] = ['ALL_ROUTES', 'Absorption', 'AbsorptionShape', 'Administration', 'BOLUS_MIXING_TIME', 'Band', 'Bioavailability', 'CHECK_FOLD_LIMIT', 'CHECK_GMFE_LIMIT', 'CHECK_MISSES_ALLOWED', 'CHECK_TMAX_FACTOR', 'CheckRow', 'Compartment', 'CompartmentDosing', 'CompartmentKind', 'CovariateDistribution', 'CovariateEffect', 'CsvTable', 'DEFAULT_ATOL', 'DEFAULT_MAX_ACTIONS', 'DEFAULT_MAX_OUTPUT_VALUES', 'DEFAULT_MAX_STEPS', 'DEFAULT_RTOL', 'DEFAULT_STEADY_STATE_ATOL', 'DEFAULT_STEADY_STATE_MAX_INTERVALS', 'DEFAULT_STEADY_STATE_RTOL', 'DEFAULT_STEADY_STATE_WINDOW', 'Dataset', 'DatasetRecord', 'DatasetSubject', 'Disposition', 'Dose', 'DoseEvent', 'Drug', 'DrugCheck', 'DrugMetabolite', 'DrugModel', 'DrugParameter', 'DrugPresystemic', 'DrugRoute', 'DrugVariability', 'EffectCompartment', 'EtaScale', 'EventKind', 'FChoice', 'IntegrationWindow', 'InvalidInput', 'KaSpec', 'LinearRouteTarget', 'LinearStructure', 'LinearTransfer', 'MAX_RATE_CONSTANT', 'MIN_INFUSION_DURATION', 'Metabolite', 'MichaelisMenten', 'MicroConstants', 'Model', 'ModelledInfusion', 'Observation', 'ObservedValue', 'OutputTimes', 'Population', 'PopulationResult', 'Protocol', 'RateSource', 'Reference', 'Regimen', 'Result', 'Route', 'RouteAlternative', 'RouteComparison', 'RouteMetrics', 'RouteOutcome', 'SKETCH_FLOOR', 'SKETCH_RELATIVE_ERROR', 'SessionCheck', 'SigmoidEmax', 'SimulationOptions', 'SolverError', 'SolverPath', 'SteadyState', 'Stepper', 'SubjectResult', 'SubjectSchedule', 'TransitAbsorption', 'WeightDistribution', 'available_drugs', 'check_dataset_output_values', 'check_drug', 'check_sessions', 'check_subject', 'cmt_table', 'compare_routes_drug', 'compare_routes_model', 'drug_search_path', 'integration_windows', 'ka_for_tmax', 'merge_populations', 'nca', 'normal_quantile', 'omega_squared_from_cv', 'parse_route', 'protocol_infusion_duration', 'published_variability', 'simulate', 'simulate_population', 'simulate_records', 'simulate_subject', 'subject_normals', 'tmax_for_ka', 'to_nonmem_csv', 'why_not_counted', 'write_nonmem_csv']
 class InvalidInput(ValueError):
     """
     Raised for invalid input: a value outside its domain, an unknown name, a
@@ -3029,6 +3029,32 @@ class WeightDistribution:
     @property
     def min(self) -> float:
         ...
+class CovariateDistribution:
+    """
+    How a covariate other than weight is drawn for each subject: kind normal (a = mean, b = SD) or log_normal (a = median, b = CV), both redrawn within [min, max]; uniform on [a, b); bernoulli (1 with probability a).
+    """
+    def __init__(self, name: str, kind: str, a: typing.SupportsFloat | typing.SupportsIndex, b: typing.SupportsFloat | typing.SupportsIndex = 0.0, min: typing.SupportsFloat | typing.SupportsIndex = ..., max: typing.SupportsFloat | typing.SupportsIndex = ...) -> None:
+        ...
+    def __repr__(self) -> str:
+        ...
+    @property
+    def a(self) -> float:
+        ...
+    @property
+    def b(self) -> float:
+        ...
+    @property
+    def kind(self) -> str:
+        ...
+    @property
+    def max(self) -> float:
+        ...
+    @property
+    def min(self) -> float:
+        ...
+    @property
+    def name(self) -> str:
+        ...
 class Population:
     """
     What every subject of a population is given.
@@ -3050,6 +3076,14 @@ class Population:
     def set_residual(self, additive: typing.SupportsFloat | typing.SupportsIndex, proportional: typing.SupportsFloat | typing.SupportsIndex) -> None:
         ...
     def set_variability(self, effects: collections.abc.Sequence[tuple[str, EtaScale]], omega: typing.Annotated[numpy.typing.ArrayLike, numpy.float64, "[m, n]"]) -> None:
+        ...
+    @property
+    def covariate_distributions(self) -> list[CovariateDistribution]:
+        """
+        Covariates drawn for each subject (CovariateDistribution list).
+        """
+    @covariate_distributions.setter
+    def covariate_distributions(self, arg0: collections.abc.Sequence[CovariateDistribution]) -> None:
         ...
     @property
     def reference_weight(self) -> float:
@@ -3089,6 +3123,12 @@ class PopulationResult:
         ...
     @property
     def curves(self) -> typing.Any:
+        ...
+    @property
+    def drawn_covariate_names(self) -> list[str]:
+        ...
+    @property
+    def drawn_covariates(self) -> numpy.ndarray:
         ...
     @property
     def effect_names(self) -> list[str]:

@@ -10,7 +10,16 @@ import numpy as np
 
 from .. import _core
 from ..drugs import load_drug
-from ..population import PERCENTILES, TextProgress, drug_omega, parse_cv, simulate_population, variability_text
+from ..population import (
+    PERCENTILES,
+    TextProgress,
+    _read_table,
+    drug_omega,
+    parse_cv,
+    parse_distribution,
+    simulate_population,
+    variability_text,
+)
 from . import _options as opt
 
 NAME = "population"
@@ -25,14 +34,72 @@ subjects reaching each band; --out writes the summary (mean and the 5, 25, 50, 7
 percentiles per time, ng/mL), --curves every curve, --figure percentile ribbons, a panel per
 route. Weights: --weight (everyone) or --covariates (a CSV with a WT or weight column, kg, one
 row per subject, beside the other covariates the model uses: esketamine's AGE, ASIAN and JAPANESE);
-clearances and volumes scale with weight as the drug model says."""
+clearances and volumes scale with weight as the drug model says. --draw-covariates draws the
+model's other covariates for each subject instead, from its own stream: normal(mean, sd[, min,
+max]) and log_normal(median, cv[, min, max]) redrawn within [min, max], uniform(low, high),
+bernoulli(p)."""
 EXAMPLES = """\
 examples:
   pkengine population ketamine --model herd2007 --route iv_bolus --dose 1mg/kg --n 10000 --seed 1
   pkengine population ketamine --route im,intranasal --dose 0.5mg/kg --n 5000 --seed 7 \\
       --cv CL=30%,V1=25%,KA_IM=40%,KA_INTRANASAL=40% --figure population.png --out summary.csv
   pkengine population ketamine --model herd2007 --route iv_bolus --dose 1mg/kg --n 54 --seed 3 \\
-      --covariates weights.csv --curves curves.csv"""
+      --covariates weights.csv --curves curves.csv
+  pkengine population esketamine --route intranasal --dose 28mg --n 2000 --seed 1 \\
+      --draw-covariates "AGE=normal(45,15,18,86),ASIAN=bernoulli(0.2)"
+"""
+
+
+def distribution_list(text: str) -> dict:
+    """``AGE=normal(45,15,18,86),ASIAN=bernoulli(0.2)`` as {name: Distribution} (commas inside the
+    parentheses belong to the distribution)."""
+    items, depth, current = [], 0, ""
+    for ch in text:
+        depth += {"(": 1, ")": -1}.get(ch, 0)
+        if ch == "," and depth == 0:
+            items.append(current)
+            current = ""
+        else:
+            current += ch
+    items.append(current)
+    out = {}
+    for item in items:
+        name, sep, dist = item.partition("=")
+        name = name.strip().upper()
+        if not sep or not name:
+            raise argparse.ArgumentTypeError(
+                f"'{item.strip()}': expected NAME=DISTRIBUTION, e.g. AGE=normal(45,15,18,86)"
+            )
+        if name in out:
+            raise argparse.ArgumentTypeError(f"{name} given twice")
+        try:
+            out[name] = parse_distribution(dist.strip())
+        except ValueError as error:
+            raise argparse.ArgumentTypeError(str(error)) from None
+    return out
+
+
+def _covariates(args, spec) -> object:
+    """What simulate_population takes as covariates: a table, a weight, or (with drawn covariates) a
+    mapping of the weight(s), the table's columns the model uses and the distributions."""
+    if not args.draw_covariates:
+        return args.covariates if args.covariates is not None else (args.weight or 70.0)
+    used = {e.covariate for e in spec.covariate_effects}
+    mapping: dict = {"weight": float(args.weight or 70.0)}
+    if args.covariates is not None:
+        table = _read_table(args.covariates)
+        for column in table.columns:
+            name = str(column)
+            if name.lower() in ("wt", "weight", "weight_kg"):
+                mapping["weight"] = table[column].to_numpy(dtype=float)[: args.n]
+            elif name.upper() in used:
+                if name.upper() in args.draw_covariates:
+                    raise _core.InvalidInput(
+                        f"covariate {name.upper()}: given both in {args.covariates} and by --draw-covariates (keep one)"
+                    )
+                mapping[name.upper()] = table[column].to_numpy(dtype=float)[: args.n]
+    mapping.update(args.draw_covariates)
+    return mapping
 
 
 def cv_list(text: str) -> dict:
@@ -92,6 +159,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="a table with one row per subject: a WT (or weight) column in kg and the other covariates the model uses (esketamine: AGE, ASIAN, JAPANESE)",
     )
     parser.add_argument(
+        "--draw-covariates",
+        type=distribution_list,
+        default=None,
+        metavar="NAME=DIST,...",
+        help="draw the model's other covariates per subject, e.g. AGE=normal(45,15,18,86),ASIAN=bernoulli(0.2)",
+    )
+    parser.add_argument(
         "--cv",
         type=cv_list,
         default=None,
@@ -140,7 +214,7 @@ def run(args: argparse.Namespace) -> int:
             f"--cv: the {drug.name} model {spec.id} publishes no between-subject variability; "
             "give it, e.g. --cv CL=30%,V1=25%"
         )
-    covariates = args.covariates if args.covariates is not None else (args.weight or 70.0)
+    covariates = _covariates(args, spec)
     times = _core.OutputTimes.uniform(0.0, args.t_end, args.dt)
     solver = {
         "path": args.path,
@@ -232,6 +306,8 @@ def _text(drug, spec, omega, args, results) -> str:
         source = f"published ({', '.join(spec.refs)})"
         cv = variability_text(spec)
     weight = f"weights from {args.covariates}" if args.covariates else f"{(args.weight or 70.0):g} kg"
+    if args.draw_covariates:
+        weight += "; drawn: " + ", ".join(f"{name} {dist}" for name, dist in args.draw_covariates.items())
     lines = [
         f"{drug.name}, model {spec.id}: {args.n} subjects, seed {args.seed}, {value:g} {unit}, {weight}",
         f"variability (CV): {cv} [{source}]",
