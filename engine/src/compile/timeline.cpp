@@ -11,8 +11,6 @@ namespace pkengine::detail {
 
 namespace {
 
-using Part = DosePart;
-
 /// The rate (mg/h) and duration (h) of one part's infusion after F.
 struct Infusion {
     double rate;
@@ -20,7 +18,8 @@ struct Infusion {
 };
 
 /// The input streams of record `e`, written into `parts` (emptied first).
-void parts_of(const Dosing& dosing, const DoseEvent& e, FChoice choice, std::vector<Part>& parts) {
+void parts_of(const Dosing& dosing, const DoseEvent& e, FChoice choice,
+              std::vector<DosePart>& parts) {
     parts.clear();
     if (e.compartment > 0) {
         const RouteTarget& target = dosing.direct[static_cast<std::size_t>(e.compartment - 1)];
@@ -79,7 +78,8 @@ double record_duration(const Dosing& dosing, const DoseEvent& e) {
 
 /// NONMEM: F changes the duration of a rate-given infusion, the rate of a duration-given one.
 /// A bolus share with a zero-order input enters at amount / zero_order_h.
-Infusion infusion_of(const Dosing& dosing, const DoseEvent& e, const Part& part, double amount) {
+Infusion infusion_of(const Dosing& dosing, const DoseEvent& e, const DosePart& part,
+                     double amount) {
     if (!e.is_infusion()) return {amount / part.zero_order_h, part.zero_order_h};
     const double rate = record_rate(dosing, e);
     if (rate > 0.0) {
@@ -116,8 +116,8 @@ void push_infusion(Timeline& timeline, double t, long order, int compartment, do
 
 /// One dose of the record, nominally at `t` (each part then starts after its lag).
 void add_dose(Timeline& timeline, const Dosing& dosing, const DoseEvent& e, double t, long order,
-              const std::vector<Part>& parts) {
-    for (const Part& part : parts) {
+              const std::vector<DosePart>& parts) {
+    for (const DosePart& part : parts) {
         const double amount = part.f * part.fraction * e.amount_mg;
         const double start = t + part.lag_h;
         if (!e.is_infusion() && !(part.zero_order_h > 0.0)) {
@@ -148,10 +148,10 @@ void cancel_pending(Timeline& timeline, double t0) {
 /// A steady-state constant infusion: the state set to its steady state, then the infusion
 /// runs on. F is not applied (NONMEM); a lag does not matter for an endless infusion.
 void add_constant_infusion(Timeline& timeline, const Dosing& dosing, const DoseEvent& e, long order,
-                           const std::vector<Part>& parts) {
+                           const std::vector<DosePart>& parts) {
     SteadyStateSpec spec{SteadyState::Reset, e.time_h, 0.0, {}};
     const double rate = record_rate(dosing, e);
-    for (const Part& part : parts) {
+    for (const DosePart& part : parts) {
         spec.pulses.push_back({part.compartment, 0.0, rate * part.fraction, 0.0, 0.0});
     }
     const int index = static_cast<int>(timeline.steady_states.size());
@@ -163,7 +163,7 @@ void add_constant_infusion(Timeline& timeline, const Dosing& dosing, const DoseE
     }
 }
 
-PeriodicPulse pulse_of(const Dosing& dosing, const DoseEvent& e, const Part& part) {
+PeriodicPulse pulse_of(const Dosing& dosing, const DoseEvent& e, const DosePart& part) {
     const double amount = part.f * part.fraction * e.amount_mg;
     if (!e.is_infusion() && !(part.zero_order_h > 0.0)) {
         return {part.compartment, amount, 0.0, 0.0, part.lag_h};
@@ -209,9 +209,9 @@ void continue_pattern(Timeline& timeline, const SteadyStateSpec& spec, const Per
 }
 
 void add_steady_state(Timeline& timeline, const Dosing& dosing, const DoseEvent& e, long order,
-                      const std::vector<Part>& parts, const std::string& field) {
+                      const std::vector<DosePart>& parts, const std::string& field) {
     SteadyStateSpec spec{e.steady_state, e.time_h, e.interval_h, {}};
-    for (const Part& part : parts) {
+    for (const DosePart& part : parts) {
         spec.pulses.push_back(pulse_of(dosing, e, part));
         check_pattern_size(e, spec.pulses.back(), field);
     }
@@ -232,7 +232,7 @@ void add_turn_off(Timeline& timeline, const Dosing& dosing, const DoseEvent& e, 
 
 /// One record's actions, dosed through `dosing` (`parts`: a buffer for its input streams).
 void add_record(Timeline& timeline, const Dosing& dosing, const DoseEvent& e, long order,
-                FChoice choice, const RecordNames& names, std::vector<Part>& parts) {
+                FChoice choice, const RecordNames& names, std::vector<DosePart>& parts) {
     if (e.kind == EventKind::Other && e.compartment < 0) {
         add_turn_off(timeline, dosing, e, order);
         return;
