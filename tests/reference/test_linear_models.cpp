@@ -508,8 +508,18 @@ TEST_CASE("route targets: a remainder target takes what another leaves, times a 
                                "fraction)"));
     Model whole = model;
     CHECK_THROWS_WITH(whole.set_parameter("F3", 1.0),
-                      Contains("routes[0].targets[1].remainder_of = 'central': its f = 1: leaves "
-                               "no remainder (it must be below 1)"));
+                      Contains("F3 = 1: leaves nothing for the remainder target 'gut' (it must be "
+                               "below 1)"));
+    // Refused before anything changed: the model keeps its fractions.
+    CHECK(whole.parameter("F3") == model.parameter("F3"));
+    // By position, as a population sets it: the same value, the same refusal.
+    const std::size_t f3 = whole.parameter_index("f3");
+    CHECK(whole.parameter(f3) == model.parameter("F3"));
+    CHECK_THROWS_WITH(whole.set_parameter(f3, 1.0), Contains("F3 = 1: leaves nothing"));
+    whole.set_parameter(f3, 0.7);
+    CHECK(whole.parameter("F3") == 0.7);
+    CHECK(whole.linear_structure()->routes[0].targets[1].f == (1.0 - 0.7) * 0.64);
+    CHECK_THROWS_WITH(whole.parameter(99), Contains("parameter index 99: the model has"));
 }
 
 TEST_CASE("general linear models: each invalid structure names its field", "[linear]") {

@@ -366,6 +366,16 @@ public:
     /// Sets a library model's parameter by its NONMEM name (case-insensitive). Throws
     /// InvalidInput naming the parameter when the model does not have it or the value is invalid.
     Model& set_parameter(const std::string& name, double value);
+    /// The position of a parameter in parameter_names() (case-insensitive name; the same errors
+    /// as parameter(name)). A loop that sets the same parameters of many copies of one model (a
+    /// population's subjects) looks each name up once and then sets it by position, which
+    /// allocates nothing; the position holds for every model of the same structure.
+    std::size_t parameter_index(const std::string& name) const;
+    /// The value of parameter_names()[index]. Throws InvalidInput for an index out of range.
+    double parameter(std::size_t index) const;
+    /// Sets parameter_names()[index], in place; the same checks as set_parameter(name), and the
+    /// model is unchanged when one fails.
+    Model& set_parameter(std::size_t index, double value);
 
     /// The model's compartments by number (NONMEM's CMT). Library models: NONMEM's numbering
     /// (ADVAN4: 1 depot_oral, 2 central, 3 peripheral1). Route-named models: 1 central,

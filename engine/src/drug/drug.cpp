@@ -450,20 +450,21 @@ std::string_view dose_basis_name(DoseBasis basis) {
 namespace pkengine {
 
 double CovariateEffect::apply(double theta, double c) const {
-    const std::string field = "covariate " + covariate;
-    detail::require_finite(c, field);
+    // Named only on failure: a population applies the effect to every subject.
+    const auto field = [this] { return "covariate " + covariate; };
+    if (!std::isfinite(c)) detail::require_finite(c, field());
     switch (kind) {
         case CovariateEffectKind::LinearAbove:
             return theta + coefficient * std::max(0.0, c - reference);
         case CovariateEffectKind::Factor:
             if (c != 0.0 && c != 1.0) {
-                detail::fail(field, c,
+                detail::fail(field(), c,
                              "an indicator must be 0 or 1 (its effect on " + parameter +
                                  " is a factor " + detail::format_value(coefficient) + ")");
             }
             return c == 1.0 ? theta * coefficient : theta;
         case CovariateEffectKind::Power:
-            detail::require_positive(c, field);
+            if (!(c > 0.0)) detail::require_positive(c, field());
             return theta * std::pow(c / reference, coefficient);
     }
     return theta;

@@ -178,11 +178,14 @@ void add_linear(const LinearStructure& s, const Layout& layout, Eigen::MatrixXd&
         const int to = t.to.empty() ? layout.eliminated : s.index(t.to);
         flow(a, s.index(t.from), to, s.rate_constant(i));
     }
-    // Own depots of route targets follow the declared compartments, in own_depots() order.
+    // Own depots of route targets follow the declared compartments, in own_depots() order
+    // (walked here without building that list: a population refills every subject's matrix).
     int depot = static_cast<int>(s.compartments.size());
-    for (const auto& [r, j] : s.own_depots()) {
-        const LinearRouteTarget& target = s.routes[r].targets[j];
-        flow(a, depot++, s.index(target.compartment), target.ka_per_h);
+    for (const LinearRoute& route : s.routes) {
+        for (const LinearRouteTarget& target : route.targets) {
+            if (target.ka_per_h > 0.0)
+                flow(a, depot++, s.index(target.compartment), target.ka_per_h);
+        }
     }
 }
 
@@ -347,7 +350,10 @@ namespace {
 /// a target with ka); unmapped IV routes enter the observed compartment with its F and lag.
 void linear_dosing(const Model& model, const LinearStructure& s, const Layout& layout,
                    bool numbered, Dosing& out) {
-    const Compartment observed = model.compartment(layout.central + 1);
+    // The observed compartment is declared: its entry of Model::compartments(), made directly.
+    const Compartment observed{layout.central + 1,
+                               s.compartments[static_cast<std::size_t>(layout.central)].name,
+                               CompartmentKind::Declared, Route::IvBolus};
     const CompartmentDosing d = model.compartment_dosing(observed);
     for (Route iv : {Route::IvBolus, Route::IvInfusion}) {
         out.routing[static_cast<std::size_t>(iv)] = {layout.central, Bioavailability::exactly(d.f),

@@ -3,6 +3,7 @@
 // CL<m><n>, CL<m>T<n> for transfers, V<n> for volumes, F<depot> for a route target's fraction.
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "pkengine/model.hpp"
@@ -14,8 +15,21 @@ namespace pkengine::detail {
 std::vector<std::string> linear_parameter_names(const LinearStructure& s);
 /// A parameter's value (case-insensitive name). Throws InvalidInput for an unknown name.
 double linear_parameter(const LinearStructure& s, const std::string& name);
-/// The structure with one parameter changed, validated. Throws InvalidInput naming it.
-LinearStructure with_linear_parameter(const LinearStructure& s, const std::string& name,
-                                      double value);
+/// The position of a parameter (case-insensitive name) in linear_parameter_names(). Throws
+/// InvalidInput for an unknown name, naming it with `value` and the parameters.
+std::size_t linear_parameter_index(const LinearStructure& s, const std::string& name,
+                                   double value = 0.0);
+/// The value of linear_parameter_names(s)[index].
+double linear_parameter(const LinearStructure& s, std::size_t index);
+/// Sets linear_parameter_names(s)[index] to `value` in place (remainder targets follow a
+/// fraction), allocating nothing unless it fails. Throws InvalidInput naming `field` (the
+/// parameter's name when empty) for a value out of range: a transfer < 0, a ka or volume <= 0,
+/// a fraction outside (0, 1], above what a remainder of it needs (< 1) or making its route's
+/// fractions sum above 1; `s` is then unchanged.
+void set_linear_parameter(LinearStructure& s, std::size_t index, double value,
+                          std::string_view field = {});
+/// The one-compartment disposition a general linear model reports: its observed compartment's
+/// volume and what leaves the system from it.
+Disposition linear_observed_disposition(const LinearStructure& s);
 
 }  // namespace pkengine::detail

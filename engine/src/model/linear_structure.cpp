@@ -267,7 +267,10 @@ void LinearStructure::resolve_remainders() {
         for (std::size_t j = 0; j < route.targets.size(); ++j) {
             LinearRouteTarget& t = route.targets[j];
             if (!t.is_remainder()) continue;
-            const std::string at = indexed("routes", r) + "." + indexed("targets", j);
+            // Named only on failure: a population re-resolves its subjects' remainders.
+            const auto at_of = [r, j] {
+                return indexed("routes", r) + "." + indexed("targets", j);
+            };
             const int other = target_index(route, t.remainder_of);
             if (other < 0) {
                 std::string list;
@@ -275,33 +278,33 @@ void LinearStructure::resolve_remainders() {
                     if (&candidate == &t) continue;
                     list += (list.empty() ? "" : ", ") + candidate.compartment;
                 }
-                throw InvalidInput(at + ".remainder_of = '" + t.remainder_of + "': the " +
+                throw InvalidInput(at_of() + ".remainder_of = '" + t.remainder_of + "': the " +
                                    std::string(route_name(route.route)) +
                                    " route has no target entering it (its other targets: " +
                                    (list.empty() ? std::string("none") : list) + ")");
             }
             const LinearRouteTarget& o = route.targets[static_cast<std::size_t>(other)];
             if (static_cast<std::size_t>(other) == j) {
-                throw InvalidInput(at + ".remainder_of = '" + t.remainder_of +
+                throw InvalidInput(at_of() + ".remainder_of = '" + t.remainder_of +
                                    "': a target cannot be the remainder of itself");
             }
             if (o.is_remainder()) {
-                throw InvalidInput(at + ".remainder_of = '" + t.remainder_of +
+                throw InvalidInput(at_of() + ".remainder_of = '" + t.remainder_of +
                                    "': that target is itself the remainder of '" + o.remainder_of +
                                    "' (a remainder refers to a given fraction)");
             }
-            detail::require_positive(t.remainder_times, at + ".remainder_times");
-            if (t.remainder_times > 1.0) {
-                fail(at + ".remainder_times", t.remainder_times,
+            if (!(t.remainder_times > 0.0 && t.remainder_times <= 1.0)) {
+                detail::require_positive(t.remainder_times, at_of() + ".remainder_times");
+                fail(at_of() + ".remainder_times", t.remainder_times,
                      "the factor on a remainder must be in (0, 1]");
             }
             const Bioavailability f = o.fraction();
-            const std::string where = at + ".remainder_of = '" + t.remainder_of + "'";
+            const auto where = [&] { return at_of() + ".remainder_of = '" + t.remainder_of + "'"; };
             if (!(f.nominal < 1.0)) {
-                fail(where + ": its f", f.nominal, "leaves no remainder (it must be below 1)");
+                fail(where() + ": its f", f.nominal, "leaves no remainder (it must be below 1)");
             }
             if (!(f.high < 1.0)) {
-                fail(where + ": its f_high", f.high, "leaves no remainder (it must be below 1)");
+                fail(where() + ": its f_high", f.high, "leaves no remainder (it must be below 1)");
             }
             t.f = (1.0 - f.nominal) * t.remainder_times;
             const bool range = f.low != f.nominal || f.high != f.nominal;
@@ -415,19 +418,15 @@ void refuse_remainder_f(const LinearStructure& s, const std::string& key, double
     }
 }
 
-/// The route target whose own depot is `depot` (an index in own_depots()).
-LinearRouteTarget& depot_target(LinearStructure& s, int depot) {
-    const auto [r, j] = s.own_depots()[static_cast<std::size_t>(depot)];
-    return s.routes[r].targets[j];
-}
-
 std::string parameter_list(const std::vector<LinearParameter>& parameters) {
     std::string list;
     for (const LinearParameter& p : parameters) list += (list.empty() ? "" : ", ") + p.name;
     return list;
 }
 
-LinearParameter find_linear(const LinearStructure& s, const std::string& name, double value) {
+/// The position of `name` in linear_parameters(s). Throws InvalidInput naming it (with `value`)
+/// for an unknown or ambiguous name.
+std::size_t find_linear(const LinearStructure& s, const std::string& name, double value) {
     const std::vector<LinearParameter> parameters = linear_parameters(s);
     const std::string key = upper(name);
     const LinearParameter* found = nullptr;
@@ -445,7 +444,91 @@ LinearParameter find_linear(const LinearStructure& s, const std::string& name, d
              "not a parameter of this general linear model (its parameters: " +
                  parameter_list(parameters) + ")");
     }
-    return *found;
+    return static_cast<std::size_t>(found - parameters.data());
+}
+
+/// What parameter `index` of linear_parameters(s) is, found without building the names (their
+/// order: transfers, own depots' ka, own depots' F of targets that are no remainder, volumes).
+struct LinearSlot {
+    enum class Kind { Transfer, DepotKa, DepotF, Volume } kind = Kind::Transfer;
+    std::size_t item = 0;  // transfer or compartment
+    std::size_t route = 0;
+    std::size_t target = 0;
+};
+
+LinearSlot linear_slot(const LinearStructure& s, std::size_t index) {
+    if (index < s.transfers.size()) return {LinearSlot::Kind::Transfer, index, 0, 0};
+    std::size_t k = index - s.transfers.size();
+    for (const bool fractions : {false, true}) {
+        for (std::size_t r = 0; r < s.routes.size(); ++r) {
+            for (std::size_t j = 0; j < s.routes[r].targets.size(); ++j) {
+                const LinearRouteTarget& t = s.routes[r].targets[j];
+                if (!(t.ka_per_h > 0.0) || (fractions && t.is_remainder())) continue;
+                if (k-- == 0) {
+                    return {fractions ? LinearSlot::Kind::DepotF : LinearSlot::Kind::DepotKa, 0, r,
+                            j};
+                }
+            }
+        }
+    }
+    for (std::size_t c = 0; c < s.compartments.size(); ++c) {
+        if (s.compartments[c].volume_l > 0.0 && k-- == 0) {
+            return {LinearSlot::Kind::Volume, c, 0, 0};
+        }
+    }
+    throw InvalidInput("parameter index " + std::to_string(index) + ": the model has " +
+                       std::to_string(linear_parameters(s).size()) + " parameters");
+}
+
+/// The fraction target `t` of `route` takes when target `changed` takes exactly `value`:
+/// its own, `value`, or the remainder of the target it follows (as resolve_remainders makes it).
+Bioavailability fraction_with(const LinearRoute& route, const LinearRouteTarget& t,
+                              const LinearRouteTarget& changed, double value) {
+    if (&t == &changed) return Bioavailability::exactly(value);
+    if (!t.is_remainder()) return t.fraction();
+    const LinearRouteTarget& other =
+        route.targets[static_cast<std::size_t>(target_index(route, t.remainder_of))];
+    const Bioavailability f =
+        &other == &changed ? Bioavailability::exactly(value) : other.fraction();
+    const double times = t.remainder_times;
+    return Bioavailability::range((1.0 - f.nominal) * times, (1.0 - f.low) * times,
+                                  (1.0 - f.high) * times);
+}
+
+/// Sets the fraction of a target with an own depot (F<depot>) to a point value, as F_<ROUTE>
+/// sets one (a range is replaced); a remainder target of the route follows. Checked first.
+template <class Name>
+void set_depot_fraction(LinearStructure& s, const LinearSlot& slot, double value,
+                        const Name& name) {
+    if (!(value > 0.0) || value > 1.0) fail(name(), value, "a fraction must be in (0, 1]");
+    LinearRoute& route = s.routes[slot.route];
+    const LinearRouteTarget& changed = route.targets[slot.target];
+    double sum = 0.0;
+    double low = 0.0;
+    double high = 0.0;
+    for (const LinearRouteTarget& t : route.targets) {
+        if (t.is_remainder() && t.remainder_of == changed.compartment && !(value < 1.0)) {
+            fail(name(), value,
+                 "leaves nothing for the remainder target '" + t.compartment +
+                     "' (it must be below 1)");
+        }
+        const Bioavailability f = fraction_with(route, t, changed, value);
+        sum += f.nominal;
+        low += f.low;
+        high += f.high;
+    }
+    const double rounding = 4.0 * static_cast<double>(route.targets.size()) * 1e-16;
+    if (std::max({sum, low, high}) > 1.0 + rounding) {
+        fail(name(), value,
+             "the fractions of the " + std::string(route_name(route.route)) +
+                 " route's targets would sum to " +
+                 detail::format_value(std::max({sum, low, high})) + ", above 1");
+    }
+    LinearRouteTarget& t = route.targets[slot.target];
+    t.f = value;
+    t.f_low = 0.0;
+    t.f_high = 0.0;
+    s.resolve_remainders();
 }
 
 }  // namespace
@@ -474,46 +557,53 @@ std::vector<std::string> linear_parameter_names(const LinearStructure& s) {
 }
 
 double linear_parameter(const LinearStructure& s, const std::string& name) {
-    const LinearParameter p = find_linear(s, name, 0.0);
-    if (p.transfer >= 0) return s.transfers[static_cast<std::size_t>(p.transfer)].value;
-    if (p.depot >= 0) {
-        const auto [r, j] = s.own_depots()[static_cast<std::size_t>(p.depot)];
-        return s.routes[r].targets[j].ka_per_h;
-    }
-    if (p.depot_f >= 0) {
-        const auto [r, j] = s.own_depots()[static_cast<std::size_t>(p.depot_f)];
-        return s.routes[r].targets[j].f;
-    }
-    return s.compartments[static_cast<std::size_t>(p.compartment)].volume_l;
+    return linear_parameter(s, find_linear(s, name, 0.0));
 }
 
-LinearStructure with_linear_parameter(const LinearStructure& s, const std::string& name,
-                                      double value) {
-    const LinearParameter p = find_linear(s, name, value);
-    LinearStructure changed = s;
-    if (p.transfer >= 0) {
-        require_non_negative(value, name);
-        changed.transfers[static_cast<std::size_t>(p.transfer)].value = value;
-    } else if (p.depot >= 0) {
-        // A ka of 0 would remove the depot (and renumber the compartments after it).
-        require_positive(value, name);
-        depot_target(changed, p.depot).ka_per_h = value;
-    } else if (p.depot_f >= 0) {
-        // A point value, as F_<ROUTE> sets one: the range (if any) is replaced. A remainder
-        // target of the route follows.
-        require_positive(value, name);
-        if (value > 1.0) fail(name, value, "a fraction must be in (0, 1]");
-        LinearRouteTarget& t = depot_target(changed, p.depot_f);
-        t.f = value;
-        t.f_low = 0.0;
-        t.f_high = 0.0;
-        changed.resolve_remainders();
-    } else {
-        require_positive(value, name);
-        changed.compartments[static_cast<std::size_t>(p.compartment)].volume_l = value;
+std::size_t linear_parameter_index(const LinearStructure& s, const std::string& name,
+                                   double value) {
+    return find_linear(s, name, value);
+}
+
+double linear_parameter(const LinearStructure& s, std::size_t index) {
+    const LinearSlot slot = linear_slot(s, index);
+    switch (slot.kind) {
+        case LinearSlot::Kind::Transfer: return s.transfers[slot.item].value;
+        case LinearSlot::Kind::DepotKa: return s.routes[slot.route].targets[slot.target].ka_per_h;
+        case LinearSlot::Kind::DepotF: return s.routes[slot.route].targets[slot.target].f;
+        case LinearSlot::Kind::Volume: break;
     }
-    changed.validate();
-    return changed;
+    return s.compartments[slot.item].volume_l;
+}
+
+void set_linear_parameter(LinearStructure& s, std::size_t index, double value,
+                          std::string_view field) {
+    const LinearSlot slot = linear_slot(s, index);
+    // The name is formatted only for a failing value: populations set every subject's values.
+    const auto name = [&s, index, field] {
+        return field.empty() ? linear_parameter_names(s)[index] : std::string(field);
+    };
+    if (!std::isfinite(value)) require_finite(value, name());
+    switch (slot.kind) {
+        case LinearSlot::Kind::Transfer:
+            if (value < 0.0) require_non_negative(value, name());
+            s.transfers[slot.item].value = value;
+            return;
+        case LinearSlot::Kind::DepotKa:
+            // A ka of 0 would remove the depot (and renumber the compartments after it).
+            if (!(value > 0.0)) require_positive(value, name());
+            s.routes[slot.route].targets[slot.target].ka_per_h = value;
+            return;
+        case LinearSlot::Kind::DepotF: set_depot_fraction(s, slot, value, name); return;
+        case LinearSlot::Kind::Volume:
+            if (!(value > 0.0)) require_positive(value, name());
+            s.compartments[slot.item].volume_l = value;
+            return;
+    }
+}
+
+Disposition linear_observed_disposition(const LinearStructure& s) {
+    return observed_disposition(s);
 }
 
 }  // namespace detail

@@ -108,6 +108,38 @@ double slot_value(const Model& model, Slot slot) {
     return 0.0;
 }
 
+/// Library model parameter `index` (of its spec's list). Throws InvalidInput out of range.
+const AdvanParameter& advan_parameter(int advan, std::size_t index) {
+    const AdvanSpec* spec = find_spec(advan);
+    if (spec == nullptr) {
+        throw InvalidInput("parameter index " + std::to_string(index) +
+                           ": this model is route-named (its parameters are its dataset columns)");
+    }
+    if (index >= spec->parameters.size()) {
+        throw InvalidInput("parameter index " + std::to_string(index) + ": ADVAN" +
+                           std::to_string(advan) + " has " +
+                           std::to_string(spec->parameters.size()) + " parameters");
+    }
+    return spec->parameters[index];
+}
+
+Disposition make_disposition(int compartments, const std::array<double, 6>& v);
+
+/// Sets a library model's parameter in `slot` (the messages name it `name`).
+void set_slot(Model& model, Slot slot, double value, std::string_view name) {
+    detail::require_positive(value, name);
+    if (slot == Slot::Ka) {
+        Absorption a = model.absorption(Route::Oral);
+        a.ka_per_h = value;
+        model.set_absorption(Route::Oral, a);
+        return;
+    }
+    const Disposition& d = model.disposition();
+    std::array<double, 6> v{d.cl(), d.v1(), d.q2(), d.v2(), d.q3(), d.v3()};
+    v[static_cast<std::size_t>(slot)] = value;
+    model.set_disposition(make_disposition(d.compartments(), v));
+}
+
 Disposition make_disposition(int compartments, const std::array<double, 6>& v) {
     if (compartments == 1) return Disposition::one_compartment(v[0], v[1]);
     if (compartments == 2) return Disposition::two_compartment(v[0], v[1], v[2], v[3]);
@@ -286,6 +318,32 @@ std::vector<std::string> Model::parameter_names() const {
     return names;
 }
 
+std::size_t Model::parameter_index(const std::string& name) const {
+    if (m_linear) return detail::linear_parameter_index(*m_linear, name);
+    const AdvanSpec* spec = find_spec(m_advan);
+    if (spec == nullptr) {
+        throw InvalidInput(name +
+                           ": not a library model (ADVAN) parameter; this model is route-named");
+    }
+    return static_cast<std::size_t>(&find_parameter(*spec, name, 0.0) - spec->parameters.data());
+}
+
+double Model::parameter(std::size_t index) const {
+    if (m_linear) return detail::linear_parameter(*m_linear, index);
+    return slot_value(*this, advan_parameter(m_advan, index).slot);
+}
+
+Model& Model::set_parameter(std::size_t index, double value) {
+    if (m_linear) {
+        detail::set_linear_parameter(*m_linear, index, value);
+        m_disposition = detail::linear_observed_disposition(*m_linear);
+        return *this;
+    }
+    const AdvanParameter& p = advan_parameter(m_advan, index);
+    set_slot(*this, p.slot, value, p.name);
+    return *this;
+}
+
 double Model::parameter(const std::string& name) const {
     if (m_linear) return detail::linear_parameter(*m_linear, name);
     const AdvanSpec* spec = find_spec(m_advan);
@@ -298,7 +356,9 @@ double Model::parameter(const std::string& name) const {
 
 Model& Model::set_parameter(const std::string& name, double value) {
     if (m_linear) {
-        set_linear_structure(detail::with_linear_parameter(*m_linear, name, value));
+        const std::size_t index = detail::linear_parameter_index(*m_linear, name, value);
+        detail::set_linear_parameter(*m_linear, index, value, name);
+        m_disposition = detail::linear_observed_disposition(*m_linear);
         return *this;
     }
     const AdvanSpec* spec = find_spec(m_advan);
@@ -307,17 +367,7 @@ Model& Model::set_parameter(const std::string& name, double value) {
                      "not a parameter of this model (a route-named model; NONMEM's names belong to "
                      "Model::advan models)");
     }
-    const Slot slot = find_parameter(*spec, name, value).slot;
-    detail::require_positive(value, name);
-    if (slot == Slot::Ka) {
-        Absorption a = absorption(Route::Oral);
-        a.ka_per_h = value;
-        return set_absorption(Route::Oral, a);
-    }
-    std::array<double, 6> v{m_disposition.cl(), m_disposition.v1(), m_disposition.q2(),
-                            m_disposition.v2(), m_disposition.q3(), m_disposition.v3()};
-    v[static_cast<std::size_t>(slot)] = value;
-    m_disposition = make_disposition(m_disposition.compartments(), v);
+    set_slot(*this, find_parameter(*spec, name, value).slot, value, name);
     return *this;
 }
 

@@ -3,6 +3,7 @@
 // exactly after the join (tests/threads runs it under ThreadSanitizer).
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <condition_variable>
 #include <exception>
 #include <limits>
@@ -39,6 +40,7 @@ void validate_covariates(const Population& p, std::size_t n) {
     for (Eigen::Index j = 0; j < k; ++j) {
         const std::string& name = p.covariate_names[static_cast<std::size_t>(j)];
         for (Eigen::Index i = 0; i < p.covariates.rows(); ++i) {
+            if (std::isfinite(p.covariates(i, j))) continue;
             detail::require_finite(p.covariates(i, j),
                                    "covariate " + name + " of subject " + std::to_string(i));
         }
@@ -103,9 +105,11 @@ void validate_population(const Population& p, std::size_t n, const PopulationOpt
                          "must be the number of subjects, " + std::to_string(n));
         }
         for (std::size_t i = 0; i < p.weights_kg.size(); ++i) {
+            const double w = p.weights_kg[i];
+            if (std::isfinite(w) && w > 0.0 && w <= 500.0) continue;  // named only when wrong
             const std::string field = detail::indexed("weights_kg", i);
-            detail::require_positive(p.weights_kg[i], field);
-            if (p.weights_kg[i] > 500.0) detail::fail(field, p.weights_kg[i], "must be <= 500 kg");
+            detail::require_positive(w, field);
+            detail::fail(field, w, "must be <= 500 kg");
         }
     }
     for (std::size_t i = 0; i < p.bands.size(); ++i) {

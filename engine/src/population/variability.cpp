@@ -281,19 +281,38 @@ void WeightDistribution::validate() const {
 
 namespace detail {
 
+namespace {
+
+/// `name`'s column and, when the model sets it by NONMEM's name, its position there.
+VariedParameter varied(const Model& model, const std::string& name, const std::string& field) {
+    VariedParameter p{*parse_parameter_column(name), std::nullopt};
+    if (!sets_by_nonmem_name(model, p.column)) return p;
+    try {
+        p.index = model.parameter_index(name);
+    } catch (const InvalidInput& e) {
+        throw InvalidInput(field + ": " + e.what());
+    }
+    return p;
+}
+
+}  // namespace
+
 CompiledVariability compile_variability(const Population& population) {
     const Variability& variability = population.variability;
     variability.validate();
     CompiledVariability v;
     for (const RandomEffect& e : variability.effects) {
-        v.columns.push_back(*parse_parameter_column(e.parameter));
+        v.columns.push_back(
+            varied(population.model, e.parameter, "omega parameter '" + e.parameter + "'"));
         v.scales.push_back(e.scale);
     }
     v.factor = psd_factor(variability);
     const std::vector<std::string>& names = population.covariate_names;
     const std::vector<CovariateDistribution>& drawn = population.covariate_distributions;
     for (const CovariateEffect& effect : population.covariate_effects) {
-        v.effect_columns.push_back(*parse_parameter_column(effect.parameter));
+        v.effect_columns.push_back(
+            varied(population.model, effect.parameter,
+                   "covariate effect of " + effect.covariate + " on " + effect.parameter));
         CovariateSource source;
         const auto name = std::find(names.begin(), names.end(), effect.covariate);
         const auto distribution = std::find_if(
@@ -364,16 +383,11 @@ Disposition scaled_disposition(const Disposition& d, double clearance_factor,
     }
 }
 
-double typical_value(const Model& model, const ParameterColumn& c, FChoice choice) {
-    if (sets_by_nonmem_name(model, c)) {
-        // A library or general linear model's parameter by its NONMEM name (V2 of ADVAN4 is
-        // its central volume; CL14, K71 of a general model), as with_parameter sets it.
-        try {
-            return model.parameter(c.name);
-        } catch (const InvalidInput& e) {
-            throw InvalidInput("omega parameter '" + c.name + "': " + e.what());
-        }
-    }
+double typical_value(const Model& model, const VariedParameter& p, FChoice choice) {
+    // A library or general linear model's parameter by its NONMEM name (V2 of ADVAN4 is its
+    // central volume; CL14, K71 of a general model), as with_parameter sets it.
+    if (p.index) return model.parameter(*p.index);
+    const ParameterColumn& c = p.column;
     const Disposition& d = model.disposition();
     switch (c.kind) {
         case ParameterKind::Cl: return d.cl();
@@ -393,6 +407,15 @@ double typical_value(const Model& model, const ParameterColumn& c, FChoice choic
         case ParameterKind::Ka: return a.ka_per_h;
         case ParameterKind::F: return a.f.value(choice);
         default: return a.lag_h;
+    }
+}
+
+/// Sets a varied parameter of `model` (by its position when it has one: no allocation).
+void set_value(Model& model, const VariedParameter& p, double value, const std::string& field) {
+    if (p.index) {
+        model.set_parameter(*p.index, value);
+    } else {
+        set_parameter(model, p.column, value, field);
     }
 }
 
@@ -417,9 +440,9 @@ void subject_model(const Population& population, const CompiledVariability& v,
         const double c = source.kind == CovariateSource::Kind::Table
                              ? population.covariates(static_cast<Eigen::Index>(row), source.index)
                              : drawn[source.index];
-        const ParameterColumn& parameter = v.effect_columns[k];
+        const VariedParameter& parameter = v.effect_columns[k];
         const double theta = typical_value(model, parameter, choice);
-        set_parameter(model, parameter, effect.apply(theta, c), effect.parameter);
+        set_value(model, parameter, effect.apply(theta, c), effect.parameter);
     }
     if (population.f_uniform_in_range) {
         SubjectStream stream(seed, subject, DrawPurpose::Bioavailability);
@@ -433,8 +456,8 @@ void subject_model(const Population& population, const CompiledVariability& v,
         choice = FChoice::Nominal;
     }
     for (std::size_t i = 0; i < v.columns.size(); ++i) {
-        const ParameterColumn& c = v.columns[i];
-        const double theta = typical_value(model, c, choice);
+        const ParameterColumn& c = v.columns[i].column;
+        const double theta = typical_value(model, v.columns[i], choice);
         const double e = eta[static_cast<Eigen::Index>(i)];
         double value = theta;
         switch (v.scales[i]) {
@@ -451,7 +474,7 @@ void subject_model(const Population& population, const CompiledVariability& v,
             }
         }
         // The run names the subject before the message (population.cpp).
-        set_parameter(model, c, value, c.name);
+        set_value(model, v.columns[i], value, c.name);
     }
 }
 

@@ -3,6 +3,7 @@
 // and the making of one subject's model from its draws.
 
 #include <Eigen/Core>
+#include <optional>
 #include <vector>
 
 #include "pkengine/dataset.hpp"
@@ -21,11 +22,19 @@ struct CovariateSource {
 /// The validated variability of a run: each random effect's parameter, the lower triangular
 /// factor L of Omega (L L^T = Omega; a zero column where Omega is singular), and each covariate
 /// effect with its parameter's column and its covariate's source.
+/// A parameter a population varies: its column and, when the model sets it by NONMEM's name
+/// (a library or general linear model), its position in Model::parameter_names(), looked up
+/// once per run (set by position, a subject's parameter allocates nothing).
+struct VariedParameter {
+    ParameterColumn column;
+    std::optional<std::size_t> index;
+};
+
 struct CompiledVariability {
-    std::vector<ParameterColumn> columns;
+    std::vector<VariedParameter> columns;
     std::vector<EtaScale> scales;
     Eigen::MatrixXd factor;
-    std::vector<ParameterColumn> effect_columns;
+    std::vector<VariedParameter> effect_columns;
     std::vector<CovariateSource> effect_sources;
 };
 
