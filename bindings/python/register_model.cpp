@@ -408,9 +408,17 @@ METABOLITE_CENTRAL, METABOLITE_PERIPHERAL, DECLARED (a general linear model's), 
             "for a route-named model.")
         .def_property_readonly("parameter_names", &Model::parameter_names,
                                "A library model's parameter names (empty for route-named ones).")
-        .def("parameter", &Model::parameter, "name"_a)
-        .def("set_parameter", &Model::set_parameter, "name"_a, "value"_a,
-             py::return_value_policy::reference_internal)
+        .def("parameter", py::overload_cast<const std::string&>(&Model::parameter, py::const_),
+             "name"_a)
+        .def("parameter", py::overload_cast<std::size_t>(&Model::parameter, py::const_), "index"_a,
+             "The value of parameter_names[index].")
+        .def("set_parameter", py::overload_cast<const std::string&, double>(&Model::set_parameter),
+             "name"_a, "value"_a, py::return_value_policy::reference_internal)
+        .def("set_parameter", py::overload_cast<std::size_t, double>(&Model::set_parameter),
+             "index"_a, "value"_a, py::return_value_policy::reference_internal,
+             "Sets parameter_names[index] (look the name up once with parameter_index).")
+        .def("parameter_index", &Model::parameter_index, "name"_a,
+             "The position of a parameter in parameter_names (case-insensitive name).")
         .def("compartments", &Model::compartments,
              "The compartments by number (NONMEM's CMT): NONMEM's numbering for library models.")
         .def("set_compartment_dosing", &Model::set_compartment_dosing, "number"_a, "dosing"_a,

@@ -160,3 +160,16 @@ def test_cmt_table_of_a_drug_model_numbers_its_peripherals(capsys):
     names = [c.name for c in model.compartments()]
     assert rows == [[str(i + 1), name] for i, name in enumerate(names)]
     assert names[:6] == ["central", "depot_im", "depot_intranasal", "depot_oral", "depot_sublingual", "peripheral1"]
+
+
+def test_a_parameter_by_its_position_as_a_loop_sets_it():
+    four = pk.advan(4, CL=3, V2=20, Q=2, V3=30, KA=0.8)
+    index = four.parameter_index("v2")
+    assert four.parameter_names[index] == "V2" and four.parameter(index) == 20.0
+    four.set_parameter(index, 25.0)
+    assert four.parameter("V2") == 25.0 and four.disposition.v1 == 25.0
+    with pytest.raises(ValueError, match="V2 = -1: must be > 0"):
+        four.set_parameter(index, -1.0)
+    assert four.parameter("V2") == 25.0
+    with pytest.raises(ValueError, match="parameter index 9: ADVAN4 has 5 parameters"):
+        four.parameter(9)

@@ -839,8 +839,18 @@ class Model:
         ...
     def modelled_infusion(self, route: Route) -> ModelledInfusion:
         ...
+    @typing.overload
     def parameter(self, name: str) -> float:
         ...
+    @typing.overload
+    def parameter(self, index: typing.SupportsInt | typing.SupportsIndex) -> float:
+        """
+        The value of parameter_names[index].
+        """
+    def parameter_index(self, name: str) -> int:
+        """
+        The position of a parameter in parameter_names (case-insensitive name).
+        """
     def set_absorption(self, route: Route, absorption: Absorption) -> Model:
         ...
     def set_compartment_dosing(self, number: typing.SupportsInt | typing.SupportsIndex, dosing: CompartmentDosing) -> Model:
@@ -861,8 +871,14 @@ class Model:
         """
         Rate (mg/h) and duration (h) that RATE = -1 / -2 records of this route take.
         """
+    @typing.overload
     def set_parameter(self, name: str, value: typing.SupportsFloat | typing.SupportsIndex) -> Model:
         ...
+    @typing.overload
+    def set_parameter(self, index: typing.SupportsInt | typing.SupportsIndex, value: typing.SupportsFloat | typing.SupportsIndex) -> Model:
+        """
+        Sets parameter_names[index] (look the name up once with parameter_index).
+        """
     def set_transit(self, route: Route, transit: TransitAbsorption) -> Model:
         """
         Gives an absorbed route a transit chain before its depot.
