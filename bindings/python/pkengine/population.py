@@ -702,7 +702,10 @@ def simulate_population(
             with weight as the drug's model says (``weight_scaling``: per_kg, allometric, none).
             The other covariates a drug model uses (its ``covariate_effects``, e.g. esketamine's
             AGE, ASIAN and JAPANESE) come from the same table's columns or mapping keys (``{"AGE": 72}``,
-            one value or one per subject); one not given leaves the typical value.
+            one value or one per subject), or are drawn per subject from a distribution
+            (``{"AGE": Normal(45, 15, min=18, max=86), "ASIAN": "bernoulli(0.2)"}``: see
+            :class:`Distribution`; the drawn values are columns of ``.nca``); one not given
+            leaves the typical value.
         curves: keep every curve (then the percentiles are exact). threads: None = every core.
         progress: a progress bar on stderr for runs over a second (True), none (False), or a
             callable(completed, started). Ctrl-C stops the workers and raises KeyboardInterrupt.
