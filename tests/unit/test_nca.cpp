@@ -633,8 +633,7 @@ TEST_CASE("nca: validation of levels, ranges, options and doses", "[nca][errors]
     }
 }
 
-TEST_CASE("nca: coverage counts and sums the intervals without building them",
-          "[nca][threshold]") {
+TEST_CASE("nca: coverage counts and sums the intervals without building them", "[nca][threshold]") {
     // A profile that touches a band's edge at one sample (a zero-length interval), crosses it
     // several times, and sits on it for a whole segment: coverage must agree with the intervals
     // in count and total, exactly (the same pieces merged the same way).

@@ -11,6 +11,19 @@
 
 namespace pkengine {
 
+namespace {
+
+/// A name as the parsers below compare it: lower case, '-' read as '_'.
+std::string option_key(std::string_view name) {
+    std::string key(name);
+    std::transform(key.begin(), key.end(), key.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    std::replace(key.begin(), key.end(), '-', '_');
+    return key;
+}
+
+}  // namespace
+
 std::string_view eta_scale_name(EtaScale scale) {
     switch (scale) {
         case EtaScale::LogNormal: return "log_normal";
@@ -21,10 +34,7 @@ std::string_view eta_scale_name(EtaScale scale) {
 }
 
 EtaScale parse_eta_scale(std::string_view name) {
-    std::string key(name);
-    std::transform(key.begin(), key.end(), key.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    std::replace(key.begin(), key.end(), '-', '_');
+    const std::string key = option_key(name);
     for (EtaScale s : {EtaScale::LogNormal, EtaScale::LogitNormal, EtaScale::Additive}) {
         if (key == eta_scale_name(s)) return s;
     }
@@ -197,10 +207,7 @@ std::string_view covariate_distribution_name(CovariateDistributionKind kind) {
 }
 
 CovariateDistributionKind parse_covariate_distribution(std::string_view name) {
-    std::string key(name);
-    std::transform(key.begin(), key.end(), key.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    std::replace(key.begin(), key.end(), '-', '_');
+    std::string key = option_key(name);
     if (key == "lognormal") key = "log_normal";
     for (CovariateDistributionKind k :
          {CovariateDistributionKind::Normal, CovariateDistributionKind::LogNormal,
